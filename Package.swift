@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// `warehouse`: audience segmentation on SQLite.
+///
+/// Module map (each folder one role; only `Storage` sees the C API):
+/// - `CSQLite`: the system libsqlite3, reached only from `Storage`.
+/// - `Storage`: a thin wrapper over the SQLite C API (connection, statement, transaction, migrator).
+/// - `WarehouseSchema`: the ordered SQL migrations in `migrations/`, embedded in the binary.
+/// - `Randomness`: small seedable generators shared by the generator and the analysis.
+/// - `Population`: the synthetic population generator (pure, no SQLite).
+/// - `Analysis`: numeric kernels: standardisation, PCA, k-means, silhouette, knee, ARI (pure).
+/// - `Charts`: SVG charts (pure).
+/// - `WarehouseKit`: the jobs that connect storage with the generator, the analysis and the charts.
+/// - `warehouse`: the command-line interface, a thin layer over `WarehouseKit`.
+let package = Package(
+    name: "warehouse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "warehouse", targets: ["warehouse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "Storage", dependencies: ["CSQLite"]),
+        .target(
+            name: "WarehouseSchema",
+            dependencies: ["Storage"],
+            path: "migrations",
+            sources: ["Migrations.swift"],
+            resources: [
+                .embedInCode("0001_core.sql"),
+            ]
+        ),
+        .target(name: "Randomness"),
+        .target(name: "Population", dependencies: ["Randomness"]),
+        .target(name: "Analysis", dependencies: ["Randomness"]),
+        .target(name: "Charts"),
+        .target(
+            name: "WarehouseKit",
+            dependencies: ["Storage", "WarehouseSchema", "Population", "Analysis", "Charts"]
+        ),
+        .executableTarget(
+            name: "warehouse",
+            dependencies: [
+                "WarehouseKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .testTarget(name: "PopulationTests", dependencies: ["Population"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema"]),
+        .testTarget(name: "CLITests", dependencies: ["warehouse"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
