@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "Charts"),
         .target(
             name: "WarehouseKit",
-            dependencies: ["Storage", "WarehouseSchema", "Population", "Analysis", "Charts"]
+            dependencies: ["Storage", "WarehouseSchema", "Population"]
         ),
         .executableTarget(
             name: "warehouse",

@@ -1,1 +1,18 @@
-// placeholder
+import Storage
+
+/// The warehouse schema as ordered migrations, embedded in the binary so it works from any
+/// working directory. `migrations/NNNN_name.sql` is the source of truth; SwiftPM embeds each file
+/// as bytes (`PackageResources`). A test checks this list matches the folder and that applying
+/// it gives exactly `schema.sql`.
+public enum WarehouseMigrations {
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "core", sql: text(PackageResources._001_core_sql)),
+    ]
+
+    /// The schema version this binary writes.
+    public static var latestVersion: Int { all.count }
+
+    private static func text(_ bytes: [UInt8]) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}

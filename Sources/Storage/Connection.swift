@@ -1,0 +1,159 @@
+import CSQLite
+
+/// One SQLite connection: opens (or creates) a database file, prepares statements, runs
+/// transactions. Closing finalizes every statement still open before `sqlite3_close`.
+///
+/// A connection belongs to one thread of use at a time and is not `Sendable` (SQLite is built
+/// thread-safe, but our statements and transactions assume one caller).
+public final class Connection {
+    /// How to open the file.
+    public struct Options: Sendable {
+        /// Open read-only (`SQLITE_OPEN_READONLY`).
+        public var readOnly = false
+        /// Create the file when missing (`SQLITE_OPEN_CREATE`); ignored when read-only.
+        public var create = true
+        /// How long a statement waits for another connection's lock before `SQLITE_BUSY`, in ms.
+        public var busyTimeoutMilliseconds: Int32 = 5_000
+
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) {
+            self.readOnly = readOnly
+            self.create = create
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        }
+    }
+
+    /// The C handle; nil after `close()`.
+    private(set) var rawHandle: OpaquePointer?
+    public let path: String
+    /// Statements prepared on this connection, so `close()` can finalize the live ones.
+    private var statements: [WeakStatement] = []
+
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        if options.readOnly {
+            flags |= SQLITE_OPEN_READONLY
+        } else {
+            flags |= SQLITE_OPEN_READWRITE
+            if options.create { flags |= SQLITE_OPEN_CREATE }
+        }
+        var db: OpaquePointer?
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            // sqlite3_open_v2 allocates a handle even on failure: read its message, then close it.
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(db)
+            throw SQLiteError(resultCode: code, extendedCode: code, message: "\(message): '\(path)'")
+        }
+        rawHandle = db
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        close()
+    }
+
+    var handle: OpaquePointer? { rawHandle }
+
+    /// Finalizes every statement still alive, then closes the handle. Idempotent.
+    public func close() {
+        guard let db = rawHandle else { return }
+        for box in statements {
+            box.statement?.finalize()
+        }
+        statements.removeAll()
+        sqlite3_close_v2(db)
+        rawHandle = nil
+    }
+
+    func register(_ statement: Statement) {
+        if statements.count > 64 {
+            statements.removeAll { $0.statement == nil }
+        }
+        statements.append(WeakStatement(statement: statement))
+    }
+
+    /// The error for result code `code`, with this connection's extended code and message.
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        guard let db = rawHandle else {
+            return SQLiteError(resultCode: SQLITE_MISUSE, message: "connection is closed", sql: sql)
+        }
+        let extended = sqlite3_extended_errcode(db)
+        let message = String(cString: sqlite3_errmsg(db))
+        // The extended code belongs to the last failure only when its primary part matches.
+        let useExtended = (extended & 0xFF) == (code & 0xFF)
+        return SQLiteError(resultCode: code, extendedCode: useExtended ? extended : code, message: message, sql: sql)
+    }
+
+    private func live(_ sql: String?) throws -> OpaquePointer {
+        guard let db = rawHandle else {
+            throw SQLiteError(resultCode: SQLITE_MISUSE, message: "connection is closed", sql: sql)
+        }
+        return db
+    }
+
+    // MARK: Running SQL
+
+    /// Prepares one statement. Trailing text after the first statement is an error, so a
+    /// multi-statement string cannot be run half by accident: use `execute(_:)` for scripts.
+    public func prepare(_ sql: String) throws -> Statement {
+        _ = try live(sql)
+        return try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs a script of one or more statements with no parameters (`sqlite3_exec`).
+    public func execute(_ sql: String) throws {
+        let db = try live(sql)
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(db, sql, nil, nil, &errorMessage)
+        if code != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(db))
+            sqlite3_free(errorMessage)
+            throw SQLiteError(resultCode: code, extendedCode: sqlite3_extended_errcode(db), message: message, sql: sql)
+        }
+    }
+
+    /// Runs one statement with bound values to completion.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        try prepare(sql).run(values)
+    }
+
+    /// Every row of one query.
+    public func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [[SQLValue]] {
+        try prepare(sql).rows(values)
+    }
+
+    /// The first column of the first row, or nil when there is no row.
+    public func scalar(_ sql: String, _ values: [SQLValue] = []) throws -> SQLValue? {
+        let statement = try prepare(sql)
+        defer { statement.reset() }
+        if !values.isEmpty { try statement.bind(values) }
+        return try statement.step() ? statement.value(0) : nil
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    public var lastInsertRowID: Int64 {
+        sqlite3_last_insert_rowid(rawHandle)
+    }
+
+    /// Rows changed by the last INSERT/UPDATE/DELETE.
+    public var changes: Int {
+        Int(sqlite3_changes64(rawHandle))
+    }
+
+    /// `true` outside any explicit transaction.
+    public var isAutocommit: Bool {
+        sqlite3_get_autocommit(rawHandle) != 0
+    }
+
+    /// The SQLite library version, e.g. "3.40.1".
+    public static var libraryVersion: String {
+        String(cString: sqlite3_libversion())
+    }
+}
+
+/// A weak reference, so the connection's list does not keep statements alive.
+private struct WeakStatement {
+    weak var statement: Statement?
+}

@@ -1,0 +1,84 @@
+/// One schema step: the SQL that takes a database from `version − 1` to `version`.
+public struct Migration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// Why a database cannot be brought to the schema this binary knows.
+public enum MigrationError: Error, Equatable, CustomStringConvertible {
+    /// The database was written by a newer binary: we refuse rather than guess.
+    case newerThanKnown(databaseVersion: Int, knownVersion: Int)
+    /// The migration list is not 1, 2, 3, … (a programming error caught at startup).
+    case badSequence(expected: Int, found: Int)
+    /// A migration failed; nothing of it was kept.
+    case failed(version: Int, name: String, underlying: SQLiteError)
+
+    public var description: String {
+        switch self {
+        case let .newerThanKnown(database, known):
+            "database schema version \(database) is newer than this warehouse binary supports (\(known)); use a newer binary"
+        case let .badSequence(expected, found):
+            "migrations must be numbered 1, 2, 3, …: expected \(expected), found \(found)"
+        case let .failed(version, name, underlying):
+            "migration \(version) (\(name)) failed and was rolled back: \(underlying)"
+        }
+    }
+}
+
+/// Applies ordered migrations, each in its own IMMEDIATE transaction together with the
+/// `PRAGMA user_version` that records it, so a killed or failed migration leaves the database
+/// at the previous version with none of its changes.
+public struct Migrator: Sendable {
+    public let migrations: [Migration]
+
+    public init(migrations: [Migration]) throws {
+        for (offset, migration) in migrations.enumerated() where migration.version != offset + 1 {
+            throw MigrationError.badSequence(expected: offset + 1, found: migration.version)
+        }
+        self.migrations = migrations
+    }
+
+    /// The newest version this migrator knows.
+    public var latestVersion: Int { migrations.count }
+
+    /// The version recorded in the database (`PRAGMA user_version`, 0 for a new file).
+    public static func version(of connection: Connection) throws -> Int {
+        Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
+    }
+
+    /// Versions not yet applied.
+    public func pending(in connection: Connection) throws -> [Migration] {
+        let current = try Self.version(of: connection)
+        if current > latestVersion {
+            throw MigrationError.newerThanKnown(databaseVersion: current, knownVersion: latestVersion)
+        }
+        return Array(migrations.dropFirst(current))
+    }
+
+    /// Brings the database to `latestVersion`; returns the migrations applied.
+    @discardableResult
+    public func migrate(_ connection: Connection) throws -> [Migration] {
+        let todo = try pending(in: connection)
+        for migration in todo {
+            do {
+                try connection.transaction(.immediate) {
+                    // Re-read inside the write lock: another process may have migrated meanwhile.
+                    let current = try Self.version(of: connection)
+                    guard current == migration.version - 1 else { return }
+                    try connection.execute(migration.sql)
+                    try connection.execute("PRAGMA user_version = \(migration.version)")
+                }
+            } catch let error as SQLiteError {
+                throw MigrationError.failed(version: migration.version, name: migration.name, underlying: error)
+            }
+        }
+        return todo
+    }
+}

@@ -1,0 +1,49 @@
+import CSQLite
+
+/// The one error type for everything SQLite reports.
+///
+/// Every C result code that is not a success goes through `Connection.check(_:sql:)` (or the
+/// statement's equivalent) into this type, so a caller always sees the primary result code, the
+/// extended code, SQLite's own message and the SQL that failed. `description` is a single line.
+public struct SQLiteError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …): `extendedCode & 0xFF`.
+    public let resultCode: Int32
+    /// The extended result code (`SQLITE_CONSTRAINT_UNIQUE`, …).
+    public let extendedCode: Int32
+    /// `sqlite3_errmsg` at the time of failure, or a message of our own for misuse we detect.
+    public let message: String
+    /// The statement that failed, when there is one.
+    public let sql: String?
+
+    public init(resultCode: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil) {
+        self.resultCode = resultCode & 0xFF
+        self.extendedCode = extendedCode ?? resultCode
+        self.message = message
+        self.sql = sql
+    }
+
+    /// SQLite's English name for the primary code, e.g. "database is locked".
+    public var codeDescription: String {
+        String(cString: sqlite3_errstr(resultCode))
+    }
+
+    public var isBusy: Bool { resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED }
+    public var isNotADatabase: Bool { resultCode == SQLITE_NOTADB || resultCode == SQLITE_CORRUPT }
+    public var isFull: Bool { resultCode == SQLITE_FULL }
+    public var isConstraint: Bool { resultCode == SQLITE_CONSTRAINT }
+
+    public var description: String {
+        var text = "SQLite error \(extendedCode) (\(codeDescription)): \(message)"
+        if let sql {
+            text += " [SQL: \(Self.oneLine(sql, limit: 160))]"
+        }
+        return text
+    }
+
+    /// Collapses runs of white space to one space and cuts long text, so errors stay one line.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        let joined = words.joined(separator: " ")
+        return joined.count > limit ? String(joined.prefix(limit)) + "…" : joined
+    }
+}

@@ -1,0 +1,62 @@
+import Storage
+
+/// Everything a warehouse command can refuse, each with a one-line message that names the
+/// problem and the value. The CLI prints `description` to stderr and exits non-zero.
+public enum WarehouseError: Error, Equatable, CustomStringConvertible {
+    case missingDirectory(path: String)
+    case isDirectory(path: String)
+    case noDatabase(path: String)
+    case emptyFile(path: String)
+    case notADatabase(path: String, detail: String)
+    case foreignDatabase(path: String, tables: [String])
+    case alreadySeeded(path: String, users: Int)
+    case catalogueMismatch(detail: String)
+    case busy(path: String, milliseconds: Int)
+    case diskFull(path: String)
+    case readOnly(path: String)
+    case invalidArgument(String)
+    case emptyWarehouse(path: String)
+    case brokenInvariant(String)
+    case noSuchRun(String)
+    case storage(SQLiteError)
+    case migration(MigrationError)
+
+    public var description: String {
+        switch self {
+        case .missingDirectory(let path):
+            "cannot create database '\(path)': its directory does not exist"
+        case .isDirectory(let path):
+            "'\(path)' is a directory, not a database file"
+        case .noDatabase(let path):
+            "no warehouse database at '\(path)' (run `warehouse seed --db \(path)` first)"
+        case .emptyFile(let path):
+            "'\(path)' is an empty file, not a warehouse database"
+        case let .notADatabase(path, detail):
+            "'\(path)' is not an SQLite database (\(detail))"
+        case let .foreignDatabase(path, tables):
+            "'\(path)' is an SQLite database of another application (tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); refusing to touch it"
+        case let .alreadySeeded(path, users):
+            "database '\(path)' already has \(users) users; pass --append to add more, or choose another --db"
+        case .catalogueMismatch(let detail):
+            "the warehouse catalogue does not match this generator: \(detail)"
+        case let .busy(path, milliseconds):
+            "database '\(path)' is locked by another writer (waited \(milliseconds) ms); try again when it finishes"
+        case .diskFull(let path):
+            "disk full (or database size limit reached) while writing '\(path)'; nothing was written"
+        case .readOnly(let path):
+            "database '\(path)' is read-only; nothing was written"
+        case .invalidArgument(let message):
+            message
+        case .emptyWarehouse(let path):
+            "the warehouse '\(path)' has no users to analyse (run `warehouse seed` first)"
+        case .brokenInvariant(let message):
+            "the warehouse breaks an invariant: \(message)"
+        case .noSuchRun(let run):
+            "no segmentation run '\(run)' in this warehouse (see `warehouse info`)"
+        case .storage(let error):
+            error.description
+        case .migration(let error):
+            error.description
+        }
+    }
+}
