@@ -40,3 +40,9 @@ extension SQLValue: ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, Expr
     public init(floatLiteral value: Double) { self = .real(value) }
     public init(stringLiteral value: String) { self = .text(value) }
 }
+
+/// `name` as an SQL identifier in double quotes, inner quotes doubled: for names the program
+/// read from the schema itself. User input is bound as values, never spliced.
+public func quotedIdentifier(_ name: String) -> String {
+    "\"" + name.replacing("\"", with: "\"\"") + "\""
+}

@@ -96,8 +96,16 @@ public final class WarehouseStore {
     }
 
     /// Runs `body` in one IMMEDIATE transaction and turns SQLite failures into warehouse errors.
-    public func write<T>(_ body: () throws -> T) throws -> T {
+    ///
+    /// `bulk`: foreign keys are not enforced during the transaction. For writers whose every
+    /// reference comes from ids they just read or generated against the verified catalogue (the
+    /// seed, a run): enforcement costs SQLite a parent lookup per row, which doubled the seed's
+    /// time. The constraints stay declared and on for every other writer (and hand edits).
+    public func write<T>(bulk: Bool = false, _ body: () throws -> T) throws -> T {
         do {
+            // foreign_keys cannot change inside a transaction, so switch it around the transaction.
+            if bulk { try connection.execute("PRAGMA foreign_keys = OFF") }
+            defer { if bulk { try? connection.execute("PRAGMA foreign_keys = ON") } }
             return try connection.transaction(.immediate, body)
         } catch {
             throw Self.translate(error, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)

@@ -1,0 +1,93 @@
+import Dispatch
+import Population
+import Storage
+
+/// `warehouse seed`: generates users with the population model and writes them, their likes and
+/// their planted personas, in ONE transaction: a failed or killed seed leaves the warehouse
+/// exactly as it was.
+///
+/// Speed: generation runs on background threads (`Prefetcher`) while this thread inserts with
+/// multi-row statements. When the new users at least double the table, the unique indexes on
+/// `users` are dropped and rebuilt after the load inside the same transaction (sorting once is
+/// about twice as fast as filling a B-tree in random order); their SQL is read back from
+/// `sqlite_schema`, so the migrations stay the only definition.
+public enum Seeder {
+    /// Progress callback: (users written, users in this call).
+    public typealias Progress = (Int, Int) -> Void
+
+    public static func run(
+        store: WarehouseStore,
+        configuration: SeedConfiguration,
+        model: PopulationModel = .standard,
+        progress: Progress? = nil
+    ) throws -> SeedSummary {
+        try configuration.validate()
+        let connection = store.connection
+        // Refuse before taking the write lock; checked again inside the transaction.
+        try refuseIfSeeded(store: store, append: configuration.append)
+        let started = DispatchTime.now()
+        return try store.write(bulk: true) {
+            let existing = try refuseIfSeeded(store: store, append: configuration.append)
+            try CatalogueWriter.write(model, to: connection)
+            let firstID = (try connection.scalar("SELECT max(id) FROM users")?.int64 ?? 0) + 1
+            let lastID = firstID + Int64(configuration.users) - 1
+            try connection.run(
+                "INSERT INTO seed_batches(seed, users, first_user_id, last_user_id, like_rows, generator_version, parameters) VALUES (?, ?, ?, ?, 0, ?, ?)",
+                [.integer(Int64(configuration.seed)), .integer(Int64(configuration.users)), .integer(firstID), .integer(lastID),
+                 .integer(Int64(PopulationModel.generatorVersion)), .text(model.parametersDescription)])
+            let batchID = connection.lastInsertRowID
+
+            let rebuiltIndexes = configuration.users >= existing ? try dropUserIndexes(connection) : []
+            let writer = try UserBatchWriter(connection: connection, seedBatchID: batchID)
+            let batchCount = (configuration.users + configuration.batchSize - 1) / configuration.batchSize
+            let batchSize = configuration.batchSize
+            let seed = configuration.seed
+            let prefetcher = Prefetcher<UserBatch>(count: batchCount, depth: 3) { index in
+                let lower = firstID + Int64(index * batchSize)
+                let upper = min(lower + Int64(batchSize), lastID + 1)
+                var batch = UserBatch(reservingUsers: Int(upper - lower))
+                model.generate(seed: seed, ids: lower..<upper, into: &batch)
+                return batch
+            }
+            var likeRows = 0
+            var written = 0
+            for index in 0..<batchCount {
+                let batch = prefetcher.take(index)
+                try writer.write(batch)
+                likeRows += batch.likeRowCount
+                written += batch.userCount
+                progress?(written, configuration.users)
+            }
+            for sql in rebuiltIndexes {
+                try connection.execute(sql)
+            }
+            try connection.run("UPDATE seed_batches SET like_rows = ? WHERE id = ?", [.integer(Int64(likeRows)), .integer(batchID)])
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            return SeedSummary(batchID: batchID, firstUserID: firstID, lastUserID: lastID,
+                               users: configuration.users, likeRows: likeRows, seconds: seconds)
+        }
+    }
+
+    /// The number of users already there; throws when there are some and `append` is off.
+    @discardableResult
+    private static func refuseIfSeeded(store: WarehouseStore, append: Bool) throws -> Int {
+        let existing = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+        if existing > 0 && !append {
+            throw WarehouseError.alreadySeeded(path: store.path, users: existing)
+        }
+        return existing
+    }
+
+    /// Drops the explicit indexes on `users` and returns the SQL that recreates them.
+    private static func dropUserIndexes(_ connection: Connection) throws -> [String] {
+        let indexes = try connection.rows(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL ORDER BY name")
+        var recreate: [String] = []
+        for row in indexes {
+            guard let name = row[0].string, let sql = row[1].string else { continue }
+            try connection.execute("DROP INDEX \(quotedIdentifier(name))")
+            recreate.append(sql)
+        }
+        return recreate
+    }
+}
