@@ -36,6 +36,7 @@ let package = Package(
             sources: ["Migrations.swift"],
             resources: [
                 .embedInCode("0001_core.sql"),
+                .embedInCode("0002_segmentation.sql"),
             ]
         ),
         .target(name: "Randomness"),
@@ -44,7 +45,7 @@ let package = Package(
         .target(name: "Charts"),
         .target(
             name: "WarehouseKit",
-            dependencies: ["Storage", "WarehouseSchema", "Population"]
+            dependencies: ["Storage", "WarehouseSchema", "Randomness", "Population", "Analysis", "Charts"]
         ),
         .executableTarget(
             name: "warehouse",

@@ -1,0 +1,60 @@
+import Analysis
+
+/// Settings of one `warehouse run-segmentation`; stored with the run so it can be reproduced.
+public struct SegmentationConfiguration: Sendable {
+    /// Segments to find.
+    public var k: Int = 4
+    /// Feature sets, in order (see `FeatureSet`).
+    public var featureSets: [FeatureSet] = FeatureSet.defaultSets
+    /// PCA components to keep; nil: the fewest reaching `varianceTarget` of the variance, at least 2.
+    public var components: Int?
+    /// Share of variance the automatic choice of components must reach.
+    public var varianceTarget: Double = 0.9
+    /// k-means restarts; the one with the lowest inertia is kept.
+    public var nInit: Int = 10
+    public var maxIterations: Int = 300
+    /// Convergence tolerance relative to the mean per-component variance (scikit-learn's `tol`).
+    public var tolerance: Double = 1e-4
+    public var seed: UInt64 = 42
+    /// The k range of the elbow sweep; nil: no sweep.
+    public var elbow: ClosedRange<Int>? = 1...10
+    /// Rows the elbow sweep fits on (a seeded sample beyond it; inertia is then evaluated on all rows).
+    public var elbowSampleSize: Int = 100_000
+    /// k-means restarts per k in the elbow sweep.
+    public var elbowNInit: Int = 3
+    /// Rows the silhouette is computed on (exact below it, a seeded sample beyond).
+    public var silhouetteSampleSize: Int = 10_000
+    /// Worker threads; results do not depend on it.
+    public var threads: Int = Parallelism.activeProcessorCount
+
+    public init() {}
+
+    /// Checks what can be checked before reading the warehouse.
+    public func validate() throws {
+        func invalid(_ message: String) -> WarehouseError { .invalidArgument(message) }
+        guard k >= 1 else { throw invalid("--k must be at least 1, got \(k)") }
+        guard k <= 1_000 else { throw invalid("--k must be at most 1000, got \(k)") }
+        if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
+        guard nInit >= 1, nInit <= 1_000 else { throw invalid("--n-init must be between 1 and 1000, got \(nInit)") }
+        guard maxIterations >= 1, maxIterations <= 100_000 else {
+            throw invalid("--max-iter must be between 1 and 100000, got \(maxIterations)")
+        }
+        guard tolerance.isFinite, tolerance >= 0 else { throw invalid("--tol must be a finite number ≥ 0, got \(tolerance)") }
+        guard seed <= UInt64(Int64.max) else { throw invalid("--seed must be between 0 and \(Int64.max), got \(seed)") }
+        if let elbow {
+            guard elbow.lowerBound >= 1, elbow.upperBound <= 100 else {
+                throw invalid("--elbow must lie within 1...100, got \(elbow.lowerBound)...\(elbow.upperBound)")
+            }
+        }
+        guard threads >= 1, threads <= 256 else { throw invalid("--threads must be between 1 and 256, got \(threads)") }
+        guard silhouetteSampleSize >= 2, silhouetteSampleSize <= 100_000 else {
+            throw invalid("--silhouette-sample must be between 2 and 100000, got \(silhouetteSampleSize)")
+        }
+        guard elbowSampleSize >= 1 else { throw invalid("--elbow-sample must be at least 1, got \(elbowSampleSize)") }
+    }
+
+    /// The feature sets as stored in `segmentation_runs.features`.
+    public var featuresText: String {
+        featureSets.map(\.rawValue).joined(separator: ",")
+    }
+}

@@ -1,0 +1,53 @@
+import Analysis
+
+/// Everything one segmentation run found; what `run-segmentation` prints and stores.
+public struct SegmentationResult: Sendable {
+    /// One segment (numbered 1…k, 1 the largest).
+    public struct Segment: Sendable {
+        public let segment: Int
+        public let users: Int
+        /// users / clustered users.
+        public let share: Double
+        public let meanAge: Double
+        public let meanLikedPosts: Double
+        /// Categories by lift, highest first: (name, share of the segment's likes, lift).
+        public let categories: [(name: String, share: Double, lift: Double)]
+        /// Subcategory lines of `segment_profiles`, in subcategory order.
+        public let subcategories: [SubcategoryProfile]
+    }
+
+    public struct SubcategoryProfile: Sendable {
+        public let subcategoryID: Int
+        public let name: String
+        public let meanLikes: Double
+        public let share: Double
+        public let lift: Double?
+        public let usersLiking: Int
+    }
+
+    public let runID: Int64
+    public let configuration: SegmentationConfiguration
+    public let users: Int
+    public let usersWithoutLikes: Int
+    public let maxUserID: Int64
+    public let featureNames: [String]
+    public let scaling: Standardization
+    public let pca: PCAResult
+    public let kMeans: KMeansResult
+    public let elbow: ElbowResult?
+    public let silhouette: Double?
+    public let silhouetteSample: Int
+    /// Adjusted Rand index against the planted personas, when every clustered user has one.
+    public let adjustedRandIndex: Double?
+    public let segments: [Segment]
+    /// (stage, seconds) in the order they ran: read, features, pca, elbow, fit, profile, write.
+    public let stageSeconds: [(stage: String, seconds: Double)]
+
+    public var explainedVariance: Double {
+        pca.explainedVarianceRatio.reduce(0, +)
+    }
+
+    public var totalSeconds: Double {
+        stageSeconds.reduce(0) { $0 + $1.seconds }
+    }
+}

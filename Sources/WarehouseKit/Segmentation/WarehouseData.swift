@@ -1,0 +1,67 @@
+/// The warehouse read into memory for the analysis: one row per user, likes aggregated per
+/// subcategory and per category. Flat row-major `Int32` buffers: at a million users and 20
+/// subcategories, 80 MB for subcategory likes plus 16 MB for category likes. Like rows are
+/// streamed into these sums and never held.
+public struct WarehouseData: Sendable {
+    public struct CategoryInfo: Sendable, Equatable {
+        public let id: Int
+        public let name: String
+    }
+
+    public struct SubcategoryInfo: Sendable, Equatable {
+        public let id: Int
+        public let categoryIndex: Int
+        public let name: String
+    }
+
+    /// Categories in id order; `categoryLikes` columns follow this order.
+    public let categories: [CategoryInfo]
+    /// Subcategories in id order; `subcategoryLikes` columns follow this order.
+    public let subcategories: [SubcategoryInfo]
+    /// User ids, ascending.
+    public var userIDs: [Int64] = []
+    public var ages: [Int32] = []
+    public var likedPosts: [Int32] = []
+    /// The planted persona of each user, 0 when the user has none (hand-added users).
+    public var personaIDs: [Int32] = []
+    /// users × subcategories, row-major: likes of user i in subcategory j.
+    public var subcategoryLikes: [Int32] = []
+    /// users × categories, row-major.
+    public var categoryLikes: [Int32] = []
+
+    public init(categories: [CategoryInfo], subcategories: [SubcategoryInfo]) {
+        self.categories = categories
+        self.subcategories = subcategories
+    }
+
+    public var userCount: Int { userIDs.count }
+
+    /// Sum of a user's likes over all subcategories.
+    public func totalLikes(user: Int) -> Int {
+        var total = 0
+        let width = categories.count
+        for c in 0..<width { total += Int(categoryLikes[user * width + c]) }
+        return total
+    }
+
+    /// Index in `categories` of the user's top category: most likes, ties to the lowest index
+    /// (the same rule as the `user_profiles` view); nil for a user with no likes.
+    public func topCategory(user: Int) -> Int? {
+        let width = categories.count
+        var best: Int?
+        var bestLikes: Int32 = 0
+        for c in 0..<width {
+            let likes = categoryLikes[user * width + c]
+            if likes > bestLikes {
+                best = c
+                bestLikes = likes
+            }
+        }
+        return best
+    }
+
+    /// Whether every user has a planted persona (then ARI against them is meaningful).
+    public var hasGroundTruth: Bool {
+        !personaIDs.isEmpty && !personaIDs.contains(0)
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import WarehouseKit
+
+/// `--elbow 1...10`, `--elbow 2-8` or `--elbow off`.
+struct ElbowRange: ExpressibleByArgument {
+    var defaultValueDescription: String { range.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "off" }
+
+    let range: ClosedRange<Int>?
+
+    init(range: ClosedRange<Int>?) {
+        self.range = range
+    }
+
+    init?(argument: String) {
+        if argument == "off" || argument == "none" {
+            range = nil
+            return
+        }
+        let separator = argument.contains("...") ? "..." : "-"
+        let parts = argument.split(separator: separator, omittingEmptySubsequences: false)
+        guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]), lower <= upper else { return nil }
+        range = lower...upper
+    }
+}
+
+extension WarehouseCommand {
+    /// `warehouse run-segmentation`: PCA + k-means over the warehouse, stored as a new run.
+    struct RunSegmentation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Segment users by interests (PCA + k-means, with an elbow sweep) and store the run.",
+            discussion: """
+            Features (--features, comma-separated): \(FeatureSet.allCases.map(\.rawValue).joined(separator: ", ")). \
+            The default, category_share, is each user's likes per category over their likes: segments follow \
+            interests, not volume. Users with no likes are left out of the fit.
+            """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: "Number of segments.")
+        var k: Int = 4
+
+        @Option(help: "Feature sets, comma-separated.")
+        var features: String = FeatureSet.defaultSets.map(\.rawValue).joined(separator: ",")
+
+        @Option(help: "PCA components to keep (default: the fewest explaining ≥ 90% of the variance, at least 2).")
+        var components: Int?
+
+        @Option(name: .customLong("n-init"), help: "k-means restarts; the lowest inertia wins.")
+        var nInit: Int = 10
+
+        @Option(name: .customLong("max-iter"), help: "Maximum Lloyd iterations per restart.")
+        var maxIter: Int = 300
+
+        @Option(help: "Convergence tolerance, relative to the mean variance of the PCA scores.")
+        var tol: Double = 1e-4
+
+        @Option(help: "Seed for k-means++ and every sample: the same seed gives the same run.")
+        var seed: UInt64 = 42
+
+        @Option(help: ArgumentHelp("The k range of the elbow sweep, e.g. 1...10, or 'off'.", valueName: "range"))
+        var elbow: ElbowRange = ElbowRange(range: 1...10)
+
+        @Option(name: .customLong("silhouette-sample"), help: "Users the silhouette is computed on (a seeded sample beyond).")
+        var silhouetteSample: Int = 10_000
+
+        @Option(help: "Worker threads (results do not depend on it).")
+        var threads: Int?
+
+        @Flag(help: "Print the summary as JSON.")
+        var json = false
+
+        @Flag(help: "No progress on stderr.")
+        var quiet = false
+
+        func makeConfiguration() throws -> SegmentationConfiguration {
+            var configuration = SegmentationConfiguration()
+            configuration.k = k
+            configuration.featureSets = try FeatureSet.parse(features)
+            configuration.components = components
+            configuration.nInit = nInit
+            configuration.maxIterations = maxIter
+            configuration.tolerance = tol
+            configuration.seed = seed
+            configuration.elbow = elbow.range
+            configuration.silhouetteSampleSize = silhouetteSample
+            if let threads { configuration.threads = threads }
+            try configuration.validate()
+            return configuration
+        }
+
+        func validate() throws {
+            do { _ = try makeConfiguration() } catch { throw ValidationError(String(describing: error)) }
+        }
+
+        func run() throws {
+            let store = try WarehouseStore(path: database.path, mode: .mustExist)
+            let showProgress = !quiet && standardErrorIsTerminal
+            let result = try SegmentationJob.run(store: store, configuration: try makeConfiguration()) { stage in
+                if showProgress { printError("… \(stage)") }
+            }
+            let summary = SegmentationSummary(result)
+            print(json ? try summary.json() : summary.render())
+        }
+    }
+}
