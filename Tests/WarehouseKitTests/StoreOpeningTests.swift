@@ -29,7 +29,7 @@ import WarehouseKit
         let dir = try TemporaryDirectory()
         #expect(throws: WarehouseError.isDirectory(path: dir.url.path)) { try WarehouseStore(path: dir.url.path, mode: .createIfMissing) }
         let empty = dir.path("empty.sqlite")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(throws: WarehouseError.emptyFile(path: empty)) { try WarehouseStore(path: empty, mode: .createIfMissing) }
     }
 
@@ -37,7 +37,7 @@ import WarehouseKit
         let dir = try TemporaryDirectory()
         let path = dir.path("notes.txt")
         let original = Data(String(repeating: "not a database\n", count: 100).utf8)
-        FileManager.default.createFile(atPath: path, contents: original)
+        _ = FileManager.default.createFile(atPath: path, contents: original)
         let error = try #require(throws: WarehouseError.self) { try WarehouseStore(path: path, mode: .createIfMissing) }
         guard case .notADatabase = error else { Issue.record("unexpected \(error)"); return }
         #expect(FileManager.default.contents(atPath: path) == original)

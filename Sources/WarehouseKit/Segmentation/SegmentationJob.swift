@@ -19,13 +19,7 @@ public enum SegmentationJob {
         var clock = Stopwatch()
 
         progress?("reading the warehouse")
-        // One read transaction: a consistent snapshot even while a seed is appending.
-        let data: WarehouseData
-        do {
-            data = try store.connection.transaction(.deferred) { try WarehouseReader.read(store.connection) }
-        } catch {
-            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
-        }
+        let data = try WarehouseData.read(store)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         clock.lap("read")
 

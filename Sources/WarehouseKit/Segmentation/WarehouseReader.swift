@@ -87,3 +87,15 @@ enum WarehouseReader {
         return data
     }
 }
+
+extension WarehouseData {
+    /// Reads the whole warehouse in one read transaction (a consistent snapshot even while a
+    /// seed is appending), with SQLite failures turned into warehouse errors.
+    public static func read(_ store: WarehouseStore) throws -> WarehouseData {
+        do {
+            return try store.connection.transaction(.deferred) { try WarehouseReader.read(store.connection) }
+        } catch {
+            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
+        }
+    }
+}
