@@ -1,0 +1,68 @@
+extension PopulationModel {
+    /// Every parameter of the model as compact JSON with sorted keys; identical for identical
+    /// models, so it can be stored with each seed batch and compared. Top-level keys:
+    /// `age`, `age_groups`, `categories`, `email_domains`, `generator_version`, `liked_posts`,
+    /// `name_cultures`, `personas`, `stream_fields`, `subcategories`, `username_patterns`.
+    public var parametersDescription: String {
+        let ageJSON: JSONText = .object([
+            "distribution": .string("skew_normal_rounded_clipped"),
+            "location_xi": .number(age.skewNormal.location),
+            "scale_omega": .number(age.skewNormal.scale),
+            "shape_alpha": .number(age.skewNormal.shape),
+            "minimum": .integer(age.minimum),
+            "maximum": .integer(age.maximum),
+            "unit": .string("years"),
+        ])
+        let likedPostsJSON: JSONText = .object([
+            "distribution": .string("zero_inflated_discretised_lognormal"),
+            "median": .number(likedPosts.median),
+            "sigma": .number(likedPosts.sigma),
+            "lurker_share": .number(likedPosts.lurkerShare),
+            "minimum_active": .integer(1),
+            "maximum": .integer(likedPosts.maximum),
+        ])
+        let ageGroupsJSON: JSONText = .array(ageGroups.map { group in
+            var members: [String: JSONText] = ["index": .integer(group.index), "label": .string(group.label)]
+            if let lower = group.lowerBound { members["lower_bound"] = .integer(lower) }
+            if let upper = group.upperBound { members["upper_bound"] = .integer(upper) }
+            return .object(members)
+        })
+        let personasJSON: JSONText = .array(personas.map { persona in
+            var weights: [String: JSONText] = [:]
+            for group in ageGroups {
+                weights[group.label] = .number(persona.ageGroupWeights[group.index])
+            }
+            return .object([
+                "id": .integer(persona.id),
+                "name": .string(persona.name),
+                "category_id": .integer(persona.categoryID),
+                "dirichlet_alpha": .array(persona.alpha.map { .number($0) }),
+                "weight_by_age_group": .object(weights),
+            ])
+        })
+        let culturesJSON: JSONText = .array(nameCultures.map { culture in
+            .object([
+                "name": .string(culture.name),
+                "weight": .number(culture.weight),
+                "first_names": .integer(culture.firstNames.count),
+                "last_names": .integer(culture.lastNames.count),
+            ])
+        })
+        let root: JSONText = .object([
+            "generator_version": .integer(Self.generatorVersion),
+            "age": ageJSON,
+            "age_groups": ageGroupsJSON,
+            "liked_posts": likedPostsJSON,
+            "personas": personasJSON,
+            "categories": .array(categories.map { .object(["id": .integer($0.id), "name": .string($0.name)]) }),
+            "subcategories": .array(subcategories.map {
+                .object(["id": .integer($0.id), "category_id": .integer($0.categoryID), "name": .string($0.name)])
+            }),
+            "name_cultures": culturesJSON,
+            "username_patterns": .array(HandlePattern.allCases.map { .string($0.template) }),
+            "email_domains": .array(IdentityGenerator.emailDomains.map { .string($0) }),
+            "stream_fields": .object(Dictionary(uniqueKeysWithValues: UserField.allCases.map { ("\($0)", JSONText.integer(Int($0.rawValue))) })),
+        ])
+        return root.rendered
+    }
+}
