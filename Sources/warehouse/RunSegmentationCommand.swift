@@ -36,34 +36,34 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "Number of segments.")
+        @Option(parsing: .unconditional, help: "Number of segments.")
         var k: Int = 4
 
         @Option(help: "Feature sets, comma-separated.")
         var features: String = FeatureSet.defaultSets.map(\.rawValue).joined(separator: ",")
 
-        @Option(help: "PCA components to keep (default: the fewest explaining ≥ 90% of the variance, at least 2).")
+        @Option(parsing: .unconditional, help: "PCA components to keep (default: the fewest explaining ≥ 90% of the variance, at least 2).")
         var components: Int?
 
-        @Option(name: .customLong("n-init"), help: "k-means restarts; the lowest inertia wins.")
+        @Option(name: .customLong("n-init"), parsing: .unconditional, help: "k-means restarts; the lowest inertia wins.")
         var nInit: Int = 10
 
-        @Option(name: .customLong("max-iter"), help: "Maximum Lloyd iterations per restart.")
+        @Option(name: .customLong("max-iter"), parsing: .unconditional, help: "Maximum Lloyd iterations per restart.")
         var maxIter: Int = 300
 
-        @Option(help: "Convergence tolerance, relative to the mean variance of the PCA scores.")
+        @Option(parsing: .unconditional, help: "Convergence tolerance, relative to the mean variance of the PCA scores.")
         var tol: Double = 1e-4
 
-        @Option(help: "Seed for k-means++ and every sample: the same seed gives the same run.")
+        @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
         var seed: UInt64 = 42
 
         @Option(help: ArgumentHelp("The k range of the elbow sweep, e.g. 1...10, or 'off'.", valueName: "range"))
         var elbow: ElbowRange = ElbowRange(range: 1...10)
 
-        @Option(name: .customLong("silhouette-sample"), help: "Users the silhouette is computed on (a seeded sample beyond).")
+        @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Users the silhouette is computed on (a seeded sample beyond).")
         var silhouetteSample: Int = 10_000
 
-        @Option(help: "Worker threads (results do not depend on it).")
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
         var threads: Int?
 
         @Flag(help: "Print the summary as JSON.")

@@ -9,10 +9,10 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "How many users to generate.")
+        @Option(parsing: .unconditional, help: "How many users to generate.")
         var users: Int = 10_000
 
-        @Option(help: "Generator seed: the same seed gives the same users.")
+        @Option(parsing: .unconditional, help: "Generator seed: the same seed gives the same users.")
         var seed: UInt64 = 42
 
         @Flag(help: "Add users to a warehouse that already has some.")

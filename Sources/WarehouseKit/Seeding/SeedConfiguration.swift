@@ -12,7 +12,7 @@ public struct SeedConfiguration: Sendable {
     /// A billion users is far beyond one SQLite file's comfortable size; refuse rather than run for hours.
     public static let maximumUsers = 1_000_000_000
 
-    public init(users: Int = 10_000, seed: UInt64 = 42, append: Bool = false, batchSize: Int = 8_192) {
+    public init(users: Int = 10_000, seed: UInt64 = 42, append: Bool = false, batchSize: Int = 10_000) {
         self.users = users
         self.seed = seed
         self.append = append
