@@ -37,6 +37,7 @@ let package = Package(
             resources: [
                 .embedInCode("0001_core.sql"),
                 .embedInCode("0002_segmentation.sql"),
+                .embedInCode("0003_targeting.sql"),
             ]
         ),
         .target(name: "Randomness"),
@@ -59,7 +60,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema"]),
-        .testTarget(name: "CLITests", dependencies: ["warehouse"]),
+        .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage"]),
     ],
     swiftLanguageModes: [.v6]
 )
