@@ -4,28 +4,51 @@ import Storage
 /// Writes one segmentation run into its tables. Called inside the run's transaction, so the run
 /// is all there or absent. Segments and components are stored 1-based.
 enum RunWriter {
-    static func write(_ result: SegmentationResult, userIDs: [Int64], scores: Matrix, to connection: Connection) throws -> Int64 {
-        let configuration = result.configuration
+    /// Inserts the run's row with what is known before clustering (scores are provisional and
+    /// replaced by `finish`) and returns its id. Call inside the run's transaction.
+    static func begin(configuration: SegmentationConfiguration, pca: PCAResult, users: Int, usersWithoutLikes: Int,
+                      maxUserID: Int64, to connection: Connection) throws -> Int64 {
         try connection.run("""
             INSERT INTO segmentation_runs(k, n_components, features, feature_count, seed, n_init, max_iter, tol,
-                users, users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample,
-                suggested_k, explained_variance, ari, threads, seconds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                users, users_without_likes, max_user_id, inertia, iterations, explained_variance, threads, seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, 0)
             """, [
-                .integer(Int64(configuration.k)), .integer(Int64(result.pca.componentCount)),
-                .text(configuration.featuresText), .integer(Int64(result.featureNames.count)),
+                .integer(Int64(configuration.k)), .integer(Int64(pca.componentCount)),
+                .text(configuration.featuresText), .integer(Int64(pca.mean.count)),
                 .integer(Int64(configuration.seed)), .integer(Int64(configuration.nInit)),
                 .integer(Int64(configuration.maxIterations)), .real(configuration.tolerance),
-                .integer(Int64(result.users)), .integer(Int64(result.usersWithoutLikes)), .integer(result.maxUserID),
+                .integer(Int64(users)), .integer(Int64(usersWithoutLikes)), .integer(maxUserID),
+                .real(pca.explainedVarianceRatio.reduce(0, +)), .integer(Int64(configuration.threads)),
+            ])
+        return connection.lastInsertRowID
+    }
+
+    /// The bulk of a run: one score per user and kept component.
+    static func writeScores(runID: Int64, userIDs: [Int64], scores: Matrix, to connection: Connection) throws {
+        let width = scores.columns
+        let rows = try BatchInsert(connection: connection, table: "pca_scores",
+                                   columns: ["run_id", "user_id", "component", "score"], rowsPerStatement: 200)
+        try rows.insert(count: userIDs.count * width) { statement, row, first in
+            try statement.bind(runID, at: first)
+            try statement.bind(userIDs[row / width], at: first + 1)
+            try statement.bind(Int64(row % width + 1), at: first + 2)
+            try statement.bind(scores.values[row], at: first + 3)
+        }
+    }
+
+    /// Writes everything else of the run and its final scores.
+    static func finish(_ result: SegmentationResult, userIDs: [Int64], to connection: Connection) throws {
+        let runID = result.runID
+        try connection.run("""
+            UPDATE segmentation_runs SET inertia = ?, iterations = ?, silhouette = ?, silhouette_sample = ?,
+                suggested_k = ?, ari = ?, seconds = ? WHERE id = ?
+            """, [
                 .real(result.kMeans.inertia), .integer(Int64(result.kMeans.iterations)),
                 result.silhouette.map { .real($0) } ?? .null, .integer(Int64(result.silhouetteSample)),
                 result.elbow?.suggestedK.map { .integer(Int64($0)) } ?? .null,
-                .real(result.explainedVariance), result.adjustedRandIndex.map { .real($0) } ?? .null,
-                .integer(Int64(configuration.threads)), .real(result.totalSeconds),
+                result.adjustedRandIndex.map { .real($0) } ?? .null, .real(result.totalSeconds), .integer(runID),
             ])
-        let runID = connection.lastInsertRowID
         let run = SQLValue.integer(runID)
-
         let scaling = try connection.prepare("INSERT INTO feature_scaling(run_id, feature_index, feature, mean, std) VALUES (?, ?, ?, ?, ?)")
         for (index, name) in result.featureNames.enumerated() {
             try scaling.run([run, .integer(Int64(index + 1)), .text(name), .real(result.scaling.means[index]), .real(result.scaling.scales[index])])
@@ -71,7 +94,7 @@ enum RunWriter {
             }
         }
 
-        // The bulk: one assignment per user and one score per user and component.
+        // One assignment per user.
         let labels = result.kMeans.labels
         let distances = result.kMeans.distances
         let assignments = try BatchInsert(connection: connection, table: "segment_assignments",
@@ -82,15 +105,5 @@ enum RunWriter {
             try statement.bind(Int64(labels[row]) + 1, at: first + 2)
             try statement.bind(distances[row], at: first + 3)
         }
-        let width = scores.columns
-        let scoreRows = try BatchInsert(connection: connection, table: "pca_scores",
-                                        columns: ["run_id", "user_id", "component", "score"], rowsPerStatement: 200)
-        try scoreRows.insert(count: userIDs.count * width) { statement, row, first in
-            try statement.bind(runID, at: first)
-            try statement.bind(userIDs[row / width], at: first + 1)
-            try statement.bind(Int64(row % width + 1), at: first + 2)
-            try statement.bind(scores.values[row], at: first + 3)
-        }
-        return runID
     }
 }

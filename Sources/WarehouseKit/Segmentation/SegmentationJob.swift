@@ -19,7 +19,7 @@ public enum SegmentationJob {
         var clock = Stopwatch()
 
         progress?("reading the warehouse")
-        let data = try WarehouseData.read(store)
+        let data = try WarehouseData.read(store, threads: configuration.threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         clock.lap("read")
 
@@ -51,65 +51,49 @@ public enum SegmentationJob {
         let scores = pca.transform(standardized, threads: configuration.threads)
         clock.lap("pca")
 
-        var elbow: ElbowResult?
-        if let range = configuration.elbow {
-            progress?("elbow sweep k = \(range.lowerBound)…\(range.upperBound)")
-            let upper = min(range.upperBound, features.users.count)
-            if upper >= range.lowerBound {
-                let sweep = ElbowConfiguration(
-                    ks: range.lowerBound...upper, sampleSize: configuration.elbowSampleSize,
-                    nInit: configuration.elbowNInit, silhouetteSampleSize: configuration.silhouetteSampleSize,
-                    maxIterations: configuration.maxIterations, tolerance: configuration.tolerance,
-                    seed: configuration.seed, threads: configuration.threads)
-                elbow = try analysis { try elbowSweep(scores, sweep) }
-            }
+        // Clustering (elbow sweep, final fit) runs on background threads while this thread
+        // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
+        progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
+        let personas: [Int32]? = data.hasGroundTruth ? features.users.map { data.personaIDs[$0] } : nil
+        let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
+            Result { try analysis { try Clustering(scores: scores, configuration: configuration, personas: personas) } }
         }
-        clock.lap("elbow")
-
-        progress?("k-means k = \(configuration.k), \(configuration.nInit) restarts")
-        let fit = try analysis {
-            try fitKMeans(scores, KMeansConfiguration(
-                k: configuration.k, nInit: configuration.nInit, maxIterations: configuration.maxIterations,
-                tolerance: configuration.tolerance, seed: configuration.seed, threads: configuration.threads))
-        }
-        let silhouetteSample = min(configuration.silhouetteSampleSize, features.users.count)
-        // Undefined (nil) for k = 1 or when the sample holds fewer than 2 or all-singleton segments.
-        let silhouette: Double? = configuration.k >= 2
-            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
-                                   seed: configuration.seed, threads: configuration.threads)
-            : nil
-        var ari: Double?
-        if data.hasGroundTruth {
-            let personas = features.users.map { data.personaIDs[$0] }
-            ari = adjustedRandIndex(fit.labels, personas)
-        }
-        clock.lap("fit")
-
-        progress?("profiling segments")
-        let segments = SegmentProfiler.profile(data: data, users: features.users, labels: fit.labels, k: configuration.k)
-        clock.lap("profile")
-
-        progress?("writing the run")
-        let draft = SegmentationResult(
-            runID: 0, configuration: configuration, users: features.users.count,
-            usersWithoutLikes: data.userCount - features.users.count, maxUserID: data.userIDs.last ?? 0,
-            featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: elbow,
-            silhouette: silhouette, silhouetteSample: silhouetteSample, adjustedRandIndex: ari,
-            segments: segments, stageSeconds: clock.stages)
         let userIDs = features.users.map { data.userIDs[$0] }
-        let runID = try store.write(bulk: true) {
-            try RunWriter.write(draft, userIDs: userIDs, scores: scores, to: store.connection)
+        let usersWithoutLikes = data.userCount - features.users.count
+        let maxUserID = data.userIDs.last ?? 0
+        var result: SegmentationResult?
+        try store.write(bulk: true) {
+            let runID = try RunWriter.begin(configuration: configuration, pca: pca, users: userIDs.count,
+                                            usersWithoutLikes: usersWithoutLikes, maxUserID: maxUserID, to: store.connection)
+            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
+            clock.lap("write scores")
+            let clustering = try clusteringTask.take(0).get()
+            clock.lap("wait for clustering")
+            progress?("profiling segments")
+            let segments = SegmentProfiler.profile(data: data, users: features.users, labels: clustering.fit.labels, k: configuration.k)
+            clock.lap("profile")
+            let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
+            let complete = SegmentationResult(
+                runID: runID, configuration: configuration, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
+                maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: clustering.fit,
+                elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
+                adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
+                backgroundSeconds: background)
+            try RunWriter.finish(complete, userIDs: userIDs, to: store.connection)
+            result = complete
         }
-        clock.lap("write")
+        clock.lap("write rest")
+        guard let result else { preconditionFailure("the run's transaction returned without a result") }
         return SegmentationResult(
-            runID: runID, configuration: configuration, users: draft.users, usersWithoutLikes: draft.usersWithoutLikes,
-            maxUserID: draft.maxUserID, featureNames: draft.featureNames, scaling: scaling, pca: pca, kMeans: fit,
-            elbow: elbow, silhouette: silhouette, silhouetteSample: silhouetteSample, adjustedRandIndex: ari,
-            segments: segments, stageSeconds: clock.stages)
+            runID: result.runID, configuration: configuration, users: result.users, usersWithoutLikes: usersWithoutLikes,
+            maxUserID: maxUserID, featureNames: result.featureNames, scaling: scaling, pca: pca, kMeans: result.kMeans,
+            elbow: result.elbow, silhouette: result.silhouette, silhouetteSample: result.silhouetteSample,
+            adjustedRandIndex: result.adjustedRandIndex, segments: result.segments,
+            stageSeconds: clock.stages, backgroundSeconds: result.backgroundSeconds)
     }
 
     /// Runs an analysis step, turning its validation errors into one-line warehouse errors.
-    private static func analysis<T>(_ body: () throws -> T) throws -> T {
+    static func analysis<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as AnalysisError {

@@ -40,13 +40,17 @@ public struct SegmentationResult: Sendable {
     /// Adjusted Rand index against the planted personas, when every clustered user has one.
     public let adjustedRandIndex: Double?
     public let segments: [Segment]
-    /// (stage, seconds) in the order they ran: read, features, pca, elbow, fit, profile, write.
+    /// (stage, seconds) of the stages that ran one after the other; they add up to the wall time.
     public let stageSeconds: [(stage: String, seconds: Double)]
+    /// (stage, seconds) of the clustering stages (elbow, fit) that ran on background threads while
+    /// the PCA scores were written: they overlap "write scores" and "wait for clustering".
+    public let backgroundSeconds: [(stage: String, seconds: Double)]
 
     public var explainedVariance: Double {
         pca.explainedVarianceRatio.reduce(0, +)
     }
 
+    /// Wall time of the run, in seconds.
     public var totalSeconds: Double {
         stageSeconds.reduce(0) { $0 + $1.seconds }
     }

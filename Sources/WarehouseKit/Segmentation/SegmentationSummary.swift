@@ -28,6 +28,7 @@ public struct SegmentationSummary: Encodable, Sendable {
     let suggestedK: Int?
     let segments: [Segment]
     let stages: [Stage]
+    let backgroundStages: [Stage]
     let seconds: Double
 
     public init(_ result: SegmentationResult) {
@@ -53,6 +54,7 @@ public struct SegmentationSummary: Encodable, Sendable {
                     topCategories: segment.categories.map { CategoryLift(category: $0.name, share: $0.share, lift: $0.lift) })
         }
         stages = result.stageSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
+        backgroundStages = result.backgroundSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
         seconds = result.totalSeconds
     }
 
@@ -92,7 +94,8 @@ public struct SegmentationSummary: Encodable, Sendable {
                          + pad(fixed(segment.meanAge, 1), 10) + "  " + top)
         }
         let stages = self.stages.map { "\($0.stage) \(fixed($0.seconds, 2))" }.joined(separator: ", ")
-        lines.append("time: \(fixed(seconds, 2)) s (\(stages))")
+        let background = backgroundStages.map { "\($0.stage) \(fixed($0.seconds, 2))" }.joined(separator: ", ")
+        lines.append("time: \(fixed(seconds, 2)) s (\(stages); beside the score writing: \(background))")
         return lines.joined(separator: "\n")
     }
 

@@ -1,4 +1,3 @@
-import Population
 import Storage
 
 /// Reads the warehouse into `WarehouseData`, checking the invariants the analysis relies on.
@@ -8,7 +7,15 @@ import Storage
 /// (likes summing to other than `liked_posts`, a like for an unknown subcategory or user) is
 /// refused with the first offending user named.
 enum WarehouseReader {
-    static func read(_ connection: Connection) throws -> WarehouseData {
+    /// The catalogue and the column of every subcategory id.
+    struct Catalogue {
+        let categories: [WarehouseData.CategoryInfo]
+        let subcategories: [WarehouseData.SubcategoryInfo]
+        /// subcategory id → column in `subcategoryLikes`, −1 for unknown ids.
+        let column: [Int]
+    }
+
+    static func catalogue(_ connection: Connection) throws -> Catalogue {
         let categories = try connection.rows("SELECT id, name FROM categories ORDER BY id").map {
             WarehouseData.CategoryInfo(id: Int($0[0].int64 ?? 0), name: $0[1].string ?? "")
         }
@@ -21,39 +28,60 @@ enum WarehouseReader {
         if let orphan = subcategories.first(where: { $0.categoryIndex < 0 }) {
             throw WarehouseError.brokenInvariant("subcategory \(orphan.id) ('\(orphan.name)') has no category")
         }
-        var data = WarehouseData(categories: categories, subcategories: subcategories)
-        // Subcategory id → column; ids are small positive integers in practice.
-        let maxSubcategoryID = subcategories.map(\.id).max() ?? 0
-        var column = [Int](repeating: -1, count: maxSubcategoryID + 1)
-        for (index, subcategory) in subcategories.enumerated() where subcategory.id >= 0 {
+        if let odd = subcategories.first(where: { $0.id < 0 || $0.id > 1_000_000 }) {
+            throw WarehouseError.brokenInvariant("subcategory id \(odd.id) is outside 0…1000000")
+        }
+        var column = [Int](repeating: -1, count: (subcategories.map(\.id).max() ?? 0) + 1)
+        for (index, subcategory) in subcategories.enumerated() {
             column[subcategory.id] = index
         }
+        return Catalogue(categories: categories, subcategories: subcategories, column: column)
+    }
 
-        let userCount = Int(try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+    /// Every user and like of the warehouse, on one connection.
+    static func read(_ connection: Connection) throws -> WarehouseData {
+        let catalogue = try catalogue(connection)
+        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max)
+    }
+
+    /// The users with ids in `ids` and their likes. Likes of users outside `ids` are not read;
+    /// likes inside `ids` whose user does not exist are an error.
+    static func read(_ connection: Connection, catalogue: Catalogue, ids: ClosedRange<Int64>) throws -> WarehouseData {
+        var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
+        let bounds: [SQLValue] = [.integer(ids.lowerBound), .integer(ids.upperBound)]
+        let userCount = Int(try connection.scalar("SELECT count(*) FROM users WHERE id BETWEEN ? AND ?", bounds)?.int64 ?? 0)
         data.userIDs.reserveCapacity(userCount)
         data.ages.reserveCapacity(userCount)
         data.likedPosts.reserveCapacity(userCount)
         data.personaIDs.reserveCapacity(userCount)
-        let s = subcategories.count
-        let c = categories.count
+        let s = catalogue.subcategories.count
+        let c = catalogue.categories.count
+        let column = catalogue.column
+        let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
         data.subcategoryLikes = [Int32](repeating: 0, count: userCount * s)
         data.categoryLikes = [Int32](repeating: 0, count: userCount * c)
 
-        let users = try connection.prepare(
-            "SELECT u.id, u.age, u.liked_posts, coalesce(p.persona_id, 0) FROM users AS u LEFT JOIN user_personas AS p ON p.user_id = u.id ORDER BY u.id")
-        let likes = try connection.prepare("SELECT user_id, subcategory_id, likes FROM user_likes ORDER BY user_id, subcategory_id")
+        let users = try connection.prepare("""
+            SELECT u.id, u.age, u.liked_posts, coalesce(p.persona_id, 0)
+            FROM users AS u LEFT JOIN user_personas AS p ON p.user_id = u.id
+            WHERE u.id BETWEEN ? AND ? ORDER BY u.id
+            """)
+        try users.bind(bounds)
+        let likes = try connection.prepare(
+            "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id")
+        try likes.bind(bounds)
         var likePending = try likes.step()
         var row = 0
         while try users.step() {
-            guard row < userCount else { break }  // rows added since the count: read next time
+            guard row < userCount else { break }  // cannot happen inside one read transaction
             let id = users.int64(0)
-            data.userIDs.append(id)
-            data.ages.append(Int32(clamping: users.int64(1)))
             let liked = users.int64(2)
             guard liked >= 0, liked <= Int64(Int32.max) else {
                 throw WarehouseError.brokenInvariant("user \(id) has liked_posts = \(liked), outside 0…\(Int32.max)")
             }
-            data.likedPosts.append(Int32(clamping: liked))
+            data.userIDs.append(id)
+            data.ages.append(Int32(clamping: users.int64(1)))
+            data.likedPosts.append(Int32(liked))
             data.personaIDs.append(Int32(clamping: users.int64(3)))
             var sum: Int64 = 0
             while likePending {
@@ -63,7 +91,7 @@ enum WarehouseReader {
                     throw WarehouseError.brokenInvariant("user_likes has likes for user \(likeUser), who is not in users")
                 }
                 let subcategory = likes.int64(1)
-                guard subcategory >= 0, subcategory <= Int64(maxSubcategoryID), column[Int(subcategory)] >= 0 else {
+                guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
                     throw WarehouseError.brokenInvariant("user \(id) has likes for subcategory \(subcategory), which is not in subcategories")
                 }
                 let count = likes.int64(2)
@@ -72,11 +100,12 @@ enum WarehouseReader {
                 }
                 let j = column[Int(subcategory)]
                 data.subcategoryLikes[row * s + j] = Int32(count)
-                data.categoryLikes[row * c + subcategories[j].categoryIndex] &+= Int32(count)  // checked below via `sum`
+                // Wrapping: a category sum can only wrap when `sum` exceeds liked_posts ≤ Int32.max, refused below.
+                data.categoryLikes[row * c + categoryOfColumn[j]] &+= Int32(count)
                 sum += count
                 likePending = try likes.step()
             }
-            if sum != liked {  // also catches a category sum that wrapped: sum ≤ Int32.max here
+            if sum != liked {
                 throw WarehouseError.brokenInvariant("user \(id) has likes summing to \(sum) but liked_posts = \(liked)")
             }
             row += 1
@@ -89,13 +118,65 @@ enum WarehouseReader {
 }
 
 extension WarehouseData {
-    /// Reads the whole warehouse in one read transaction (a consistent snapshot even while a
-    /// seed is appending), with SQLite failures turned into warehouse errors.
-    public static func read(_ store: WarehouseStore) throws -> WarehouseData {
+    /// Below this many users the read stays on one connection (a second costs more than it saves).
+    static let parallelReadThreshold = 50_000
+
+    /// Reads the whole warehouse, the two halves of the user-id range in parallel on two
+    /// connections (each a read transaction of its own), with SQLite failures turned into
+    /// warehouse errors.
+    ///
+    /// Consistency: the id range is fixed by the first connection's snapshot, so users a seed
+    /// appends meanwhile (new, larger ids) are left out by both halves. Seeds and runs only
+    /// append; a hand edit of existing users committed between the two snapshots could be seen
+    /// by one half only.
+    public static func read(_ store: WarehouseStore, threads: Int = 2) throws -> WarehouseData {
         do {
-            return try store.connection.transaction(.deferred) { try WarehouseReader.read(store.connection) }
+            return try store.connection.transaction(.deferred) {
+                let catalogue = try WarehouseReader.catalogue(store.connection)
+                let bounds = try store.connection.rows("SELECT count(*), min(id), max(id) FROM users")[0]
+                let count = Int(bounds[0].int64 ?? 0)
+                guard count >= parallelReadThreshold, threads >= 2, let low = bounds[1].int64, let high = bounds[2].int64,
+                      store.path != ":memory:", !store.path.isEmpty else {
+                    return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max)
+                }
+                if let orphan = try store.connection.scalar(
+                    "SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1", [.integer(low), .integer(high)])?.int64 {
+                    throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
+                }
+                // The first id of the second half: halves of equal user counts.
+                let split = try store.connection.scalar("SELECT id FROM users ORDER BY id LIMIT 1 OFFSET ?",
+                                                        [.integer(Int64(count / 2))])?.int64 ?? high
+                let path = store.path
+                let timeout = Int32(clamping: store.busyTimeoutMilliseconds)
+                let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
+                    Result {
+                        let connection = try Connection(path: path, options: .init(readOnly: true, busyTimeoutMilliseconds: timeout))
+                        let catalogue = try WarehouseReader.catalogue(connection)
+                        return try connection.transaction(.deferred) {
+                            try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high)
+                        }
+                    }
+                }
+                var data = try WarehouseReader.read(store.connection, catalogue: catalogue, ids: low...(split - 1))
+                let upper = try upperHalf.take(0).get()
+                guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
+                    throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")
+                }
+                data.append(upper)
+                return data
+            }
         } catch {
             throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
         }
+    }
+
+    /// Appends the users of `other` (same catalogue, larger ids).
+    mutating func append(_ other: WarehouseData) {
+        userIDs += other.userIDs
+        ages += other.ages
+        likedPosts += other.likedPosts
+        personaIDs += other.personaIDs
+        subcategoryLikes += other.subcategoryLikes
+        categoryLikes += other.categoryLikes
     }
 }

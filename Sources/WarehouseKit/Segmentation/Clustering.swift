@@ -1,0 +1,48 @@
+import Analysis
+import Dispatch
+
+/// The clustering half of a run, pure and `Sendable` so it can run beside the writer: the elbow
+/// sweep, the final k-means fit, its silhouette and its agreement with the planted personas.
+struct Clustering: Sendable {
+    let elbow: ElbowResult?
+    let fit: KMeansResult
+    /// Mean silhouette of the final fit (nil for k = 1 or when undefined on the sample).
+    let silhouette: Double?
+    /// Rows the silhouette was computed on.
+    let silhouetteSample: Int
+    /// ARI of the final labels against the planted personas, when given.
+    let adjustedRandIndex: Double?
+    let elbowSeconds: Double
+    let fitSeconds: Double
+
+    init(scores: Matrix, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var elbow: ElbowResult?
+        if let range = configuration.elbow {
+            let upper = min(range.upperBound, scores.rows)
+            if upper >= range.lowerBound {
+                elbow = try elbowSweep(scores, ElbowConfiguration(
+                    ks: range.lowerBound...upper, sampleSize: configuration.elbowSampleSize,
+                    nInit: configuration.elbowNInit, silhouetteSampleSize: configuration.silhouetteSampleSize,
+                    maxIterations: configuration.maxIterations, tolerance: configuration.tolerance,
+                    seed: configuration.seed, threads: configuration.threads))
+            }
+        }
+        let elbowDone = DispatchTime.now().uptimeNanoseconds
+        let fit = try fitKMeans(scores, KMeansConfiguration(
+            k: configuration.k, nInit: configuration.nInit, maxIterations: configuration.maxIterations,
+            tolerance: configuration.tolerance, seed: configuration.seed, threads: configuration.threads))
+        // Undefined (nil) for k = 1, or when the sample holds fewer than 2 or only singleton segments.
+        silhouette = configuration.k >= 2
+            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
+                                   seed: configuration.seed, threads: configuration.threads)
+            : nil
+        silhouetteSample = min(configuration.silhouetteSampleSize, scores.rows)
+        adjustedRandIndex = personas.map { Analysis.adjustedRandIndex(fit.labels, $0) }
+        let done = DispatchTime.now().uptimeNanoseconds
+        self.elbow = elbow
+        self.fit = fit
+        elbowSeconds = Double(elbowDone - started) / 1e9
+        fitSeconds = Double(done - elbowDone) / 1e9
+    }
+}
