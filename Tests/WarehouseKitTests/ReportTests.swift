@@ -156,6 +156,26 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(report.html.contains("Segmentation run #1"))
     }
 
+    @Test func latestIsTheNewestRunAndARunWithoutElbowGetsANote() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, in: dir)
+        var configuration = SegmentationConfiguration()
+        configuration.elbow = nil
+        configuration.nInit = 2
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        configuration.k = 3
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        let latest = try ReportBuilder.build(store: store)
+        #expect(latest.runID == 2)
+        #expect(!latest.charts.contains { $0.id == "fig-elbow" })
+        #expect(latest.figures.contains { $0.id == "note-no-elbow" && $0.kind == .note })
+        #expect(latest.charts.count == Self.runCharts.count - 1)
+        #expect(latest.html.contains("k = 3 segments"))
+        let first = try ReportBuilder.build(store: store, configuration: ReportConfiguration(run: .id(1)))
+        #expect(first.runID == 1)
+        #expect(first.html.contains("k = 4 segments"))
+    }
+
     // MARK: Without a run, and a missing run
 
     @Test func withoutARunThePopulationIsShownWithANote() throws {

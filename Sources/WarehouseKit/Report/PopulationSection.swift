@@ -1,0 +1,142 @@
+import Charts
+import Foundation
+import Population
+
+/// The population part of the report: age and liked-posts distributions, liked posts by age, and
+/// the favourite category by age group. Everything is computed over all users of the warehouse.
+enum PopulationSection {
+    static func render(_ population: PopulationAggregates, into page: inout ReportPage) {
+        page.section(id: "population", title: "Population",
+                     intro: "\(NumberFormat.grouped(Double(population.users))) users. Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
+        page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, statisticsTable(population))
+        page.chart(id: "fig-age-histogram", title: ageTitle, svg: ageHistogram(population).svg())
+        page.chart(id: "fig-liked-posts-histogram", title: likedTitle, svg: likedPostsHistogram(population).svg())
+        page.chart(id: "fig-liked-posts-by-age", title: gridTitle, svg: likedPostsByAge(population).svg())
+        page.chart(id: "fig-favourite-category", title: favouriteTitle, svg: favouriteChart(population).svg())
+        page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: true,
+                   favouriteTable(population))
+    }
+
+    static let ageTitle = "Age of users"
+    static let likedTitle = "Liked posts per user (log scale)"
+    static let gridTitle = "Liked posts by age"
+    static let favouriteTitle = "Favourite category by age group"
+
+    /// "mean 34.3 · median 32 · skewness 0.91"
+    static func statisticsLine(_ summary: DistributionSummary) -> String {
+        "mean \(NumberFormat.fixed(summary.mean, decimals: 1)) · median \(NumberFormat.fixed(summary.median, decimals: 1)) · skewness \(NumberFormat.fixed(summary.skewness, decimals: 2))"
+    }
+
+    static func referenceLines(_ summary: DistributionSummary) -> [ReferenceLine] {
+        [ReferenceLine(value: summary.mean, label: "mean \(NumberFormat.fixed(summary.mean, decimals: 1))", color: RGBColor(hex: 0xD55E00)),
+         ReferenceLine(value: summary.median, label: "median \(NumberFormat.fixed(summary.median, decimals: 1))", color: RGBColor(hex: 0x222222))]
+    }
+
+    /// One bar per whole year: bin [a, a + 1) holds the users aged a.
+    static func ageHistogram(_ population: PopulationAggregates) -> Histogram {
+        let start = population.age.minimum
+        let bins = population.ageCounts.enumerated().map { offset, count in
+            HistogramBin(lower: Double(start + offset), upper: Double(start + offset + 1), count: Double(count))
+        }
+        return Histogram(title: ageTitle, bins: bins, xLabel: "Age (years)", yLabel: "Users",
+                         referenceLines: referenceLines(population.age),
+                         caption: statisticsLine(population.age) + " (years)")
+    }
+
+    /// Bins about 1/10 decade wide; heights are densities so the wider bins near 1 are not inflated.
+    static func likedPostsHistogram(_ population: PopulationAggregates) -> Histogram {
+        let bins = population.likedBins
+        let histogramBins = population.likedCounts.enumerated().map { bin, count in
+            HistogramBin(lower: Double(bins.edges[bin]), upper: Double(bins.edges[bin + 1]),
+                         count: bins.density(count: Double(count), bin: bin))
+        }
+        let zeros = population.usersWithoutLikes
+        let zeroShare = NumberFormat.percent(Double(zeros) / Double(population.users), decimals: 1)
+        let caption = statisticsLine(population.likedPosts) + " (all users) · "
+            + "\(NumberFormat.grouped(Double(zeros))) users (\(zeroShare)) liked no post: not on the log axis"
+        // The mean and median of all users, zeros included; a median of 0 cannot be drawn on a log axis.
+        let lines = referenceLines(population.likedPosts).filter { $0.value > 0 }
+        return Histogram(title: likedTitle, bins: histogramBins, xLabel: "Liked posts (log scale)",
+                         yLabel: "Users per 1/10 decade", logX: true, referenceLines: lines, caption: caption,
+                         color: Palette.categorical(2))
+    }
+
+    /// Age bins of 2 years × the liked-posts log bins; y is log₁₀ of liked posts (users with ≥ 1).
+    /// Cells hold users per 1/10 decade of liked posts (``LogIntegerBins/density(count:bin:)``), so
+    /// the taller rows near 1 post are not brighter for their height alone.
+    static func likedPostsByAge(_ population: PopulationAggregates) -> DensityHeatmap {
+        let bins = population.likedBins
+        let yEdges = bins.edges.map { log10(Double($0)) }
+        let xEdges = population.gridAgeEdges.map(Double.init)
+        let columns = xEdges.count - 1
+        let densities = population.gridCounts.enumerated().map { index, count in
+            bins.density(count: Double(count), bin: index / columns)
+        }
+        return DensityHeatmap(
+            title: gridTitle, xEdges: xEdges, yEdges: yEdges, counts: densities,
+            xLabel: "Age (years, 2-year bins)", yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
+            colorLabel: "Users per cell (per 1/10 decade)",
+            caption: "Cells: users of one 2-year age bin and one liked-posts bin, per 1/10 decade of liked posts; "
+                + "the \(NumberFormat.grouped(Double(population.usersWithoutLikes))) users with no liked post are left out.")
+    }
+
+    static func statisticsTable(_ population: PopulationAggregates) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("Measure", numeric: false), HTMLTable.Column("Users"),
+                                        HTMLTable.Column("Mean"), HTMLTable.Column("Median"), HTMLTable.Column("Skewness"),
+                                        HTMLTable.Column("Min"), HTMLTable.Column("Max")],
+                              footnote: "Skewness: Fisher–Pearson g₁ = m₃ / m₂^1.5 with central moments over all users.")
+        for (name, summary) in [("Age (years)", population.age), ("Liked posts", population.likedPosts)] {
+            table.append([name, ReportFormat.count(summary.count), ReportFormat.fixed(summary.mean, 2),
+                          ReportFormat.fixed(summary.median, 1), ReportFormat.fixed(summary.skewness, 3),
+                          ReportFormat.count(summary.minimum), ReportFormat.count(summary.maximum)])
+        }
+        return table
+    }
+
+    /// Shares of each favourite category within each age group (users with no likes left out).
+    static func favouriteChart(_ population: PopulationAggregates) -> BarChart {
+        let categories = population.categoryNames.count
+        let groups = AgeGroup.all
+        let series = population.categoryNames.enumerated().map { category, name in
+            BarSeries(name: name, values: groups.indices.map { Double(population.favourite[$0 * categories + category]) },
+                      color: Palette.categorical(category))
+        }
+        return BarChart(title: favouriteTitle, categories: groups.map(\.label), series: series, mode: .stackedShare,
+                        xLabel: "Age group (years)", yLabel: "Share of the age group's users", showValues: true,
+                        caption: "Favourite category: the one with the most likes (ties to the first listed); users with no likes left out.")
+    }
+
+    /// Per age group: users, then each category's users and share of the group, then users with no likes.
+    static func favouriteTable(_ population: PopulationAggregates) -> HTMLTable {
+        let categories = population.categoryNames.count
+        var columns = [HTMLTable.Column("Age group", numeric: false), HTMLTable.Column("Users")]
+        columns += population.categoryNames.map { HTMLTable.Column($0) }
+        columns.append(HTMLTable.Column("No likes"))
+        var table = HTMLTable(columns: columns,
+                              footnote: "Users (share of the age group's users with a favourite); the largest share of each row is highlighted.")
+        var totals = [Int](repeating: 0, count: categories)
+        var totalNone = 0
+        for group in AgeGroup.all {
+            let counts = (0..<categories).map { population.favourite[group.index * categories + $0] }
+            let none = population.noFavourite[group.index]
+            table.append(row(label: group.label, counts: counts, none: none))
+            for (category, count) in counts.enumerated() { totals[category] += count }
+            totalNone += none
+        }
+        table.append(row(label: "All", counts: totals, none: totalNone))
+        return table
+    }
+
+    private static func row(label: String, counts: [Int], none: Int) -> [HTMLTable.Cell] {
+        let withFavourite = counts.reduce(0, +)
+        let best = counts.max() ?? 0
+        var cells = [HTMLTable.Cell(label), HTMLTable.Cell(NumberFormat.grouped(Double(withFavourite + none)))]
+        for count in counts {
+            let share = withFavourite > 0 ? Double(count) / Double(withFavourite) : 0
+            cells.append(HTMLTable.Cell("\(ReportFormat.count(count)) (\(ReportFormat.percent(share, 1)))",
+                                        emphasis: count == best && best > 0))
+        }
+        cells.append(HTMLTable.Cell(NumberFormat.grouped(Double(none))))
+        return cells
+    }
+}

@@ -1,0 +1,103 @@
+import Charts
+
+/// Assembles the report page: sections of charts, tables and notes, then the whole HTML document.
+///
+/// The document is HTML5 that is also well-formed XML (every element closed, attributes quoted,
+/// no named entities besides the five of XML), so it can be checked with an XML parser. It holds
+/// no `<script>`, no web font and no external reference: the only URL is the SVG namespace.
+struct ReportPage {
+    private(set) var body = ""
+    private(set) var figures: [ReportFigure] = []
+
+    /// Starts a section with an `<h2>` heading.
+    mutating func section(id: String, title: String, intro: String? = nil) {
+        if !body.isEmpty { body += "</section>\n" }
+        body += "<section id=\"\(XMLEscape.escape(id))\">\n<h2>\(XMLEscape.escape(title))</h2>\n"
+        if let intro { body += "<p class=\"intro\">\(XMLEscape.escape(intro))</p>\n" }
+    }
+
+    /// Starts a column that stacks the next blocks vertically in one cell of the section's grid.
+    mutating func beginStack() {
+        body += "<div class=\"stack\">\n"
+    }
+
+    mutating func endStack() {
+        body += "</div>\n"
+    }
+
+    /// A chart: its SVG carries its own title, legend and caption.
+    mutating func chart(id: String, title: String, svg: String) {
+        figures.append(ReportFigure(id: id, title: title, kind: .chart))
+        body += "<figure class=\"chart-figure\" id=\"\(XMLEscape.escape(id))\">\n\(svg)\n</figure>\n"
+    }
+
+    /// A table under an `<h3>` title; `wide` tables span the whole row.
+    mutating func table(id: String, title: String, wide: Bool = false, _ table: HTMLTable) {
+        figures.append(ReportFigure(id: id, title: title, kind: .table))
+        body += "<div class=\"table-block\(wide ? " wide" : "")\" id=\"\(XMLEscape.escape(id))\">\n<h3>\(XMLEscape.escape(title))</h3>\n\(table.html())</div>\n"
+    }
+
+    /// A highlighted message, shown as "title: text", e.g. that there is no run yet. `code` spans
+    /// are written between backticks in `text`.
+    mutating func note(id: String, title: String, text: String) {
+        figures.append(ReportFigure(id: id, title: title, kind: .note))
+        body += "<div class=\"note\" id=\"\(XMLEscape.escape(id))\"><strong>\(XMLEscape.escape(title)):</strong> \(Self.inlineCode(text))</div>\n"
+    }
+
+    /// Escapes `text` and turns `…` spans into `<code>` elements.
+    static func inlineCode(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        return parts.enumerated().map { index, part in
+            let escaped = XMLEscape.escape(String(part))
+            return index % 2 == 1 && index < parts.count - 1 ? "<code>\(escaped)</code>" : escaped
+        }.joined()
+    }
+
+    /// The complete document. `facts` are the header's label–value pairs.
+    func document(title: String, facts: [(label: String, value: String)]) -> String {
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+        out += "<title>\(XMLEscape.escape(title))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n<header>\n"
+        out += "<h1>\(XMLEscape.escape(title))</h1>\n<dl class=\"facts\">\n"
+        for fact in facts {
+            out += "<div><dt>\(XMLEscape.escape(fact.label))</dt><dd>\(XMLEscape.escape(fact.value))</dd></div>\n"
+        }
+        out += "</dl>\n</header>\n<main>\n"
+        out += body
+        if !body.isEmpty { out += "</section>\n" }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// Page style: system fonts only, charts two to a row when the window is wide enough.
+    static let css = """
+    :root { color-scheme: light; }
+    body { margin: 0; padding: 24px 28px 48px; background: #f6f6f4; color: #222222;
+      font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+    header, main { max-width: 1320px; margin: 0 auto; }
+    h1 { font-size: 24px; margin: 0 0 8px; }
+    h2 { font-size: 19px; margin: 32px 0 6px; padding-top: 12px; border-top: 2px solid #d8d8d4; }
+    h3 { font-size: 14px; margin: 0 0 6px; }
+    .facts { display: flex; flex-wrap: wrap; gap: 4px 28px; margin: 0; }
+    .facts div { display: flex; gap: 6px; }
+    .facts dt { color: #555555; }
+    .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+    section { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 600px), 1fr)); gap: 16px; align-items: start; }
+    section > h2, section > p.intro, section > .note, section > .wide { grid-column: 1 / -1; }
+    .stack { display: flex; flex-direction: column; gap: 16px; min-width: 0; }
+    p.intro { margin: 0; color: #444444; max-width: 900px; }
+    figure.chart-figure { margin: 0; background: #ffffff; border: 1px solid #e0e0dc; border-radius: 6px; padding: 4px; }
+    svg.chart { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+    .table-block { background: #ffffff; border: 1px solid #e0e0dc; border-radius: 6px; padding: 10px 12px; overflow-x: auto; }
+    table.data { border-collapse: collapse; font-size: 13px; width: 100%; }
+    table.data th, table.data td { padding: 3px 6px; border-bottom: 1px solid #ececea; text-align: left; white-space: nowrap; }
+    table.data thead th { border-bottom: 2px solid #cfcfca; color: #444444; }
+    table.data tbody th { font-weight: 600; }
+    table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+    table.data .max { font-weight: 700; background: #fff1dc; }
+    p.footnote { margin: 6px 0 0; color: #555555; font-size: 12px; }
+    .note { background: #fff7e0; border: 1px solid #e6c86e; border-radius: 6px; padding: 10px 14px; }
+    code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f0efe9; padding: 0 3px; border-radius: 3px; }
+
+    """
+}

@@ -1,0 +1,126 @@
+import Charts
+
+/// The run's charts: the PCA map by top category, the elbow curve, the segments on the PCA map
+/// and the lift heatmap.
+enum RunCharts {
+    static let pcaMapTitle = "PCA map: users by favourite category"
+    static let elbowTitle = "Elbow: inertia and silhouette by k"
+    static let segmentMapTitle = "Segments on the PCA map"
+    static let liftTitle = "Lift of each interest by segment"
+
+    /// "S2"
+    static func segmentName(_ segment: Int) -> String { "S\(segment)" }
+
+    static func sampleNote(_ view: RunView) -> String {
+        "A seeded sample of \(NumberFormat.grouped(Double(view.points.count))) of the "
+            + "\(NumberFormat.grouped(Double(view.assignedUsers))) segmented users (seed \(view.sampleSeed))"
+    }
+
+    /// PC1 × PC2 of the sample, one series per favourite category.
+    static func pcaMap(_ view: RunView) -> ScatterPlot {
+        let series = view.categoryNames.enumerated().map { category, name in
+            ScatterSeries(name: name, points: view.points.filter { $0.topCategory == category }.map { ChartPoint(x: $0.x, y: $0.y) },
+                          color: Palette.categorical(category))
+        }.filter { !$0.points.isEmpty }
+        return ScatterPlot(title: pcaMapTitle, series: series, xLabel: view.axisLabel(component: 1),
+                           yLabel: view.axisLabel(component: 2),
+                           caption: sampleNote(view) + "; colour: the category each user likes most." + oneComponentNote(view))
+    }
+
+    /// Segment colours: when every segment has a different known top category, the colour of that
+    /// category (as on the PCA map by category), else the Okabe–Ito colours in segment order.
+    static func segmentColors(_ view: RunView) -> [RGBColor] {
+        let k = max(1, view.record.k)
+        let tops = (1...k).map { segment in
+            view.tables.segments.first { $0.segment == segment }?.topCategory.flatMap { view.categoryNames.firstIndex(of: $0) }
+        }
+        let known = tops.compactMap { $0 }
+        if known.count == k && Set(known).count == k {
+            return known.map(Palette.categorical)
+        }
+        return (0..<k).map(Palette.categorical)
+    }
+
+    /// "S1 · food (28%)"
+    static func segmentLegend(_ view: RunView, segment: Int) -> String {
+        let row = view.tables.segments.first { $0.segment == segment }
+        var name = segmentName(segment)
+        if let top = row?.topCategory { name += " · " + top }
+        if let share = row?.share { name += " (\(NumberFormat.percent(share, decimals: 0)))" }
+        return name
+    }
+
+    /// The same sample coloured by segment, with each centroid marked and labelled.
+    static func segmentMap(_ view: RunView) -> ScatterPlot {
+        let colors = segmentColors(view)
+        let series = colors.indices.map { index in
+            ScatterSeries(name: segmentLegend(view, segment: index + 1),
+                          points: view.points.filter { $0.segment == index + 1 }.map { ChartPoint(x: $0.x, y: $0.y) },
+                          color: colors[index])
+        }
+        let centroids = view.tables.centroids.enumerated().map { index, centroid in
+            MarkedPoint(x: centroid.x, y: centroid.y, label: segmentName(index + 1), color: colors[index % colors.count])
+        }
+        return ScatterPlot(title: segmentMapTitle, series: series, xLabel: view.axisLabel(component: 1),
+                           yLabel: view.axisLabel(component: 2), markedPoints: centroids,
+                           caption: sampleNote(view) + "; large dots: the k-means centroids (S1 the largest segment); "
+                            + "each segment is named by the category with the largest share of its likes." + oneComponentNote(view))
+    }
+
+    private static func oneComponentNote(_ view: RunView) -> String {
+        view.record.components < 2 ? " The run kept one component: PC2 is drawn as 0." : ""
+    }
+
+    /// Inertia (left axis) and silhouette (right axis) against k, with the suggested and chosen k.
+    static func elbow(_ view: RunView) -> LineChart {
+        let points = view.tables.elbow
+        let inertia = LineSeries(name: "Inertia", points: points.map { ChartPoint(x: Double($0.k), y: $0.inertia) },
+                                 axis: .left, color: Palette.categorical(3))
+        let silhouette = LineSeries(name: "Silhouette", points: points.map { ChartPoint(x: Double($0.k), y: $0.silhouette ?? .nan) },
+                                    axis: .right, color: Palette.categorical(0))
+        let hasSilhouette = points.contains { $0.silhouette != nil }
+        let chosen = view.record.k
+        var lines: [ReferenceLine] = []
+        if let suggested = view.record.suggestedK, suggested != chosen {
+            lines.append(ReferenceLine(value: Double(suggested), label: "suggested k = \(suggested)", color: RGBColor(hex: 0x222222)))
+            lines.append(ReferenceLine(value: Double(chosen), label: "chosen k = \(chosen)", color: RGBColor(hex: 0xD55E00)))
+        } else if view.record.suggestedK != nil {
+            lines.append(ReferenceLine(value: Double(chosen), label: "suggested = chosen k = \(chosen)", color: RGBColor(hex: 0xD55E00)))
+        } else {
+            lines.append(ReferenceLine(value: Double(chosen), label: "chosen k = \(chosen) (no clear knee)", color: RGBColor(hex: 0xD55E00)))
+        }
+        return LineChart(title: elbowTitle, series: hasSilhouette ? [inertia, silhouette] : [inertia],
+                         xLabel: "k (segments)", yLabel: "Inertia (sum of squared distances)",
+                         rightYLabel: hasSilhouette ? "Silhouette (−1…1, higher is better)" : "",
+                         referenceLines: lines,
+                         caption: "Inertia: Σ squared distance of each user to its centroid in PCA space; it always falls with k, "
+                            + "the knee marks where extra segments stop paying. Silhouette on a seeded sample.")
+    }
+
+    /// Subcategories (rows) × segments (columns); cell = lift, saturating at ×4 and ÷4.
+    static func lift(_ view: RunView) -> HeatmapTable {
+        let k = view.record.k
+        // segment → subcategory id → lift
+        var lift = [Int: [Int: Double]]()
+        for profile in view.tables.profiles {
+            lift[profile.segment, default: [:]][profile.subcategoryID] = profile.lift
+        }
+        let rows = view.subcategories.map { "\($0.name) (\($0.category))" }
+        let columns = (1...max(1, k)).map { segment in
+            segmentName(segment) + (view.tables.segments.first { $0.segment == segment }?.topCategory.map { " · " + $0 } ?? "")
+        }
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * columns.count)
+        for subcategory in view.subcategories {
+            for segment in 1...max(1, k) {
+                values.append(lift[segment]?[subcategory.id] ?? .nan)
+            }
+        }
+        return HeatmapTable(title: liftTitle, rowLabels: rows, columnLabels: columns, values: values, limit: liftLimit,
+                            colorLabel: "Lift (log scale)",
+                            caption: "Lift = the interest's share of the segment's likes ÷ its share of everyone's likes; "
+                                + "1 = like everyone, 2 = twice as much. Colours saturate at ×4 and ÷4.")
+    }
+
+    static let liftLimit = 4.0
+}

@@ -1,0 +1,51 @@
+import Storage
+
+/// Reads one run into a `RunView`: its small tables, one scan of its assignments (for the
+/// segment × persona cross-tab and the sample frame), and the PCA scores of the sampled users.
+enum RunLoader {
+    static func load(_ record: RunRecord, data: WarehouseData, sampleSize: Int, seed: UInt64,
+                     from connection: Connection) throws -> RunView {
+        let k = record.k
+        let tables = try RunTables.read(run: record.id, k: k, from: connection)
+        let membership = try RunMembership.read(run: record.id, k: k, userIDs: data.userIDs, from: connection)
+
+        // Cross-tab of segments against planted personas, over every assigned user.
+        var crossTab: [Int]?
+        var personaColumns: [String] = []
+        if !tables.personas.isEmpty {
+            let column = Dictionary(uniqueKeysWithValues: tables.personas.enumerated().map { (Int32($1.id), $0) })
+            let none = tables.personas.count
+            var counts = [Int](repeating: 0, count: k * (none + 1))
+            for (row, segment) in zip(membership.rows, membership.segments) {
+                let persona = column[data.personaIDs[Int(row)]] ?? none
+                counts[(Int(segment) - 1) * (none + 1) + persona] += 1
+            }
+            let hasNone = (0..<k).contains { counts[$0 * (none + 1) + none] > 0 }
+            personaColumns = tables.personas.map(\.name) + (hasNone ? ["none"] : [])
+            let width = personaColumns.count
+            crossTab = (0..<k).flatMap { segment in (0..<width).map { counts[segment * (none + 1) + $0] } }
+        }
+
+        // The sample: seeded, without replacement, among the assigned users.
+        let chosen = UserSample.indices(population: membership.rows.count, size: sampleSize, seed: seed)
+        let userIDs = chosen.map { data.userIDs[Int(membership.rows[$0])] }
+        let scores = try SampleScores.read(run: record.id, userIDs: userIDs, from: connection)
+        var points: [RunView.Point] = []
+        points.reserveCapacity(chosen.count)
+        for (index, score) in zip(chosen, scores) {
+            guard let score else { continue }
+            let row = Int(membership.rows[index])
+            points.append(RunView.Point(x: score.x, y: score.y, segment: Int(membership.segments[index]),
+                                        topCategory: data.topCategory(user: row)))
+        }
+
+        let categoryNames = data.categories.map(\.name)
+        let subcategories = data.subcategories.map { subcategory in
+            (id: subcategory.id, name: subcategory.name,
+             category: categoryNames.indices.contains(subcategory.categoryIndex) ? categoryNames[subcategory.categoryIndex] : "")
+        }
+        return RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
+                       crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
+                       subcategories: subcategories, sampleSeed: seed)
+    }
+}

@@ -1,0 +1,109 @@
+import Charts
+
+/// The run's tables: parameters, explained variance, segment sizes, top interests and the
+/// segment × persona cross-tab.
+enum RunReportTables {
+    static func grouped(_ value: Int) -> String { ReportFormat.count(value) }
+    static func fixed(_ value: Double?, _ decimals: Int) -> String { ReportFormat.fixed(value, decimals) }
+    static func percent(_ share: Double?, _ decimals: Int = 1) -> String { ReportFormat.percent(share, decimals) }
+
+    static func parameters(_ view: RunView) -> HTMLTable {
+        let run = view.record
+        var table = HTMLTable(columns: [HTMLTable.Column("Parameter", numeric: false), HTMLTable.Column("Value", numeric: false)])
+        let rows: [(String, String)] = [
+            ("Run", "#\(run.id)"),
+            ("Created (UTC)", run.createdAt),
+            ("Segments k", String(run.k)),
+            ("Suggested k (elbow knee)", run.suggestedK.map(String.init) ?? "none (no clear knee)"),
+            ("Features", "\(run.features) (\(run.featureCount) columns)"),
+            ("PCA components kept", "\(run.components), \(percent(run.explainedVariance)) of the variance"),
+            ("Users segmented", grouped(run.users)),
+            ("Users without likes (left out)", grouped(run.usersWithoutLikes)),
+            ("Largest user id at the run", String(run.maxUserID)),
+            ("Inertia (Σ squared distances)", fixed(run.inertia, 1)),
+            ("Silhouette", run.silhouette.map { "\(fixed($0, 3)) (sample of \(grouped(run.silhouetteSample ?? 0)))" } ?? "n/a"),
+            ("Adjusted Rand index vs personas", run.ari.map { fixed($0, 3) } ?? "n/a (no planted personas for every user)"),
+            ("k-means restarts / max iterations / tol", "\(run.nInit) / \(run.maxIterations) / \(run.tolerance)"),
+            ("Iterations (best restart)", String(run.iterations)),
+            ("Seed", String(run.seed)),
+            ("Aligned to run", run.alignedTo.map { "#\($0)" } ?? "—"),
+            ("Threads / time", "\(run.threads) / \(fixed(run.seconds, 1)) s"),
+        ]
+        for (name, value) in rows { table.append([name, value]) }
+        return table
+    }
+
+    static func explainedVariance(_ view: RunView) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("Component", numeric: false), HTMLTable.Column("Variance"),
+                                        HTMLTable.Column("Share"), HTMLTable.Column("Cumulative"), HTMLTable.Column("Kept", numeric: false)],
+                              footnote: "Variance: eigenvalue of the covariance of the standardised features (divided by n − 1); share: of the total.")
+        var cumulative = 0.0
+        for line in view.tables.components {
+            cumulative += line.ratio
+            table.append([HTMLTable.Cell("PC\(line.component)"), HTMLTable.Cell(fixed(line.variance, 4)),
+                          HTMLTable.Cell(percent(line.ratio)), HTMLTable.Cell(percent(cumulative)),
+                          HTMLTable.Cell(line.kept ? "yes" : "no", emphasis: line.kept)])
+        }
+        return table
+    }
+
+    /// The highest-lift subcategories of `segment`, most first (ties: lower subcategory id).
+    static func topInterests(_ view: RunView, segment: Int, count: Int) -> [RunTables.Profile] {
+        view.tables.profiles.filter { $0.segment == segment && $0.lift != nil }
+            .sorted { ($0.lift ?? 0, -$0.subcategoryID) > ($1.lift ?? 0, -$1.subcategoryID) }
+            .prefix(count).map { $0 }
+    }
+
+    static func segments(_ view: RunView) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Users"), HTMLTable.Column("Share"),
+                                        HTMLTable.Column("Mean age"), HTMLTable.Column("Mean liked posts"),
+                                        HTMLTable.Column("Top category", numeric: false)],
+                              footnote: "Share: of the segmented users. Top category: the largest share of the segment's likes.")
+        for segment in view.tables.segments {
+            table.append([RunCharts.segmentName(segment.segment), grouped(segment.users), percent(segment.share),
+                          fixed(segment.meanAge, 1), fixed(segment.meanLikedPosts, 1), segment.topCategory ?? "—"])
+        }
+        return table
+    }
+
+    static func interests(_ view: RunView) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Interest", numeric: false),
+                                        HTMLTable.Column("Category", numeric: false), HTMLTable.Column("Lift"),
+                                        HTMLTable.Column("Share of likes"), HTMLTable.Column("Mean likes"),
+                                        HTMLTable.Column("Users liking"), HTMLTable.Column("Support")],
+                              footnote: "The three highest-lift interests of each segment. Users liking: segment members with at least one like there; support: as a share of the segment.")
+        let info = Dictionary(view.subcategories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let sizes = Dictionary(view.tables.segments.map { ($0.segment, $0.users) }, uniquingKeysWith: { first, _ in first })
+        for segment in view.tables.segments {
+            for profile in topInterests(view, segment: segment.segment, count: 3) {
+                let size = sizes[profile.segment] ?? 0
+                table.append([RunCharts.segmentName(profile.segment), info[profile.subcategoryID]?.name ?? "#\(profile.subcategoryID)",
+                              info[profile.subcategoryID]?.category ?? "", fixed(profile.lift, 2), percent(profile.share),
+                              fixed(profile.meanLikes, 2), grouped(profile.usersLiking),
+                              size > 0 ? percent(Double(profile.usersLiking) / Double(size)) : "n/a"])
+            }
+        }
+        return table
+    }
+
+    /// Segments × planted personas: users, and their share of the segment; each row's largest cell highlighted.
+    static func personaCrossTab(_ view: RunView, counts: [Int]) -> HTMLTable {
+        let width = view.personaColumns.count
+        var columns = [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Users")]
+        columns += view.personaColumns.map { HTMLTable.Column($0) }
+        let ari = view.record.ari.map { "Adjusted Rand index \(fixed($0, 3)) (1: segments reproduce the personas exactly; 0: no better than chance). " } ?? ""
+        var table = HTMLTable(columns: columns, footnote: ari + "Cells: users (share of the segment), over every segmented user.")
+        for segment in 1...max(1, view.record.k) {
+            let row = Array(counts[(segment - 1) * width..<segment * width])
+            let total = row.reduce(0, +)
+            let best = row.max() ?? 0
+            var cells = [HTMLTable.Cell(RunCharts.segmentName(segment)), HTMLTable.Cell(grouped(total))]
+            for count in row {
+                let share = total > 0 ? Double(count) / Double(total) : 0
+                cells.append(HTMLTable.Cell("\(grouped(count)) (\(percent(share, 1)))", emphasis: count == best && best > 0))
+            }
+            table.append(cells)
+        }
+        return table
+    }
+}

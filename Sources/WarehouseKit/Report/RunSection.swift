@@ -1,0 +1,41 @@
+import Charts
+
+/// The segmentation part of the report, or the note that there is no run yet.
+enum RunSection {
+    static let noRunText = "no segmentation run yet: run `warehouse run-segmentation` to segment the users, then `warehouse report` again."
+
+    static func renderMissing(into page: inout ReportPage) {
+        page.section(id: "segmentation", title: "Segmentation")
+        page.note(id: "note-no-run", title: "Segmentation", text: noRunText)
+    }
+
+    static func render(_ view: RunView, into page: inout ReportPage) {
+        let run = view.record
+        var intro = "Run #\(run.id) of \(run.createdAt) (UTC): k = \(run.k) segments of \(NumberFormat.grouped(Double(run.users))) users "
+            + "on \(run.features) (\(run.featureCount) features), \(run.components) PCA components keeping "
+            + "\(NumberFormat.percent(run.explainedVariance, decimals: 1)) of the variance"
+        if let silhouette = run.silhouette { intro += "; silhouette \(NumberFormat.fixed(silhouette, decimals: 3))" }
+        if let ari = run.ari { intro += "; adjusted Rand index vs the planted personas \(NumberFormat.fixed(ari, decimals: 3))" }
+        page.section(id: "segmentation", title: "Segmentation run #\(run.id)", intro: intro + ".")
+
+        page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, svg: RunCharts.pcaMap(view).svg())
+        if view.tables.elbow.isEmpty {
+            page.note(id: "note-no-elbow", title: "Elbow",
+                      text: "this run was made with `--elbow off`; run `warehouse run-segmentation --elbow 1...10` for the curve.")
+        } else {
+            page.chart(id: "fig-elbow", title: RunCharts.elbowTitle, svg: RunCharts.elbow(view).svg())
+        }
+        page.beginStack()
+        page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, svg: RunCharts.segmentMap(view).svg())
+        page.table(id: "tbl-segments", title: "Segment sizes", RunReportTables.segments(view))
+        page.endStack()
+        page.chart(id: "fig-lift-heatmap", title: RunCharts.liftTitle, svg: RunCharts.lift(view).svg())
+        page.table(id: "tbl-top-interests", title: "Top interests per segment", wide: true, RunReportTables.interests(view))
+        if let crossTab = view.crossTab, !view.personaColumns.isEmpty {
+            page.table(id: "tbl-segment-personas", title: "Segments × planted personas", wide: true,
+                       RunReportTables.personaCrossTab(view, counts: crossTab))
+        }
+        page.table(id: "tbl-explained-variance", title: "Explained variance per component", RunReportTables.explainedVariance(view))
+        page.table(id: "tbl-run-parameters", title: "Run parameters", RunReportTables.parameters(view))
+    }
+}

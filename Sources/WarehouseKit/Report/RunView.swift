@@ -1,0 +1,39 @@
+import Charts
+
+/// Everything the run part of the report draws, gathered in one place.
+struct RunView: Sendable {
+    /// A sampled user on the PCA map.
+    struct Point: Sendable {
+        let x: Double
+        let y: Double
+        /// 1…k.
+        let segment: Int
+        /// Index in `categoryNames`; nil for a user with no likes.
+        let topCategory: Int?
+    }
+
+    let record: RunRecord
+    let tables: RunTables
+    /// Sampled users with stored scores, in user-id order.
+    let points: [Point]
+    /// Users assigned in the run (the population the sample is drawn from).
+    let assignedUsers: Int
+    /// `crossTab[(segment − 1) * personaColumns.count + column]`: users of a segment per planted
+    /// persona; nil when the warehouse has no personas.
+    let crossTab: [Int]?
+    /// Persona names, plus "none" when some assigned users have no persona.
+    let personaColumns: [String]
+    let categoryNames: [String]
+    /// Subcategories in id order: id, name, and the name of their category.
+    let subcategories: [(id: Int, name: String, category: String)]
+    let sampleSeed: UInt64
+
+    /// "PC1 (45.2% of variance)", or "PC1" when the ratio is not stored.
+    func axisLabel(component: Int) -> String {
+        guard let line = tables.components.first(where: { $0.component == component }), line.ratio.isFinite else {
+            return "PC\(component)"
+        }
+        return "PC\(component) (\(NumberFormat.percent(line.ratio, decimals: 1)) of variance)"
+    }
+}
+
