@@ -50,3 +50,10 @@ public struct WarehouseInfo: Sendable {
                              seedBatches: batches, runs: runs)
     }
 }
+
+extension WarehouseInfo {
+    /// The number of users in the warehouse.
+    public static func userCount(_ store: WarehouseStore) throws -> Int {
+        Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+    }
+}
