@@ -8,6 +8,7 @@ public enum WarehouseMigrations {
     public static let all: [Migration] = [
         Migration(version: 1, name: "core", sql: text(PackageResources._001_core_sql)),
         Migration(version: 2, name: "segmentation", sql: text(PackageResources._002_segmentation_sql)),
+        Migration(version: 3, name: "targeting", sql: text(PackageResources._003_targeting_sql)),
     ]
 
     /// The schema version this binary writes.

@@ -63,6 +63,10 @@ extension WarehouseCommand {
         @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Users the silhouette is computed on (a seeded sample beyond).")
         var silhouetteSample: Int = 10_000
 
+        @Option(name: .customLong("align-to"), parsing: .unconditional,
+                help: "Number the segments like this earlier run's (matched on shared users).")
+        var alignTo: Int64?
+
         @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
         var threads: Int?
 
@@ -84,6 +88,7 @@ extension WarehouseCommand {
             configuration.elbow = elbow.range
             configuration.silhouetteSampleSize = silhouetteSample
             if let threads { configuration.threads = threads }
+            configuration.alignTo = alignTo
             try configuration.validate()
             return configuration
         }

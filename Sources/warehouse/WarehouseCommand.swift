@@ -10,7 +10,10 @@ struct WarehouseCommand: ParsableCommand {
         report the segments. The database is an ordinary SQLite file: query it with sqlite3.
         """,
         version: "0.1.0",
-        subcommands: [Pipeline.self, Seed.self, RunSegmentation.self, Report.self, Info.self]
+        subcommands: [
+            Pipeline.self, Seed.self, RunSegmentation.self, Report.self, Info.self,
+            Target.self, Assign.self, Recommend.self, Runs.self, Compare.self,
+        ]
     )
 }
 

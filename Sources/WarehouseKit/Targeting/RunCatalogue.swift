@@ -1,0 +1,66 @@
+/// `warehouse runs`: every segmentation run with its parameters and scores, oldest first.
+public struct RunCatalogue: Sendable, Encodable {
+    public struct Entry: Sendable, Encodable {
+        public let id: Int64
+        public let createdAt: String
+        public let k: Int
+        public let components: Int
+        public let features: String
+        public let seed: Int64
+        public let nInit: Int
+        /// Users the run clustered.
+        public let users: Int
+        /// Users placed in it later by `warehouse assign`.
+        public let assignedUsers: Int
+        public let inertia: Double
+        public let silhouette: Double?
+        /// Knee of the elbow curve, nil without a sweep or a clear knee.
+        public let suggestedK: Int?
+        public let explainedVariance: Double
+        /// Adjusted Rand index against the planted personas; nil without ground truth.
+        public let ari: Double?
+        public let alignedTo: Int64?
+        public let seconds: Double
+    }
+
+    public let runs: [Entry]
+
+    public static func read(store: WarehouseStore) throws -> RunCatalogue {
+        try store.snapshot {
+            let connection = store.connection
+            var assigned: [Int64: Int] = [:]
+            for row in try connection.rows(
+                "SELECT run_id, count(*) FROM segment_assignments WHERE method = 'assigned' GROUP BY run_id") {
+                if let run = row[0].int64 { assigned[run] = Int(row[1].int64 ?? 0) }
+            }
+            let ids = try connection.rows("SELECT id FROM segmentation_runs ORDER BY id").compactMap { $0[0].int64 }
+            let runs = try ids.compactMap { id -> Entry? in
+                guard let run = try RunRecord.read(id: id, from: connection) else { return nil }
+                return Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
+                             seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
+                             inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
+                             explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds)
+            }
+            return RunCatalogue(runs: runs)
+        }
+    }
+
+    public func json() throws -> String { try TargetingFormat.json(self) }
+
+    public func render() -> String {
+        typealias F = TargetingFormat
+        guard !runs.isEmpty else { return "no segmentation runs yet (run `warehouse run-segmentation`)" }
+        var table = TextTable([("run", .right), ("created", .left), ("k", .right), ("pcs", .right), ("features", .left),
+                               ("seed", .right), ("users", .right), ("assigned", .right), ("inertia", .right),
+                               ("silhouette", .right), ("suggested k", .right), ("variance", .right), ("ARI", .right),
+                               ("aligned to", .right)])
+        for run in runs {
+            table.append([String(run.id), run.createdAt, String(run.k), String(run.components), run.features, String(run.seed),
+                          F.count(run.users), F.count(run.assignedUsers), fixed(run.inertia, 1),
+                          run.silhouette.map { fixed($0, 3) } ?? "-", run.suggestedK.map(String.init) ?? "-",
+                          F.percent(run.explainedVariance), run.ari.map { fixed($0, 3) } ?? "-",
+                          run.alignedTo.map(String.init) ?? "-"])
+        }
+        return table.lines().joined(separator: "\n")
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import WarehouseKit
+
+extension WarehouseCommand {
+    /// `warehouse runs`: every segmentation run.
+    struct Runs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List every segmentation run with its parameters and scores (inertia, silhouette, ARI).")
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            let catalogue = try RunCatalogue.read(store: WarehouseStore(path: database.path, mode: .mustExist))
+            print(json ? try catalogue.json() : catalogue.render())
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+import Storage
+@testable import WarehouseKit
+
+@Suite struct RecommendTests {
+    @Test func recommendsHighIndexSubcategoriesOfTheUsersSegmentWithTheReason() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 3_000, in: dir)
+        let result = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        let db = store.connection
+        let row = try #require(try db.rows(
+            "SELECT user_id, segment FROM segment_assignments WHERE run_id = ? ORDER BY user_id LIMIT 1 OFFSET 10",
+            [.integer(result.runID)]).first)
+        let user = try #require(row[0].int64)
+        var options = RecommendationOptions(userID: user)
+        options.minSupport = 5
+        let computed = try Recommender.recommend(store: store, options: options)
+        #expect(computed.segment == Int(row[1].int64 ?? 0) && computed.method == "fitted" && computed.runID == result.runID)
+        #expect(computed.affinitySource == "computed now")
+        #expect(!computed.suggestions.isEmpty && computed.suggestions.count <= 5)
+        #expect(computed.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex).sorted(by: >))
+        #expect(computed.suggestions.allSatisfy { $0.userIndex >= 120 && $0.usersLiking >= 5 && $0.reason.contains("of segment \(computed.segment)") })
+        // The user's own interests: most liked first, as in user_likes.
+        let likes = try db.rows("SELECT likes FROM user_likes WHERE user_id = ? ORDER BY likes DESC LIMIT 5", [.integer(user)]).compactMap { $0[0].int64 }
+        #expect(computed.interests.map { Int64($0.likes) } == likes)
+        // After `target`, the stored affinities are used and give the same suggestions.
+        _ = try TargetingJob.run(store: store, options: TargetingOptions())
+        let stored = try Recommender.recommend(store: store, options: options)
+        #expect(stored.affinitySource.hasPrefix("stored by `warehouse target` at "))
+        #expect(stored.suggestions.map(\.name) == computed.suggestions.map(\.name))
+        #expect(stored.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex))
+        let text = stored.render()
+        #expect(text.contains("user \(user): segment \(stored.segment) of run \(result.runID)") && text.contains("advertise:"))
+    }
+
+    @Test func aUserAssignedLaterIsRecommendedToFromFreshAffinities() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, in: dir)
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        _ = try TargetingJob.run(store: store, options: TargetingOptions())
+        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 100, seed: 42, append: true))
+        let user = try #require(try store.connection.scalar("SELECT min(id) FROM users WHERE id > 2000 AND liked_posts > 0")?.int64)
+        let before = try #require(throws: WarehouseError.self) { try Recommender.recommend(store: store, options: RecommendationOptions(userID: user)) }
+        #expect(before.description == "user \(user) came after run 1; place them with `warehouse assign --run 1` first")
+        _ = try AssignmentJob.run(store: store, run: .latest)
+        let after = try Recommender.recommend(store: store, options: RecommendationOptions(userID: user))
+        #expect(after.method == "assigned")
+        #expect(after.affinitySource == "computed now")   // the stored profile predates the assignment
+    }
+
+    @Test func badInputIsRefusedInOneLine() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, in: dir)
+        #expect(throws: WarehouseError.noSuchRun("latest")) { try Recommender.recommend(store: store, options: RecommendationOptions(userID: 1)) }
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        try store.connection.execute("""
+            INSERT INTO users(id, username, full_name, email, age, liked_posts) VALUES (5000, 'quiet', 'Quiet', 'quiet@example.com', 30, 0)
+            """)
+        let cases: [(RecommendationOptions, WarehouseError)] = [
+            (RecommendationOptions(userID: 999_999), .invalidArgument("no user 999999 in this warehouse")),
+            (RecommendationOptions(userID: 5_000), .invalidArgument("user 5000 has no likes, so run 1 gives them no segment")),
+            ({ var o = RecommendationOptions(userID: 1); o.run = .id(3); return o }(), .noSuchRun("3")),
+            ({ var o = RecommendationOptions(userID: 1); o.top = 0; return o }(), .invalidArgument("--top must be between 1 and 1000, got 0")),
+        ]
+        for (options, expected) in cases {
+            let error = try #require(throws: WarehouseError.self) { try Recommender.recommend(store: store, options: options) }
+            #expect(error == expected)
+            #expect(!error.description.contains("\n"))
+        }
+    }
+}
