@@ -110,3 +110,25 @@ func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = 
         #expect(view[view.count - 2][6] == .text("fashion"))      // a fashion–pets tie goes to fashion
     }
 }
+
+@Suite struct AlignmentTests {
+    @Test func anAlignedRunKeepsTheSegmentNumbersOfTheEarlierRun() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 4_000, in: dir)
+        let first = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        var second = quickSegmentation()
+        second.seed = 1_234
+        second.alignTo = first.runID
+        let aligned = try SegmentationJob.run(store: store, configuration: second)
+        // Same users, same segments under the earlier numbering: almost every label agrees.
+        let same = try store.connection.scalar("""
+            SELECT avg(a.segment = b.segment) FROM segment_assignments a JOIN segment_assignments b USING (user_id)
+            WHERE a.run_id = ? AND b.run_id = ?
+            """, [.integer(first.runID), .integer(aligned.runID)])?.double ?? 0
+        #expect(same > 0.95, "share of users with the same segment number: \(same)")
+        #expect(try store.connection.scalar("SELECT aligned_to FROM segmentation_runs WHERE id = ?", [.integer(aligned.runID)]) == .integer(first.runID))
+        var missing = quickSegmentation()
+        missing.alignTo = 99
+        #expect(throws: WarehouseError.noSuchRun("99")) { try SegmentationJob.run(store: store, configuration: missing) }
+    }
+}

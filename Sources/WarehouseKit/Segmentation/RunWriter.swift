@@ -41,17 +41,23 @@ enum RunWriter {
         let runID = result.runID
         try connection.run("""
             UPDATE segmentation_runs SET inertia = ?, iterations = ?, silhouette = ?, silhouette_sample = ?,
-                suggested_k = ?, ari = ?, seconds = ? WHERE id = ?
+                suggested_k = ?, ari = ?, seconds = ?, aligned_to = ? WHERE id = ?
             """, [
                 .real(result.kMeans.inertia), .integer(Int64(result.kMeans.iterations)),
                 result.silhouette.map { .real($0) } ?? .null, .integer(Int64(result.silhouetteSample)),
                 result.elbow?.suggestedK.map { .integer(Int64($0)) } ?? .null,
-                result.adjustedRandIndex.map { .real($0) } ?? .null, .real(result.totalSeconds), .integer(runID),
+                result.adjustedRandIndex.map { .real($0) } ?? .null, .real(result.totalSeconds),
+                result.configuration.alignTo.map { .integer($0) } ?? .null, .integer(runID),
             ])
         let run = SQLValue.integer(runID)
-        let scaling = try connection.prepare("INSERT INTO feature_scaling(run_id, feature_index, feature, mean, std) VALUES (?, ?, ?, ?, ?)")
+        // pca_mean: the mean of the standardised feature that PCA centres on, so that a user's
+        // scores can be recomputed from the stored rows alone (`warehouse assign`).
+        let scaling = try connection.prepare(
+            "INSERT INTO feature_scaling(run_id, feature_index, feature, mean, std, pca_mean, zero_variance) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for (index, name) in result.featureNames.enumerated() {
-            try scaling.run([run, .integer(Int64(index + 1)), .text(name), .real(result.scaling.means[index]), .real(result.scaling.scales[index])])
+            try scaling.run([run, .integer(Int64(index + 1)), .text(name), .real(result.scaling.means[index]),
+                             .real(result.scaling.scales[index]), .real(result.pca.mean[index]),
+                             .integer(result.scaling.zeroVarianceColumns.contains(index) ? 1 : 0)])
         }
         let variance = try connection.prepare("INSERT INTO pca_variance(run_id, component, variance, variance_ratio, kept) VALUES (?, ?, ?, ?, ?)")
         let totalVariance = result.pca.allEigenvalues.reduce(0, +)

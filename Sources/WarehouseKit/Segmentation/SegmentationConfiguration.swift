@@ -24,6 +24,9 @@ public struct SegmentationConfiguration: Sendable {
     public var elbowNInit: Int = 3
     /// Rows the silhouette is computed on (exact below it, a seeded sample beyond).
     public var silhouetteSampleSize: Int = 10_000
+    /// Relabel the segments to match this earlier run's (Hungarian matching on shared users), so
+    /// "segment 2" keeps its meaning between runs; nil: segment 1 is the largest.
+    public var alignTo: Int64?
     /// Worker threads; results do not depend on it.
     public var threads: Int = Parallelism.activeProcessorCount
 
@@ -50,6 +53,7 @@ public struct SegmentationConfiguration: Sendable {
         guard silhouetteSampleSize >= 2, silhouetteSampleSize <= 100_000 else {
             throw invalid("--silhouette-sample must be between 2 and 100000, got \(silhouetteSampleSize)")
         }
+        if let alignTo, alignTo < 1 { throw invalid("--align-to must be a run id ≥ 1, got \(alignTo)") }
         guard elbowSampleSize >= 1 else { throw invalid("--elbow-sample must be at least 1, got \(elbowSampleSize)") }
     }
 

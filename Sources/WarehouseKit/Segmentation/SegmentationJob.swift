@@ -51,6 +51,9 @@ public enum SegmentationJob {
         let scores = pca.transform(standardized, threads: configuration.threads)
         clock.lap("pca")
 
+        if let previous = configuration.alignTo, try RunRecord.read(id: previous, from: store.connection) == nil {
+            throw WarehouseError.noSuchRun(String(previous))
+        }
         // Clustering (elbow sweep, final fit) runs on background threads while this thread
         // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
@@ -69,13 +72,17 @@ public enum SegmentationJob {
             clock.lap("write scores")
             let clustering = try clusteringTask.take(0).get()
             clock.lap("wait for clustering")
+            var fit = clustering.fit
+            if let previous = configuration.alignTo {
+                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store.connection)
+            }
             progress?("profiling segments")
-            let segments = SegmentProfiler.profile(data: data, users: features.users, labels: clustering.fit.labels, k: configuration.k)
+            let segments = SegmentProfiler.profile(data: data, users: features.users, labels: fit.labels, k: configuration.k)
             clock.lap("profile")
             let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
             let complete = SegmentationResult(
                 runID: runID, configuration: configuration, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
-                maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: clustering.fit,
+                maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit,
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
                 backgroundSeconds: background)
