@@ -14,8 +14,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kills=${1:-60}
 users=${2:-200000}
-swift build -c release --product warehouse >/dev/null
-bin=${WAREHOUSE_BIN:-$(swift build -c release --show-bin-path)/warehouse}
+if [ -z "${WAREHOUSE_BIN:-}" ]; then
+    swift build -c release --product warehouse >/dev/null
+    WAREHOUSE_BIN=$(swift build -c release --show-bin-path)/warehouse
+fi
+bin=$WAREHOUSE_BIN
 work=$(mktemp -d /tmp/warehouse-fault.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 db="$work/w.sqlite"
@@ -37,6 +40,9 @@ consistent() {  # every batch and every run complete
 
 survived=0
 failures=0
+before_count=0
+complete_count=0
+killed_count=0
 append_users=$((users / 2))
 millis() { echo $(( $(date +%s%N) / 1000000 )); }
 # How long each command takes uninterrupted, so kills land anywhere in its life, commit included.
@@ -56,8 +62,9 @@ for i in $(seq 1 "$kills"); do
     fi
     "$bin" "${command[@]}" >/dev/null 2>&1 &
     pid=$!
-    # A random moment within 0…1.1 × the command's uninterrupted time (a few finish first).
-    delay=$(( (RANDOM * 32768 + RANDOM) % (span * 11 / 10 + 1) ))
+    # A random moment within 0.2…1.4 × the command's uninterrupted time, so kills land in every
+    # phase (start, bulk writes, index rebuild, commit) and some commands finish first.
+    delay=$(( span / 5 + (RANDOM * 32768 + RANDOM) % (span * 6 / 5 + 1) ))
     sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
     kill -9 "$pid" 2>/dev/null && killed=killed || killed=finished
     wait "$pid" 2>/dev/null || true
@@ -66,7 +73,8 @@ for i in $(seq 1 "$kills"); do
     [ "$(q 'PRAGMA integrity_check')" = ok ] || problems+=("integrity_check failed")
     [ -z "$(q 'PRAGMA foreign_key_check')" ] || problems+=("foreign_key_check failed")
     consistent || problems+=("partial write: $after")
-    if [ "$after" = "$before" ]; then outcome="as before"; else outcome="complete"; fi
+    if [ "$after" = "$before" ]; then outcome="as before"; before_count=$((before_count + 1)); else outcome="complete"; complete_count=$((complete_count + 1)); fi
+    [ "$killed" = killed ] && killed_count=$((killed_count + 1))
     # The next command works.
     "$bin" info --db "$db" >/dev/null 2>&1 || problems+=("info failed afterwards")
     if [ ${#problems[@]} -eq 0 ]; then
@@ -81,5 +89,5 @@ done
 "$bin" seed --db "$db" --users 1000 --seed 999 --append --quiet >/dev/null || failures=$((failures + 1))
 "$bin" run-segmentation --db "$db" --k 4 --elbow off --n-init 1 --quiet >/dev/null || failures=$((failures + 1))
 echo "$survived passed, $failures failed"
-echo "fault test: $kills kills, $survived survived, $failures failures"
+echo "fault test: $kills kills ($killed_count while running), $survived survived, $failures failures; database as before $before_count times, complete $complete_count times"
 [ "$failures" -eq 0 ]
