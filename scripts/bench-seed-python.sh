@@ -11,25 +11,14 @@
 # Prints per side: wall seconds, stage seconds (Python), peak memory (max RSS), like rows; then the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 users=${1:-100000}
 seed=${SEED:-42}
 method=${TO_SQL_METHOD:-multi}
-venv=${WAREHOUSE_VENV:-/tmp/warehouse-venv}
 
-if [ -n "${WAREHOUSE_BIN:-}" ]; then
-    bin=$WAREHOUSE_BIN
-else
-    swift build -c release --product warehouse >/dev/null
-    bin=$(swift build -c release --show-bin-path)/warehouse
-fi
+warehouse_bin
 
-if ! "$venv/bin/python" -c 'import numpy, pandas, sklearn, faker, threadpoolctl' 2>/dev/null; then
-    echo "setting up the Python environment in $venv …" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
-        'numpy>=1.26,<3' 'pandas>=2.2,<4' 'scikit-learn>=1.5,<2' 'Faker>=25,<41' 'threadpoolctl>=3.1,<4'
-fi
-py=$venv/bin/python
+python_env
 
 work=$(mktemp -d /tmp/warehouse-bench-seed-python.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -10,9 +10,9 @@
 # in place (filled in random order), once with them built after the load (as the seed does).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 users=${1:-1000000}
-swift build -c release --product warehouse >/dev/null
-bin=$(swift build -c release --show-bin-path)/warehouse
+warehouse_bin
 work=$(mktemp -d /tmp/warehouse-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 

@@ -19,22 +19,11 @@ set -euo pipefail
 arg=${1:-1000000}
 if [ -f "$arg" ] && [ "${arg#/}" = "$arg" ]; then arg=$PWD/$arg; fi  # relative to the caller's directory
 cd "$(dirname "$0")/.."
-venv=${WAREHOUSE_VENV:-/tmp/warehouse-venv}
+source scripts/lib/common.sh
 
-if [ -n "${WAREHOUSE_BIN:-}" ]; then
-    bin=$WAREHOUSE_BIN
-else
-    swift build -c release --product warehouse >/dev/null
-    bin=$(swift build -c release --show-bin-path)/warehouse
-fi
+warehouse_bin
 
-if ! "$venv/bin/python" -c 'import numpy, pandas, sklearn, faker, threadpoolctl' 2>/dev/null; then
-    echo "setting up the Python environment in $venv …" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
-        'numpy>=1.26,<3' 'pandas>=2.2,<4' 'scikit-learn>=1.5,<2' 'Faker>=25,<41' 'threadpoolctl>=3.1,<4'
-fi
-py=$venv/bin/python
+python_env
 
 work=$(mktemp -d /tmp/warehouse-bench-segmentation-python.XXXXXX)
 trap 'rm -rf "$work"' EXIT

@@ -10,13 +10,10 @@
 # 3), and the ratio of our read stage (users and likes, parsed and aggregated) to it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 users=${1:-1000000}
 runs=${2:-3}
-if [ -z "${WAREHOUSE_BIN:-}" ]; then
-    swift build -c release --product warehouse >/dev/null
-    WAREHOUSE_BIN=$(swift build -c release --show-bin-path)/warehouse
-fi
-bin=$WAREHOUSE_BIN
+warehouse_bin
 work=$(mktemp -d /tmp/warehouse-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 db="$work/w.sqlite"

@@ -11,6 +11,7 @@
 # against population size drawn by our own chart module (`warehouse bench-chart`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 sizes=(100000 1000000)
 chart=""
 while [ $# -gt 0 ]; do
@@ -21,11 +22,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-if [ -z "${WAREHOUSE_BIN:-}" ]; then
-    swift build -c release --product warehouse >/dev/null
-    WAREHOUSE_BIN=$(swift build -c release --show-bin-path)/warehouse
-fi
-bin=$WAREHOUSE_BIN
+warehouse_bin
 work=$(mktemp -d /tmp/warehouse-scale.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 csv=${BENCH_CSV:-/tmp/warehouse-bench.csv}

@@ -17,24 +17,13 @@ db=${1:-}
 run_id=${2:-}
 if [ -n "$db" ] && [ "${db#/}" = "$db" ]; then db=$PWD/$db; fi  # relative to the caller's directory
 cd "$(dirname "$0")/.."
-venv=${WAREHOUSE_VENV:-/tmp/warehouse-venv}
+source scripts/lib/common.sh
 
-if ! "$venv/bin/python" -c 'import numpy, pandas, sklearn, faker, threadpoolctl' 2>/dev/null; then
-    echo "setting up the Python environment in $venv …" >&2
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check \
-        'numpy>=1.26,<3' 'pandas>=2.2,<4' 'scikit-learn>=1.5,<2' 'Faker>=25,<41' 'threadpoolctl>=3.1,<4'
-fi
-py=$venv/bin/python
+python_env
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
 if [ -z "$db" ]; then
-    if [ -n "${WAREHOUSE_BIN:-}" ]; then
-        bin=$WAREHOUSE_BIN
-    else
-        swift build -c release --product warehouse >/dev/null
-        bin=$(swift build -c release --show-bin-path)/warehouse
-    fi
+    warehouse_bin
     work=$(mktemp -d /tmp/warehouse-compare-sklearn.XXXXXX)
     trap 'rm -rf "$work"' EXIT
     db=$work/warehouse.sqlite

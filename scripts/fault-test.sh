@@ -12,13 +12,10 @@
 # any failure. Uses the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 kills=${1:-60}
 users=${2:-200000}
-if [ -z "${WAREHOUSE_BIN:-}" ]; then
-    swift build -c release --product warehouse >/dev/null
-    WAREHOUSE_BIN=$(swift build -c release --show-bin-path)/warehouse
-fi
-bin=$WAREHOUSE_BIN
+warehouse_bin
 work=$(mktemp -d /tmp/warehouse-fault.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 db="$work/w.sqlite"

@@ -7,7 +7,7 @@ enum RunLoader {
                      from connection: Connection) throws -> RunView {
         let k = record.k
         let tables = try RunTables.read(run: record.id, k: k, from: connection)
-        let membership = try RunMembership.read(run: record.id, k: k, userIDs: data.userIDs, from: connection)
+        let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, from: connection)
 
         // Cross-tab of segments against planted personas, over every assigned user.
         var crossTab: [Int]?
