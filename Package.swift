@@ -55,12 +55,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "PopulationTests", dependencies: ["Population"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema"]),
-        .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage"]),
+        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,16 +1,17 @@
 import Foundation
 
 /// A fresh directory per test, removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
+public final class TemporaryDirectory {
+    public let url: URL
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("warehouse-storage-\(UUID().uuidString)", isDirectory: true)
+            .appendingPathComponent("warehouse-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String {
+    /// The path of `name` inside the directory.
+    public func path(_ name: String) -> String {
         url.appendingPathComponent(name).path
     }
 
