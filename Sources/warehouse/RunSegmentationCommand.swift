@@ -63,6 +63,10 @@ extension WarehouseCommand {
         @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Users the silhouette is computed on (a seeded sample beyond).")
         var silhouetteSample: Int = 10_000
 
+        @Option(name: .customLong("mini-batch"), parsing: .unconditional,
+                help: ArgumentHelp("Fit k-means with mini-batches of this many users (faster on large populations).", valueName: "size"))
+        var miniBatch: Int?
+
         @Option(name: .customLong("align-to"), parsing: .unconditional,
                 help: "Number the segments like this earlier run's (matched on shared users).")
         var alignTo: Int64?
@@ -89,6 +93,7 @@ extension WarehouseCommand {
             configuration.silhouetteSampleSize = silhouetteSample
             if let threads { configuration.threads = threads }
             configuration.alignTo = alignTo
+            configuration.miniBatchSize = miniBatch
             try configuration.validate()
             return configuration
         }

@@ -133,3 +133,21 @@ func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = 
         #expect(throws: WarehouseError.noSuchRun("99")) { try SegmentationJob.run(store: store, configuration: missing) }
     }
 }
+
+@Suite struct MiniBatchSegmentationTests {
+    @Test func aMiniBatchRunIsWithinOnePercentOfTheFullFit() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 20_000, seed: 5, in: dir)
+        let full = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        var configuration = quickSegmentation()
+        configuration.miniBatchSize = 2_048
+        let mini = try SegmentationJob.run(store: store, configuration: configuration)
+        #expect(mini.kMeans.inertia <= full.kMeans.inertia * 1.01, "mini-batch \(mini.kMeans.inertia) vs full \(full.kMeans.inertia)")
+        #expect((mini.adjustedRandIndex ?? 0) >= 0.9)
+        #expect(throws: WarehouseError.self) {
+            var bad = quickSegmentation()
+            bad.miniBatchSize = 0
+            try bad.validate()
+        }
+    }
+}

@@ -29,9 +29,16 @@ struct Clustering: Sendable {
             }
         }
         let elbowDone = DispatchTime.now().uptimeNanoseconds
-        let fit = try fitKMeans(scores, KMeansConfiguration(
-            k: configuration.k, nInit: configuration.nInit, maxIterations: configuration.maxIterations,
-            tolerance: configuration.tolerance, seed: configuration.seed, threads: configuration.threads))
+        let fit: KMeansResult
+        if let batchSize = configuration.miniBatchSize {
+            fit = try fitMiniBatchKMeans(scores, MiniBatchKMeansConfiguration(
+                k: configuration.k, batchSize: batchSize, nInit: configuration.nInit,
+                seed: configuration.seed, threads: configuration.threads))
+        } else {
+            fit = try fitKMeans(scores, KMeansConfiguration(
+                k: configuration.k, nInit: configuration.nInit, maxIterations: configuration.maxIterations,
+                tolerance: configuration.tolerance, seed: configuration.seed, threads: configuration.threads))
+        }
         // Undefined (nil) for k = 1, or when the sample holds fewer than 2 or only singleton segments.
         silhouette = configuration.k >= 2
             ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
