@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "PopulationTests", dependencies: ["Population"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "TestSupport"]),
+        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "Randomness", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
