@@ -151,3 +151,26 @@ func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = 
         }
     }
 }
+
+@Suite struct ParallelReadTests {
+    @Test func theTwoHalvesReadExactlyWhatOneConnectionReads() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 3_001, in: dir)
+        let serial = try WarehouseData.read(store, threads: 1)
+        let parallel = try WarehouseData.read(store, threads: 2, parallelFrom: 0)
+        #expect(parallel.userIDs == serial.userIDs)
+        #expect(parallel.ages == serial.ages)
+        #expect(parallel.likedPosts == serial.likedPosts)
+        #expect(parallel.personaIDs == serial.personaIDs)
+        #expect(parallel.subcategoryLikes == serial.subcategoryLikes)
+        #expect(parallel.categoryLikes == serial.categoryLikes)
+    }
+
+    @Test func theParallelReadRefusesOrphanLikes() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 500, in: dir)
+        try store.connection.execute("PRAGMA foreign_keys = OFF; INSERT INTO user_likes VALUES (99999, 1, 3); PRAGMA foreign_keys = ON;")
+        let error = try #require(throws: WarehouseError.self) { try WarehouseData.read(store, threads: 2, parallelFrom: 0) }
+        #expect(error.description.contains("user 99999"))
+    }
+}

@@ -46,27 +46,33 @@ enum WarehouseReader {
 
     /// The users with ids in `ids` and their likes. Likes of users outside `ids` are not read;
     /// likes inside `ids` whose user does not exist are an error.
-    static func read(_ connection: Connection, catalogue: Catalogue, ids: ClosedRange<Int64>) throws -> WarehouseData {
+    /// - Parameter capacity: users to reserve room for (at least the users in `ids`), so that a
+    ///   later `append` of the other half of a parallel read fills the same buffers in place.
+    static func read(_ connection: Connection, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int = 0) throws -> WarehouseData {
         var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
         let bounds: [SQLValue] = [.integer(ids.lowerBound), .integer(ids.upperBound)]
         let userCount = Int(try connection.scalar("SELECT count(*) FROM users WHERE id BETWEEN ? AND ?", bounds)?.int64 ?? 0)
-        data.userIDs.reserveCapacity(userCount)
-        data.ages.reserveCapacity(userCount)
-        data.likedPosts.reserveCapacity(userCount)
-        data.personaIDs.reserveCapacity(userCount)
+        let reserved = max(capacity, userCount)
         let s = catalogue.subcategories.count
         let c = catalogue.categories.count
+        data.userIDs.reserveCapacity(reserved)
+        data.ages.reserveCapacity(reserved)
+        data.likedPosts.reserveCapacity(reserved)
+        data.personaIDs.reserveCapacity(reserved)
+        data.subcategoryLikes.reserveCapacity(reserved * s)
+        data.categoryLikes.reserveCapacity(reserved * c)
+        data.subcategoryLikes.append(contentsOf: repeatElement(0, count: userCount * s))
+        data.categoryLikes.append(contentsOf: repeatElement(0, count: userCount * c))
         let column = catalogue.column
         let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
-        data.subcategoryLikes = [Int32](repeating: 0, count: userCount * s)
-        data.categoryLikes = [Int32](repeating: 0, count: userCount * c)
 
-        let users = try connection.prepare("""
-            SELECT u.id, u.age, u.liked_posts, coalesce(p.persona_id, 0)
-            FROM users AS u LEFT JOIN user_personas AS p ON p.user_id = u.id
-            WHERE u.id BETWEEN ? AND ? ORDER BY u.id
-            """)
+        // Three ordered scans merged by user id (no join: a join costs one index lookup per user).
+        let users = try connection.prepare("SELECT id, age, liked_posts FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
         try users.bind(bounds)
+        let personas = try connection.prepare(
+            "SELECT user_id, persona_id FROM user_personas WHERE user_id BETWEEN ? AND ? ORDER BY user_id")
+        try personas.bind(bounds)
+        var personaPending = try personas.step()
         let likes = try connection.prepare(
             "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id")
         try likes.bind(bounds)
@@ -82,7 +88,8 @@ enum WarehouseReader {
             data.userIDs.append(id)
             data.ages.append(Int32(clamping: users.int64(1)))
             data.likedPosts.append(Int32(liked))
-            data.personaIDs.append(Int32(clamping: users.int64(3)))
+            while personaPending && personas.int64(0) < id { personaPending = try personas.step() }
+            data.personaIDs.append(personaPending && personas.int64(0) == id ? Int32(clamping: personas.int64(1)) : 0)
             var sum: Int64 = 0
             while likePending {
                 let likeUser = likes.int64(0)
@@ -119,7 +126,7 @@ enum WarehouseReader {
 
 extension WarehouseData {
     /// Below this many users the read stays on one connection (a second costs more than it saves).
-    static let parallelReadThreshold = 50_000
+    public static let parallelReadThreshold = 50_000
 
     /// Reads the whole warehouse, the two halves of the user-id range in parallel on two
     /// connections (each a read transaction of its own), with SQLite failures turned into
@@ -129,13 +136,14 @@ extension WarehouseData {
     /// appends meanwhile (new, larger ids) are left out by both halves. Seeds and runs only
     /// append; a hand edit of existing users committed between the two snapshots could be seen
     /// by one half only.
-    public static func read(_ store: WarehouseStore, threads: Int = 2) throws -> WarehouseData {
+    /// - Parameter parallelFrom: the fewest users for which the read is split (tests lower it).
+    public static func read(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
         do {
             return try store.connection.transaction(.deferred) {
                 let catalogue = try WarehouseReader.catalogue(store.connection)
                 let bounds = try store.connection.rows("SELECT count(*), min(id), max(id) FROM users")[0]
                 let count = Int(bounds[0].int64 ?? 0)
-                guard count >= parallelReadThreshold, threads >= 2, let low = bounds[1].int64, let high = bounds[2].int64,
+                guard count >= max(2, parallelFrom), threads >= 2, let low = bounds[1].int64, let high = bounds[2].int64,
                       store.path != ":memory:", !store.path.isEmpty else {
                     return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max)
                 }
@@ -157,7 +165,7 @@ extension WarehouseData {
                         }
                     }
                 }
-                var data = try WarehouseReader.read(store.connection, catalogue: catalogue, ids: low...(split - 1))
+                var data = try WarehouseReader.read(store.connection, catalogue: catalogue, ids: low...(split - 1), capacity: count)
                 let upper = try upperHalf.take(0).get()
                 guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
                     throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")
