@@ -34,6 +34,14 @@ for i in 1 2 3; do
     ms=$(( ($(date +%s%N) - start) / 1000000 ))
     if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
 done
+plain=""
+for i in 1 2 3; do
+    start=$(date +%s%N)
+    sqlite3 "$db" "SELECT user_id, subcategory_id, likes FROM user_likes" > /dev/null
+    ms=$(( ($(date +%s%N) - start) / 1000000 ))
+    if [ -z "$plain" ] || [ "$ms" -lt "$plain" ]; then plain=$ms; fi
+done
+echo "floor (bare): SELECT user_id, subcategory_id, likes FROM user_likes in the sqlite3 shell, rows to /dev/null: best of 3 ${plain} ms"
 read_s=$(sed -n 's/^time: .*(read \([0-9.]*\),.*/\1/p' "$work/out")
 echo "floor: SELECT over all user_likes rows (sqlite3 shell): best of 3 ${best} ms"
-echo "ratio: read stage ${read_s} s / floor = $(echo "$read_s * 1000 / $best" | bc -l | xargs printf '%.2f')"
+echo "ratio: read stage ${read_s} s / floor = $(echo "$read_s * 1000 / $best" | bc -l | xargs printf '%.2f'), / bare SELECT = $(echo "$read_s * 1000 / $plain" | bc -l | xargs printf '%.2f')"
