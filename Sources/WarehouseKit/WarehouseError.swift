@@ -8,6 +8,7 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
     case noDatabase(path: String)
     case emptyFile(path: String)
     case notADatabase(path: String, detail: String)
+    case cannotOpen(path: String, detail: String)
     case foreignDatabase(path: String, tables: [String])
     case alreadySeeded(path: String, users: Int)
     case catalogueMismatch(detail: String)
@@ -32,7 +33,9 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
         case .emptyFile(let path):
             "'\(path)' is an empty file, not a warehouse database"
         case let .notADatabase(path, detail):
-            "'\(path)' is not an SQLite database (\(detail))"
+            "'\(path)' is not a valid SQLite database (\(detail))"
+        case let .cannotOpen(path, detail):
+            "cannot open database '\(path)' (\(detail)): check the path and its permissions"
         case let .foreignDatabase(path, tables):
             "'\(path)' is an SQLite database of another application (tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); refusing to touch it"
         case let .alreadySeeded(path, users):

@@ -131,9 +131,11 @@ public final class WarehouseStore {
         if sqlite.isNotADatabase { return WarehouseError.notADatabase(path: path, detail: sqlite.message) }
         if sqlite.isFull { return WarehouseError.diskFull(path: path) }
         if sqlite.resultCode == readOnlyCode { return WarehouseError.readOnly(path: path) }
+        if sqlite.resultCode == cantOpenCode { return WarehouseError.cannotOpen(path: path, detail: sqlite.codeDescription) }
         return WarehouseError.storage(sqlite)
     }
 
-    /// `SQLITE_READONLY`, without importing the C module here.
+    /// `SQLITE_READONLY` and `SQLITE_CANTOPEN`, without importing the C module here.
     private static let readOnlyCode: Int32 = 8
+    private static let cantOpenCode: Int32 = 14
 }
