@@ -38,6 +38,7 @@ let package = Package(
                 .embedInCode("0001_core.sql"),
                 .embedInCode("0002_segmentation.sql"),
                 .embedInCode("0003_targeting.sql"),
+                .embedInCode("0004_exchange.sql"),
             ]
         ),
         .target(name: "Randomness"),

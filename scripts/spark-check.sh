@@ -9,16 +9,14 @@
 # Passes (exit 0) when the adjusted Rand index between the runs is at least 0.95 and Spark's
 # inertia (recomputed on our PCA scores) is within 1% of ours; prints the wall time and peak
 # memory of every step. WAREHOUSE_BIN: the warehouse binary (default: a release build);
-# WAREHOUSE_CHECK_DIR: keep the work there (default: a temporary directory, removed).
+# WAREHOUSE_CHECK_DIR: keep the work there (default: a temporary directory, removed);
+# WAREHOUSE_SPARK_DRIVER_MEMORY: the Spark driver's heap (default 4g; 8g from ~10M users).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
 users=${1:-1000000}
 k=${2:-4}
-if [ -z "${WAREHOUSE_BIN:-}" ]; then
-    swift build -c release --product warehouse >/dev/null
-    WAREHOUSE_BIN=$(swift build -c release --show-bin-path)/warehouse
-fi
-bin=$WAREHOUSE_BIN
+warehouse_bin
 if [ -n "${WAREHOUSE_CHECK_DIR:-}" ]; then
     work=$WAREHOUSE_CHECK_DIR
     mkdir -p "$work"
@@ -43,7 +41,7 @@ step() {
     printf '%-18s %8s s wall, peak RSS %6s MB\n' "$name" "$wall" "$((kb / 1024))"
 }
 
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "check: $users users, k = $k, in $work"
 step seed "$bin" seed --db "$db" --users "$users" --quiet
 step run-segmentation "$bin" run-segmentation --db "$db" --k "$k" --elbow off --quiet

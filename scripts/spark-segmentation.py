@@ -18,8 +18,10 @@ Output (OUT_DIR, created; it must not exist):
 Spark's PCA does not centre the data when it projects; features.csv is standardised over the
 same users (column means 0 up to rounding), so its scores equal centred ones. Spark's `tol` is
 the largest distance any centre moves in an iteration (ours is relative to the variance).
-Everything runs in one local JVM (`--master local[N]`); pointed at a cluster master with the
-export on shared storage, the same script runs there.
+Everything runs in one local JVM (`--master local[N]`). With a cluster master the same script
+runs there when EXPORT_DIR and OUT_DIR are on a file system mounted at the same path on the
+driver and every executor (e.g. NFS): schema.json and meta.json are read and written by the
+driver, features.csv and the assignments by Spark.
 """
 
 import argparse
@@ -63,6 +65,34 @@ def load_schema(export_dir):
     return schema
 
 
+def spark_reason(error):
+    """One line for a failure: the root Java cause of a Py4JJavaError (Spark's errors arrive as
+    long Java traces), else the first line of the Python message."""
+    text = None
+    cause = getattr(error, "java_exception", None)
+    try:
+        while cause is not None and cause.getCause() is not None:
+            cause = cause.getCause()
+        text = cause.toString() if cause is not None else None
+    except Exception:  # the JVM may be gone already
+        text = None
+    lines = [line for line in (text or str(error)).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
+def jvm_peak_rss_mb(spark):
+    """The local JVM's peak resident memory (VmHWM), in MB; None off Linux or for a remote driver."""
+    try:
+        pid = spark.sparkContext._jvm.java.lang.ProcessHandle.current().pid()
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) // 1024
+    except Exception:  # best effort: the figure is informative only
+        return None
+    return None
+
+
 def choose_components(explained, target, d):
     """The fewest components whose cumulative explained-variance ratio reaches `target`, at least min(2, d)."""
     total = sum(explained)
@@ -85,9 +115,11 @@ def main():
     os.makedirs(arguments.out_dir)
     try:
         segment(arguments, schema, segmentation, names, k)
-    except BaseException:
+    except BaseException as error:
         shutil.rmtree(arguments.out_dir, ignore_errors=True)  # nothing half-written for import-run
-        raise
+        if isinstance(error, (Refusal, KeyboardInterrupt, SystemExit)):
+            raise
+        raise Refusal(f"Spark failed: {spark_reason(error)}") from error
 
 
 def segment(arguments, schema, segmentation, names, k):
@@ -100,6 +132,7 @@ def segment(arguments, schema, segmentation, names, k):
     spark = (SparkSession.builder.master(arguments.master).appName("warehouse-segmentation")
              .config("spark.driver.memory", arguments.driver_memory)
              .config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false")
              .config("spark.sql.shuffle.partitions", "8")
              .getOrCreate())
     spark.sparkContext.setLogLevel("WARN")
@@ -142,6 +175,7 @@ def segment(arguments, schema, segmentation, names, k):
     written = time.perf_counter()
 
     summary = model.summary
+    jvm_peak_mb = jvm_peak_rss_mb(spark)
     meta = {
         "format": "warehouse-segmentation-result", "version": 1,
         "engine": "spark", "engine_version": spark.version, "master": spark.sparkContext.master,
@@ -157,6 +191,7 @@ def segment(arguments, schema, segmentation, names, k):
         "stage_seconds": {"session": session_ready - started, "read": read_done - session_ready,
                           "pca": pca_done - read_done, "kmeans": kmeans_done - pca_done, "write": written - kmeans_done},
         "assignments": "assignments",
+        "jvm_peak_rss_mb": jvm_peak_mb,
     }
     with open(os.path.join(arguments.out_dir, "meta.json"), "w", encoding="utf-8") as handle:
         json.dump(meta, handle, indent=2, sort_keys=True)
@@ -164,7 +199,8 @@ def segment(arguments, schema, segmentation, names, k):
     spark.stop()
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in meta["stage_seconds"].items())
     print(f"spark {spark.version} ({meta['master']}): {users} users, {components} components, k = {k}, "
-          f"inertia {meta['inertia']:.2f} after {meta['iterations']} iterations; {meta['seconds']:.1f} s ({stages})")
+          f"inertia {meta['inertia']:.2f} after {meta['iterations']} iterations; {meta['seconds']:.1f} s ({stages}); "
+          f"JVM peak RSS {jvm_peak_mb} MB")
     print(f"wrote {arguments.out_dir}/meta.json and {arguments.out_dir}/assignments/")
 
 

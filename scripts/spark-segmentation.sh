@@ -5,8 +5,8 @@
 #   scripts/spark-segmentation.sh EXPORT_DIR OUT_DIR [--master local[N]] [--driver-memory 4g]
 #
 # The venv lives at ${WAREHOUSE_SPARK_VENV:-/tmp/warehouse-spark-venv}; pyspark (and numpy, which
-# pyspark.ml needs) come from PyPI, pinned by ${WAREHOUSE_PYSPARK:-pyspark} (e.g.
-# WAREHOUSE_PYSPARK='pyspark==4.0.1'). Spark needs Java 17 or newer on PATH (or JAVA_HOME).
+# pyspark.ml needs) come from PyPI: ${WAREHOUSE_PYSPARK:-'pyspark>=4.0,<5'} (measured with 4.3.0;
+# Spark 4 needs Java 17 or newer on PATH, or JAVA_HOME).
 # Then: warehouse import-run OUT_DIR.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +22,6 @@ fi
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import pyspark, numpy' 2>/dev/null; then
     echo "spark-segmentation: making the virtual environment $venv (pip install pyspark; a few minutes the first time)" >&2
     python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "${WAREHOUSE_PYSPARK:-pyspark}" numpy
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "${WAREHOUSE_PYSPARK:-pyspark>=4.0,<5}" 'numpy>=1.26,<3'
 fi
 exec "$venv/bin/python" "$here/spark-segmentation.py" "$@"

@@ -1,0 +1,124 @@
+import Analysis
+import Dispatch
+import Foundation
+import Storage
+
+/// `warehouse import-run DIR`: a segmentation computed elsewhere (Apache Spark, via
+/// `scripts/spark-segmentation.py`) stored as a run, complete in every run table, so reports,
+/// `compare`, `assign` and targeting treat it like any other run.
+///
+/// Kept from the engine: its partition (which users share a segment) and its settings. Rebuilt
+/// here from the warehouse, with our kernels: the features and their scaling, the PCA (the
+/// engine's n_components), scores, centroids, distances and inertia (`ImportedClustering`),
+/// silhouette, ARI against the personas, and the profiles. Provenance goes to
+/// `segmentation_runs.engine` and `.source` (a JSON object: directory, engine version,
+/// reported inertia and iterations, the exported run, the engine's seconds); `seconds` is the
+/// engine's time. Everything is written in ONE transaction, after every check: a bad result
+/// directory writes nothing.
+public enum ImportRunJob {
+    public typealias Progress = (String) -> Void
+
+    public static func run(store: WarehouseStore, configuration: ImportConfiguration, progress: Progress? = nil) throws -> ImportSummary {
+        try configuration.validate()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let directory = URL(fileURLWithPath: configuration.directory).standardizedFileURL.path
+        let meta = try EngineResult.load(directory: directory)
+        let metaPath = URL(fileURLWithPath: directory).appendingPathComponent(EngineResult.fileName).path
+        let sets: [FeatureSet]
+        do { sets = try FeatureSet.parse(meta.features) } catch {
+            throw WarehouseError.invalidArgument("'\(metaPath)': features '\(meta.features)' are not feature sets this version knows")
+        }
+        if let previous = configuration.alignTo, try RunRecord.read(id: previous, from: store.connection) == nil {
+            throw WarehouseError.noSuchRun(String(previous))
+        }
+        let threads = configuration.threads
+
+        progress?("reading the warehouse")
+        let data = try WarehouseData.read(store, threads: threads)
+        guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
+        let features = FeatureMatrix(data: data, sets: sets)
+        guard features.names == meta.featureNames else {
+            throw WarehouseError.invalidArgument("'\(metaPath)': feature_names (\(meta.featureNames.joined(separator: ", "))) "
+                + "differ from this warehouse's \(meta.features) features (\(features.names.joined(separator: ", ")))")
+        }
+        // The exported users: those with likes up to max_user_id, a prefix of the id-ordered rows.
+        let fitted = features.users.prefix { data.userIDs[$0] <= meta.maxUserId }.count
+        guard fitted == meta.users else {
+            throw WarehouseError.invalidArgument("'\(metaPath)': the result covers users = \(meta.users) users with likes up to id "
+                + "\(meta.maxUserId), but this warehouse has \(fitted): it was computed on another warehouse's export")
+        }
+        let users = Array(features.users.prefix(fitted))
+        let userIDs = users.map { data.userIDs[$0] }
+        let d = features.names.count
+        let x = fitted == features.users.count
+            ? features.matrix : Matrix(rows: fitted, columns: d, values: Array(features.matrix.values.prefix(fitted * d)))
+        let usersUpToLast = data.userIDs.prefix { $0 <= meta.maxUserId }.count
+
+        progress?("reading the assignments")
+        let assignments = try EngineAssignments.read(directory: directory, relativePath: meta.assignmentsPath, userIDs: userIDs,
+                                                     warehouseIDs: data.userIDs, maxUserID: meta.maxUserId, k: meta.k)
+
+        progress?("features, PCA (\(meta.nComponents) components), centroids")
+        let scaling = Standardization.fit(x, threads: threads)
+        if scaling.zeroVarianceColumns.count == d {
+            throw WarehouseError.invalidArgument("all \(fitted) users have identical features (\(meta.features)); there is nothing to segment")
+        }
+        let z = scaling.transform(x, threads: threads)
+        let pca = try SegmentationJob.analysis {
+            try fitPCA(z, PCAConfiguration(components: .fixed(meta.nComponents), threads: threads))
+        }
+        let scores = pca.transform(z, threads: threads)
+        var fit = try ImportedClustering.rebuild(scores: scores, labels: assignments.labels, k: meta.k, iterations: meta.iterations ?? 0)
+        let silhouette = meta.k >= 2
+            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
+                                   seed: UInt64(meta.seed), threads: threads)
+            : nil
+        let personas = users.map { data.personaIDs[$0] }
+        let ari = personas.contains(0) ? nil : adjustedRandIndex(fit.labels, personas)
+
+        var settings = SegmentationConfiguration()
+        settings.k = meta.k
+        settings.featureSets = sets
+        settings.components = meta.nComponents
+        settings.nInit = 1
+        settings.maxIterations = meta.maxIter
+        settings.tolerance = meta.tol
+        settings.seed = UInt64(meta.seed)
+        settings.elbow = nil
+        settings.silhouetteSampleSize = configuration.silhouetteSampleSize
+        settings.alignTo = configuration.alignTo
+        settings.threads = min(max(meta.cores ?? threads, 1), 256)
+        try settings.validate()
+
+        let source = RunSource(directory: directory, engineVersion: meta.engineVersion, master: meta.master, initMode: meta.initMode,
+                               reportedInertia: meta.inertia, reportedIterations: meta.iterations, sourceRun: meta.sourceRun,
+                               engineSeconds: meta.seconds, assignmentFiles: assignments.files.count)
+        let sourceText = try source.json()
+        progress?("writing the run")
+        let runID = try store.write(bulk: true) { () -> Int64 in
+            let connection = store.connection
+            let runID = try RunWriter.begin(configuration: settings, pca: pca, users: fitted,
+                                            usersWithoutLikes: usersUpToLast - fitted, maxUserID: meta.maxUserId, to: connection)
+            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: connection)
+            if let previous = configuration.alignTo {
+                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: connection)
+            }
+            let segments = SegmentProfiler.profile(data: data, users: users, labels: fit.labels, k: meta.k)
+            let result = SegmentationResult(
+                runID: runID, configuration: settings, users: fitted, usersWithoutLikes: usersUpToLast - fitted,
+                maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
+                silhouette: silhouette, silhouetteSample: min(configuration.silhouetteSampleSize, fitted),
+                adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])
+            try RunWriter.finish(result, userIDs: userIDs, to: connection)
+            try connection.run("UPDATE segmentation_runs SET engine = ?, source = ? WHERE id = ?",
+                               [.text(meta.engine), .text(sourceText), .integer(runID)])
+            return runID
+        }
+        return ImportSummary(
+            runID: runID, engine: meta.engine, engineVersion: meta.engineVersion, directory: directory, users: fitted, k: meta.k,
+            components: meta.nComponents, explainedVariance: pca.explainedVarianceRatio.reduce(0, +), inertia: fit.inertia,
+            reportedInertia: meta.inertia, iterations: meta.iterations, silhouette: silhouette, adjustedRandIndex: ari,
+            segmentSizes: fit.clusterSizes, sourceRun: meta.sourceRun, alignedTo: configuration.alignTo,
+            engineSeconds: meta.seconds, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import WarehouseKit
+
+extension WarehouseCommand {
+    /// `warehouse import-run DIR`: a segmentation computed by Spark, stored as a run.
+    struct ImportRun: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import-run",
+            abstract: "Store a segmentation computed elsewhere (scripts/spark-segmentation.py) as a run.",
+            discussion: """
+            DIR holds meta.json and the assignments (user_id, segment 1…k, distance) as one CSV file or a \
+            directory of Spark part files. The engine's partition is kept; features, PCA, centroids, distances, \
+            inertia and profiles are recomputed here so the run is complete in every table. Provenance goes to \
+            segmentation_runs.engine and .source. Nothing is written unless every check passes.
+            """)
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Argument(help: ArgumentHelp("The result directory (meta.json and assignments).", valueName: "dir"))
+        var directory: String
+
+        @Option(name: .customLong("align-to"), parsing: .unconditional,
+                help: "Number the segments like this earlier run's (matched on shared users).")
+        var alignTo: Int64?
+
+        @Option(name: .customLong("silhouette-sample"), parsing: .unconditional,
+                help: "Users the silhouette is computed on (a seeded sample beyond).")
+        var silhouetteSample: Int = 10_000
+
+        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
+        var threads: Int?
+
+        @Flag(help: "Print the summary as JSON.")
+        var json = false
+
+        @Flag(help: "No progress on stderr.")
+        var quiet = false
+
+        var importConfiguration: ImportConfiguration {
+            var configuration = ImportConfiguration(directory: directory, alignTo: alignTo)
+            configuration.silhouetteSampleSize = silhouetteSample
+            if let threads { configuration.threads = threads }
+            return configuration
+        }
+
+        func validate() throws {
+            do { try importConfiguration.validate() } catch { throw ValidationError(String(describing: error)) }
+        }
+
+        func run() throws {
+            let store = try WarehouseStore(path: database.path, mode: .mustExist)
+            let showProgress = !quiet && standardErrorIsTerminal
+            let summary = try ImportRunJob.run(store: store, configuration: importConfiguration) { stage in
+                if showProgress { printError("… \(stage)") }
+            }
+            print(json ? try summary.json() : summary.render())
+        }
+    }
+}
