@@ -60,7 +60,7 @@ extension WarehouseCommand {
         @Option(help: ArgumentHelp("The k range of the elbow sweep, e.g. 1...10, or 'off'.", valueName: "range"))
         var elbow: ElbowRange = ElbowRange(range: 1...10)
 
-        @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Users the silhouette is computed on (a seeded sample beyond).")
+        @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Silhouettes are exact up to 20,000 users; beyond, computed on a seeded sample of this many.")
         var silhouetteSample: Int = 10_000
 
         @Option(name: .customLong("mini-batch"), parsing: .unconditional,

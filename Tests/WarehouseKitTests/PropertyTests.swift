@@ -37,6 +37,7 @@ import WarehouseKit
         configuration.seed = testCase.seed
         configuration.nInit = 10
         configuration.elbow = 1...6
+        configuration.silhouetteExactUpTo = 500
         configuration.silhouetteSampleSize = 500
         let result = try SegmentationJob.run(store: store, configuration: configuration)
         let run = SQLValue.integer(result.runID)

@@ -11,6 +11,7 @@ func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = 
     configuration.k = k
     configuration.nInit = 3
     configuration.elbow = elbow
+    configuration.silhouetteExactUpTo = 1_000
     configuration.silhouetteSampleSize = 1_000
     configuration.threads = threads
     return configuration
@@ -172,5 +173,15 @@ func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = 
         try store.connection.execute("PRAGMA foreign_keys = OFF; INSERT INTO user_likes VALUES (99999, 1, 3); PRAGMA foreign_keys = ON;")
         let error = try #require(throws: WarehouseError.self) { try WarehouseData.read(store, threads: 2, parallelFrom: 0) }
         #expect(error.description.contains("user 99999"))
+    }
+}
+
+@Suite struct SilhouetteSampleTests {
+    @Test func exactUpToTwentyThousandUsersThenASample() {
+        let configuration = SegmentationConfiguration()
+        #expect(configuration.silhouetteRows(users: 15_000) == 15_000)
+        #expect(configuration.silhouetteRows(users: 20_000) == 20_000)
+        #expect(configuration.silhouetteRows(users: 20_001) == 10_000)
+        #expect(configuration.silhouetteRows(users: 1_000_000) == 10_000)
     }
 }

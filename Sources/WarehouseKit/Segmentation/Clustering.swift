@@ -17,13 +17,14 @@ struct Clustering: Sendable {
 
     init(scores: Matrix, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
         let started = DispatchTime.now().uptimeNanoseconds
+        let silhouetteRows = configuration.silhouetteRows(users: scores.rows)
         var elbow: ElbowResult?
         if let range = configuration.elbow {
             let upper = min(range.upperBound, scores.rows)
             if upper >= range.lowerBound {
                 elbow = try elbowSweep(scores, ElbowConfiguration(
                     ks: range.lowerBound...upper, sampleSize: configuration.elbowSampleSize,
-                    nInit: configuration.elbowNInit, silhouetteSampleSize: configuration.silhouetteSampleSize,
+                    nInit: configuration.elbowNInit, silhouetteSampleSize: max(2, silhouetteRows),
                     maxIterations: configuration.maxIterations, tolerance: configuration.tolerance,
                     seed: configuration.seed, threads: configuration.threads))
             }
@@ -41,10 +42,10 @@ struct Clustering: Sendable {
         }
         // Undefined (nil) for k = 1, or when the sample holds fewer than 2 or only singleton segments.
         silhouette = configuration.k >= 2
-            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
+            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: max(2, silhouetteRows),
                                    seed: configuration.seed, threads: configuration.threads)
             : nil
-        silhouetteSample = min(configuration.silhouetteSampleSize, scores.rows)
+        silhouetteSample = min(silhouetteRows, scores.rows)
         adjustedRandIndex = personas.map { Analysis.adjustedRandIndex(fit.labels, $0) }
         let done = DispatchTime.now().uptimeNanoseconds
         self.elbow = elbow
