@@ -69,8 +69,12 @@ public enum ImportRunJob {
         }
         let scores = pca.transform(z, threads: threads)
         var fit = try ImportedClustering.rebuild(scores: scores, labels: assignments.labels, k: meta.k, iterations: meta.iterations ?? 0)
+        // The same rule as a run of our own: exact up to 20,000 users, a seeded sample beyond.
+        var silhouetteRule = SegmentationConfiguration()
+        silhouetteRule.silhouetteSampleSize = configuration.silhouetteSampleSize
+        let silhouetteRows = max(2, silhouetteRule.silhouetteRows(users: fitted))
         let silhouette = meta.k >= 2
-            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: configuration.silhouetteSampleSize,
+            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: silhouetteRows,
                                    seed: UInt64(meta.seed), threads: threads)
             : nil
         let personas = users.map { data.personaIDs[$0] }
@@ -107,7 +111,7 @@ public enum ImportRunJob {
             let result = SegmentationResult(
                 runID: runID, configuration: settings, users: fitted, usersWithoutLikes: usersUpToLast - fitted,
                 maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
-                silhouette: silhouette, silhouetteSample: min(configuration.silhouetteSampleSize, fitted),
+                silhouette: silhouette, silhouetteSample: min(silhouetteRows, fitted),
                 adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])
             try RunWriter.finish(result, userIDs: userIDs, to: connection)
             try connection.run("UPDATE segmentation_runs SET engine = ?, source = ? WHERE id = ?",
