@@ -64,8 +64,7 @@ public enum SegmentationJob {
         let userIDs = features.users.map { data.userIDs[$0] }
         let usersWithoutLikes = data.userCount - features.users.count
         let maxUserID = data.userIDs.last ?? 0
-        var result: SegmentationResult?
-        try store.write(bulk: true) {
+        var result = try store.write(bulk: true) { () -> SegmentationResult in
             let runID = try RunWriter.begin(configuration: configuration, pca: pca, users: userIDs.count,
                                             usersWithoutLikes: usersWithoutLikes, maxUserID: maxUserID, to: store.connection)
             try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
@@ -87,16 +86,11 @@ public enum SegmentationJob {
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
                 backgroundSeconds: background)
             try RunWriter.finish(complete, userIDs: userIDs, to: store.connection)
-            result = complete
+            return complete
         }
         clock.lap("write rest")
-        guard let result else { preconditionFailure("the run's transaction returned without a result") }
-        return SegmentationResult(
-            runID: result.runID, configuration: configuration, users: result.users, usersWithoutLikes: usersWithoutLikes,
-            maxUserID: maxUserID, featureNames: result.featureNames, scaling: scaling, pca: pca, kMeans: result.kMeans,
-            elbow: result.elbow, silhouette: result.silhouette, silhouetteSample: result.silhouetteSample,
-            adjustedRandIndex: result.adjustedRandIndex, segments: result.segments,
-            stageSeconds: clock.stages, backgroundSeconds: result.backgroundSeconds)
+        result.stageSeconds = clock.stages
+        return result
     }
 
     /// Runs an analysis step, turning its validation errors into one-line warehouse errors.

@@ -41,7 +41,7 @@ public struct SegmentationResult: Sendable {
     public let adjustedRandIndex: Double?
     public let segments: [Segment]
     /// (stage, seconds) of the stages that ran one after the other; they add up to the wall time.
-    public let stageSeconds: [(stage: String, seconds: Double)]
+    public internal(set) var stageSeconds: [(stage: String, seconds: Double)]
     /// (stage, seconds) of the clustering stages (elbow, fit) that ran on background threads while
     /// the PCA scores were written: they overlap "write scores" and "wait for clustering".
     public let backgroundSeconds: [(stage: String, seconds: Double)]
