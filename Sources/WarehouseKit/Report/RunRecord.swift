@@ -28,11 +28,13 @@ struct RunRecord: Sendable, Equatable {
     let alignedTo: Int64?
     let threads: Int
     let seconds: Double
+    /// What computed the run: 'warehouse', or the engine of an imported run (e.g. 'spark').
+    let engine: String
 
     static let columns = """
         id, created_at, k, n_components, features, feature_count, seed, n_init, max_iter, tol, users, \
         users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k, \
-        explained_variance, ari, aligned_to, threads, seconds
+        explained_variance, ari, aligned_to, threads, seconds, engine
         """
 
     /// The run with `id`, nil when there is none.
@@ -49,7 +51,7 @@ struct RunRecord: Sendable, Equatable {
             maxUserID: row[12].int64 ?? 0, inertia: real(13), iterations: int(14), silhouette: row[15].double,
             silhouetteSample: row[16].int64.map { Int($0) }, suggestedK: row[17].int64.map { Int($0) },
             explainedVariance: real(18), ari: row[19].double, alignedTo: row[20].int64, threads: int(21),
-            seconds: real(22))
+            seconds: real(22), engine: row[23].string ?? "warehouse")
     }
 
     /// The id a selector names: the largest id for `.latest` (nil when there is no run), the id

@@ -28,6 +28,7 @@ enum RunReportTables {
             ("Seed", String(run.seed)),
             ("Aligned to run", run.alignedTo.map { "#\($0)" } ?? "—"),
             ("Threads / time", "\(run.threads) / \(fixed(run.seconds, 1)) s"),
+            ("Computed by", run.engine),
         ]
         for (name, value) in rows { table.append([name, value]) }
         return table

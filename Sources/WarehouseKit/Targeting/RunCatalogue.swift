@@ -21,6 +21,8 @@ public struct RunCatalogue: Sendable, Encodable {
         public let ari: Double?
         public let alignedTo: Int64?
         public let seconds: Double
+        /// 'warehouse', or the engine of an imported run (e.g. 'spark').
+        public let engine: String
     }
 
     public let runs: [Entry]
@@ -39,7 +41,8 @@ public struct RunCatalogue: Sendable, Encodable {
                 return Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
                              seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                              inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
-                             explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds)
+                             explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
+                             engine: run.engine)
             }
             return RunCatalogue(runs: runs)
         }
@@ -53,13 +56,13 @@ public struct RunCatalogue: Sendable, Encodable {
         var table = TextTable([("run", .right), ("created", .left), ("k", .right), ("pcs", .right), ("features", .left),
                                ("seed", .right), ("users", .right), ("assigned", .right), ("inertia", .right),
                                ("silhouette", .right), ("suggested k", .right), ("variance", .right), ("ARI", .right),
-                               ("aligned to", .right)])
+                               ("aligned to", .right), ("engine", .left)])
         for run in runs {
             table.append([String(run.id), run.createdAt, String(run.k), String(run.components), run.features, String(run.seed),
                           F.count(run.users), F.count(run.assignedUsers), fixed(run.inertia, 1),
                           run.silhouette.map { fixed($0, 3) } ?? "-", run.suggestedK.map(String.init) ?? "-",
                           F.percent(run.explainedVariance), run.ari.map { fixed($0, 3) } ?? "-",
-                          run.alignedTo.map(String.init) ?? "-"])
+                          run.alignedTo.map(String.init) ?? "-", run.engine])
         }
         return table.lines().joined(separator: "\n")
     }
