@@ -22,7 +22,7 @@ struct FeatureChunks {
         while true {
             let bounds: [SQLValue] = [.integer(low), .integer(maxUserID), .integer(Int64(chunkUsers - 1))]
             let high = try next.rows(bounds).first?[0].int64 ?? maxUserID
-            let data = try WarehouseReader.read(connection, catalogue: catalogue, ids: low...high)
+            let data = try WarehouseReader.read(connection, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
             let features = FeatureMatrix(data: data, sets: sets)
             if !features.users.isEmpty {
                 try body(features.users.map { data.userIDs[$0] }, features.matrix)

@@ -41,28 +41,26 @@ enum WarehouseReader {
     /// Every user and like of the warehouse, on one connection.
     static func read(_ connection: Connection) throws -> WarehouseData {
         let catalogue = try catalogue(connection)
-        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max)
+        let users = Int(try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: users)
     }
 
     /// The users with ids in `ids` and their likes. Likes of users outside `ids` are not read;
     /// likes inside `ids` whose user does not exist are an error.
-    /// - Parameter capacity: users to reserve room for (at least the users in `ids`), so that a
-    ///   later `append` of the other half of a parallel read fills the same buffers in place.
-    static func read(_ connection: Connection, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int = 0) throws -> WarehouseData {
+    /// - Parameter capacity: users to reserve room for (an estimate; the arrays grow past it),
+    ///   e.g. everyone, so that a later `append` of the other half of a parallel read fills the
+    ///   same buffers in place.
+    static func read(_ connection: Connection, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int) throws -> WarehouseData {
         var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
         let bounds: [SQLValue] = [.integer(ids.lowerBound), .integer(ids.upperBound)]
-        let userCount = Int(try connection.scalar("SELECT count(*) FROM users WHERE id BETWEEN ? AND ?", bounds)?.int64 ?? 0)
-        let reserved = max(capacity, userCount)
         let s = catalogue.subcategories.count
         let c = catalogue.categories.count
-        data.userIDs.reserveCapacity(reserved)
-        data.ages.reserveCapacity(reserved)
-        data.likedPosts.reserveCapacity(reserved)
-        data.personaIDs.reserveCapacity(reserved)
-        data.subcategoryLikes.reserveCapacity(reserved * s)
-        data.categoryLikes.reserveCapacity(reserved * c)
-        data.subcategoryLikes.append(contentsOf: repeatElement(0, count: userCount * s))
-        data.categoryLikes.append(contentsOf: repeatElement(0, count: userCount * c))
+        data.userIDs.reserveCapacity(capacity)
+        data.ages.reserveCapacity(capacity)
+        data.likedPosts.reserveCapacity(capacity)
+        data.personaIDs.reserveCapacity(capacity)
+        data.subcategoryLikes.reserveCapacity(capacity * s)
+        data.categoryLikes.reserveCapacity(capacity * c)
         let column = catalogue.column
         let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
 
@@ -79,7 +77,6 @@ enum WarehouseReader {
         var likePending = try likes.step()
         var row = 0
         while try users.step() {
-            guard row < userCount else { break }  // cannot happen inside one read transaction
             let id = users.int64(0)
             let liked = users.int64(2)
             guard liked >= 0, liked <= Int64(Int32.max) else {
@@ -90,6 +87,8 @@ enum WarehouseReader {
             data.likedPosts.append(Int32(liked))
             while personaPending && personas.int64(0) < id { personaPending = try personas.step() }
             data.personaIDs.append(personaPending && personas.int64(0) == id ? Int32(clamping: personas.int64(1)) : 0)
+            data.subcategoryLikes.append(contentsOf: repeatElement(0, count: s))
+            data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
             var sum: Int64 = 0
             while likePending {
                 let likeUser = likes.int64(0)
@@ -141,11 +140,13 @@ extension WarehouseData {
         do {
             return try store.connection.transaction(.deferred) {
                 let catalogue = try WarehouseReader.catalogue(store.connection)
-                let bounds = try store.connection.rows("SELECT count(*), min(id), max(id) FROM users")[0]
-                let count = Int(bounds[0].int64 ?? 0)
-                guard count >= max(2, parallelFrom), threads >= 2, let low = bounds[1].int64, let high = bounds[2].int64,
+                // Three queries, each answered from an index; combined, SQLite scans the table.
+                let count = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+                let lowest = try store.connection.scalar("SELECT min(id) FROM users")?.int64
+                let highest = try store.connection.scalar("SELECT max(id) FROM users")?.int64
+                guard count >= max(2, parallelFrom), threads >= 2, let low = lowest, let high = highest,
                       store.path != ":memory:", !store.path.isEmpty else {
-                    return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max)
+                    return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
                 }
                 if let orphan = try store.connection.scalar(
                     "SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1", [.integer(low), .integer(high)])?.int64 {
@@ -161,7 +162,7 @@ extension WarehouseData {
                         let connection = try Connection(path: path, options: .init(readOnly: true, busyTimeoutMilliseconds: timeout))
                         let catalogue = try WarehouseReader.catalogue(connection)
                         return try connection.transaction(.deferred) {
-                            try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high)
+                            try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
                         }
                     }
                 }
