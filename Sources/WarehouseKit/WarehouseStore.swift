@@ -112,6 +112,17 @@ public final class WarehouseStore {
         }
     }
 
+    /// Runs `body` in one read (DEFERRED) transaction, so its queries see one consistent state
+    /// even while another process writes; SQLite failures become warehouse errors.
+    /// Not for use inside another transaction (nor around `WarehouseData.read`, which takes its own).
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try connection.transaction(.deferred, body)
+        } catch {
+            throw Self.translate(error, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        }
+    }
+
     /// Maps low-level failures to the messages users should see; leaves others as they are.
     public static func translate(_ error: Error, path: String, busyTimeoutMilliseconds: Int) -> Error {
         let sqlite: SQLiteError

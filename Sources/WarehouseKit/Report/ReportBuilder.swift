@@ -12,21 +12,16 @@ public enum ReportBuilder {
     public static func build(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
         let connection = store.connection
-        let snapshot: (data: WarehouseData, run: RunView?)
-        do {
-            snapshot = try connection.transaction(.deferred) {
-                let data = try WarehouseReader.read(connection)
-                guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
-                guard let runID = try RunRecord.resolve(configuration.run, in: connection),
-                      let record = try RunRecord.read(id: runID, from: connection) else {
-                    return (data, nil)
-                }
-                let view = try RunLoader.load(record, data: data, sampleSize: configuration.sampleSize,
-                                              seed: configuration.seed, from: connection)
-                return (data, view)
+        let snapshot: (data: WarehouseData, run: RunView?) = try store.snapshot {
+            let data = try WarehouseReader.read(connection)
+            guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
+            guard let runID = try RunRecord.resolve(configuration.run, in: connection),
+                  let record = try RunRecord.read(id: runID, from: connection) else {
+                return (data, nil)
             }
-        } catch {
-            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
+            let view = try RunLoader.load(record, data: data, sampleSize: configuration.sampleSize,
+                                          seed: configuration.seed, from: connection)
+            return (data, view)
         }
 
         let population = PopulationAggregates(snapshot.data)

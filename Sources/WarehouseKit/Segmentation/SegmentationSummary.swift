@@ -60,10 +60,7 @@ public struct SegmentationSummary: Encodable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        try TargetingFormat.json(self)
     }
 
     /// The text summary `run-segmentation` prints.

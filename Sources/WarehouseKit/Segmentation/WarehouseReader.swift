@@ -137,45 +137,41 @@ extension WarehouseData {
     /// by one half only.
     /// - Parameter parallelFrom: the fewest users for which the read is split (tests lower it).
     public static func read(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
-        do {
-            return try store.connection.transaction(.deferred) {
-                let catalogue = try WarehouseReader.catalogue(store.connection)
-                // Three queries, each answered from an index; combined, SQLite scans the table.
-                let count = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
-                let lowest = try store.connection.scalar("SELECT min(id) FROM users")?.int64
-                let highest = try store.connection.scalar("SELECT max(id) FROM users")?.int64
-                guard count >= max(2, parallelFrom), threads >= 2, let low = lowest, let high = highest,
-                      store.path != ":memory:", !store.path.isEmpty else {
-                    return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
-                }
-                if let orphan = try store.connection.scalar(
-                    "SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1", [.integer(low), .integer(high)])?.int64 {
-                    throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
-                }
-                // The first id of the second half: halves of equal user counts.
-                let split = try store.connection.scalar("SELECT id FROM users ORDER BY id LIMIT 1 OFFSET ?",
-                                                        [.integer(Int64(count / 2))])?.int64 ?? high
-                let path = store.path
-                let timeout = Int32(clamping: store.busyTimeoutMilliseconds)
-                let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
-                    Result {
-                        let connection = try Connection(path: path, options: .init(readOnly: true, busyTimeoutMilliseconds: timeout))
-                        let catalogue = try WarehouseReader.catalogue(connection)
-                        return try connection.transaction(.deferred) {
-                            try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
-                        }
+        try store.snapshot {
+            let catalogue = try WarehouseReader.catalogue(store.connection)
+            // Three queries, each answered from an index; combined, SQLite scans the table.
+            let count = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+            let lowest = try store.connection.scalar("SELECT min(id) FROM users")?.int64
+            let highest = try store.connection.scalar("SELECT max(id) FROM users")?.int64
+            guard count >= max(2, parallelFrom), threads >= 2, let low = lowest, let high = highest,
+                  store.path != ":memory:", !store.path.isEmpty else {
+                return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
+            }
+            if let orphan = try store.connection.scalar(
+                "SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1", [.integer(low), .integer(high)])?.int64 {
+                throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
+            }
+            // The first id of the second half: halves of equal user counts.
+            let split = try store.connection.scalar("SELECT id FROM users ORDER BY id LIMIT 1 OFFSET ?",
+                                                    [.integer(Int64(count / 2))])?.int64 ?? high
+            let path = store.path
+            let timeout = Int32(clamping: store.busyTimeoutMilliseconds)
+            let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
+                Result {
+                    let connection = try Connection(path: path, options: .init(readOnly: true, busyTimeoutMilliseconds: timeout))
+                    let catalogue = try WarehouseReader.catalogue(connection)
+                    return try connection.transaction(.deferred) {
+                        try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
                     }
                 }
-                var data = try WarehouseReader.read(store.connection, catalogue: catalogue, ids: low...(split - 1), capacity: count)
-                let upper = try upperHalf.take(0).get()
-                guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
-                    throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")
-                }
-                data.append(upper)
-                return data
             }
-        } catch {
-            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
+            var data = try WarehouseReader.read(store.connection, catalogue: catalogue, ids: low...(split - 1), capacity: count)
+            let upper = try upperHalf.take(0).get()
+            guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
+                throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")
+            }
+            data.append(upper)
+            return data
         }
     }
 
