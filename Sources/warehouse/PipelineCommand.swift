@@ -60,7 +60,7 @@ extension WarehouseCommand {
                 print("1/3 \(store.path) already has \(existing) users: segmenting them (no seeding)")
             }
             let result = try SegmentationJob.run(store: store, configuration: segmentationConfiguration)
-            var line = "2/3 run \(result.runID): \(result.configuration.k) segments of \(result.users) users"
+            var line = "2/3 run \(result.runID): \(result.settings.k) segments of \(result.users) users"
             if let ari = result.adjustedRandIndex { line += ", adjusted Rand index vs planted personas \(String(format1: ari * 100))%" }
             if let suggested = result.elbow?.suggestedK { line += ", elbow suggests k = \(suggested)" }
             print(line + " in \(String(format1: result.totalSeconds)) s")

@@ -88,14 +88,14 @@ struct FeatureExport {
 
     /// The `segmentation` block of `schema.json`.
     func manifest(users: Int) -> ExportManifest.Segmentation {
-        let defaults = SegmentationConfiguration()
+        let defaults = RunSettings()
         let scalingRows = names.indices.map { j in
             ExportManifest.Scaling(feature: names[j], mean: scaling.means[j], std: scaling.scales[j],
                                    zeroVariance: scaling.zeroVarianceColumns.contains(j))
         }
         return ExportManifest.Segmentation(
             runId: run?.id, features: sets.map(\.rawValue).joined(separator: ","), featureNames: names,
-            k: run?.k ?? defaults.k, nComponents: run?.components, varianceTarget: defaults.varianceTarget,
+            k: run?.k ?? defaults.k, nComponents: run?.components, varianceTarget: RunSettings.defaultVarianceTarget,
             seed: run?.seed ?? Int64(defaults.seed), maxIter: run?.maxIterations ?? defaults.maxIterations,
             tol: run?.tolerance ?? defaults.tolerance, users: users, maxUserId: maxUserID, scaling: scalingRows)
     }

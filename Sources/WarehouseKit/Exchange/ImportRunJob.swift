@@ -64,15 +64,13 @@ public enum ImportRunJob {
             throw WarehouseError.invalidArgument("all \(fitted) users have identical features (\(meta.features)); there is nothing to segment")
         }
         let z = scaling.transform(x, threads: threads)
-        let pca = try SegmentationJob.analysis {
+        let pca = try refusingAnalysisErrors {
             try fitPCA(z, PCAConfiguration(components: .fixed(meta.nComponents), threads: threads))
         }
         let scores = pca.transform(z, threads: threads)
         var fit = try ImportedClustering.rebuild(scores: scores, labels: assignments.labels, k: meta.k, iterations: meta.iterations ?? 0)
         // The same rule as a run of our own: exact up to 20,000 users, a seeded sample beyond.
-        var silhouetteRule = SegmentationConfiguration()
-        silhouetteRule.silhouetteSampleSize = configuration.silhouetteSampleSize
-        let silhouetteRows = max(2, silhouetteRule.silhouetteRows(users: fitted))
+        let silhouetteRows = max(2, SilhouetteRule(sampleSize: configuration.silhouetteSampleSize).rows(users: fitted))
         let silhouette = meta.k >= 2
             ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: silhouetteRows,
                                    seed: UInt64(meta.seed), threads: threads)
@@ -80,19 +78,16 @@ public enum ImportRunJob {
         let personas = users.map { data.personaIDs[$0] }
         let ari = personas.contains(0) ? nil : adjustedRandIndex(fit.labels, personas)
 
-        var settings = SegmentationConfiguration()
+        var settings = RunSettings()
         settings.k = meta.k
         settings.featureSets = sets
-        settings.components = meta.nComponents
         settings.nInit = 1
         settings.maxIterations = meta.maxIter
         settings.tolerance = meta.tol
         settings.seed = UInt64(meta.seed)
-        settings.elbow = nil
-        settings.silhouetteSampleSize = configuration.silhouetteSampleSize
         settings.alignTo = configuration.alignTo
         settings.threads = min(max(meta.cores ?? threads, 1), 256)
-        try settings.validate()
+        do { try settings.validate() } catch { throw WarehouseError.invalidArgument("'\(metaPath)': \(error)") }
 
         let source = RunSource(directory: directory, engineVersion: meta.engineVersion, master: meta.master, initMode: meta.initMode,
                                reportedInertia: meta.inertia, reportedIterations: meta.iterations, sourceRun: meta.sourceRun,
@@ -101,7 +96,7 @@ public enum ImportRunJob {
         progress?("writing the run")
         let runID = try store.write(bulk: true) { () -> Int64 in
             let connection = store.connection
-            let runID = try RunWriter.begin(configuration: settings, pca: pca, users: fitted,
+            let runID = try RunWriter.begin(settings: settings, pca: pca, users: fitted,
                                             usersWithoutLikes: usersUpToLast - fitted, maxUserID: meta.maxUserId, to: connection)
             try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: connection)
             if let previous = configuration.alignTo {
@@ -109,7 +104,7 @@ public enum ImportRunJob {
             }
             let segments = SegmentProfiler.profile(data: data, users: users, labels: fit.labels, k: meta.k)
             let result = SegmentationResult(
-                runID: runID, configuration: settings, users: fitted, usersWithoutLikes: usersUpToLast - fitted,
+                runID: runID, settings: settings, users: fitted, usersWithoutLikes: usersUpToLast - fitted,
                 maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
                 silhouette: silhouette, silhouetteSample: min(silhouetteRows, fitted),
                 adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])

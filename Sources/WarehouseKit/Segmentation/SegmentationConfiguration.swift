@@ -9,7 +9,7 @@ public struct SegmentationConfiguration: Sendable {
     /// PCA components to keep; nil: the fewest reaching `varianceTarget` of the variance, at least 2.
     public var components: Int?
     /// Share of variance the automatic choice of components must reach.
-    public var varianceTarget: Double = 0.9
+    public var varianceTarget: Double = RunSettings.defaultVarianceTarget
     /// k-means restarts; the one with the lowest inertia is kept.
     public var nInit: Int = 10
     public var maxIterations: Int = 300
@@ -24,14 +24,14 @@ public struct SegmentationConfiguration: Sendable {
     public var elbowNInit: Int = 3
     /// Up to this many clustered users the silhouettes are exact (every pair of users); O(n²)
     /// time, O(n) memory.
-    public var silhouetteExactUpTo: Int = 20_000
+    public var silhouetteExactUpTo: Int = SilhouetteRule().exactUpTo
     /// Beyond `silhouetteExactUpTo` users, the silhouettes are computed on a seeded uniform
     /// sample of this many users (the same sample for every k).
-    public var silhouetteSampleSize: Int = 10_000
+    public var silhouetteSampleSize: Int = SilhouetteRule().sampleSize
 
     /// Rows the silhouettes are computed on for `users` clustered users.
     public func silhouetteRows(users: Int) -> Int {
-        users <= silhouetteExactUpTo ? users : silhouetteSampleSize
+        SilhouetteRule(exactUpTo: silhouetteExactUpTo, sampleSize: silhouetteSampleSize).rows(users: users)
     }
     /// Fit the final k-means with mini-batches of this many rows (Sculley's mini-batch k-means,
     /// then one exact assignment pass); nil: full Lloyd iterations. Much faster on large
@@ -74,7 +74,19 @@ public struct SegmentationConfiguration: Sendable {
     }
 
     /// The feature sets as stored in `segmentation_runs.features`.
-    public var featuresText: String {
-        featureSets.map(\.rawValue).joined(separator: ",")
+    public var featuresText: String { settings.featuresText }
+
+    /// What the run stores of these settings.
+    public var settings: RunSettings {
+        var settings = RunSettings()
+        settings.k = k
+        settings.featureSets = featureSets
+        settings.nInit = nInit
+        settings.maxIterations = maxIterations
+        settings.tolerance = tolerance
+        settings.seed = seed
+        settings.alignTo = alignTo
+        settings.threads = threads
+        return settings
     }
 }

@@ -47,7 +47,7 @@ public enum SegmentationJob {
         progress?("PCA")
         let componentChoice: PCAConfiguration.Components = configuration.components.map { .fixed($0) }
             ?? .explainedVariance(atLeast: configuration.varianceTarget, minimum: min(2, features.names.count))
-        let pca = try analysis { try fitPCA(standardized, PCAConfiguration(components: componentChoice, threads: configuration.threads)) }
+        let pca = try refusingAnalysisErrors { try fitPCA(standardized, PCAConfiguration(components: componentChoice, threads: configuration.threads)) }
         let scores = pca.transform(standardized, threads: configuration.threads)
         clock.lap("pca")
 
@@ -59,13 +59,13 @@ public enum SegmentationJob {
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
         let personas: [Int32]? = data.hasGroundTruth ? features.users.map { data.personaIDs[$0] } : nil
         let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
-            Result { try analysis { try Clustering(scores: scores, configuration: configuration, personas: personas) } }
+            Result { try refusingAnalysisErrors { try Clustering(scores: scores, configuration: configuration, personas: personas) } }
         }
         let userIDs = features.users.map { data.userIDs[$0] }
         let usersWithoutLikes = data.userCount - features.users.count
         let maxUserID = data.userIDs.last ?? 0
         var result = try store.write(bulk: true) { () -> SegmentationResult in
-            let runID = try RunWriter.begin(configuration: configuration, pca: pca, users: userIDs.count,
+            let runID = try RunWriter.begin(settings: configuration.settings, pca: pca, users: userIDs.count,
                                             usersWithoutLikes: usersWithoutLikes, maxUserID: maxUserID, to: store.connection)
             try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
             clock.lap("write scores")
@@ -80,7 +80,7 @@ public enum SegmentationJob {
             clock.lap("profile")
             let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
             let complete = SegmentationResult(
-                runID: runID, configuration: configuration, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
+                runID: runID, settings: configuration.settings, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
                 maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit,
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
@@ -91,14 +91,5 @@ public enum SegmentationJob {
         clock.lap("write rest")
         result.stageSeconds = clock.stages
         return result
-    }
-
-    /// Runs an analysis step, turning its validation errors into one-line warehouse errors.
-    static func analysis<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as AnalysisError {
-            throw WarehouseError.invalidArgument(error.description)
-        }
     }
 }

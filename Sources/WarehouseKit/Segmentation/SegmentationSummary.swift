@@ -33,9 +33,9 @@ public struct SegmentationSummary: Encodable, Sendable {
 
     public init(_ result: SegmentationResult) {
         runID = result.runID
-        k = result.configuration.k
+        k = result.settings.k
         features = result.featureNames
-        featureSets = result.configuration.featuresText
+        featureSets = result.settings.featuresText
         users = result.users
         usersWithoutLikes = result.usersWithoutLikes
         components = result.pca.explainedVariance.indices.map {
@@ -100,10 +100,4 @@ public struct SegmentationSummary: Encodable, Sendable {
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
-}
-
-/// `value` with `decimals` digits after the point, POSIX format (no locale).
-func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return String(value) }
-    return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
 }

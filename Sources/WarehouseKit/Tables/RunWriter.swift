@@ -6,7 +6,7 @@ import Storage
 enum RunWriter {
     /// Inserts the run's row with what is known before clustering (scores are provisional and
     /// replaced by `finish`) and returns its id. Call inside the run's transaction.
-    static func begin(configuration: SegmentationConfiguration, pca: PCAResult, users: Int, usersWithoutLikes: Int,
+    static func begin(settings configuration: RunSettings, pca: PCAResult, users: Int, usersWithoutLikes: Int,
                       maxUserID: Int64, to connection: Connection) throws -> Int64 {
         try connection.run("""
             INSERT INTO segmentation_runs(k, n_components, features, feature_count, seed, n_init, max_iter, tol,
@@ -47,7 +47,7 @@ enum RunWriter {
                 result.silhouette.map { .real($0) } ?? .null, .integer(Int64(result.silhouetteSample)),
                 result.elbow?.suggestedK.map { .integer(Int64($0)) } ?? .null,
                 result.adjustedRandIndex.map { .real($0) } ?? .null, .real(result.totalSeconds),
-                result.configuration.alignTo.map { .integer($0) } ?? .null, .integer(runID),
+                result.settings.alignTo.map { .integer($0) } ?? .null, .integer(runID),
             ])
         let run = SQLValue.integer(runID)
         // pca_mean: the mean of the standardised feature that PCA centres on, so that a user's

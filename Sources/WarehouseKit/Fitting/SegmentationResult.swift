@@ -26,7 +26,8 @@ public struct SegmentationResult: Sendable {
     }
 
     public let runID: Int64
-    public let configuration: SegmentationConfiguration
+    /// How the run was made.
+    public let settings: RunSettings
     public let users: Int
     public let usersWithoutLikes: Int
     public let maxUserID: Int64

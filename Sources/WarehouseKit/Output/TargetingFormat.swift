@@ -29,3 +29,9 @@ enum TargetingFormat {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
+
+/// `value` with `decimals` digits after the point, POSIX format (no locale).
+func fixed(_ value: Double, _ decimals: Int) -> String {
+    guard value.isFinite else { return String(value) }
+    return String(format: "%.\(decimals)f", locale: Locale(identifier: "en_US_POSIX"), value)
+}
