@@ -23,9 +23,10 @@ extension WarehouseCommand {
             }
             print("segmentation runs: \(info.runs.count)")
             for run in info.runs {
-                let fields = ["k", "n_components", "users", "inertia", "silhouette", "suggested_k", "ari"]
-                    .map { "\($0)=\(run[$0]?.description ?? "NULL")" }.joined(separator: " ")
-                print("  #\(run["id"]?.description ?? "?") \(run["created_at"]?.description ?? "") \(fields) features=\(run["features"]?.description ?? "")")
+                let optional: (Double?) -> String = { $0.map { String($0) } ?? "NULL" }
+                print("  #\(run.id) \(run.createdAt) k=\(run.k) n_components=\(run.components) users=\(run.users) "
+                    + "inertia=\(run.inertia) silhouette=\(optional(run.silhouette)) "
+                    + "suggested_k=\(run.suggestedK.map(String.init) ?? "NULL") ari=\(optional(run.ari)) features=\(run.features)")
             }
         }
     }

@@ -28,7 +28,7 @@ import Storage
         #expect(recomputed.pca.mean == result.pca.mean)
         #expect(recomputed.scaling == result.scaling)
         let rows = members.rows.map { Int($0) }
-        let placed = recomputed.place(rows: rows, data: data, threads: 3)
+        let placed = try recomputed.place(rows: rows, data: data, threads: 3)
         #expect(placed.segments == result.kMeans.labels.map { $0 + 1 })
         #expect(placed.distances == result.kMeans.distances)
         let storedScores = try store.connection.rows(
@@ -44,7 +44,7 @@ import Storage
         }
         let (stored, _, _) = try projection(store, run: result.runID)
         #expect(stored.source == .stored)
-        let again = stored.place(rows: rows, data: data, threads: 1)
+        let again = try stored.place(rows: rows, data: data, threads: 1)
         #expect(again.segments == placed.segments && again.distances == placed.distances && again.scores == placed.scores)
     }
 

@@ -17,11 +17,9 @@ struct FeatureChunks {
 
     /// Calls `body(userIDs, features)` per chunk that has users with likes, ids ascending.
     func forEach(_ body: ([Int64], Matrix) throws -> Void) throws {
-        guard var low = try connection.scalar("SELECT min(id) FROM users")?.int64, low <= maxUserID else { return }
-        let next = try connection.prepare("SELECT id FROM users WHERE id >= ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?")
+        guard var low = try UsersTable.idBounds(connection)?.lowerBound, low <= maxUserID else { return }
         while true {
-            let bounds: [SQLValue] = [.integer(low), .integer(maxUserID), .integer(Int64(chunkUsers - 1))]
-            let high = try next.rows(bounds).first?[0].int64 ?? maxUserID
+            let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: maxUserID, connection) ?? maxUserID
             let data = try WarehouseReader.read(connection, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
             let features = FeatureMatrix(data: data, sets: sets)
             if !features.users.isEmpty {

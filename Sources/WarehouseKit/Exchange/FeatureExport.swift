@@ -24,8 +24,8 @@ struct FeatureExport {
         guard let selector else {
             let sets = FeatureSet.defaultSets
             let names = sets.flatMap { $0.columnNames(catalogueOnly) }
-            let users = try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0
-            guard users > 0, let maxUserID = try connection.scalar("SELECT max(id) FROM users")?.int64 else {
+            let users = try UsersTable.count(connection)
+            guard users > 0, let maxUserID = try UsersTable.idBounds(connection)?.upperBound else {
                 throw WarehouseError.emptyWarehouse(path: path)
             }
             var streaming = StreamingScaling(columns: names.count)
@@ -37,10 +37,7 @@ struct FeatureExport {
             return FeatureExport(sets: sets, names: names, scaling: streaming.standardization, maxUserID: maxUserID, run: nil)
         }
         let record = try selector.record(in: connection)
-        let incomplete = try connection.scalar(
-            "SELECT count(*) FROM feature_scaling WHERE run_id = ? AND (pca_mean IS NULL OR zero_variance IS NULL)",
-            [.integer(record.id)])?.int64 ?? 0
-        guard incomplete == 0 else {
+        guard try RunModelTables.scalingIsComplete(run: record.id, connection) else {
             throw WarehouseError.invalidArgument(
                 "run \(record.id) was stored by an older version without its feature scaling flags; run the segmentation again to export it")
         }

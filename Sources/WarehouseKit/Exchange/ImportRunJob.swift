@@ -28,9 +28,7 @@ public enum ImportRunJob {
         do { sets = try FeatureSet.parse(meta.features) } catch {
             throw WarehouseError.invalidArgument("'\(metaPath)': features '\(meta.features)' are not feature sets this version knows")
         }
-        if let previous = configuration.alignTo, try RunRecord.read(id: previous, from: store.connection) == nil {
-            throw WarehouseError.noSuchRun(String(previous))
-        }
+        try RunPipeline.requireRun(configuration.alignTo, in: store)
         let threads = configuration.threads
 
         progress?("reading the warehouse")
@@ -59,15 +57,8 @@ public enum ImportRunJob {
                                                      warehouseIDs: data.userIDs, maxUserID: meta.maxUserId, k: meta.k)
 
         progress?("features, PCA (\(meta.nComponents) components), centroids")
-        let scaling = Standardization.fit(x, threads: threads)
-        if scaling.zeroVarianceColumns.count == d {
-            throw WarehouseError.invalidArgument("all \(fitted) users have identical features (\(meta.features)); there is nothing to segment")
-        }
-        let z = scaling.transform(x, threads: threads)
-        let pca = try refusingAnalysisErrors {
-            try fitPCA(z, PCAConfiguration(components: .fixed(meta.nComponents), threads: threads))
-        }
-        let scores = pca.transform(z, threads: threads)
+        let (scaling, z) = try RunPipeline.standardize(x, featuresText: meta.features, threads: threads)
+        let (pca, scores) = try RunPipeline.project(z, components: .fixed(meta.nComponents), threads: threads)
         var fit = try ImportedClustering.rebuild(scores: scores, labels: assignments.labels, k: meta.k, iterations: meta.iterations ?? 0)
         // The same rule as a run of our own: exact up to 20,000 users, a seeded sample beyond.
         let silhouetteRows = max(2, SilhouetteRule(sampleSize: configuration.silhouetteSampleSize).rows(users: fitted))
@@ -95,12 +86,10 @@ public enum ImportRunJob {
         let sourceText = try source.json()
         progress?("writing the run")
         let runID = try store.write(bulk: true) { () -> Int64 in
-            let connection = store.connection
-            let runID = try RunWriter.begin(settings: settings, pca: pca, users: fitted,
-                                            usersWithoutLikes: usersUpToLast - fitted, maxUserID: meta.maxUserId, to: connection)
-            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: connection)
+            let runID = try RunPipeline.nextRunID(in: store)
+            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
             if let previous = configuration.alignTo {
-                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: connection)
+                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store.connection)
             }
             let segments = SegmentProfiler.profile(data: data, users: users, labels: fit.labels, k: meta.k)
             let result = SegmentationResult(
@@ -108,9 +97,7 @@ public enum ImportRunJob {
                 maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
                 silhouette: silhouette, silhouetteSample: min(silhouetteRows, fitted),
                 adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])
-            try RunWriter.finish(result, userIDs: userIDs, to: connection)
-            try connection.run("UPDATE segmentation_runs SET engine = ?, source = ? WHERE id = ?",
-                               [.text(meta.engine), .text(sourceText), .integer(runID)])
+            try RunPipeline.write(result, userIDs: userIDs, engine: meta.engine, source: sourceText, in: store)
             return runID
         }
         return ImportSummary(

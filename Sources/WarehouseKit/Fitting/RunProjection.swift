@@ -46,49 +46,27 @@ struct RunProjection: Sendable {
         let d = names.count
         guard Set(names).count == d else { throw broken("has features with repeated names (\(names.joined(separator: ", ")))") }
 
-        let scalingRows = try connection.rows(
-            "SELECT feature, mean, std, pca_mean, zero_variance FROM feature_scaling WHERE run_id = ? ORDER BY feature_index",
-            [.integer(run)])
-        let storedNames = scalingRows.map { $0[0].string ?? "" }
+        let model = try RunModelTables.read(record, featureNames: names, connection)
+        let storedNames = model.scaling.map(\.feature)
         guard storedNames == names else {
             throw broken("was fitted on features (\(storedNames.joined(separator: ", "))) but the catalogue now gives (\(names.joined(separator: ", ")))")
         }
-        let means = scalingRows.map { $0[1].double ?? .nan }
-        let scales = scalingRows.map { $0[2].double ?? .nan }
-        guard means.allSatisfy(\.isFinite), scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
-            throw broken("has a feature scaling that is not finite and positive")
-        }
-
+        let means = model.scaling.map(\.mean)
+        let scales = model.scaling.map(\.std)
         let m = record.components
-        let column = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-        var loadings = [Double](repeating: .nan, count: m * d)
-        for row in try connection.rows("SELECT component, feature, loading FROM pca_loadings WHERE run_id = ?", [.integer(run)]) {
-            guard let component = row[0].int64, component >= 1, component <= Int64(m),
-                  let j = column[row[1].string ?? ""], let value = row[2].double else {
-                throw broken("has a PCA loading \(row.map(\.description)) outside its \(m) components and \(d) features")
-            }
-            loadings[(Int(component) - 1) * d + j] = value
-        }
-        var centroids = [Double](repeating: .nan, count: record.k * m)
-        for row in try connection.rows("SELECT segment, component, value FROM segment_centroids WHERE run_id = ?", [.integer(run)]) {
-            guard let segment = row[0].int64, segment >= 1, segment <= Int64(record.k),
-                  let component = row[1].int64, component >= 1, component <= Int64(m), let value = row[2].double else {
-                throw broken("has a centroid coordinate \(row.map(\.description)) outside its \(record.k) segments and \(m) components")
-            }
-            centroids[(Int(segment) - 1) * m + Int(component) - 1] = value
-        }
+        let loadings = model.loadings, centroids = model.centroids
         guard m >= 1, record.k >= 1, loadings.allSatisfy(\.isFinite), centroids.allSatisfy(\.isFinite) else {
             throw broken("has incomplete PCA loadings or centroids (\(m) components, \(record.k) segments expected)")
         }
 
-        let storedMeans = scalingRows.map { $0[3].double }
-        let storedFlags = scalingRows.map { $0[4].int64 }
+        let storedMeans = model.scaling.map(\.pcaMean)
+        let storedFlags = model.scaling.map(\.zeroVariance)
         let scaling: Standardization
         let pcaMean: [Double]
         let source: Source
         if storedMeans.allSatisfy({ $0 != nil }) && storedFlags.allSatisfy({ $0 != nil }) {
             scaling = Standardization(means: means, scales: scales,
-                                      zeroVarianceColumns: storedFlags.indices.filter { storedFlags[$0] == 1 })
+                                      zeroVarianceColumns: storedFlags.indices.filter { storedFlags[$0] == true })
             pcaMean = storedMeans.map { $0 ?? 0 }
             source = .stored
         } else if storedMeans.allSatisfy({ $0 == nil }) && storedFlags.allSatisfy({ $0 == nil }) {
@@ -120,11 +98,18 @@ struct RunProjection: Sendable {
     }
 
     /// Places users `rows` (indices into `data`): PCA scores, segments 1…k, distances.
-    func place(rows: [Int], data: WarehouseData, threads: Int) -> (scores: Matrix, segments: [Int32], distances: [Double]) {
+    /// - Throws: `WarehouseError.brokenInvariant` when a user lands at a distance that is not
+    ///   finite (a stored model whose values are in range one by one but overflow together).
+    func place(rows: [Int], data: WarehouseData, threads: Int) throws -> (scores: Matrix, segments: [Int32], distances: [Double]) {
         let x = Self.features(rows: rows, sets: featureSets, width: featureNames.count, data: data)
         let scores = pca.transform(scaling.transform(x, threads: threads), threads: threads)
         guard scores.rows > 0 else { return (scores, [], []) }
         let nearest = assignToNearest(scores, centroids: centroids, threads: threads)
+        if let bad = nearest.distances.firstIndex(where: { !$0.isFinite }) {
+            throw WarehouseError.brokenInvariant(
+                "run \(runID) places user \(data.userIDs[rows[bad]]) at distance \(nearest.distances[bad]): "
+                    + "its stored scaling, loadings or centroids do not describe this warehouse")
+        }
         return (scores, nearest.labels.map { $0 + 1 }, nearest.distances)
     }
 }

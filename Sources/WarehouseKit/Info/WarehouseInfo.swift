@@ -1,11 +1,28 @@
 import Storage
 
 /// What `warehouse info` shows: the schema version, row counts, the seed batches and the
-/// segmentation runs.
+/// segmentation runs, all read in ONE snapshot (a seed or a run committing meanwhile is either
+/// wholly counted or not at all).
 public struct WarehouseInfo: Sendable {
     public struct SeedBatch: Sendable {
         public let id: Int64, seed: Int64, users: Int64, firstUserID: Int64, lastUserID: Int64
         public let likeRows: Int64, generatorVersion: Int64, createdAt: String
+    }
+
+    /// One segmentation run, as `segmentation_runs` stores it.
+    public struct Run: Sendable {
+        public let id: Int64
+        /// ISO 8601 UTC.
+        public let createdAt: String
+        public let k: Int
+        public let components: Int
+        public let features: String
+        public let users: Int
+        public let inertia: Double
+        public let silhouette: Double?
+        public let suggestedK: Int?
+        /// Adjusted Rand index against the planted personas.
+        public let ari: Double?
     }
 
     public let path: String
@@ -14,46 +31,30 @@ public struct WarehouseInfo: Sendable {
     /// (table, rows) for every table of the schema, in schema order.
     public let tableCounts: [(table: String, rows: Int64)]
     public let seedBatches: [SeedBatch]
-    /// One line per segmentation run, newest last (empty before the first run).
-    public let runs: [[String: SQLValue]]
+    /// Every segmentation run, oldest first (empty before the first run).
+    public let runs: [Run]
 
     public static func read(_ store: WarehouseStore) throws -> WarehouseInfo {
-        let connection = store.connection
-        let tables = try connection.rows(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
-            .compactMap { $0.first?.string }
-        var counts: [(String, Int64)] = []
-        for table in tables {
-            counts.append((table, try connection.scalar("SELECT count(*) FROM \(quotedIdentifier(table))")?.int64 ?? 0))
-        }
-        let batches = try connection.rows(
-            "SELECT id, seed, users, first_user_id, last_user_id, like_rows, generator_version, created_at FROM seed_batches ORDER BY id"
-        ).map { row in
-            SeedBatch(id: row[0].int64 ?? 0, seed: row[1].int64 ?? 0, users: row[2].int64 ?? 0,
-                      firstUserID: row[3].int64 ?? 0, lastUserID: row[4].int64 ?? 0, likeRows: row[5].int64 ?? 0,
-                      generatorVersion: row[6].int64 ?? 0, createdAt: row[7].string ?? "")
-        }
-        var runs: [[String: SQLValue]] = []
-        if tables.contains("segmentation_runs") {
-            let statement = try connection.prepare(
-                "SELECT id, created_at, k, n_components, features, users, inertia, silhouette, suggested_k, ari FROM segmentation_runs ORDER BY id")
-            while try statement.step() {
-                var run: [String: SQLValue] = [:]
-                for column in 0..<statement.columnCount {
-                    run[statement.columnName(column)] = statement.value(column)
-                }
-                runs.append(run)
+        try store.snapshot {
+            let connection = store.connection
+            let counts = try SchemaCounts.read(connection)
+            let batches = try SeedBatchesTable.all(connection).map {
+                SeedBatch(id: $0.id, seed: $0.seed, users: $0.users, firstUserID: $0.firstUserID, lastUserID: $0.lastUserID,
+                          likeRows: $0.likeRows, generatorVersion: $0.generatorVersion, createdAt: $0.createdAt)
             }
+            let runs = try RunRecord.all(from: connection).map {
+                Run(id: $0.id, createdAt: $0.createdAt, k: $0.k, components: $0.components, features: $0.features, users: $0.users,
+                    inertia: $0.inertia, silhouette: $0.silhouette, suggestedK: $0.suggestedK, ari: $0.ari)
+            }
+            return WarehouseInfo(path: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: Connection.libraryVersion,
+                                 tableCounts: counts, seedBatches: batches, runs: runs)
         }
-        return WarehouseInfo(path: store.path, schemaVersion: try store.schemaVersion(),
-                             sqliteVersion: Connection.libraryVersion, tableCounts: counts,
-                             seedBatches: batches, runs: runs)
     }
 }
 
 extension WarehouseInfo {
     /// The number of users in the warehouse.
     public static func userCount(_ store: WarehouseStore) throws -> Int {
-        Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+        try store.snapshot { try UsersTable.count(store.connection) }
     }
 }

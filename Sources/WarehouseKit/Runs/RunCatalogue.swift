@@ -30,19 +30,13 @@ public struct RunCatalogue: Sendable, Encodable {
     public static func read(store: WarehouseStore) throws -> RunCatalogue {
         try store.snapshot {
             let connection = store.connection
-            var assigned: [Int64: Int] = [:]
-            for row in try connection.rows(
-                "SELECT run_id, count(*) FROM segment_assignments WHERE method = 'assigned' GROUP BY run_id") {
-                if let run = row[0].int64 { assigned[run] = Int(row[1].int64 ?? 0) }
-            }
-            let ids = try connection.rows("SELECT id FROM segmentation_runs ORDER BY id").compactMap { $0[0].int64 }
-            let runs = try ids.compactMap { id -> Entry? in
-                guard let run = try RunRecord.read(id: id, from: connection) else { return nil }
-                return Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
-                             seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
-                             inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
-                             explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
-                             engine: run.engine)
+            let assigned = try AssignmentsTable.assignedCounts(from: connection)
+            let runs = try RunRecord.all(from: connection).map { run in
+                Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
+                      seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
+                      inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
+                      explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
+                      engine: run.engine)
             }
             return RunCatalogue(runs: runs)
         }

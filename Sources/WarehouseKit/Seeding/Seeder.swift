@@ -29,15 +29,15 @@ public enum Seeder {
         return try store.write(bulk: true) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: connection)
-            let firstID = (try connection.scalar("SELECT max(id) FROM users")?.int64 ?? 0) + 1
+            let largestID = try UsersTable.idBounds(connection)?.upperBound ?? 0
+            guard largestID <= Int64.max - Int64(configuration.users) else {
+                throw WarehouseError.brokenInvariant("users has a user with id \(largestID): no room for \(configuration.users) more ids")
+            }
+            let firstID = largestID + 1
             let lastID = firstID + Int64(configuration.users) - 1
-            try connection.run(
-                "INSERT INTO seed_batches(seed, users, first_user_id, last_user_id, like_rows, generator_version, parameters) VALUES (?, ?, ?, ?, 0, ?, ?)",
-                [.integer(Int64(configuration.seed)), .integer(Int64(configuration.users)), .integer(firstID), .integer(lastID),
-                 .integer(Int64(PopulationModel.generatorVersion)), .text(model.parametersDescription)])
-            let batchID = connection.lastInsertRowID
+            let batchID = try SeedBatchesTable.nextID(connection)
 
-            let rebuiltIndexes = configuration.users >= existing ? try dropUserIndexes(connection) : []
+            let rebuiltIndexes = configuration.users >= existing ? try UsersTable.dropIndexes(connection) : []
             let writer = try UserBatchWriter(connection: connection, seedBatchID: batchID)
             let batchCount = (configuration.users + configuration.batchSize - 1) / configuration.batchSize
             let batchSize = configuration.batchSize
@@ -58,10 +58,12 @@ public enum Seeder {
                 written += batch.userCount
                 progress?(written, configuration.users)
             }
-            for sql in rebuiltIndexes {
-                try connection.execute(sql)
-            }
-            try connection.run("UPDATE seed_batches SET like_rows = ? WHERE id = ?", [.integer(Int64(likeRows)), .integer(batchID)])
+            try UsersTable.recreateIndexes(rebuiltIndexes, connection)
+            try SeedBatchesTable.insert(
+                SeedBatchesTable.Row(id: batchID, seed: Int64(configuration.seed), users: Int64(configuration.users),
+                                     firstUserID: firstID, lastUserID: lastID, likeRows: Int64(likeRows),
+                                     generatorVersion: Int64(PopulationModel.generatorVersion), createdAt: ""),
+                parameters: model.parametersDescription, into: connection)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             return SeedSummary(batchID: batchID, firstUserID: firstID, lastUserID: lastID,
                                users: configuration.users, likeRows: likeRows, seconds: seconds)
@@ -71,23 +73,10 @@ public enum Seeder {
     /// The number of users already there; throws when there are some and `append` is off.
     @discardableResult
     private static func refuseIfSeeded(store: WarehouseStore, append: Bool) throws -> Int {
-        let existing = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+        let existing = try UsersTable.count(store.connection)
         if existing > 0 && !append {
             throw WarehouseError.alreadySeeded(path: store.path, users: existing)
         }
         return existing
-    }
-
-    /// Drops the explicit indexes on `users` and returns the SQL that recreates them.
-    private static func dropUserIndexes(_ connection: Connection) throws -> [String] {
-        let indexes = try connection.rows(
-            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL ORDER BY name")
-        var recreate: [String] = []
-        for row in indexes {
-            guard let name = row[0].string, let sql = row[1].string else { continue }
-            try connection.execute("DROP INDEX \(quotedIdentifier(name))")
-            recreate.append(sql)
-        }
-        return recreate
     }
 }

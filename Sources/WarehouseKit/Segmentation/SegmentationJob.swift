@@ -36,24 +36,17 @@ public enum SegmentationJob {
             throw WarehouseError.invalidArgument(
                 "--components \(components) is more than the \(features.names.count) features (\(features.names.joined(separator: ", ")))")
         }
-        let scaling = Standardization.fit(features.matrix, threads: configuration.threads)
-        if scaling.zeroVarianceColumns.count == features.names.count {
-            throw WarehouseError.invalidArgument(
-                "all \(features.users.count) users have identical features (\(configuration.featuresText)); there is nothing to segment")
-        }
-        let standardized = scaling.transform(features.matrix, threads: configuration.threads)
+        let (scaling, standardized) = try RunPipeline.standardize(features.matrix, featuresText: configuration.featuresText,
+                                                                  threads: configuration.threads)
         clock.lap("features")
 
         progress?("PCA")
         let componentChoice: PCAConfiguration.Components = configuration.components.map { .fixed($0) }
             ?? .explainedVariance(atLeast: configuration.varianceTarget, minimum: min(2, features.names.count))
-        let pca = try refusingAnalysisErrors { try fitPCA(standardized, PCAConfiguration(components: componentChoice, threads: configuration.threads)) }
-        let scores = pca.transform(standardized, threads: configuration.threads)
+        let (pca, scores) = try RunPipeline.project(standardized, components: componentChoice, threads: configuration.threads)
         clock.lap("pca")
 
-        if let previous = configuration.alignTo, try RunRecord.read(id: previous, from: store.connection) == nil {
-            throw WarehouseError.noSuchRun(String(previous))
-        }
+        try RunPipeline.requireRun(configuration.alignTo, in: store)
         // Clustering (elbow sweep, final fit) runs on background threads while this thread
         // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
@@ -65,8 +58,7 @@ public enum SegmentationJob {
         let usersWithoutLikes = data.userCount - features.users.count
         let maxUserID = data.userIDs.last ?? 0
         var result = try store.write(bulk: true) { () -> SegmentationResult in
-            let runID = try RunWriter.begin(settings: configuration.settings, pca: pca, users: userIDs.count,
-                                            usersWithoutLikes: usersWithoutLikes, maxUserID: maxUserID, to: store.connection)
+            let runID = try RunPipeline.nextRunID(in: store)
             try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
             clock.lap("write scores")
             let clustering = try clusteringTask.take(0).get()
@@ -85,7 +77,7 @@ public enum SegmentationJob {
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
                 backgroundSeconds: background)
-            try RunWriter.finish(complete, userIDs: userIDs, to: store.connection)
+            try RunPipeline.write(complete, userIDs: userIDs, in: store)
             return complete
         }
         clock.lap("write rest")

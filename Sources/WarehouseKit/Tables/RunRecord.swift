@@ -1,9 +1,10 @@
 import Storage
 
-/// One row of `segmentation_runs`: the settings and scores of a run, as stored.
+/// One row of `segmentation_runs`: the settings and scores of a run, as stored, every column
+/// typed and range-checked when read (`StoredRow`): a hand-edited run is refused, never read as 0.
 struct RunRecord: Sendable, Equatable {
     let id: Int64
-    /// ISO 8601 UTC, as written by SQLite when the run was stored.
+    /// ISO 8601 UTC, as written by SQLite when the run was stored ("" for a run not yet stored).
     let createdAt: String
     let k: Int
     let components: Int
@@ -31,27 +32,57 @@ struct RunRecord: Sendable, Equatable {
     /// What computed the run: 'warehouse', or the engine of an imported run (e.g. 'spark').
     let engine: String
 
-    static let columns = """
+    /// Largest k, components and features a stored run may claim: the ranges every reader relies on.
+    static let maximumK = 1_000
+    static let maximumFeatures = 100_000
+
+    private static let columns = """
         id, created_at, k, n_components, features, feature_count, seed, n_init, max_iter, tol, users, \
         users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k, \
         explained_variance, ari, aligned_to, threads, seconds, engine
         """
 
+    private static func decode(_ row: StoredRow) throws -> RunRecord {
+        let count = 0...Int(Int64.max)
+        let featureCount = try row.int(5, "feature_count", in: 1...maximumFeatures)
+        let engine = try row.text(23, "engine", maxLength: 100)
+        if engine.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw WarehouseError.brokenInvariant(
+                "segmentation_runs.engine of \(row.row()) is '\(StoredRow.excerpt(engine))', which holds control characters")
+        }
+        return RunRecord(
+            id: try row.int(0, "id", in: 1...Int64.max), createdAt: try row.text(1, "created_at", maxLength: 64),
+            k: try row.int(2, "k", in: 1...maximumK), components: try row.int(3, "n_components", in: 1...featureCount),
+            features: try row.text(4, "features", maxLength: 1_000), featureCount: featureCount,
+            seed: try row.int(6, "seed", in: 0...Int64.max), nInit: try row.int(7, "n_init", in: 1...1_000),
+            maxIterations: try row.int(8, "max_iter", in: 1...100_000), tolerance: try row.real(9, "tol", in: 0...1e300),
+            users: try row.int(10, "users", in: 1...Int(Int32.max)),
+            usersWithoutLikes: try row.int(11, "users_without_likes", in: 0...Int(Int32.max)),
+            maxUserID: try row.int(12, "max_user_id", in: Int64.min...Int64.max),
+            inertia: try row.real(13, "inertia", in: 0...Double.greatestFiniteMagnitude),
+            iterations: try row.int(14, "iterations", in: count),
+            silhouette: try row.optionalReal(15, "silhouette", in: -1...1),
+            silhouetteSample: try row.optionalInt(16, "silhouette_sample", in: count),
+            suggestedK: try row.optionalInt(17, "suggested_k", in: 1...maximumK),
+            explainedVariance: try row.real(18, "explained_variance", in: 0...1.000_001),
+            ari: try row.optionalReal(19, "ari", in: -1...1),
+            alignedTo: try row.optionalInt(20, "aligned_to", in: 1...Int64.max),
+            threads: try row.int(21, "threads", in: 1...4_096),
+            seconds: try row.real(22, "seconds", in: 0...Double.greatestFiniteMagnitude), engine: engine)
+    }
+
+    private static func named(_ statement: Statement) -> String { "run \(statement.value(0))" }
+
     /// The run with `id`, nil when there is none.
     static func read(id: Int64, from connection: Connection) throws -> RunRecord? {
-        guard let row = try connection.rows("SELECT \(columns) FROM segmentation_runs WHERE id = ?", [.integer(id)]).first else {
-            return nil
-        }
-        func int(_ index: Int) -> Int { Int(row[index].int64 ?? 0) }
-        func real(_ index: Int) -> Double { row[index].double ?? .nan }
-        return RunRecord(
-            id: row[0].int64 ?? id, createdAt: row[1].string ?? "", k: int(2), components: int(3),
-            features: row[4].string ?? "", featureCount: int(5), seed: row[6].int64 ?? 0, nInit: int(7),
-            maxIterations: int(8), tolerance: real(9), users: int(10), usersWithoutLikes: int(11),
-            maxUserID: row[12].int64 ?? 0, inertia: real(13), iterations: int(14), silhouette: row[15].double,
-            silhouetteSample: row[16].int64.map { Int($0) }, suggestedK: row[17].int64.map { Int($0) },
-            explainedVariance: real(18), ari: row[19].double, alignedTo: row[20].int64, threads: int(21),
-            seconds: real(22), engine: row[23].string ?? "warehouse")
+        try connection.mapRows("SELECT \(columns) FROM segmentation_runs WHERE id = ?", [.integer(id)],
+                               table: "segmentation_runs", row: named, decode).first
+    }
+
+    /// Every run, oldest first.
+    static func all(from connection: Connection) throws -> [RunRecord] {
+        try connection.mapRows("SELECT \(columns) FROM segmentation_runs ORDER BY id", table: "segmentation_runs",
+                               row: named, decode)
     }
 
     /// The id a selector names: the largest id for `.latest` (nil when there is no run), the id
@@ -67,5 +98,56 @@ struct RunRecord: Sendable, Equatable {
             }
             return id
         }
+    }
+
+    /// The id the next stored run gets (SQLite's own rule for an INTEGER PRIMARY KEY: one past
+    /// the largest). Read inside the writing transaction, so no other writer can take it.
+    static func nextID(in connection: Connection) throws -> Int64 {
+        let largest = try connection.scalar("SELECT max(id) FROM segmentation_runs")?.int64 ?? 0
+        guard largest < Int64.max else {
+            throw WarehouseError.brokenInvariant("segmentation_runs has a run with id \(largest): no id is left for another")
+        }
+        return largest + 1
+    }
+
+    /// Stores this run as one complete row (`created_at` is set by SQLite). `source`: the
+    /// provenance JSON of an imported run.
+    func insert(source: String? = nil, into connection: Connection) throws {
+        func optional(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
+        func optional(_ value: Int?) -> SQLValue { value.map { .integer(Int64($0)) } ?? .null }
+        try connection.run("""
+            INSERT INTO segmentation_runs(id, k, n_components, features, feature_count, seed, n_init, max_iter, tol,
+                users, users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k,
+                explained_variance, ari, aligned_to, threads, seconds, engine, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [
+                .integer(id), .integer(Int64(k)), .integer(Int64(components)), .text(features), .integer(Int64(featureCount)),
+                .integer(seed), .integer(Int64(nInit)), .integer(Int64(maxIterations)), .real(tolerance),
+                .integer(Int64(users)), .integer(Int64(usersWithoutLikes)), .integer(maxUserID), .real(inertia),
+                .integer(Int64(iterations)), optional(silhouette), optional(silhouetteSample), optional(suggestedK),
+                .real(explainedVariance), optional(ari), alignedTo.map { .integer($0) } ?? .null, .integer(Int64(threads)),
+                .real(seconds), .text(engine), source.map { .text($0) } ?? .null,
+            ])
+    }
+}
+
+extension RunSelector {
+    /// The id of the run this selector names.
+    /// - Throws: `WarehouseError.noSuchRun` naming the selector when the run does not exist
+    ///   (for `latest`: when the warehouse has no run yet).
+    func resolve(in connection: Connection) throws -> Int64 {
+        guard let id = try RunRecord.resolve(self, in: connection) else {
+            throw WarehouseError.noSuchRun(description)
+        }
+        return id
+    }
+
+    /// The stored record of the run this selector names (see `resolve`).
+    func record(in connection: Connection) throws -> RunRecord {
+        let id = try resolve(in: connection)
+        guard let record = try RunRecord.read(id: id, from: connection) else {
+            throw WarehouseError.noSuchRun(String(id))
+        }
+        return record
     }
 }

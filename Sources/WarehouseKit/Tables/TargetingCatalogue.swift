@@ -23,13 +23,9 @@ struct TargetingCatalogue: Sendable, Equatable {
 
     /// The catalogue as the tables hold it now.
     init(connection: Connection) throws {
-        categories = try connection.rows("SELECT id, name FROM categories ORDER BY id").map {
-            Item(id: Int($0[0].int64 ?? 0), name: $0[1].string ?? "", parent: 0)
-        }
-        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
-        subcategories = try connection.rows("SELECT id, category_id, name FROM subcategories ORDER BY id").map {
-            Item(id: Int($0[0].int64 ?? 0), name: $0[2].string ?? "", parent: index[Int($0[1].int64 ?? 0)] ?? 0)
-        }
+        let catalogue = try WarehouseReader.catalogue(connection)
+        categories = catalogue.categories.map { Item(id: $0.id, name: $0.name, parent: 0) }
+        subcategories = catalogue.subcategories.map { Item(id: $0.id, name: $0.name, parent: $0.categoryIndex) }
         personas = try Self.personas(connection)
     }
 
@@ -39,9 +35,11 @@ struct TargetingCatalogue: Sendable, Equatable {
         self.personas = personas
     }
 
-    private static func personas(_ connection: Connection) throws -> [Item] {
-        try connection.rows("SELECT id, name FROM personas ORDER BY id").map {
-            Item(id: Int($0[0].int64 ?? 0), name: $0[1].string ?? "", parent: 0)
+    /// The planted personas in id order; ids in 1…Int32.max (the analysis holds them as `Int32`).
+    static func personas(_ connection: Connection) throws -> [Item] {
+        try connection.mapRows("SELECT id, name FROM personas ORDER BY id", table: "personas",
+                               row: { "persona \($0.value(0))" }) { row in
+            Item(id: try row.int(0, "id", in: 1...Int(Int32.max)), name: try row.text(1, "name", maxLength: 200), parent: 0)
         }
     }
 

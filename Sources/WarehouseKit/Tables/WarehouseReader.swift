@@ -16,20 +16,20 @@ enum WarehouseReader {
     }
 
     static func catalogue(_ connection: Connection) throws -> Catalogue {
-        let categories = try connection.rows("SELECT id, name FROM categories ORDER BY id").map {
-            WarehouseData.CategoryInfo(id: Int($0[0].int64 ?? 0), name: $0[1].string ?? "")
+        let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
+                                                row: { "category \($0.value(0))" }) { row in
+            WarehouseData.CategoryInfo(id: try row.int(0, "id", in: Int(Int32.min)...Int(Int32.max)),
+                                       name: try row.text(1, "name", maxLength: 200))
         }
-        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.id, $0) })
-        let subcategories = try connection.rows("SELECT id, category_id, name FROM subcategories ORDER BY id").map { row in
-            WarehouseData.SubcategoryInfo(id: Int(row[0].int64 ?? 0),
-                                          categoryIndex: categoryIndex[Int(row[1].int64 ?? 0)] ?? -1,
-                                          name: row[2].string ?? "")
+        let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
+                                                   table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
+            WarehouseData.SubcategoryInfo(id: try row.int(0, "id", in: 0...1_000_000),
+                                          categoryIndex: categoryIndex[Int(try row.int(1, "category_id", in: Int64.min...Int64.max))] ?? -1,
+                                          name: try row.text(2, "name", maxLength: 200))
         }
         if let orphan = subcategories.first(where: { $0.categoryIndex < 0 }) {
             throw WarehouseError.brokenInvariant("subcategory \(orphan.id) ('\(orphan.name)') has no category")
-        }
-        if let odd = subcategories.first(where: { $0.id < 0 || $0.id > 1_000_000 }) {
-            throw WarehouseError.brokenInvariant("subcategory id \(odd.id) is outside 0…1000000")
         }
         var column = [Int](repeating: -1, count: (subcategories.map(\.id).max() ?? 0) + 1)
         for (index, subcategory) in subcategories.enumerated() {
@@ -41,8 +41,7 @@ enum WarehouseReader {
     /// Every user and like of the warehouse, on one connection.
     static func read(_ connection: Connection) throws -> WarehouseData {
         let catalogue = try catalogue(connection)
-        let users = Int(try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
-        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: users)
+        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: try UsersTable.count(connection))
     }
 
     /// The users with ids in `ids` and their likes. Likes of users outside `ids` are not read;
@@ -82,8 +81,12 @@ enum WarehouseReader {
             guard liked >= 0, liked <= Int64(Int32.max) else {
                 throw WarehouseError.brokenInvariant("user \(id) has liked_posts = \(liked), outside 0…\(Int32.max)")
             }
+            let age = users.int64(1)
+            guard age >= 0, age <= 150 else {
+                throw WarehouseError.brokenInvariant("users.age of user \(id) is \(age), outside 0…150")
+            }
             data.userIDs.append(id)
-            data.ages.append(Int32(clamping: users.int64(1)))
+            data.ages.append(Int32(age))
             data.likedPosts.append(Int32(liked))
             while personaPending && personas.int64(0) < id { personaPending = try personas.step() }
             data.personaIDs.append(personaPending && personas.int64(0) == id ? Int32(clamping: personas.int64(1)) : 0)
@@ -137,23 +140,27 @@ extension WarehouseData {
     /// by one half only.
     /// - Parameter parallelFrom: the fewest users for which the read is split (tests lower it).
     public static func read(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
-        try store.snapshot {
+        try store.snapshot { try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
+    }
+
+    /// `read`, inside a transaction the caller holds on `store` (a snapshot, or a write whose
+    /// lock keeps every other writer out, so the second half's connection sees the same state),
+    /// so that a command's other reads and its writes see the same users.
+    static func readInTransaction(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+        do {
             let catalogue = try WarehouseReader.catalogue(store.connection)
             // Three queries, each answered from an index; combined, SQLite scans the table.
-            let count = Int(try store.connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
-            let lowest = try store.connection.scalar("SELECT min(id) FROM users")?.int64
-            let highest = try store.connection.scalar("SELECT max(id) FROM users")?.int64
-            guard count >= max(2, parallelFrom), threads >= 2, let low = lowest, let high = highest,
+            let count = try UsersTable.count(store.connection)
+            let bounds = try UsersTable.idBounds(store.connection)
+            guard count >= max(2, parallelFrom), threads >= 2, let low = bounds?.lowerBound, let high = bounds?.upperBound,
                   store.path != ":memory:", !store.path.isEmpty else {
                 return try WarehouseReader.read(store.connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
             }
-            if let orphan = try store.connection.scalar(
-                "SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1", [.integer(low), .integer(high)])?.int64 {
+            if let orphan = try UsersTable.likeOutside(low...high, store.connection) {
                 throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
             }
             // The first id of the second half: halves of equal user counts.
-            let split = try store.connection.scalar("SELECT id FROM users ORDER BY id LIMIT 1 OFFSET ?",
-                                                    [.integer(Int64(count / 2))])?.int64 ?? high
+            let split = try UsersTable.id(after: count / 2, from: low, through: high, store.connection) ?? high
             let path = store.path
             let timeout = Int32(clamping: store.busyTimeoutMilliseconds)
             let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
@@ -172,6 +179,8 @@ extension WarehouseData {
             }
             data.append(upper)
             return data
+        } catch {
+            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
         }
     }
 

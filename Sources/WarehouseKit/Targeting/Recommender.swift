@@ -14,27 +14,23 @@ public enum Recommender {
         let found = try store.snapshot { () -> Found in
             let connection = store.connection
             let record = try options.run.record(in: connection)
-            guard try connection.scalar("SELECT 1 FROM users WHERE id = ?", [.integer(user)]) != nil else {
+            guard try UsersTable.exists(user, connection) else {
                 throw WarehouseError.invalidArgument("no user \(user) in this warehouse")
             }
-            let likes = try connection.rows(
-                "SELECT subcategory_id, likes FROM user_likes WHERE user_id = ? ORDER BY likes DESC, subcategory_id", [.integer(user)])
-                .map { (id: Int($0[0].int64 ?? 0), likes: Int($0[1].int64 ?? 0)) }
-            guard let placement = try connection.rows(
-                "SELECT segment, distance, method FROM segment_assignments WHERE run_id = ? AND user_id = ?",
-                [.integer(record.id), .integer(user)]).first else {
+            let likes = try UsersTable.likes(of: user, connection).map { (id: $0.subcategoryID, likes: $0.likes) }
+            guard let placement = try AssignmentsTable.placement(of: user, in: record, from: connection) else {
                 throw notInRun(user: user, record: record, hasLikes: !likes.isEmpty)
             }
             let catalogue = try TargetingCatalogue(connection: connection)
-            let members = try connection.scalar(
-                "SELECT count(*) FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ?",
-                [.integer(record.id)])?.int64 ?? 0
+            let members = try AssignmentsTable.memberCount(run: record.id, from: connection)
             let stored = try AudienceReader.read(run: record.id, k: record.k, catalogue: catalogue, from: connection)
-            return Found(record: record, likes: likes, segment: Int(placement[0].int64 ?? 0), distance: placement[1].double ?? 0,
-                         method: placement[2].string ?? "", catalogue: catalogue,
-                         stored: stored.flatMap { $0.report.populationUsers == Int(members) ? $0 : nil })
+            let usable = stored.flatMap { $0.report.populationUsers == members ? $0 : nil }
+            // Computed in the same snapshot when what `target` stored no longer covers every member.
+            let report = try usable?.report ?? TargetingJob.compute(store: store, run: record.id, k: record.k)
+            return Found(record: record, likes: likes, segment: placement.segment, distance: placement.distance,
+                         method: placement.method.rawValue, catalogue: catalogue, stored: usable, report: report)
         }
-        let report = try found.stored?.report ?? TargetingJob.compute(store: store, run: found.record.id, k: found.record.k)
+        let report = found.report
         guard found.segment >= 1, found.segment <= report.segments.count else {
             throw WarehouseError.brokenInvariant("run \(found.record.id) puts user \(user) in segment \(found.segment), outside 1…\(found.record.k)")
         }
@@ -50,6 +46,7 @@ public enum Recommender {
         let method: String
         let catalogue: TargetingCatalogue
         let stored: AudienceReader.Stored?
+        let report: TargetingReport
     }
 
     private static func notInRun(user: Int64, record: RunRecord, hasLikes: Bool) -> WarehouseError {

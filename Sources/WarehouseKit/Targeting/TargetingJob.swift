@@ -4,20 +4,24 @@
 public enum TargetingJob {
     public static func run(store: WarehouseStore, options: TargetingOptions) throws -> TargetingView {
         try options.validate()
-        let record = try store.snapshot { try options.run.record(in: store.connection) }
-        if let segment = options.segment { try TargetingOptions.checkSegment(segment, run: record.id, k: record.k) }
-        let report = try compute(store: store, run: record.id, k: record.k)
-        try store.write { try AudienceWriter.write(report, to: store.connection) }
+        // One transaction: the report is computed from the state it is stored into (the write
+        // lock keeps other writers out while the warehouse is read).
+        let report = try store.write { () -> TargetingReport in
+            let record = try options.run.record(in: store.connection)
+            if let segment = options.segment { try TargetingOptions.checkSegment(segment, run: record.id, k: record.k) }
+            let report = try compute(store: store, run: record.id, k: record.k)
+            try AudienceWriter.write(report, to: store.connection)
+            return report
+        }
         return TargetingView(report, options: options)
     }
 
-    /// The report of run `run` over the warehouse as it is now (not stored).
+    /// The report of run `run` over the warehouse as it is now (not stored). Call inside a
+    /// transaction on `store` (a snapshot or a write): every read is of that one state.
     static func compute(store: WarehouseStore, run: Int64, k: Int) throws -> TargetingReport {
-        let data = try WarehouseData.read(store)
-        let (catalogue, members) = try store.snapshot {
-            (try TargetingCatalogue(data: data, connection: store.connection),
-             try RunMembers.read(run: run, k: k, userIDs: data.userIDs, from: store.connection))
-        }
+        let data = try WarehouseData.readInTransaction(store)
+        let catalogue = try TargetingCatalogue(data: data, connection: store.connection)
+        let members = try RunMembers.read(run: run, k: k, userIDs: data.userIDs, from: store.connection)
         return TargetingReport(runID: run, counts: AudienceCounts(k: k, data: data, members: members, catalogue: catalogue),
                                catalogue: catalogue)
     }

@@ -1,0 +1,68 @@
+import Storage
+
+/// `segment_assignments`: each user's segment in a run, its distance to the segment's centroid,
+/// and whether the run fitted the user or `warehouse assign` placed them later. The readers of
+/// whole runs are `RunLabels` (by user id) and `RunMembers` (matched to a `WarehouseData` read).
+enum AssignmentsTable {
+    /// `segment_assignments.method`.
+    enum Method: String, Sendable {
+        case fitted, assigned
+    }
+
+    /// One user's place in a run.
+    struct Placement: Sendable, Equatable {
+        /// 1…k of the run.
+        let segment: Int
+        /// Distance to the centroid, PCA units, finite and ≥ 0.
+        let distance: Double
+        let method: Method
+    }
+
+    /// Inserts one row per user: `labels` 0-based (stored 1-based), parallel to `userIDs` and `distances`.
+    static func insert(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double], method: Method,
+                       into connection: Connection) throws {
+        precondition(labels.count == userIDs.count && distances.count == userIDs.count, "assignment arrays differ in length")
+        let rows = try BatchInsert(connection: connection, table: "segment_assignments",
+                                   columns: ["run_id", "user_id", "segment", "distance", "method"], rowsPerStatement: 200)
+        let name = method.rawValue
+        try rows.insert(count: userIDs.count) { statement, row, first in
+            try statement.bind(run, at: first)
+            try statement.bind(userIDs[row], at: first + 1)
+            try statement.bind(Int64(labels[row]) + 1, at: first + 2)
+            try statement.bind(distances[row], at: first + 3)
+            try statement.bind(name, at: first + 4)
+        }
+    }
+
+    /// Where run `record` put user `user`, nil when it has no segment for them.
+    static func placement(of user: Int64, in record: RunRecord, from connection: Connection) throws -> Placement? {
+        try connection.mapRows("SELECT segment, distance, method FROM segment_assignments WHERE run_id = ? AND user_id = ?",
+                               [.integer(record.id), .integer(user)], table: "segment_assignments",
+                               row: { _ in "run \(record.id), user \(user)" }) { row in
+            let method = try row.text(2, "method", maxLength: 16)
+            guard let known = Method(rawValue: method) else {
+                throw WarehouseError.brokenInvariant(
+                    "segment_assignments.method of run \(record.id), user \(user) is '\(StoredRow.excerpt(method))', not fitted or assigned")
+            }
+            return Placement(segment: try row.int(0, "segment", in: 1...record.k),
+                             distance: try row.real(1, "distance", in: 0...Double.greatestFiniteMagnitude), method: known)
+        }.first
+    }
+
+    /// Users with a segment in run `run` who are still in `users`.
+    static func memberCount(run: Int64, from connection: Connection) throws -> Int {
+        Int(try connection.scalar(
+            "SELECT count(*) FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ?",
+            [.integer(run)])?.int64 ?? 0)
+    }
+
+    /// Users placed by `warehouse assign`, per run that has any.
+    static func assignedCounts(from connection: Connection) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        for row in try connection.rows(
+            "SELECT run_id, count(*) FROM segment_assignments WHERE method = 'assigned' GROUP BY run_id") {
+            if let run = row[0].int64, let count = row[1].int64 { counts[run] = Int(count) }
+        }
+        return counts
+    }
+}

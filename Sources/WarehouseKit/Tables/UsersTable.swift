@@ -1,0 +1,65 @@
+import Storage
+
+/// `users`, `user_likes` and `user_personas` outside the bulk paths (the seed's `UserBatchWriter`
+/// and the analysis's `WarehouseReader`): counts, id bounds, one user's likes, and the unique
+/// indexes a large seed rebuilds.
+enum UsersTable {
+    /// Users in the warehouse.
+    static func count(_ connection: Connection) throws -> Int {
+        Int(try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
+    }
+
+    /// The smallest and largest user id, nil without users. Both come from the primary key.
+    static func idBounds(_ connection: Connection) throws -> ClosedRange<Int64>? {
+        guard let low = try connection.scalar("SELECT min(id) FROM users")?.int64,
+              let high = try connection.scalar("SELECT max(id) FROM users")?.int64, low <= high else { return nil }
+        return low...high
+    }
+
+    /// The id of the user `offset` places after the first with id ≥ `low` (and ≤ `high`), in id
+    /// order; nil when fewer users are in that range. Splits a read into parts of equal users.
+    static func id(after offset: Int, from low: Int64, through high: Int64, _ connection: Connection) throws -> Int64? {
+        try connection.scalar("SELECT id FROM users WHERE id >= ? AND id <= ? ORDER BY id LIMIT 1 OFFSET ?",
+                              [.integer(low), .integer(high), .integer(Int64(offset))])?.int64
+    }
+
+    /// A user id of `user_likes` outside `ids`, if there is one (likes of users that do not exist).
+    static func likeOutside(_ ids: ClosedRange<Int64>, _ connection: Connection) throws -> Int64? {
+        try connection.scalar("SELECT user_id FROM user_likes WHERE user_id < ? OR user_id > ? LIMIT 1",
+                              [.integer(ids.lowerBound), .integer(ids.upperBound)])?.int64
+    }
+
+    static func exists(_ user: Int64, _ connection: Connection) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM users WHERE id = ?", [.integer(user)]) != nil
+    }
+
+    /// One user's likes per subcategory, most liked first (ties: lower subcategory id); every
+    /// count in 1…Int32.max, as the analysis reads them.
+    static func likes(of user: Int64, _ connection: Connection) throws -> [(subcategoryID: Int, likes: Int)] {
+        try connection.mapRows(
+            "SELECT subcategory_id, likes FROM user_likes WHERE user_id = ? ORDER BY likes DESC, subcategory_id",
+            [.integer(user)], table: "user_likes", row: { "user \(user), subcategory \($0.value(0))" }) { row in
+            (try row.int(0, "subcategory_id", in: 0...Int(Int32.max)), try row.int(1, "likes", in: 1...Int(Int32.max)))
+        }
+    }
+
+    /// Drops the explicit indexes on `users` (the unique username and e-mail) and returns the SQL
+    /// that recreates them, read from `sqlite_schema` so the migrations stay their only definition.
+    /// Call inside the transaction that recreates them.
+    static func dropIndexes(_ connection: Connection) throws -> [String] {
+        let indexes = try connection.rows(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'users' AND sql IS NOT NULL ORDER BY name")
+        var recreate: [String] = []
+        for row in indexes {
+            guard let name = row[0].string, let sql = row[1].string else { continue }
+            try connection.execute("DROP INDEX \(quotedIdentifier(name))")
+            recreate.append(sql)
+        }
+        return recreate
+    }
+
+    /// Recreates the indexes `dropIndexes` dropped.
+    static func recreateIndexes(_ sql: [String], _ connection: Connection) throws {
+        for statement in sql { try connection.execute(statement) }
+    }
+}
