@@ -84,8 +84,8 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(close(try db.scalar("SELECT like_index FROM segment_category_affinity WHERE run_id = 1 AND segment = 2 AND category_id = 2")?.double, 175))
         #expect(try db.scalar("SELECT users FROM segment_personas WHERE run_id = 1 AND segment = 2 AND persona_id = 2") == .integer(2))
         #expect(try db.scalar("SELECT count(*) FROM segment_age_groups WHERE run_id = 1") == .integer(14))
-        let computed = try TargetingJob.compute(store: store, run: run, k: 2)
-        let stored = try #require(try AudienceReader.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: db), from: db))
+        let computed = try store.snapshot { try TargetingJob.compute(store: store, run: run, k: 2) }
+        let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: db), in: store))
         #expect(stored.report == computed)
         // Running it again replaces the run's rows rather than adding to them.
         _ = try TargetingJob.run(store: store, options: options)

@@ -54,34 +54,53 @@ struct RunTables: Sendable {
     let centroids: [(x: Double, y: Double)]
     let personas: [Persona]
 
+    /// The largest magnitude of a stored variance, inertia or coordinate the report draws: far
+    /// beyond any real run, small enough that differences and scales stay finite.
+    static let drawableLimit = 1e150
+
+    /// Run `run`'s small tables, every value range-checked (`StoredRow`): a hand edit that
+    /// would crash a chart or an allocation is refused, naming the row.
     static func read(run: Int64, k: Int, from connection: Connection) throws -> RunTables {
         let id = SQLValue.integer(run)
-        let components = try connection.rows(
-            "SELECT component, variance, variance_ratio, kept FROM pca_variance WHERE run_id = ? ORDER BY component", [id]
-        ).map { Component(component: Int($0[0].int64 ?? 0), variance: $0[1].double ?? .nan, ratio: $0[2].double ?? .nan, kept: $0[3].int64 == 1) }
-        let elbow = try connection.rows("SELECT k, inertia, silhouette FROM elbow WHERE run_id = ? ORDER BY k", [id])
-            .map { ElbowPoint(k: Int($0[0].int64 ?? 0), inertia: $0[1].double ?? .nan, silhouette: $0[2].double) }
-        let segments = try connection.rows(
-            "SELECT segment, users, share, mean_age, mean_liked_posts, top_category FROM segments WHERE run_id = ? ORDER BY segment", [id]
-        ).map {
-            Segment(segment: Int($0[0].int64 ?? 0), users: Int($0[1].int64 ?? 0), share: $0[2].double ?? .nan,
-                    meanAge: $0[3].double, meanLikedPosts: $0[4].double, topCategory: $0[5].string)
+        let share = -1e-9...1.000_001
+        let finite = -drawableLimit...drawableLimit
+        let count = 0...Int(Int32.max)
+        let components = try connection.mapRows(
+            "SELECT component, variance, variance_ratio, kept FROM pca_variance WHERE run_id = ? ORDER BY component", [id],
+            table: "pca_variance", row: { "run \(run), component \($0.value(0))" }) { row in
+            Component(component: try row.int(0, "component", in: 1...RunRecord.maximumFeatures),
+                      variance: try row.real(1, "variance", in: finite), ratio: try row.real(2, "variance_ratio", in: share),
+                      kept: try row.int(3, "kept", in: 0...1) == 1)
         }
-        let profiles = try connection.rows(
-            "SELECT segment, subcategory_id, mean_likes, share, lift, users_liking FROM segment_profiles WHERE run_id = ? ORDER BY segment, subcategory_id", [id]
-        ).map {
-            Profile(segment: Int($0[0].int64 ?? 0), subcategoryID: Int($0[1].int64 ?? 0), meanLikes: $0[2].double ?? .nan,
-                    share: $0[3].double ?? .nan, lift: $0[4].double, usersLiking: Int($0[5].int64 ?? 0))
+        let elbow = try connection.mapRows("SELECT k, inertia, silhouette FROM elbow WHERE run_id = ? ORDER BY k", [id],
+                                           table: "elbow", row: { "run \(run), k \($0.value(0))" }) { row in
+            ElbowPoint(k: try row.int(0, "k", in: 1...RunRecord.maximumK), inertia: try row.real(1, "inertia", in: 0...drawableLimit),
+                       silhouette: try row.optionalReal(2, "silhouette", in: -1...1))
+        }
+        let segments = try connection.mapRows(
+            "SELECT segment, users, share, mean_age, mean_liked_posts, top_category FROM segments WHERE run_id = ? ORDER BY segment", [id],
+            table: "segments", row: { "run \(run), segment \($0.value(0))" }) { row in
+            Segment(segment: try row.int(0, "segment", in: 1...k), users: try row.int(1, "users", in: count),
+                    share: try row.real(2, "share", in: share), meanAge: try row.optionalReal(3, "mean_age", in: 0...150),
+                    meanLikedPosts: try row.optionalReal(4, "mean_liked_posts", in: 0...Double(Int32.max)),
+                    topCategory: try row.optionalText(5, "top_category", maxLength: 200))
+        }
+        let profiles = try connection.mapRows(
+            "SELECT segment, subcategory_id, mean_likes, share, lift, users_liking FROM segment_profiles WHERE run_id = ? ORDER BY segment, subcategory_id", [id],
+            table: "segment_profiles", row: { "run \(run), segment \($0.value(0)), subcategory \($0.value(1))" }) { row in
+            Profile(segment: try row.int(0, "segment", in: 1...k), subcategoryID: try row.int(1, "subcategory_id", in: 0...1_000_000),
+                    meanLikes: try row.real(2, "mean_likes", in: 0...Double(Int32.max)), share: try row.real(3, "share", in: share),
+                    lift: try row.optionalReal(4, "lift", in: 0...drawableLimit), usersLiking: try row.int(5, "users_liking", in: count))
         }
         var centroids = [(x: Double, y: Double)](repeating: (.nan, 0), count: k)
-        for row in try connection.rows(
-            "SELECT segment, component, value FROM segment_centroids WHERE run_id = ? AND component <= 2", [id]) {
-            let segment = Int(row[0].int64 ?? 0), component = row[1].int64 ?? 0, value = row[2].double ?? .nan
-            guard segment >= 1, segment <= k else { continue }
+        try connection.eachRow("SELECT segment, component, value FROM segment_centroids WHERE run_id = ? AND component <= 2", [id],
+                               table: "segment_centroids", row: { "run \(run), segment \($0.value(0)), component \($0.value(1))" }) { row in
+            let segment = try row.int(0, "segment", in: 1...k)
+            let component = try row.int(1, "component", in: 1...2)
+            let value = try row.real(2, "value", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
             if component == 1 { centroids[segment - 1].x = value } else { centroids[segment - 1].y = value }
         }
-        let personas = try connection.rows("SELECT id, name FROM personas ORDER BY id")
-            .map { Persona(id: Int($0[0].int64 ?? 0), name: $0[1].string ?? "") }
+        let personas = try TargetingCatalogue.personas(connection).map { Persona(id: $0.id, name: $0.name) }
         return RunTables(components: components, elbow: elbow, segments: segments, profiles: profiles,
                          centroids: centroids, personas: personas)
     }

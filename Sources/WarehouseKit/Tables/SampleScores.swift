@@ -15,7 +15,12 @@ enum SampleScores {
             try statement.bind(user, at: 2)
             var x: Double?, y = 0.0
             while try statement.step() {
-                if statement.int64(0) == 1 { x = statement.double(1) } else { y = statement.double(1) }
+                let score = statement.double(1)
+                guard score.isFinite, abs(score) <= RunModelTables.valueLimit else {
+                    throw WarehouseError.brokenInvariant(
+                        "pca_scores.score of run \(run), user \(user), component \(statement.int64(0)) is \(score), outside ±\(RunModelTables.valueLimit)")
+                }
+                if statement.int64(0) == 1 { x = score } else { y = score }
             }
             result.append(x.map { ($0, y) })
         }

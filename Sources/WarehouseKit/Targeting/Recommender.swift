@@ -23,7 +23,7 @@ public enum Recommender {
             }
             let catalogue = try TargetingCatalogue(connection: connection)
             let members = try AssignmentsTable.memberCount(run: record.id, from: connection)
-            let stored = try AudienceReader.read(run: record.id, k: record.k, catalogue: catalogue, from: connection)
+            let stored = try StoredTargeting.read(run: record.id, k: record.k, catalogue: catalogue, in: store)
             let usable = stored.flatMap { $0.report.populationUsers == members ? $0 : nil }
             // Computed in the same snapshot when what `target` stored no longer covers every member.
             let report = try usable?.report ?? TargetingJob.compute(store: store, run: record.id, k: record.k)
@@ -45,7 +45,7 @@ public enum Recommender {
         let distance: Double
         let method: String
         let catalogue: TargetingCatalogue
-        let stored: AudienceReader.Stored?
+        let stored: StoredTargeting.Stored?
         let report: TargetingReport
     }
 

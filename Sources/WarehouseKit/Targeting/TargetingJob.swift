@@ -10,7 +10,7 @@ public enum TargetingJob {
             let record = try options.run.record(in: store.connection)
             if let segment = options.segment { try TargetingOptions.checkSegment(segment, run: record.id, k: record.k) }
             let report = try compute(store: store, run: record.id, k: record.k)
-            try AudienceWriter.write(report, to: store.connection)
+            try StoredTargeting.write(report, in: store)
             return report
         }
         return TargetingView(report, options: options)

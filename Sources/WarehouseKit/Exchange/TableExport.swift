@@ -18,45 +18,46 @@ enum TableExport {
 
     /// `users.csv`: every user; `persona_id` empty (NULL) for users without a planted persona.
     static func users(_ connection: Connection, to path: String) throws -> CSVFileWriter {
-        try stream(connection, """
-            SELECT u.id, u.age, u.liked_posts, p.persona_id
-            FROM users AS u LEFT JOIN user_personas AS p ON p.user_id = u.id ORDER BY u.id
-            """, columns: userColumns, to: path)
+        try write(columns: userColumns, to: path) { writer in
+            try PopulationStreams.users(connection) { id, age, likedPosts, persona in
+                writer.integer(id)
+                writer.integer(age)
+                writer.integer(likedPosts)
+                if let persona { writer.integer(persona) } else { writer.null() }
+                try writer.endRow()
+            }
+        }
     }
 
     /// `likes.csv`: every row of `user_likes`, by user then subcategory.
     static func likes(_ connection: Connection, to path: String) throws -> CSVFileWriter {
-        try stream(connection, "SELECT user_id, subcategory_id, likes FROM user_likes ORDER BY user_id, subcategory_id",
-                   columns: likeColumns, to: path)
+        try write(columns: likeColumns, to: path) { writer in
+            try PopulationStreams.likes(connection) { user, subcategory, likes in
+                writer.integer(user)
+                writer.integer(subcategory)
+                writer.integer(likes)
+                try writer.endRow()
+            }
+        }
     }
 
     /// `subcategories.csv`: the catalogue, to name `likes.csv`'s subcategory ids.
     static func subcategories(_ connection: Connection, to path: String) throws -> CSVFileWriter {
-        try stream(connection, """
-            SELECT s.id, s.name, c.id, c.name FROM subcategories AS s JOIN categories AS c ON c.id = s.category_id ORDER BY s.id
-            """, columns: subcategoryColumns, to: path)
+        try write(columns: subcategoryColumns, to: path) { writer in
+            try PopulationStreams.subcategories(connection) { id, name, categoryID, category in
+                writer.integer(id)
+                writer.text(name)
+                writer.integer(categoryID)
+                writer.text(category)
+                try writer.endRow()
+            }
+        }
     }
 
-    /// Writes every row of `sql` (whose columns match `columns` in order and kind) and closes the file.
-    private static func stream(_ connection: Connection, _ sql: String, columns: [ExportColumn], to path: String) throws -> CSVFileWriter {
+    /// A CSV file with `columns`' header, its rows written by `body`, then closed.
+    private static func write(columns: [ExportColumn], to path: String, _ body: (CSVFileWriter) throws -> Void) throws -> CSVFileWriter {
         let writer = try CSVFileWriter(path: path, header: columns.map(\.name))
-        let statement = try connection.prepare(sql)
-        defer { statement.reset() }
-        while try statement.step() {
-            for (index, column) in columns.enumerated() {
-                let i = Int32(index)
-                if statement.isNull(i) {
-                    writer.null()
-                    continue
-                }
-                switch column.kind {
-                case .long, .integer: writer.integer(statement.int64(i))
-                case .double: writer.real(statement.double(i))
-                case .string: writer.text(statement.text(i))
-                }
-            }
-            try writer.endRow()
-        }
+        try body(writer)
         try writer.finish()
         return writer
     }
