@@ -22,15 +22,16 @@ enum AssignmentsTable {
     static func insert(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double], method: Method,
                        into connection: Connection) throws {
         precondition(labels.count == userIDs.count && distances.count == userIDs.count, "assignment arrays differ in length")
-        let rows = try BatchInsert(connection: connection, table: "segment_assignments",
-                                   columns: ["run_id", "user_id", "segment", "distance", "method"], rowsPerStatement: 200)
+        // 'fitted' is the column's default: a run's million rows need not carry it.
+        let columns = ["run_id", "user_id", "segment", "distance"] + (method == .fitted ? [] : ["method"])
+        let rows = try BatchInsert(connection: connection, table: "segment_assignments", columns: columns, rowsPerStatement: 200)
         let name = method.rawValue
         try rows.insert(count: userIDs.count) { statement, row, first in
             try statement.bind(run, at: first)
             try statement.bind(userIDs[row], at: first + 1)
             try statement.bind(Int64(labels[row]) + 1, at: first + 2)
             try statement.bind(distances[row], at: first + 3)
-            try statement.bind(name, at: first + 4)
+            if method != .fitted { try statement.bind(name, at: first + 4) }
         }
     }
 

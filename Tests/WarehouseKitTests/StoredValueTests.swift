@@ -1,0 +1,85 @@
+import TestSupport
+import Testing
+import Storage
+@testable import WarehouseKit
+
+/// Values the schema (or a hostile editor bypassing its CHECKs) lets into the warehouse, which
+/// used to crash a command by a trap, a 24 GB allocation, or an infinite distance stored with
+/// exit 0. Each must now be refused with one line naming the table, the row and the value, and
+/// leave the database as it was.
+@Suite struct StoredValueTests {
+    /// A seeded, segmented and targeted warehouse (1,500 users, k = 4) with `edit` applied by a
+    /// second connection, as an analyst's `sqlite3` session would.
+    static func edited(_ edit: String, in dir: TemporaryDirectory) throws -> (store: WarehouseStore, run: Int64) {
+        let store = try seededStore(users: 1_500, in: dir)
+        var configuration = quickSegmentation()
+        configuration.elbow = 1...4
+        let result = try SegmentationJob.run(store: store, configuration: configuration)
+        _ = try TargetingJob.run(store: store, options: TargetingOptions())
+        let editor = try Connection(path: dir.path("w.sqlite"))
+        try editor.execute("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;")
+        try editor.execute(edit)
+        editor.close()
+        return (store, result.runID)
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let edit: String
+        let command: String
+        /// Text the one-line refusal must contain.
+        let names: String
+        var description: String { "\(command) after \(edit)" }
+    }
+
+    static let cases: [Case] = [
+        Case(edit: "UPDATE user_likes SET likes = 9223372036854775000 WHERE user_id = 3 AND subcategory_id = (SELECT min(subcategory_id) FROM user_likes WHERE user_id = 3)",
+             command: "recommend", names: "likes"),
+        Case(edit: "UPDATE personas SET id = 3000000000 WHERE id = 1", command: "report", names: "personas.id"),
+        Case(edit: "UPDATE personas SET id = 3000000000 WHERE id = 1", command: "target", names: "personas.id"),
+        Case(edit: "UPDATE elbow SET silhouette = 1e308 WHERE k = 2", command: "report", names: "elbow.silhouette"),
+        Case(edit: "UPDATE elbow SET silhouette = -1e308 WHERE k = 3", command: "report", names: "elbow.silhouette"),
+        Case(edit: "UPDATE users SET age = 9223372036854775807 WHERE id = 7", command: "report", names: "users.age of user 7"),
+        Case(edit: "UPDATE feature_scaling SET pca_mean = 9e999 WHERE feature_index = 1", command: "assign", names: "feature_scaling.pca_mean"),
+        Case(edit: "UPDATE pca_loadings SET loading = 1e308 WHERE component = 1 AND feature = (SELECT min(feature) FROM pca_loadings)",
+             command: "assign", names: "pca_loadings.loading"),
+        Case(edit: "UPDATE segmentation_runs SET k = 0", command: "runs", names: "segmentation_runs.k of run 1 is 0"),
+        Case(edit: "UPDATE segmentation_runs SET inertia = -5", command: "report", names: "segmentation_runs.inertia of run 1 is -5"),
+        Case(edit: "UPDATE segmentation_runs SET engine = 'x' || char(27) || '[2J'", command: "runs", names: "control characters"),
+        Case(edit: "UPDATE segment_centroids SET value = 1e200 WHERE segment = 1 AND component = 1", command: "assign",
+             names: "segment_centroids.value"),
+        Case(edit: "UPDATE segment_affinity SET likes = 9223372036854775807 WHERE segment = 1", command: "recommend",
+             names: "segment_affinity.likes"),
+        Case(edit: "UPDATE segment_assignments SET segment = 3000000000 WHERE user_id = 5", command: "compare", names: "segment 3000000000"),
+    ]
+
+    @Test(arguments: cases) func aHostileValueIsRefusedNamingItsRow(_ test: Case) throws {
+        let dir = try TemporaryDirectory()
+        // Users assigned after the run would make `assign` a no-op before the model is read: none here,
+        // so seed a few more for `assign` to place.
+        let (store, run) = try Self.edited(test.edit, in: dir)
+        if test.command == "assign" {
+            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true))
+        }
+        let before = try populationDigest(store.connection)
+        let runsBefore = try store.connection.scalar("SELECT count(*) FROM segment_assignments")
+        let error = try #require(throws: WarehouseError.self) {
+            switch test.command {
+            case "recommend":
+                let user = try #require(try store.connection.scalar(
+                    "SELECT user_id FROM user_likes ORDER BY likes DESC LIMIT 1")?.int64)
+                _ = try Recommender.recommend(store: store, options: RecommendationOptions(userID: user))
+            case "report": _ = try ReportBuilder.build(store: store)
+            case "target": _ = try TargetingJob.run(store: store, options: TargetingOptions())
+            case "assign": _ = try AssignmentJob.run(store: store, run: .id(run), threads: 2)
+            case "runs": _ = try RunCatalogue.read(store: store)
+            case "compare": _ = try RunComparison.compare(store: store, .id(run), .id(run))
+            default: Issue.record("unknown command \(test.command)")
+            }
+        }
+        let message = error.description
+        #expect(message.contains(test.names), "\(message)")
+        #expect(!message.contains("\n") && !message.contains("\u{1B}"))
+        #expect(try populationDigest(store.connection) == before)
+        #expect(try store.connection.scalar("SELECT count(*) FROM segment_assignments") == runsBefore)
+    }
+}
