@@ -3,6 +3,17 @@ import CSQLite
 /// One SQLite connection: opens (or creates) a database file, prepares statements, runs
 /// transactions. Closing finalizes every statement still open before `sqlite3_close`.
 ///
+/// Invariants every connection holds from `init` on:
+/// - The path is a file name: `SQLITE_OPEN_URI` is never set, so `file:…` is not parsed as a URI.
+///   (`:memory:` and an empty name keep SQLite's special meaning: callers that take a path from a
+///   user pass it through `Connection.fileSystemPath(_:)` first.)
+/// - Defensive mode is on (`SQLITE_DBCONFIG_DEFENSIVE`: no writable_schema, no journal_mode=OFF,
+///   no direct writes to shadow tables) and the schema is not trusted
+///   (`SQLITE_DBCONFIG_TRUSTED_SCHEMA` off: views and triggers in the file may only call
+///   innocuous functions), so a hostile file cannot make our statements run its code.
+/// - `json_valid` is the innocuous replacement of `JSONValidity` (the schema's CHECKs call it).
+/// - Extended result codes are on and the busy timeout is set.
+///
 /// A connection belongs to one thread of use at a time and is not `Sendable` (SQLite is built
 /// thread-safe, but our statements and transactions assume one caller).
 public final class Connection {
@@ -25,11 +36,14 @@ public final class Connection {
     /// The C handle; nil after `close()`.
     private(set) var rawHandle: OpaquePointer?
     public let path: String
+    /// The options the connection was opened with.
+    public let options: Options
     /// Statements prepared on this connection, so `close()` can finalize the live ones.
     private var statements: [WeakStatement] = []
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
+        self.options = options
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         if options.readOnly {
             flags |= SQLITE_OPEN_READONLY
@@ -48,7 +62,44 @@ public final class Connection {
         rawHandle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        // Before any statement reads the schema: a hostile file must not run anything.
+        let registered = JSONValidity.register(on: db)
+        guard registered == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            rawHandle = nil
+            throw SQLiteError(resultCode: registered, message: "cannot register json_valid on '\(path)'")
+        }
+        for (option, value) in [(SQLITE_DBCONFIG_DEFENSIVE, Int32(1)), (SQLITE_DBCONFIG_TRUSTED_SCHEMA, Int32(0))] {
+            var current: Int32 = -1
+            let result = csqlite_db_config_flag(db, option, value, &current)
+            guard result == SQLITE_OK, current == value else {
+                sqlite3_close_v2(db)
+                rawHandle = nil
+                throw SQLiteError(resultCode: result == SQLITE_OK ? SQLITE_MISUSE : result,
+                                  message: "cannot set the safety option \(option) on '\(path)' (SQLite \(Self.libraryVersion))")
+            }
+        }
     }
+
+    /// `path` as a name SQLite can only take for a file: a relative path gets a leading "./", so
+    /// `:memory:`, `file:x` (a URI when SQLite is built with `SQLITE_USE_URI`) and "" cannot reach
+    /// SQLite's special cases. An absolute path is returned as it is.
+    public static func fileSystemPath(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix("./") ? path : "./" + path
+    }
+
+    /// Whether the option `option` (a `SQLITE_DBCONFIG_…` on/off option) is on: for tests.
+    func configFlag(_ option: Int32) -> Bool? {
+        guard let db = rawHandle else { return nil }
+        var current: Int32 = -1
+        guard csqlite_db_config_flag(db, option, -1, &current) == SQLITE_OK else { return nil }
+        return current == 1
+    }
+
+    /// Defensive mode is on (see the type's invariants).
+    public var isDefensive: Bool { configFlag(SQLITE_DBCONFIG_DEFENSIVE) == true }
+    /// The schema is trusted (always `false`; see the type's invariants).
+    public var trustsSchema: Bool { configFlag(SQLITE_DBCONFIG_TRUSTED_SCHEMA) != false }
 
     deinit {
         close()
@@ -152,6 +203,10 @@ public final class Connection {
         String(cString: sqlite3_libversion())
     }
 }
+
+// One connection belongs to one task: the compiler refuses to send it (as GRDB's `Database`).
+@available(*, unavailable)
+extension Connection: Sendable {}
 
 /// A weak reference, so the connection's list does not keep statements alive.
 private struct WeakStatement {

@@ -2,7 +2,7 @@ import TestSupport
 import Foundation
 import Testing
 import Storage
-import WarehouseKit
+@testable import WarehouseKit
 
 @Suite struct StoreOpeningTests {
     @Test func createsAndMigratesANewFile() throws {
