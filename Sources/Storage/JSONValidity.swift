@@ -11,7 +11,7 @@ import CSQLite
 /// beyond that stack.
 enum JSONValidity {
     /// SQLite's own limit on nesting (`JSON_MAX_DEPTH`).
-    static let maximumDepth = 1_000
+    static let maximumDepth = 2_000
 
     static func register(on db: OpaquePointer) -> Int32 {
         sqlite3_create_function_v2(db, "json_valid", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,

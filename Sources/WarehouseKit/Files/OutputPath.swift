@@ -52,6 +52,9 @@ public struct OutputPath: Sendable {
             case (.regular, .file), (.directory, .directory):
                 break
             case (.symbolicLink, _):
+                if let target = FileStatus.ifPresent(path, followLinks: true), let role = protected.role(of: target.identity) {
+                    throw refusal("it is a symbolic link to \(role)")
+                }
                 let target = FilePath.resolved(path).map { " to '\($0)'" } ?? ""
                 throw refusal("it is a symbolic link\(target); links are neither followed nor replaced: give the target's path")
             case (let found, .file):

@@ -49,27 +49,55 @@ public final class WarehouseStore {
         self.mode = mode
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         let creating = try Self.checkFile(path: path, mode: mode)
-        let options = Connection.Options(readOnly: mode == .readOnly, create: creating,
-                                         busyTimeoutMilliseconds: Int32(clamping: busyTimeoutMilliseconds))
+        let timeout = Int32(clamping: busyTimeoutMilliseconds)
+        var opened: Connection?
         do {
-            connection = try Connection(path: Connection.fileSystemPath(path), options: options)
-        } catch {
-            if creating { Self.removeIfEmpty(path) }
-            throw Self.translate(error, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
-        }
-        do {
-            let version = try SchemaCheck.verify(connection, path: path)
+            let (connection, version) = try Self.openVerified(path: path, mode: mode, creating: creating, timeout: timeout)
+            opened = connection
             if mode == .readOnly {
-                if version < WarehouseMigrations.latestVersion { try upgrade() }
+                if version < WarehouseMigrations.latestVersion { try Self.upgrade(path: path, timeout: timeout) }
             } else {
-                try configure()
+                try Self.configure(connection)
                 try Migrator(migrations: WarehouseMigrations.all).migrate(connection)
             }
+            self.connection = connection
         } catch {
-            connection.close()
+            opened?.close()
             if creating { Self.removeIfEmpty(path) }
             throw Self.translate(error, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         }
+    }
+
+    /// Opens the connection the mode asks for on a file `SchemaCheck` accepted, and returns it
+    /// with the file's schema version. An existing file is checked on a read-only connection
+    /// first, so a refused file is never opened for writing (nor checkpointed when it closes);
+    /// only a file with a hot rollback journal, which a read-only connection cannot recover, is
+    /// checked on a writing one (recovery restores the last committed state).
+    private static func openVerified(path: String, mode: OpenMode, creating: Bool, timeout: Int32) throws -> (Connection, Int) {
+        let name = Connection.fileSystemPath(path)
+        func open(readOnly: Bool) throws -> Connection {
+            try Connection(path: name, options: .init(readOnly: readOnly, create: creating, busyTimeoutMilliseconds: timeout))
+        }
+        func verified(_ connection: Connection) throws -> (Connection, Int) {
+            do {
+                return (connection, try SchemaCheck.verify(connection, path: path))
+            } catch {
+                connection.close()
+                throw error
+            }
+        }
+        if creating { return try verified(open(readOnly: false)) }
+        var reader: (Connection, Int)
+        do {
+            reader = try verified(open(readOnly: true))
+        } catch let error as SQLiteError where error.isReadOnly {
+            _ = try verified(open(readOnly: false)).0.close()
+            reader = try verified(open(readOnly: true))
+        }
+        if mode == .readOnly { return reader }
+        reader.0.close()
+        // Checked again on the writing connection: the file might have changed in between.
+        return try verified(open(readOnly: false))
     }
 
     /// Checks what can be checked without opening: the path is a regular, non-empty file, or
@@ -118,7 +146,7 @@ public final class WarehouseStore {
         }
     }
 
-    private func configure() throws {
+    private static func configure(_ connection: Connection) throws {
         // The mode in force comes back; a read-only file may stay in its old mode.
         if try connection.journalMode != .wal {
             try connection.setJournalMode(.wal)
@@ -129,9 +157,9 @@ public final class WarehouseStore {
 
     /// Migrates a verified, older warehouse opened read-only, on a short-lived writing
     /// connection that leaves the journal mode as it is.
-    private func upgrade() throws {
+    private static func upgrade(path: String, timeout: Int32) throws {
         let writer = try Connection(path: Connection.fileSystemPath(path), options: .init(
-            readOnly: false, create: false, busyTimeoutMilliseconds: connection.options.busyTimeoutMilliseconds))
+            readOnly: false, create: false, busyTimeoutMilliseconds: timeout))
         defer { writer.close() }
         _ = try SchemaCheck.verify(writer, path: path)
         try Migrator(migrations: WarehouseMigrations.all).migrate(writer)
