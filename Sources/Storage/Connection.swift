@@ -4,7 +4,8 @@ import CSQLite
 /// transactions. Closing finalizes every statement still open before `sqlite3_close`.
 ///
 /// Invariants every connection holds from `init` on:
-/// - The path is a file name: `SQLITE_OPEN_URI` is never set, so `file:…` is not parsed as a URI.
+/// - The path is a file name: `SQLITE_OPEN_URI` is never set for it, so `file:…` is not parsed as
+///   a URI (only the `immutable` URI Storage builds itself, with the path percent-encoded, is one).
 ///   (`:memory:` and an empty name keep SQLite's special meaning: callers that take a path from a
 ///   user pass it through `Connection.fileSystemPath(_:)` first.)
 /// - Defensive mode is on (`SQLITE_DBCONFIG_DEFENSIVE`: no writable_schema, no journal_mode=OFF,
@@ -25,11 +26,18 @@ public final class Connection {
         public var create = true
         /// How long a statement waits for another connection's lock before `SQLITE_BUSY`, in ms.
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// The file cannot change while open (SQLite's `immutable=1`): no locks, no `-shm`, no
+        /// `-wal`; implies `readOnly`. For a file on a read-only file system, where SQLite could not
+        /// otherwise read a WAL-mode database whose `-shm` does not exist. The connection reaches
+        /// SQLite through a `file:` URI that Storage builds from the path, every byte outside
+        /// `A–Z a–z 0–9 - . _ ~ /` percent-encoded, so the path still cannot carry URI parameters.
+        public var immutable = false
 
-        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) {
-            self.readOnly = readOnly
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000, immutable: Bool = false) {
+            self.readOnly = readOnly || immutable
             self.create = create
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.immutable = immutable
         }
     }
 
@@ -51,8 +59,13 @@ public final class Connection {
             flags |= SQLITE_OPEN_READWRITE
             if options.create { flags |= SQLITE_OPEN_CREATE }
         }
+        var name = path
+        if options.immutable {
+            flags |= SQLITE_OPEN_URI
+            name = Self.immutableURI(path)
+        }
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             // sqlite3_open_v2 allocates a handle even on failure: read its message, then close it.
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
@@ -86,6 +99,22 @@ public final class Connection {
     /// SQLite's special cases. An absolute path is returned as it is.
     public static func fileSystemPath(_ path: String) -> String {
         path.hasPrefix("/") || path.hasPrefix("./") ? path : "./" + path
+    }
+
+    /// `file:PATH?immutable=1`, PATH percent-encoded (see `Options.immutable`).
+    static func immutableURI(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = Array("file:".utf8)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self) + "?immutable=1"
     }
 
     /// Whether the option `option` (a `SQLITE_DBCONFIG_…` on/off option) is on: for tests.

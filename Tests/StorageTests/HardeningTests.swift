@@ -138,4 +138,25 @@ import Testing
         #expect(clock.now - started >= .milliseconds(280))
         try holder.execute("ROLLBACK")
     }
+
+    /// What a read-only file system needs: a WAL-mode file read without creating -shm or -wal,
+    /// through a URI whose path cannot carry parameters.
+    @Test func anImmutableConnectionReadsAWALFileWithoutItsIndex() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("odd name %3F?mode=rwc#x.sqlite")
+        do {
+            let db = try Connection(path: path)
+            #expect(try db.setJournalMode(.wal) == .wal)
+            try db.execute("CREATE TABLE t(x); INSERT INTO t VALUES (1), (2)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+        let reader = try Connection(path: path, options: .init(immutable: true))
+        #expect(reader.options.readOnly)
+        #expect(try reader.scalar("SELECT count(*) FROM t") == .integer(2))
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(throws: SQLiteError.self) { try reader.execute("INSERT INTO t VALUES (3)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["odd name %3F?mode=rwc#x.sqlite"])
+        #expect(Connection.immutableURI("/a b/%?#.db") == "file:/a%20b/%25%3F%23.db?immutable=1")
+    }
 }

@@ -71,6 +71,14 @@ struct FileStatus: Sendable {
     }
 }
 
+extension FileStatus {
+    /// Whether `path` lies on a file system mounted read-only (`statvfs`, `ST_RDONLY`).
+    static func isOnReadOnlyFileSystem(_ path: String) -> Bool {
+        var info = statvfs()
+        return statvfs(path, &info) == 0 && (UInt(info.f_flag) & UInt(ST_RDONLY)) != 0
+    }
+}
+
 /// Path helpers that keep the text the user gave (no standardisation that could hide "..").
 enum FilePath {
     /// The directory part of `path` ("." when there is none).

@@ -67,7 +67,7 @@ public struct OutputPath: Sendable {
         }
         let directory = FilePath.directory(of: path)
         guard let parent = FileStatus.ifPresent(directory, followLinks: true), parent.kind == .directory else {
-            throw refusal("its parent directory '\(directory)' does not exist")
+            throw refusal("its parent directory does not exist ('\(directory)')")
         }
         if let role = protected.role(of: parent.identity, name: FilePath.name(of: path)) {
             throw refusal("it is \(role)")

@@ -22,7 +22,8 @@ import WarehouseSchema
 ///
 /// `.readOnly` opens the file with `SQLITE_OPEN_READONLY`: the journal mode is left as it is
 /// (a rollback-journal file stays one), closing never checkpoints, and a warehouse on a
-/// read-only file can be read. An older schema is still migrated (on a second, writing
+/// read-only file can be read (on a read-only file system, opened `immutable`, so a WAL-mode file
+/// needs no `-shm`). An older schema is still migrated (on a second, writing
 /// connection that does not change the journal mode), as every command always did.
 ///
 /// A busy timeout makes a second writer wait for the first before failing clearly, in either
@@ -75,8 +76,12 @@ public final class WarehouseStore {
     /// checked on a writing one (recovery restores the last committed state).
     private static func openVerified(path: String, mode: OpenMode, creating: Bool, timeout: Int32) throws -> (Connection, Int) {
         let name = Connection.fileSystemPath(path)
+        // On a read-only file system nothing can change the file, and SQLite could not create the
+        // -shm a WAL-mode file needs: open it immutable.
+        let immutable = mode == .readOnly && FileStatus.isOnReadOnlyFileSystem(path)
         func open(readOnly: Bool) throws -> Connection {
-            try Connection(path: name, options: .init(readOnly: readOnly, create: creating, busyTimeoutMilliseconds: timeout))
+            try Connection(path: name, options: .init(readOnly: readOnly, create: creating, busyTimeoutMilliseconds: timeout,
+                                                      immutable: readOnly && immutable))
         }
         func verified(_ connection: Connection) throws -> (Connection, Int) {
             do {
