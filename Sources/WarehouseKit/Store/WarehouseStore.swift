@@ -23,8 +23,10 @@ import WarehouseSchema
 /// `.readOnly` opens the file with `SQLITE_OPEN_READONLY`: the journal mode is left as it is
 /// (a rollback-journal file stays one), closing never checkpoints, and a warehouse on a
 /// read-only file can be read (on a read-only file system, opened `immutable`, so a WAL-mode file
-/// needs no `-shm`). An older schema is still migrated (on a second, writing
-/// connection that does not change the journal mode), as every command always did.
+/// needs no `-shm`). A reader leaves a WAL-mode file's `-wal` and `-shm` in place, as the
+/// `sqlite3` shell's readers do; the last writing connection to close removes them. An older
+/// schema is still migrated (on a second, writing connection that does not change the journal
+/// mode), as every command always did.
 ///
 /// A busy timeout makes a second writer wait for the first before failing clearly, in either
 /// journal mode.
