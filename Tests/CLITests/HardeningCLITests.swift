@@ -147,4 +147,16 @@ import Storage
         #expect(try check.journalMode == .delete)
         #expect(!FileManager.default.fileExists(atPath: db + "-wal"))
     }
+
+    /// The parallel read opens a second connection: to the file the store opened, not to what
+    /// SQLite (built with SQLITE_USE_URI) would make of "file:w.sqlite" (the file "w.sqlite").
+    @Test func theParallelReadOpensTheSameFileAsTheStore() throws {
+        let dir = try TemporaryDirectory()
+        let seed = try CLIRunner.run(["seed", "--db", "file:w.sqlite", "--users", "50001", "--quiet"], in: dir.url)
+        #expect(seed.status == 0, "\(seed.stderr)")
+        let run = try CLIRunner.run(["run-segmentation", "--db", "file:w.sqlite", "--k", "2", "--n-init", "1", "--elbow", "off",
+                                     "--silhouette-sample", "100", "--quiet"], in: dir.url)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("w.sqlite")))
+    }
 }

@@ -172,6 +172,26 @@ public final class WarehouseStore {
         try Migrator(migrations: WarehouseMigrations.all).migrate(writer)
     }
 
+    /// How to open more read-only connections to this store's file, the way the store opened its
+    /// own (the path SQLite must see, immutable on a read-only file system): for readers that
+    /// work in parallel. A value, so another thread can open its connection.
+    var readerRecipe: ReaderRecipe {
+        ReaderRecipe(path: connection.path, options: .init(
+            readOnly: true, create: false, busyTimeoutMilliseconds: connection.options.busyTimeoutMilliseconds,
+            immutable: connection.options.immutable))
+    }
+
+    /// See `readerRecipe`.
+    struct ReaderRecipe: Sendable {
+        /// The name SQLite opens (`Connection.fileSystemPath` of the user's path), never a URI.
+        let path: String
+        let options: Connection.Options
+
+        func open() throws -> Connection {
+            try Connection(path: path, options: options)
+        }
+    }
+
     /// The schema version recorded in the file.
     public func schemaVersion() throws -> Int {
         try Migrator.version(of: connection)
