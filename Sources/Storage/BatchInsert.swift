@@ -44,3 +44,7 @@ public final class BatchInsert {
         }
     }
 }
+
+// Holds statements of one connection: it stays with that connection's task.
+@available(*, unavailable)
+extension BatchInsert: Sendable {}

@@ -3,6 +3,18 @@ import CSQLite
 /// One SQLite connection: opens (or creates) a database file, prepares statements, runs
 /// transactions. Closing finalizes every statement still open before `sqlite3_close`.
 ///
+/// Invariants every connection holds from `init` on:
+/// - The path is a file name: `SQLITE_OPEN_URI` is never set for it, so `file:…` is not parsed as
+///   a URI (only the `immutable` URI Storage builds itself, with the path percent-encoded, is one).
+///   (`:memory:` and an empty name keep SQLite's special meaning: callers that take a path from a
+///   user pass it through `Connection.fileSystemPath(_:)` first.)
+/// - Defensive mode is on (`SQLITE_DBCONFIG_DEFENSIVE`: no writable_schema, no journal_mode=OFF,
+///   no direct writes to shadow tables) and the schema is not trusted
+///   (`SQLITE_DBCONFIG_TRUSTED_SCHEMA` off: views and triggers in the file may only call
+///   innocuous functions), so a hostile file cannot make our statements run its code.
+/// - `json_valid` is the innocuous replacement of `JSONValidity` (the schema's CHECKs call it).
+/// - Extended result codes are on and the busy timeout is set.
+///
 /// A connection belongs to one thread of use at a time and is not `Sendable` (SQLite is built
 /// thread-safe, but our statements and transactions assume one caller).
 public final class Connection {
@@ -14,22 +26,32 @@ public final class Connection {
         public var create = true
         /// How long a statement waits for another connection's lock before `SQLITE_BUSY`, in ms.
         public var busyTimeoutMilliseconds: Int32 = 5_000
+        /// The file cannot change while open (SQLite's `immutable=1`): no locks, no `-shm`, no
+        /// `-wal`; implies `readOnly`. For a file on a read-only file system, where SQLite could not
+        /// otherwise read a WAL-mode database whose `-shm` does not exist. The connection reaches
+        /// SQLite through a `file:` URI that Storage builds from the path, every byte outside
+        /// `A–Z a–z 0–9 - . _ ~ /` percent-encoded, so the path still cannot carry URI parameters.
+        public var immutable = false
 
-        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000) {
-            self.readOnly = readOnly
+        public init(readOnly: Bool = false, create: Bool = true, busyTimeoutMilliseconds: Int32 = 5_000, immutable: Bool = false) {
+            self.readOnly = readOnly || immutable
             self.create = create
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.immutable = immutable
         }
     }
 
     /// The C handle; nil after `close()`.
     private(set) var rawHandle: OpaquePointer?
     public let path: String
+    /// The options the connection was opened with.
+    public let options: Options
     /// Statements prepared on this connection, so `close()` can finalize the live ones.
     private var statements: [WeakStatement] = []
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
+        self.options = options
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         if options.readOnly {
             flags |= SQLITE_OPEN_READONLY
@@ -37,8 +59,13 @@ public final class Connection {
             flags |= SQLITE_OPEN_READWRITE
             if options.create { flags |= SQLITE_OPEN_CREATE }
         }
+        var name = path
+        if options.immutable {
+            flags |= SQLITE_OPEN_URI
+            name = Self.immutableURI(path)
+        }
         var db: OpaquePointer?
-        let code = sqlite3_open_v2(path, &db, flags, nil)
+        let code = sqlite3_open_v2(name, &db, flags, nil)
         guard code == SQLITE_OK, let db else {
             // sqlite3_open_v2 allocates a handle even on failure: read its message, then close it.
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
@@ -48,7 +75,60 @@ public final class Connection {
         rawHandle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, options.busyTimeoutMilliseconds)
+        // Before any statement reads the schema: a hostile file must not run anything.
+        let registered = JSONValidity.register(on: db)
+        guard registered == SQLITE_OK else {
+            sqlite3_close_v2(db)
+            rawHandle = nil
+            throw SQLiteError(resultCode: registered, message: "cannot register json_valid on '\(path)'")
+        }
+        for (option, value) in [(SQLITE_DBCONFIG_DEFENSIVE, Int32(1)), (SQLITE_DBCONFIG_TRUSTED_SCHEMA, Int32(0))] {
+            var current: Int32 = -1
+            let result = csqlite_db_config_flag(db, option, value, &current)
+            guard result == SQLITE_OK, current == value else {
+                sqlite3_close_v2(db)
+                rawHandle = nil
+                throw SQLiteError(resultCode: result == SQLITE_OK ? SQLITE_MISUSE : result,
+                                  message: "cannot set the safety option \(option) on '\(path)' (SQLite \(Self.libraryVersion))")
+            }
+        }
     }
+
+    /// `path` as a name SQLite can only take for a file: a relative path gets a leading "./", so
+    /// `:memory:`, `file:x` (a URI when SQLite is built with `SQLITE_USE_URI`) and "" cannot reach
+    /// SQLite's special cases. An absolute path is returned as it is.
+    public static func fileSystemPath(_ path: String) -> String {
+        path.hasPrefix("/") || path.hasPrefix("./") ? path : "./" + path
+    }
+
+    /// `file:PATH?immutable=1`, PATH percent-encoded (see `Options.immutable`).
+    static func immutableURI(_ path: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = Array("file:".utf8)
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self) + "?immutable=1"
+    }
+
+    /// Whether the option `option` (a `SQLITE_DBCONFIG_…` on/off option) is on: for tests.
+    func configFlag(_ option: Int32) -> Bool? {
+        guard let db = rawHandle else { return nil }
+        var current: Int32 = -1
+        guard csqlite_db_config_flag(db, option, -1, &current) == SQLITE_OK else { return nil }
+        return current == 1
+    }
+
+    /// Defensive mode is on (see the type's invariants).
+    public var isDefensive: Bool { configFlag(SQLITE_DBCONFIG_DEFENSIVE) == true }
+    /// The schema is trusted (always `false`; see the type's invariants).
+    public var trustsSchema: Bool { configFlag(SQLITE_DBCONFIG_TRUSTED_SCHEMA) != false }
 
     deinit {
         close()
@@ -152,6 +232,10 @@ public final class Connection {
         String(cString: sqlite3_libversion())
     }
 }
+
+// One connection belongs to one task: the compiler refuses to send it (as GRDB's `Database`).
+@available(*, unavailable)
+extension Connection: Sendable {}
 
 /// A weak reference, so the connection's list does not keep statements alive.
 private struct WeakStatement {

@@ -17,6 +17,9 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
     case newerThanKnown(databaseVersion: Int, knownVersion: Int)
     /// The migration list is not 1, 2, 3, … (a programming error caught at startup).
     case badSequence(expected: Int, found: Int)
+    /// The recorded version is not one any binary writes (negative): the file was edited by hand
+    /// or belongs to another application.
+    case invalidVersion(databaseVersion: Int)
     /// A migration failed; nothing of it was kept.
     case failed(version: Int, name: String, underlying: SQLiteError)
 
@@ -24,6 +27,8 @@ public enum MigrationError: Error, Equatable, CustomStringConvertible {
         switch self {
         case let .newerThanKnown(database, known):
             "database schema version \(database) is newer than this warehouse binary supports (\(known)); use a newer binary"
+        case let .invalidVersion(database):
+            "database schema version \(database) is not a version any warehouse binary writes (0…); refusing to touch it"
         case let .badSequence(expected, found):
             "migrations must be numbered 1, 2, 3, …: expected \(expected), found \(found)"
         case let .failed(version, name, underlying):
@@ -50,12 +55,16 @@ public struct Migrator: Sendable {
 
     /// The version recorded in the database (`PRAGMA user_version`, 0 for a new file).
     public static func version(of connection: Connection) throws -> Int {
-        Int(try connection.scalar("PRAGMA user_version")?.int64 ?? 0)
+        try connection.userVersion
     }
 
     /// Versions not yet applied.
+    /// - Throws: `invalidVersion` for a negative version, `newerThanKnown` above `latestVersion`.
     public func pending(in connection: Connection) throws -> [Migration] {
         let current = try Self.version(of: connection)
+        if current < 0 {
+            throw MigrationError.invalidVersion(databaseVersion: current)
+        }
         if current > latestVersion {
             throw MigrationError.newerThanKnown(databaseVersion: current, knownVersion: latestVersion)
         }
@@ -73,7 +82,7 @@ public struct Migrator: Sendable {
                     let current = try Self.version(of: connection)
                     guard current == migration.version - 1 else { return }
                     try connection.execute(migration.sql)
-                    try connection.execute("PRAGMA user_version = \(migration.version)")
+                    try connection.setUserVersion(Int32(clamping: migration.version))
                 }
             } catch let error as SQLiteError {
                 throw MigrationError.failed(version: migration.version, name: migration.name, underlying: error)

@@ -2,9 +2,11 @@ import CSQLite
 
 /// The one error type for everything SQLite reports.
 ///
-/// Every C result code that is not a success goes through `Connection.check(_:sql:)` (or the
-/// statement's equivalent) into this type, so a caller always sees the primary result code, the
+/// Every C result code that is not a success goes through `Connection.error(_:sql:)` (statements
+/// call it from their `check(_:)` and `step()`; `open` and `execute(_:)` build the same value from
+/// the handle's message) into this type, so a caller always sees the primary result code, the
 /// extended code, SQLite's own message and the SQL that failed. `description` is a single line.
+/// Callers test the kind with `code` (`error.code == .readOnly`) or the `is…` shorthands.
 public struct SQLiteError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The primary result code (`SQLITE_BUSY`, `SQLITE_CONSTRAINT`, …): `extendedCode & 0xFF`.
     public let resultCode: Int32
@@ -22,15 +24,22 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible, Sendable {
         self.sql = sql
     }
 
+    /// The primary result code, named.
+    public var code: ResultCode { ResultCode(rawValue: resultCode) }
+
     /// SQLite's English name for the primary code, e.g. "database is locked".
     public var codeDescription: String {
-        String(cString: sqlite3_errstr(resultCode))
+        code.description
     }
 
-    public var isBusy: Bool { resultCode == SQLITE_BUSY || resultCode == SQLITE_LOCKED }
-    public var isNotADatabase: Bool { resultCode == SQLITE_NOTADB || resultCode == SQLITE_CORRUPT }
-    public var isFull: Bool { resultCode == SQLITE_FULL }
-    public var isConstraint: Bool { resultCode == SQLITE_CONSTRAINT }
+    /// Another connection (busy) or this process (locked) holds the lock.
+    public var isBusy: Bool { code == .busy || code == .locked }
+    /// The file is not a database, or a damaged one.
+    public var isNotADatabase: Bool { code == .notADatabase || code == .corrupt }
+    public var isFull: Bool { code == .full }
+    public var isConstraint: Bool { code == .constraint }
+    public var isReadOnly: Bool { code == .readOnly }
+    public var isCannotOpen: Bool { code == .cannotOpen }
 
     public var description: String {
         var text = "SQLite error \(extendedCode) (\(codeDescription)): \(message)"

@@ -192,3 +192,7 @@ public final class Statement {
         return result
     }
 }
+
+// A statement belongs to its connection's task: the compiler refuses to send it.
+@available(*, unavailable)
+extension Statement: Sendable {}

@@ -24,11 +24,7 @@ extension WarehouseCommand {
                 throw WarehouseError.invalidArgument("cannot read the benchmark CSV '\(csv)'")
             }
             let svg = try ScalingChart.svg(csv: text)
-            do {
-                try svg.write(toFile: out, atomically: true, encoding: .utf8)
-            } catch {
-                throw WarehouseError.invalidArgument("cannot write '\(out)'")
-            }
+            try ReportFileWriter.write(svg, to: out, sparing: nil)
             print("wrote \(out)")
         }
     }

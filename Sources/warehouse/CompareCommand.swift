@@ -23,7 +23,7 @@ extension WarehouseCommand {
         var json = false
 
         func run() throws {
-            let comparison = try RunComparison.compare(store: WarehouseStore(path: database.path, mode: .mustExist), a, b)
+            let comparison = try RunComparison.compare(store: WarehouseStore(path: database.path, mode: .readOnly), a, b)
             print(json ? try comparison.json() : comparison.render())
         }
     }

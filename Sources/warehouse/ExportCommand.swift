@@ -40,7 +40,7 @@ extension WarehouseCommand {
         }
 
         func run() throws {
-            let store = try WarehouseStore(path: database.path, mode: .mustExist)
+            let store = try WarehouseStore(path: database.path, mode: .readOnly)
             let summary = try ExportJob.run(store: store, configuration: exportConfiguration)
             print(json ? try summary.json() : summary.render())
         }

@@ -10,7 +10,7 @@ extension WarehouseCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let info = try WarehouseInfo.read(WarehouseStore(path: database.path, mode: .mustExist))
+            let info = try WarehouseInfo.read(WarehouseStore(path: database.path, mode: .readOnly))
             print("warehouse \(info.path): schema version \(info.schemaVersion), SQLite \(info.sqliteVersion)")
             print("tables:")
             for (table, rows) in info.tableCounts {

@@ -49,6 +49,7 @@ extension WarehouseCommand {
         }
 
         func run() throws {
+            try ReportFileWriter.check(out, sparing: database.path)
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
             let existing = try WarehouseInfo.userCount(store)
             if existing == 0 {
@@ -65,7 +66,7 @@ extension WarehouseCommand {
             if let suggested = result.elbow?.suggestedK { line += ", elbow suggests k = \(suggested)" }
             print(line + " in \(String(format1: result.totalSeconds)) s")
             let report = try ReportBuilder.build(store: store, configuration: ReportConfiguration(run: .id(result.runID), seed: seed))
-            let bytes = try ReportFileWriter.write(report.html, to: out)
+            let bytes = try ReportFileWriter.write(report.html, to: out, sparing: store.path)
             print("3/3 wrote \(out) (\(formatBytes(bytes)), \(report.charts.count) charts): open it in a browser")
         }
     }

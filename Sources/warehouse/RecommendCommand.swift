@@ -45,7 +45,7 @@ extension WarehouseCommand {
         }
 
         func run() throws {
-            let store = try WarehouseStore(path: database.path, mode: .mustExist)
+            let store = try WarehouseStore(path: database.path, mode: .readOnly)
             let recommendation = try Recommender.recommend(store: store, options: options)
             print(json ? try recommendation.json() : recommendation.render())
         }

@@ -26,7 +26,7 @@ extension WarehouseCommand {
         @Option(name: .customLong("run"), help: ArgumentHelp("The run to show: a run id, or 'latest'.", valueName: "id|latest"))
         var runSelector: RunSelector = .latest
 
-        @Option(help: ArgumentHelp("The HTML file to write (replaced atomically).", valueName: "path"))
+        @Option(help: ArgumentHelp("The HTML file to write (replaced atomically; never the database, a link or a device).", valueName: "path"))
         var out: String = "report.html"
 
         @Option(help: ArgumentHelp("Users sampled for the PCA scatter plots (1…20000).", valueName: "n"))
@@ -46,9 +46,10 @@ extension WarehouseCommand {
 
         func run() throws {
             let started = DispatchTime.now().uptimeNanoseconds
-            let store = try WarehouseStore(path: database.path, mode: .mustExist)
+            try ReportFileWriter.check(out, sparing: database.path)
+            let store = try WarehouseStore(path: database.path, mode: .readOnly)
             let report = try ReportBuilder.build(store: store, configuration: reportConfiguration)
-            let bytes = try ReportFileWriter.write(report.html, to: out)
+            let bytes = try ReportFileWriter.write(report.html, to: out, sparing: store.path)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let runText = report.runID.map { "run #\($0)" } ?? "no run yet"
             print("wrote \(out) (\(formatBytes(bytes)), \(report.charts.count) charts, \(runText)) in \(String(format1: seconds)) s")

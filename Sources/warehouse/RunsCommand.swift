@@ -13,7 +13,7 @@ extension WarehouseCommand {
         var json = false
 
         func run() throws {
-            let catalogue = try RunCatalogue.read(store: WarehouseStore(path: database.path, mode: .mustExist))
+            let catalogue = try RunCatalogue.read(store: WarehouseStore(path: database.path, mode: .readOnly))
             print(json ? try catalogue.json() : catalogue.render())
         }
     }

@@ -2,7 +2,7 @@ import Testing
 import Randomness
 import Storage
 import TestSupport
-import WarehouseKit
+@testable import WarehouseKit
 
 /// Properties over random small populations: each case's size, seed and k come from a seeded
 /// generator, so a failure names a reproducible case.

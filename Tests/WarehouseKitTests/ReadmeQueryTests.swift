@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 import Storage
-import WarehouseKit
+@testable import WarehouseKit
 
 /// Every ```sql block in README.md runs against a seeded, segmented warehouse and returns rows.
 @Suite struct ReadmeQueryTests {

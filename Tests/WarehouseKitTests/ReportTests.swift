@@ -232,13 +232,13 @@ private func occurrences(of needle: String, in text: String) -> Int {
         let dir = try TemporaryDirectory()
         let path = dir.path("report.html")
         try "old".write(toFile: path, atomically: false, encoding: .utf8)
-        let bytes = try ReportFileWriter.write("<p>new é</p>", to: path)
+        let bytes = try ReportFileWriter.write("<p>new é</p>", to: path, sparing: nil)
         #expect(bytes == "<p>new é</p>".utf8.count)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "<p>new é</p>")
         // No temporary file is left behind.
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["report.html"])
-        #expect(throws: WarehouseError.self) { try ReportFileWriter.write("x", to: dir.path("missing/report.html")) }
-        #expect(throws: WarehouseError.self) { try ReportFileWriter.write("x", to: dir.url.path) }
+        #expect(throws: WarehouseError.self) { try ReportFileWriter.write("x", to: dir.path("missing/report.html"), sparing: nil) }
+        #expect(throws: WarehouseError.self) { try ReportFileWriter.write("x", to: dir.url.path, sparing: nil) }
     }
 }
 

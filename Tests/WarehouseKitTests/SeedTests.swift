@@ -2,7 +2,7 @@ import TestSupport
 import Foundation
 import Testing
 import Storage
-import WarehouseKit
+@testable import WarehouseKit
 
 /// A fresh warehouse seeded with `users` users, in its own temporary directory.
 func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, in dir: TemporaryDirectory, name: String = "w.sqlite") throws -> WarehouseStore {

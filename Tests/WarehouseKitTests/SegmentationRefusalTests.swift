@@ -1,7 +1,7 @@
 import TestSupport
 import Testing
 import Storage
-import WarehouseKit
+@testable import WarehouseKit
 
 @Suite struct SegmentationRefusalTests {
     /// Runs the job expecting a refusal whose message contains `fragment`, and checks no run was stored.

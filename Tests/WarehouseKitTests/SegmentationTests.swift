@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import Population
 import Storage
-import WarehouseKit
+@testable import WarehouseKit
 
 /// A quick configuration for tests (debug builds are slow): no elbow, few restarts.
 func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = nil) -> SegmentationConfiguration {

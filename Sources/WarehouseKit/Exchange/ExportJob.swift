@@ -12,7 +12,7 @@ public enum ExportJob {
     public static func run(store: WarehouseStore, configuration: ExportConfiguration) throws -> ExportSummary {
         try configuration.validate()
         let started = DispatchTime.now().uptimeNanoseconds
-        let staging = try StagingDirectory(destination: configuration.directory)
+        let staging = try StagingDirectory(destination: configuration.directory, sparing: store.path)
         let connection = store.connection
         let (manifest, features) = try store.snapshot { () -> (ExportManifest, [String]) in
             let catalogue = try WarehouseReader.catalogue(connection)

@@ -1,36 +1,46 @@
 import Foundation
 
-/// Writes a report file atomically: the bytes go to a temporary file in the destination's
+/// Writes a report file atomically: the bytes go to a new temporary file in the destination's
 /// directory, which is then renamed over the destination (`rename(2)` is atomic within one file
 /// system), so readers see the old file or the whole new one, never a partial page.
+///
+/// The destination passes `OutputPath` (kind `.file`) before anything is written and again
+/// just before the rename: never the database or its journal files, a device, a FIFO, a socket,
+/// a directory or a symbolic link.
 public enum ReportFileWriter {
+    /// Checks that `path` may be written (see `OutputPath`), so a command can refuse before its work.
+    public static func check(_ path: String, sparing database: String?) throws {
+        try OutputPath(path, kind: .file, sparing: database).check()
+    }
+
     /// Writes `text` (UTF-8) to `path`; returns the bytes written.
-    /// - Throws: `WarehouseError.invalidArgument` naming the path when the directory is missing,
-    ///   `path` is a directory, or the write or rename fails (the temporary file is removed).
+    /// - Parameter database: the warehouse whose files must not be replaced (nil: none).
+    /// - Throws: `WarehouseError.unsafeOutput` naming the path when `OutputPath` refuses it or the
+    ///   write or rename fails (the temporary file is removed; the destination is as it was).
     @discardableResult
-    public static func write(_ text: String, to path: String) throws -> Int {
-        let files = FileManager.default
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        var isDirectory: ObjCBool = false
-        if files.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw WarehouseError.invalidArgument("cannot write the report to '\(path)': it is a directory")
-        }
-        guard files.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WarehouseError.invalidArgument("cannot write the report to '\(path)': its directory does not exist")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp")
+    public static func write(_ text: String, to path: String, sparing database: String?) throws -> Int {
+        let rule = OutputPath(path, kind: .file, sparing: database)
+        try rule.check()
+        let directory = FilePath.directory(of: path)
+        let name = FilePath.name(of: path)
+        let temporary = directory + "/.\(name).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp"
         let data = Data(text.utf8)
         do {
-            try data.write(to: temporary)
+            try data.write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
         } catch {
-            try? files.removeItem(at: temporary)
-            throw WarehouseError.invalidArgument("cannot write the report to '\(path)': \(error.localizedDescription)")
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(error.localizedDescription))")
         }
-        guard rename(temporary.path, url.path) == 0 else {
+        do {
+            try rule.check()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? files.removeItem(at: temporary)
-            throw WarehouseError.invalidArgument("cannot write the report to '\(path)': \(reason)")
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw WarehouseError.unsafeOutput(path: path, reason: reason)
         }
         return data.count
     }

@@ -5,17 +5,24 @@ import Foundation
 /// within one file system). Released without `commit()`, the sibling is removed, so a failed
 /// export leaves nothing behind.
 ///
-/// The destination must not exist, or be an empty directory (replaced); its parent must exist.
+/// The destination must not exist, or be an empty directory (replaced); its parent must exist;
+/// and it passes `OutputPath` (kind `.directory`): never a file, the database or its journal
+/// files (even those not created yet), a device, a FIFO, a socket or a symbolic link. The files
+/// inside are created new (`O_EXCL`) in the staging directory, so nothing existing is replaced.
 final class StagingDirectory {
     let destination: URL
     let staging: URL
+    private let rule: OutputPath
     private var committed = false
 
     /// Checks the destination and creates the staging directory.
-    /// - Throws: `WarehouseError.invalidArgument` naming the path: a non-empty or non-directory
-    ///   destination, a missing parent, or a directory that cannot be created.
-    init(destination path: String) throws {
+    /// - Parameter database: the warehouse whose files must not be replaced.
+    /// - Throws: `WarehouseError.unsafeOutput` or `.invalidArgument` naming the path: a refused,
+    ///   non-empty or non-directory destination, a missing parent, or a directory that cannot be created.
+    init(destination path: String, sparing database: String?) throws {
         let files = FileManager.default
+        rule = OutputPath(path, kind: .directory, sparing: database)
+        try rule.check()
         destination = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: destination.path, isDirectory: &isDirectory) {
@@ -52,6 +59,7 @@ final class StagingDirectory {
 
     /// Renames the staging directory to the destination (removing an empty destination first).
     func commit() throws {
+        try rule.check()
         let files = FileManager.default
         var isDirectory: ObjCBool = false
         if files.fileExists(atPath: destination.path, isDirectory: &isDirectory), isDirectory.boolValue {

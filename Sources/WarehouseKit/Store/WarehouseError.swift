@@ -7,6 +7,16 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
     case isDirectory(path: String)
     case noDatabase(path: String)
     case emptyFile(path: String)
+    /// A FIFO, device, socket, … given as the database.
+    case notARegularFile(path: String, kind: String)
+    /// The name leaves no room for SQLite's `-journal` suffix on this file system.
+    case nameTooLong(path: String, bytes: Int, limit: Int)
+    /// `user_version` holds a value no warehouse writes (negative).
+    case unknownSchemaVersion(path: String, version: Int)
+    /// The schema at the file's version is not what the migrations create: the differences.
+    case schemaMismatch(path: String, version: Int, differences: [String])
+    /// An output path that would replace something it must not (see `OutputPath`).
+    case unsafeOutput(path: String, reason: String)
     case notADatabase(path: String, detail: String)
     case cannotOpen(path: String, detail: String)
     case foreignDatabase(path: String, tables: [String])
@@ -32,6 +42,17 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
             "no warehouse database at '\(path)' (run `warehouse seed --db \(path)` first)"
         case .emptyFile(let path):
             "'\(path)' is an empty file, not a warehouse database"
+        case let .notARegularFile(path, kind):
+            "'\(path)' is \(kind), not a database file"
+        case let .nameTooLong(path, bytes, limit):
+            "cannot create database '\(path)': its name is \(bytes) bytes, and with SQLite's '-journal' suffix it would pass the file system's limit of \(limit)"
+        case let .unknownSchemaVersion(path, version):
+            "'\(path)' records schema version \(version), which no warehouse writes (0 or more); refusing to touch it"
+        case let .schemaMismatch(path, version, differences):
+            "'\(path)' is not a warehouse at schema version \(version): \(differences.prefix(3).joined(separator: "; "))"
+                + (differences.count > 3 ? " (and \(differences.count - 3) more)" : "") + "; refusing to touch it"
+        case let .unsafeOutput(path, reason):
+            "refusing to write '\(path)': \(reason); nothing was written"
         case let .notADatabase(path, detail):
             "'\(path)' is not a valid SQLite database (\(detail))"
         case let .cannotOpen(path, detail):

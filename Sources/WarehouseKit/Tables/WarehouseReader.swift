@@ -161,11 +161,10 @@ extension WarehouseData {
             }
             // The first id of the second half: halves of equal user counts.
             let split = try UsersTable.id(after: count / 2, from: low, through: high, store.connection) ?? high
-            let path = store.path
-            let timeout = Int32(clamping: store.busyTimeoutMilliseconds)
+            let recipe = store.readerRecipe  // the file the store opened, never a URI nor :memory:
             let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
                 Result {
-                    let connection = try Connection(path: path, options: .init(readOnly: true, busyTimeoutMilliseconds: timeout))
+                    let connection = try recipe.open()
                     let catalogue = try WarehouseReader.catalogue(connection)
                     return try connection.transaction(.deferred) {
                         try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
