@@ -86,9 +86,9 @@ enum PopulationSection {
                                         HTMLTable.Column("Min"), HTMLTable.Column("Max")],
                               footnote: "Skewness: Fisher–Pearson g₁ = m₃ / m₂^1.5 with central moments over all users.")
         for (name, summary) in [("Age (years)", population.age), ("Liked posts", population.likedPosts)] {
-            table.append([name, ReportFormat.count(summary.count), ReportFormat.fixed(summary.mean, 2),
-                          ReportFormat.fixed(summary.median, 1), ReportFormat.fixed(summary.skewness, 3),
-                          ReportFormat.count(summary.minimum), ReportFormat.count(summary.maximum)])
+            table.append([name, Format.count(summary.count), Format.fixed(summary.mean, 2),
+                          Format.fixed(summary.median, 1), Format.fixed(summary.skewness, 3),
+                          Format.count(summary.minimum), Format.count(summary.maximum)])
         }
         return table
     }
@@ -133,7 +133,7 @@ enum PopulationSection {
         var cells = [HTMLTable.Cell(label), HTMLTable.Cell(NumberFormat.grouped(Double(withFavourite + none)))]
         for count in counts {
             let share = withFavourite > 0 ? Double(count) / Double(withFavourite) : 0
-            cells.append(HTMLTable.Cell("\(ReportFormat.count(count)) (\(ReportFormat.percent(share, 1)))",
+            cells.append(HTMLTable.Cell("\(Format.count(count)) (\(Format.percent(share, 1)))",
                                         emphasis: count == best && best > 0))
         }
         cells.append(HTMLTable.Cell(NumberFormat.grouped(Double(none))))

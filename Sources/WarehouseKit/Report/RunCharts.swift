@@ -94,7 +94,8 @@ enum RunCharts {
                          rightYLabel: hasSilhouette ? "Silhouette (−1…1, higher is better)" : "",
                          referenceLines: lines,
                          caption: "Inertia: Σ squared distance of each user to its centroid in PCA space; it always falls with k, "
-                            + "the knee marks where extra segments stop paying. Silhouette on a seeded sample.")
+                            + "the knee marks where extra segments stop paying. Silhouette "
+                            + SilhouetteBasis.text(rows: view.record.silhouetteSample, users: view.record.users) + ".")
     }
 
     /// Subcategories (rows) × segments (columns); cell = lift, saturating at ×4 and ÷4.

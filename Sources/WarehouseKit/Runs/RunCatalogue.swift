@@ -13,13 +13,14 @@ public struct RunCatalogue: Sendable, Encodable {
         /// Users placed in it later by `warehouse assign`.
         public let assignedUsers: Int
         public let inertia: Double
-        public let silhouette: Double?
+        @JSONNullable public private(set) var silhouette: Double?
         /// Knee of the elbow curve, nil without a sweep or a clear knee.
-        public let suggestedK: Int?
+        @JSONNullable public private(set) var suggestedK: Int?
+        /// Clamped to 0…1 and rounded to 12 decimals for output (`Format.unitRatio`).
         public let explainedVariance: Double
         /// Adjusted Rand index against the planted personas; nil without ground truth.
-        public let ari: Double?
-        public let alignedTo: Int64?
+        @JSONNullable public private(set) var ari: Double?
+        @JSONNullable public private(set) var alignedTo: Int64?
         public let seconds: Double
         /// 'warehouse', or the engine of an imported run (e.g. 'spark').
         public let engine: String
@@ -41,28 +42,39 @@ public struct RunCatalogue: Sendable, Encodable {
                 return Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
                              seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                              inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
-                             explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
+                             explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
                              engine: run.engine)
             }
             return RunCatalogue(runs: runs)
         }
     }
 
-    public func json() throws -> String { try TargetingFormat.json(self) }
+    public func json() throws -> String { try Format.json(self) }
 
+    /// One row per run, at most 100 columns: the scores and what tells runs apart; the assigned,
+    /// aligned-to and engine columns only when a run has something there. `--json` has every field
+    /// (seed, restarts, explained variance, time).
     public func render() -> String {
-        typealias F = TargetingFormat
+        typealias F = Format
         guard !runs.isEmpty else { return "no segmentation runs yet (run `warehouse run-segmentation`)" }
-        var table = TextTable([("run", .right), ("created", .left), ("k", .right), ("pcs", .right), ("features", .left),
-                               ("seed", .right), ("users", .right), ("assigned", .right), ("inertia", .right),
-                               ("silhouette", .right), ("suggested k", .right), ("variance", .right), ("ARI", .right),
-                               ("aligned to", .right), ("engine", .left)])
+        let anyAssigned = runs.contains { $0.assignedUsers > 0 }
+        let anyAligned = runs.contains { $0.alignedTo != nil }
+        let anyEngine = runs.contains { $0.engine != "warehouse" }
+        var columns: [(String, TextTable.Alignment)] = [
+            ("run", .right), ("created (UTC)", .left), ("k", .right), ("PCs", .right), ("features", .left),
+            ("users", .right), ("inertia", .right), ("silhouette", .right), ("ARI", .right), ("knee", .right)]
+        if anyAssigned { columns.append(("assigned", .right)) }
+        if anyAligned { columns.append(("aligned", .right)) }
+        if anyEngine { columns.append(("engine", .left)) }
+        var table = TextTable(columns, cut: ["features", "engine"])
         for run in runs {
-            table.append([String(run.id), run.createdAt, String(run.k), String(run.components), run.features, String(run.seed),
-                          F.count(run.users), F.count(run.assignedUsers), fixed(run.inertia, 1),
-                          run.silhouette.map { fixed($0, 3) } ?? "-", run.suggestedK.map(String.init) ?? "-",
-                          F.percent(run.explainedVariance), run.ari.map { fixed($0, 3) } ?? "-",
-                          run.alignedTo.map(String.init) ?? "-", run.engine])
+            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), String(run.components), run.features,
+                         F.count(run.users), F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.ari),
+                         run.suggestedK.map(String.init) ?? F.absent]
+            if anyAssigned { cells.append(F.count(run.assignedUsers)) }
+            if anyAligned { cells.append(run.alignedTo.map(String.init) ?? F.absent) }
+            if anyEngine { cells.append(run.engine) }
+            table.append(cells)
         }
         return table.lines().joined(separator: "\n")
     }
