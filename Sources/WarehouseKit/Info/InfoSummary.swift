@@ -54,7 +54,9 @@ public struct InfoSummary: Sendable, Encodable {
 
     public func render() -> String {
         typealias F = Format
-        var lines = ["warehouse \(path): schema version \(schemaVersion), SQLite \(sqliteVersion)", "tables (rows):"]
+        var lines = F.wrapped(["warehouse \(path):", "schema version \(schemaVersion), SQLite \(sqliteVersion)"],
+                              lead: "", separator: " ", indent: "  ")
+        lines.append("tables (rows):")
         for table in tables {
             let name = table.table.count >= 22 ? table.table : table.table + String(repeating: " ", count: 22 - table.table.count)
             lines.append("  \(name) \(F.count(table.rows))")

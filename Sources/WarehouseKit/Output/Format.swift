@@ -110,10 +110,13 @@ public enum Format {
         var lines: [String] = []
         var line = lead
         var lineHasItem = false
-        for item in items {
+        let trailer = separator.trimmingTrailingSpaces()
+        for (offset, item) in items.enumerated() {
             let candidate = lineHasItem ? line + separator + item : line + item
-            if lineHasItem, candidate.count > width {
-                lines.append(line + separator.trimmingTrailingSpaces())
+            // A line that breaks after this item ends in the separator's trailer: leave room for it.
+            let room = offset == items.count - 1 ? 0 : trailer.count
+            if lineHasItem, candidate.count + room > width {
+                lines.append(line + trailer)
                 line = indent + item
             } else {
                 line = candidate

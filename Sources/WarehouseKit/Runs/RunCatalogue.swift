@@ -51,29 +51,29 @@ public struct RunCatalogue: Sendable, Encodable {
 
     public func json() throws -> String { try Format.json(self) }
 
-    /// One row per run, at most 100 columns: the scores and what tells runs apart; the assigned,
-    /// aligned-to and engine columns only when a run has something there. `--json` has every field
-    /// (seed, restarts, explained variance, time).
+    /// One row per run, at most 100 columns: the scores and what tells runs apart, with a notes
+    /// column (users assigned later, the run it is aligned to, an engine other than ours) when a run
+    /// has any. `--json` has every field (seed, restarts, components, explained variance, knee, time).
     public func render() -> String {
         typealias F = Format
         guard !runs.isEmpty else { return "no segmentation runs yet (run `warehouse run-segmentation`)" }
-        let anyAssigned = runs.contains { $0.assignedUsers > 0 }
-        let anyAligned = runs.contains { $0.alignedTo != nil }
-        let anyEngine = runs.contains { $0.engine != "warehouse" }
+        func notes(_ run: Entry) -> [String] {
+            var notes: [String] = []
+            if run.engine != "warehouse" { notes.append(run.engine) }
+            if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
+            if run.assignedUsers > 0 { notes.append("\(F.count(run.assignedUsers)) assigned") }
+            return notes
+        }
+        let anyNotes = runs.contains { !notes($0).isEmpty }
         var columns: [(String, TextTable.Alignment)] = [
-            ("run", .right), ("created (UTC)", .left), ("k", .right), ("PCs", .right), ("features", .left),
-            ("users", .right), ("inertia", .right), ("silhouette", .right), ("ARI", .right), ("knee", .right)]
-        if anyAssigned { columns.append(("assigned", .right)) }
-        if anyAligned { columns.append(("aligned", .right)) }
-        if anyEngine { columns.append(("engine", .left)) }
-        var table = TextTable(columns, cut: ["features", "engine"])
+            ("run", .right), ("created (UTC)", .left), ("k", .right), ("features", .left), ("users", .right),
+            ("inertia", .right), ("silhouette", .right), ("ARI", .right)]
+        if anyNotes { columns.append(("notes", .left)) }
+        var table = TextTable(columns, cut: ["features", "notes"])
         for run in runs {
-            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), String(run.components), run.features,
-                         F.count(run.users), F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.ari),
-                         run.suggestedK.map(String.init) ?? F.absent]
-            if anyAssigned { cells.append(F.count(run.assignedUsers)) }
-            if anyAligned { cells.append(run.alignedTo.map(String.init) ?? F.absent) }
-            if anyEngine { cells.append(run.engine) }
+            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), run.features, F.count(run.users),
+                         F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.ari)]
+            if anyNotes { cells.append(notes(run).joined(separator: "; ")) }
             table.append(cells)
         }
         return table.lines().joined(separator: "\n")

@@ -86,8 +86,8 @@ public struct SegmentationSummary: Encodable, Sendable {
     public func render() -> String {
         typealias F = Format
         var lines: [String] = []
-        lines.append("run \(runID): k = \(k) on \(F.plural(users, "user")) (\(F.count(usersWithoutLikes)) without likes left out), "
-                     + "features \(featureSets)")
+        lines += F.wrapped(["run \(runID): k = \(k) on \(F.plural(users, "user")) (\(F.count(usersWithoutLikes)) without likes left out),",
+                            "features \(featureSets)"], lead: "", separator: " ", indent: "  ")
         let variance = components.map { "PC\($0.component) \(F.percent($0.varianceRatio))" }
         lines += F.wrapped(variance, lead: "PCA: \(F.plural(components.count, "component")) explain \(F.percent(explainedVariance)) "
                            + "of the variance: ", separator: ", ")
