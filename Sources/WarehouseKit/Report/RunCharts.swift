@@ -12,8 +12,8 @@ enum RunCharts {
     static func segmentName(_ segment: Int) -> String { "S\(segment)" }
 
     static func sampleNote(_ view: RunView) -> String {
-        "A seeded sample of \(NumberFormat.grouped(Double(view.points.count))) of the "
-            + "\(NumberFormat.grouped(Double(view.assignedUsers))) segmented users (seed \(view.sampleSeed))"
+        "A seeded sample of \(Format.count(view.points.count)) of the "
+            + "\(Format.count(view.assignedUsers)) segmented users (seed \(view.sampleSeed))"
     }
 
     /// PC1 × PC2 of the sample, one series per favourite category.
@@ -46,7 +46,7 @@ enum RunCharts {
         let row = view.tables.segments.first { $0.segment == segment }
         var name = segmentName(segment)
         if let top = row?.topCategory { name += " · " + top }
-        if let share = row?.share { name += " (\(NumberFormat.percent(share, decimals: 0)))" }
+        if let share = row?.share { name += " (\(Format.percent(share, 0)))" }
         return name
     }
 
