@@ -65,7 +65,8 @@ extension WarehouseCommand {
         @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
         var seed: UInt64 = 42
 
-        @Option(help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off'.",
+        @Option(parsing: .unconditional,
+                help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off'.",
                                    valueName: "range"),
                 transform: ElbowRange.parse)
         var elbow: ElbowRange = ElbowRange(range: 1...10)

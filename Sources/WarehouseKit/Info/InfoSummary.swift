@@ -20,7 +20,7 @@ public struct InfoSummary: Sendable, Encodable {
         public let nComponents: Int64
         public let features: String
         public let users: Int64
-        public let inertia: Double
+        @JSONNullable public private(set) var inertia: Double?
         @JSONNullable public private(set) var silhouette: Double?
         @JSONNullable public private(set) var suggestedK: Int64?
         @JSONNullable public private(set) var ari: Double?
@@ -45,7 +45,7 @@ public struct InfoSummary: Sendable, Encodable {
         runs = info.runs.map { run in
             Run(id: run["id"]?.int64 ?? 0, createdAt: run["created_at"]?.string ?? "", k: run["k"]?.int64 ?? 0,
                 nComponents: run["n_components"]?.int64 ?? 0, features: run["features"]?.string ?? "",
-                users: run["users"]?.int64 ?? 0, inertia: run["inertia"]?.double ?? .nan,
+                users: run["users"]?.int64 ?? 0, inertia: run["inertia"]?.double,
                 silhouette: run["silhouette"]?.double, suggestedK: run["suggested_k"]?.int64, ari: run["ari"]?.double)
         }
     }

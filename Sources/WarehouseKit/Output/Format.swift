@@ -129,12 +129,12 @@ public enum Format {
 
     // MARK: JSON
 
-    /// Pretty, key-sorted, snake_case JSON: the one encoder behind every `--json`.
+    /// Pretty, key-sorted, snake_case JSON, slashes unescaped: the one encoder behind every `--json`
+    /// and export's schema.json. A NaN or an infinity is refused (an error), never written.
     public static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
@@ -172,7 +172,7 @@ public enum Format {
     }
 }
 
-/// The old name of `Format`, kept so existing call sites and tests compile; there is one formatter.
+/// The old name of `Format`, kept for the tests that still say it; there is one formatter.
 typealias TargetingFormat = Format
 
 extension String {
