@@ -66,7 +66,7 @@ extension WarehouseCommand {
         var seed: UInt64 = 42
 
         @Option(parsing: .unconditional,
-                help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off'.",
+                help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off' (default: 1...10).",
                                    valueName: "range"),
                 transform: ElbowRange.parse)
         var elbow: ElbowRange = ElbowRange(range: 1...10)
