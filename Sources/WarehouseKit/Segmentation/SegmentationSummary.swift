@@ -106,9 +106,9 @@ public struct SegmentationSummary: Encodable, Sendable {
             lines += table.lines(indent: "  ")
             lines.append(suggestedK.map { "suggested k = \($0) (knee of the inertia curve)" } ?? "suggested k: no clear knee")
         }
-        lines.append("segments (share of the \(F.plural(users, "segmented user"))):")
+        lines.append("segments (share of the \(F.plural(users, "segmented user")); likes index: 100 = like everyone):")
         var table = TextTable([("segment", .right), ("users", .right), ("share", .right), ("mean age", .right),
-                               ("liked more than by everyone (likes index, 100 = like everyone)", .left)])
+                               ("liked more than by everyone (likes index)", .left)])
         for segment in segments {
             let above = segment.topCategories.filter { $0.likesIndex > 100 }.prefix(2)
             let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likesIndex))" }.joined(separator: ", ")
