@@ -37,7 +37,7 @@ extension WarehouseCommand {
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
             let summary = try ExportJob.run(store: store, configuration: exportConfiguration)
-            print(try json.output(summary) { summary.render() })
+            print(try json.output(summary) { summary.render(database: database.db) })
         }
     }
 }

@@ -48,7 +48,7 @@ extension WarehouseCommand {
             let summary = try ImportRunJob.run(store: store, configuration: importConfiguration) { stage in
                 if showProgress { printError("… \(stage)") }
             }
-            print(try json.output(summary) { summary.render() })
+            print(try json.output(summary) { summary.render(database: database.db) })
         }
     }
 }

@@ -49,6 +49,8 @@ import Testing
         #expect(Format.shellQuoted("it's") == "'it'\\''s'")
         #expect(Format.shellQuoted("") == "''")
         #expect(Format.shellQuoted("$HOME") == "'$HOME'")
+        #expect(Format.databaseArgument(nil) == "" && Format.databaseArgument("a b.sqlite") == " --db 'a b.sqlite'")
+        #expect(Format.printable("ok é") == "ok é" && Format.printable("a\nb\u{1B}") == "a\\u{A}b\\u{1B}")
     }
 
     @Test func wrappingNeverExceedsTheWidth() {

@@ -33,6 +33,12 @@ import Testing
         #expect(fullText.contains("the engine took 1 min 10 s") && fullText.contains("after 7 iterations"), "\(fullText)")
         #expect(fullText.contains("adjusted Rand index vs planted personas 0.125") && fullText.contains("next: warehouse compare 1 4"))
         #expect(try object(full.json())["inertia_ratio"] is Double)
+        #expect(full.render(database: "my w.sqlite").contains("next: warehouse compare --db 'my w.sqlite' 1 4"))
+        let hostile = ImportSummary(runID: 5, engine: "spark\u{1B}[2J\nfake line", engineVersion: nil, directory: "d", users: 2, k: 1,
+                                    components: 1, explainedVariance: 1, inertia: 0, reportedInertia: nil, iterations: nil,
+                                    silhouette: nil, adjustedRandIndex: nil, segmentSizes: [2], sourceRun: nil, alignedTo: nil,
+                                    engineSeconds: nil, seconds: 0)
+        #expect(!hostile.render().contains("\u{1B}") && hostile.render().contains("spark\\u{1B}[2J\\u{A}fake line"))
     }
 
     @Test func exportSummaryQuotesItsHint() throws {
@@ -41,6 +47,7 @@ import Testing
                                     featureNames: ["share_sports", "share_fashion"], seconds: 2)
         let text = summary.render()
         #expect(text.contains("next: scripts/spark-segmentation.sh '/data/my export' OUT"), "\(text)")
+        #expect(summary.render(database: "w.sqlite").contains("then warehouse import-run --db w.sqlite OUT"))
         #expect(text.contains("1,234,567") && text.contains("98,765,432") && text.contains("the default features (no run)"))
         #expect(try object(summary.json())["run_id"] is NSNull)
     }

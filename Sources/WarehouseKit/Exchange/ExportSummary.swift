@@ -13,7 +13,8 @@ public struct ExportSummary: Sendable, Encodable {
     public let featureNames: [String]
     public let seconds: Double
 
-    public func render() -> String {
+    /// - Parameter database: the `--db` the command was given, repeated in the "next:" hint.
+    public func render(database: String? = nil) -> String {
         typealias F = Format
         var lines = F.wrapped(["exported \(runID.map { "run \($0)" } ?? "the default features (no run)")", "to \(directory)",
                                "in \(F.seconds(seconds)):"], lead: "", separator: " ", indent: "  ")
@@ -24,7 +25,8 @@ public struct ExportSummary: Sendable, Encodable {
         lines.append(contentsOf: table.lines(indent: "  "))
         lines += F.wrapped(featureNames, lead: "features (standardised): ", separator: ", ", indent: "  ")
         let quoted = F.shellQuoted(directory)
-        lines.append("next: scripts/spark-segmentation.sh \(quoted) OUT, then warehouse import-run OUT")
+        lines += F.wrapped(["next: scripts/spark-segmentation.sh \(quoted) OUT,", "then warehouse import-run\(F.databaseArgument(database)) OUT"],
+                           lead: "", separator: " ", indent: "  ")
         return lines.joined(separator: "\n")
     }
 

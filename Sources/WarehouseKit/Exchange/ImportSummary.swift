@@ -30,9 +30,11 @@ public struct ImportSummary: Sendable, Encodable {
         return inertia / reportedInertia
     }
 
-    public func render() -> String {
+    /// - Parameter database: the `--db` the command was given, repeated in the "next:" hint.
+    public func render(database: String? = nil) -> String {
         typealias F = Format
-        var lines = F.wrapped(["imported run \(runID) from \(engine)\(engineVersion.map { " \($0)" } ?? "") (\(directory))",
+        var lines = F.wrapped(["imported run \(runID) from \(F.printable(engine))\(engineVersion.map { " \(F.printable($0))" } ?? "") "
+                               + "(\(F.printable(directory)))",
                                "in \(F.seconds(seconds))" + (engineSeconds.map { "; the engine took \(F.seconds($0))" } ?? "")],
                               lead: "", separator: " ", indent: "  ")
         lines += F.wrapped(["\(F.plural(users, "user")), k = \(k)",
@@ -49,7 +51,7 @@ public struct ImportSummary: Sendable, Encodable {
         lines += F.wrapped(segmentSizes.enumerated().map { "\($0.offset + 1): \(F.count($0.element))" },
                            lead: "segments (users): ", separator: ", ", indent: "  ")
         if let sourceRun {
-            lines.append("next: warehouse compare \(sourceRun) \(runID)")
+            lines.append("next: warehouse compare\(F.databaseArgument(database)) \(sourceRun) \(runID)")
         }
         return lines.joined(separator: "\n")
     }

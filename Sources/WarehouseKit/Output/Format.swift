@@ -103,6 +103,26 @@ public enum Format {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// `text` safe to print on a terminal: control characters (newlines, escapes) written as
+    /// `\u{1B}`-style escapes, so a stored name cannot move the cursor or fake a line.
+    public static func printable(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+                || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A `--db PATH` argument for a "next:" hint, shell-quoted; empty when the command was not given one.
+    public static func databaseArgument(_ path: String?) -> String {
+        path.map { " --db " + shellQuoted($0) } ?? ""
+    }
+
     /// `items` joined by `separator` after `lead`, broken into lines of at most `width` columns
     /// (an item is never split); continuation lines are indented by `indent`.
     public static func wrapped(_ items: [String], lead: String, separator: String = " · ", indent: String = "    ",

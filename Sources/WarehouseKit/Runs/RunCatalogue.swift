@@ -59,7 +59,7 @@ public struct RunCatalogue: Sendable, Encodable {
         guard !runs.isEmpty else { return "no segmentation runs yet (run `warehouse run-segmentation`)" }
         func notes(_ run: Entry) -> [String] {
             var notes: [String] = []
-            if run.engine != "warehouse" { notes.append(run.engine) }
+            if run.engine != "warehouse" { notes.append(F.printable(run.engine)) }
             if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
             if run.assignedUsers > 0 { notes.append("\(F.count(run.assignedUsers)) assigned") }
             return notes
