@@ -14,29 +14,18 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("The run: a run id, or 'latest'.", valueName: "id|latest"))
-        var runSelector: RunSelector = .latest
-
-        @Option(help: "Worker threads (results do not depend on it).")
-        var threads: Int?
-
-        @Flag(help: "Print JSON.")
-        var json = false
-
-        func validate() throws {
-            if let threads, threads < 1 || threads > 256 {
-                throw ValidationError("--threads must be between 1 and 256, got \(threads)")
-            }
-        }
+        @OptionGroup var runOption: RunOption
+        @OptionGroup var threads: ThreadsOption
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
-            let summary = if let threads {
-                try AssignmentJob.run(store: store, run: runSelector, threads: threads)
+            let summary = if let threads = threads.count {
+                try AssignmentJob.run(store: store, run: runOption.selector, threads: threads)
             } else {
-                try AssignmentJob.run(store: store, run: runSelector)
+                try AssignmentJob.run(store: store, run: runOption.selector)
             }
-            print(json ? try summary.json() : summary.render())
+            print(try json.output(summary) { summary.render() })
         }
     }
 }

@@ -19,12 +19,11 @@ extension WarehouseCommand {
         @Argument(help: ArgumentHelp("The second run: an id, or 'latest'.", valueName: "B"))
         var b: RunSelector
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             let comparison = try RunComparison.compare(store: WarehouseStore(path: database.path, mode: .readOnly), a, b)
-            print(json ? try comparison.json() : comparison.render())
+            print(json.enabled ? try comparison.json() : comparison.render())
         }
     }
 }

@@ -20,18 +20,13 @@ extension WarehouseCommand {
         @Option(help: ArgumentHelp("The directory to create (it must not exist, or be empty).", valueName: "dir"))
         var out: String
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("The run to export: a run id, or 'latest'.", valueName: "id|latest"))
-        var runSelector: RunSelector?
-
-        @Option(parsing: .unconditional, help: "Worker threads (the files do not depend on it).")
-        var threads: Int?
-
-        @Flag(help: "Print the summary as JSON.")
-        var json = false
+        @OptionGroup var runOption: OptionalRunOption
+        @OptionGroup var threads: ThreadsOption
+        @OptionGroup var json: JSONOption
 
         var exportConfiguration: ExportConfiguration {
-            var configuration = ExportConfiguration(directory: out, run: runSelector)
-            if let threads { configuration.threads = threads }
+            var configuration = ExportConfiguration(directory: out, run: runOption.selector)
+            if let threads = threads.count { configuration.threads = threads }
             return configuration
         }
 
@@ -42,7 +37,7 @@ extension WarehouseCommand {
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
             let summary = try ExportJob.run(store: store, configuration: exportConfiguration)
-            print(json ? try summary.json() : summary.render())
+            print(try json.output(summary) { summary.render(database: database.db) })
         }
     }
 }

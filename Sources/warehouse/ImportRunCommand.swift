@@ -27,19 +27,14 @@ extension WarehouseCommand {
                 help: "Users the silhouette is computed on (a seeded sample beyond).")
         var silhouetteSample: Int = 10_000
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
-        var threads: Int?
-
-        @Flag(help: "Print the summary as JSON.")
-        var json = false
-
-        @Flag(help: "No progress on stderr.")
-        var quiet = false
+        @OptionGroup var threads: ThreadsOption
+        @OptionGroup var json: JSONOption
+        @OptionGroup var quiet: QuietOption
 
         var importConfiguration: ImportConfiguration {
             var configuration = ImportConfiguration(directory: directory, alignTo: alignTo)
             configuration.silhouetteSampleSize = silhouetteSample
-            if let threads { configuration.threads = threads }
+            if let threads = threads.count { configuration.threads = threads }
             return configuration
         }
 
@@ -49,11 +44,11 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
-            let showProgress = !quiet && standardErrorIsTerminal
+            let showProgress = quiet.showsProgress
             let summary = try ImportRunJob.run(store: store, configuration: importConfiguration) { stage in
                 if showProgress { printError("… \(stage)") }
             }
-            print(json ? try summary.json() : summary.render())
+            print(try json.output(summary) { summary.render(database: database.db) })
         }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import WarehouseKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -32,7 +33,7 @@ final class ProgressBar {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
-        let line = "\(label) \(bar) \(done)/\(total) \(unit) · \(formatCount(rate))/s · \(formatSeconds(left)) left"
+        let line = "\(label) \(bar) \(Format.count(done))/\(Format.count(total)) \(unit) · \(Format.rate(rate))/s · \(Format.seconds(left)) left"
         writeStandardError("\r\u{1B}[2K" + line)
         if done >= total { finish() }
     }
@@ -40,30 +41,5 @@ final class ProgressBar {
     func finish() {
         guard enabled else { return }
         writeStandardError("\r\u{1B}[2K")
-    }
-}
-
-/// 1234567 → "1.23M"; 9876 → "9.9k".
-func formatCount(_ value: Double) -> String {
-    switch value {
-    case 1e9...: return String(format1: value / 1e9) + "G"
-    case 1e6...: return String(format1: value / 1e6) + "M"
-    case 1e3...: return String(format1: value / 1e3) + "k"
-    default: return String(Int(value.rounded()))
-    }
-}
-
-func formatSeconds(_ seconds: Double) -> String {
-    seconds < 60 ? String(format1: seconds) + " s" : "\(Int(seconds) / 60) min \(Int(seconds) % 60) s"
-}
-
-extension String {
-    /// One decimal, '.' separator, no locale: 1.25 → "1.3" (round half away from zero).
-    init(format1 value: Double) {
-        guard value.isFinite else { self = String(value); return }
-        let tenths = (value * 10).rounded()
-        let whole = Int(tenths / 10)
-        let fraction = Int(abs(tenths).truncatingRemainder(dividingBy: 10))
-        self = (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(fraction)"
     }
 }

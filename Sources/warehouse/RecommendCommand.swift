@@ -13,27 +13,26 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(help: "The user id.")
+        @Option(parsing: .unconditional, help: "The user id.")
         var user: Int64
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("The run: a run id, or 'latest'.", valueName: "id|latest"))
-        var runSelector: RunSelector = .latest
+        @OptionGroup var runOption: RunOption
 
-        @Option(help: "Subcategories to suggest at most.")
+        @Option(parsing: .unconditional, help: "Subcategories to suggest at most (1…1000).")
         var top: Int = 5
 
-        @Option(name: .customLong("min-index"), help: "Lowest affinity index to suggest (100 = like everyone).")
+        @Option(name: .customLong("min-index"), parsing: .unconditional,
+                help: "Lowest affinity index to suggest (100 = like everyone; 120 = 20% more likely than everyone).")
         var minIndex: Double = 120
 
-        @Option(name: .customLong("min-support"), help: "Fewest users of the segment who must like a suggestion.")
+        @Option(name: .customLong("min-support"), parsing: .unconditional, help: "Fewest users of the segment who must like a suggestion.")
         var minSupport: Int = 30
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         var options: RecommendationOptions {
             var options = RecommendationOptions(userID: user)
-            options.run = runSelector
+            options.run = runOption.selector
             options.top = top
             options.minIndex = minIndex
             options.minSupport = minSupport
@@ -41,13 +40,14 @@ extension WarehouseCommand {
         }
 
         func validate() throws {
+            if user < 1 { throw ValidationError("--user must be a user id ≥ 1, got \(user)") }
             do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
         }
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
             let recommendation = try Recommender.recommend(store: store, options: options)
-            print(json ? try recommendation.json() : recommendation.render())
+            print(try json.output(recommendation) { recommendation.render() })
         }
     }
 }

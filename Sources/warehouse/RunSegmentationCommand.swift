@@ -2,8 +2,8 @@ import ArgumentParser
 import WarehouseKit
 
 /// `--elbow 1...10`, `--elbow 2-8` or `--elbow off`.
-struct ElbowRange: ExpressibleByArgument {
-    var defaultValueDescription: String { range.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "off" }
+struct ElbowRange: CustomStringConvertible, Sendable {
+    static let accepted = "write LOW...HIGH or LOW-HIGH with whole numbers 1 ≤ LOW ≤ HIGH ≤ 100 (e.g. 1...10, 2-8), or 'off'"
 
     let range: ClosedRange<Int>?
 
@@ -11,15 +11,21 @@ struct ElbowRange: ExpressibleByArgument {
         self.range = range
     }
 
-    init?(argument: String) {
-        if argument == "off" || argument == "none" {
-            range = nil
-            return
-        }
+    var description: String { range.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "off" }
+
+    /// The range `argument` writes; throws, saying what is accepted, when it writes none.
+    static func parse(_ argument: String) throws -> ElbowRange {
+        if argument == "off" || argument == "none" { return ElbowRange(range: nil) }
         let separator = argument.contains("...") ? "..." : "-"
         let parts = argument.split(separator: separator, omittingEmptySubsequences: false)
-        guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]), lower <= upper else { return nil }
-        range = lower...upper
+        guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]) else {
+            if Int(argument) != nil {
+                throw ValidationError("one k is not a sweep: \(accepted); with --elbow off, --k alone is fitted")
+            }
+            throw ValidationError("not a range: \(accepted)")
+        }
+        guard lower <= upper else { throw ValidationError("the range runs backwards (\(lower) > \(upper)): \(accepted)") }
+        return ElbowRange(range: lower...upper)
     }
 }
 
@@ -31,7 +37,9 @@ extension WarehouseCommand {
             discussion: """
             Features (--features, comma-separated): \(FeatureSet.allCases.map(\.rawValue).joined(separator: ", ")). \
             The default, category_share, is each user's likes per category over their likes: segments follow \
-            interests, not volume. Users with no likes are left out of the fit.
+            interests, not volume. Users with no likes are left out of the fit. Each segment's categories are \
+            shown by likes index: 100 × the segment's share of likes there ÷ everyone's (100 = like everyone); \
+            segment_profiles.lift stores the same ratio ÷ 100.
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -57,7 +65,10 @@ extension WarehouseCommand {
         @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
         var seed: UInt64 = 42
 
-        @Option(help: ArgumentHelp("The k range of the elbow sweep, e.g. 1...10, or 'off'.", valueName: "range"))
+        @Option(parsing: .unconditional,
+                help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off' (default: 1...10).",
+                                   valueName: "range"),
+                transform: ElbowRange.parse)
         var elbow: ElbowRange = ElbowRange(range: 1...10)
 
         @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Silhouettes are exact up to 20,000 users; beyond, computed on a seeded sample of this many.")
@@ -71,14 +82,9 @@ extension WarehouseCommand {
                 help: "Number the segments like this earlier run's (matched on shared users).")
         var alignTo: Int64?
 
-        @Option(parsing: .unconditional, help: "Worker threads (results do not depend on it).")
-        var threads: Int?
-
-        @Flag(help: "Print the summary as JSON.")
-        var json = false
-
-        @Flag(help: "No progress on stderr.")
-        var quiet = false
+        @OptionGroup var threads: ThreadsOption
+        @OptionGroup var json: JSONOption
+        @OptionGroup var quiet: QuietOption
 
         func makeConfiguration() throws -> SegmentationConfiguration {
             var configuration = SegmentationConfiguration()
@@ -91,7 +97,7 @@ extension WarehouseCommand {
             configuration.seed = seed
             configuration.elbow = elbow.range
             configuration.silhouetteSampleSize = silhouetteSample
-            if let threads { configuration.threads = threads }
+            if let threads = threads.count { configuration.threads = threads }
             configuration.alignTo = alignTo
             configuration.miniBatchSize = miniBatch
             try configuration.validate()
@@ -104,12 +110,12 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
-            let showProgress = !quiet && standardErrorIsTerminal
+            let showProgress = quiet.showsProgress
             let result = try SegmentationJob.run(store: store, configuration: try makeConfiguration()) { stage in
                 if showProgress { printError("… \(stage)") }
             }
             let summary = SegmentationSummary(result)
-            print(json ? try summary.json() : summary.render())
+            print(try json.output(summary) { summary.render() })
         }
     }
 }

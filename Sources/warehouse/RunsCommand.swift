@@ -9,12 +9,11 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @OptionGroup var json: JSONOption
 
         func run() throws {
             let catalogue = try RunCatalogue.read(store: WarehouseStore(path: database.path, mode: .readOnly))
-            print(json ? try catalogue.json() : catalogue.render())
+            print(try json.output(catalogue) { catalogue.render() })
         }
     }
 }

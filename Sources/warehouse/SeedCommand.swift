@@ -18,8 +18,8 @@ extension WarehouseCommand {
         @Flag(help: "Add users to a warehouse that already has some.")
         var append = false
 
-        @Flag(help: "No progress bar.")
-        var quiet = false
+        @OptionGroup var quiet: QuietOption
+        @OptionGroup var json: JSONOption
 
         var configuration: SeedConfiguration {
             SeedConfiguration(users: users, seed: seed, append: append)
@@ -31,14 +31,13 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
-            let bar = ProgressBar(label: "seeding", unit: "users", quiet: quiet)
-            let summary = try Seeder.run(store: store, configuration: configuration) { done, total in
+            let bar = ProgressBar(label: "seeding", unit: "users", quiet: !quiet.showsProgress)
+            let seeded = try Seeder.run(store: store, configuration: configuration) { done, total in
                 bar.update(done: done, total: total)
             }
             bar.finish()
-            print("seeded \(summary.users) users (ids \(summary.firstUserID)–\(summary.lastUserID)), "
-                + "\(summary.likeRows) like rows in \(String(format1: summary.seconds)) s "
-                + "(\(formatCount(summary.rowsPerSecond)) rows/s) into \(store.path)")
+            let summary = SeedingSummary(seeded, database: store.path)
+            print(try json.output(summary) { summary.render() })
         }
     }
 }

@@ -10,35 +10,39 @@ extension WarehouseCommand {
             abstract: "Rank what each segment likes by affinity index, with support, size, ages and personas; store it.",
             discussion: """
             Affinity index = 100 × the segment's share of users who like an interest (or of its likes, --by likes) \
-            ÷ the same share over everyone in the run; 100 is no different from everyone. Support counts show \
-            how many users an index rests on; interests below --min-support are flagged. The profile is stored \
-            in segment_audiences, segment_age_groups, segment_personas, segment_affinity and \
-            segment_category_affinity.
+            ÷ the same share over everyone in the run; 100 is no different from everyone, 200 twice as likely. \
+            The lists show only what the segment likes more than everyone (index above 100) unless --all is \
+            given. Support counts show how many users an index rests on; interests below --min-support are \
+            flagged. The profile is stored in segment_audiences, segment_age_groups, segment_personas, \
+            segment_affinity and segment_category_affinity (their user_index and like_index columns are these \
+            indexes; segment_profiles.lift, written by run-segmentation, is the likes index ÷ 100).
             """)
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("The run: a run id, or 'latest'.", valueName: "id|latest"))
-        var runSelector: RunSelector = .latest
+        @OptionGroup var runOption: RunOption
 
-        @Option(help: "Show this segment only.")
+        @Option(parsing: .unconditional, help: "Show this segment only.")
         var segment: Int?
 
-        @Option(help: "Subcategories shown per segment.")
+        @Option(parsing: .unconditional, help: "Subcategories shown per segment at most (1…10000).")
         var top: Int = 10
 
         @Option(name: .customLong("by"), help: "Rank by the index on users who like it, or on likes.")
         var ranking: AffinityRanking = .users
 
-        @Option(name: .customLong("min-support"), help: "Flag interests liked by fewer users (likes with --by likes) in the segment.")
+        @Option(name: .customLong("min-support"), parsing: .unconditional,
+                help: "Flag interests liked by fewer users (likes with --by likes) in the segment.")
         var minSupport: Int = 30
 
-        @Flag(help: "Print JSON.")
-        var json = false
+        @Flag(help: "List every interest, also those the segment likes no more than everyone (index 100 or below).")
+        var all = false
+
+        @OptionGroup var json: JSONOption
 
         var options: TargetingOptions {
             var options = TargetingOptions()
-            options.run = runSelector
+            options.run = runOption.selector
             options.segment = segment
             options.top = top
             options.ranking = ranking
@@ -52,8 +56,9 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
-            let view = try TargetingJob.run(store: store, options: options)
-            print(json ? try view.json() : view.render())
+            let computed = try TargetingJob.run(store: store, options: options)
+            let view = all ? computed : computed.aboveAverageOnly()
+            print(try json.output(view) { view.render() })
         }
     }
 }

@@ -7,6 +7,10 @@ import Darwin
 
 // Parse and run by hand so that every failure is ONE line on stderr (the problem and the value),
 // with ArgumentParser's exit codes; help and version still print in full.
+if let typo = CommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
+    printError("warehouse: error: \(typo)")
+    exit(ExitCode.validationFailure.rawValue)
+}
 do {
     var command = try WarehouseCommand.parseAsRoot()
     try command.run()

@@ -49,7 +49,7 @@ public enum ExportJob {
     }
 
     private static func writeManifest(_ manifest: ExportManifest, to path: String) throws -> Int {
-        let text = try TargetingFormat.json(manifest) + "\n"
+        let text = try Format.json(manifest) + "\n"
         let data = Data(text.utf8)
         do {
             try data.write(to: URL(fileURLWithPath: path))

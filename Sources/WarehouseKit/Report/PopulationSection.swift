@@ -7,7 +7,7 @@ import Population
 enum PopulationSection {
     static func render(_ population: PopulationAggregates, into page: inout ReportPage) {
         page.section(id: "population", title: "Population",
-                     intro: "\(NumberFormat.grouped(Double(population.users))) users. Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
+                     intro: "\(Format.count(population.users)) users. Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
         page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, statisticsTable(population))
         page.chart(id: "fig-age-histogram", title: ageTitle, svg: ageHistogram(population).svg())
         page.chart(id: "fig-liked-posts-histogram", title: likedTitle, svg: likedPostsHistogram(population).svg())
@@ -24,12 +24,12 @@ enum PopulationSection {
 
     /// "mean 34.3 · median 32 · skewness 0.91"
     static func statisticsLine(_ summary: DistributionSummary) -> String {
-        "mean \(NumberFormat.fixed(summary.mean, decimals: 1)) · median \(NumberFormat.fixed(summary.median, decimals: 1)) · skewness \(NumberFormat.fixed(summary.skewness, decimals: 2))"
+        "mean \(Format.fixed(summary.mean, 1)) · median \(Format.fixed(summary.median, 1)) · skewness \(Format.fixed(summary.skewness, 2))"
     }
 
     static func referenceLines(_ summary: DistributionSummary) -> [ReferenceLine] {
-        [ReferenceLine(value: summary.mean, label: "mean \(NumberFormat.fixed(summary.mean, decimals: 1))", color: RGBColor(hex: 0xD55E00)),
-         ReferenceLine(value: summary.median, label: "median \(NumberFormat.fixed(summary.median, decimals: 1))", color: RGBColor(hex: 0x222222))]
+        [ReferenceLine(value: summary.mean, label: "mean \(Format.fixed(summary.mean, 1))", color: RGBColor(hex: 0xD55E00)),
+         ReferenceLine(value: summary.median, label: "median \(Format.fixed(summary.median, 1))", color: RGBColor(hex: 0x222222))]
     }
 
     /// One bar per whole year: bin [a, a + 1) holds the users aged a.
@@ -51,9 +51,9 @@ enum PopulationSection {
                          count: bins.density(count: Double(count), bin: bin))
         }
         let zeros = population.usersWithoutLikes
-        let zeroShare = NumberFormat.percent(Double(zeros) / Double(population.users), decimals: 1)
+        let zeroShare = Format.percent(Double(zeros) / Double(population.users), 1)
         let caption = statisticsLine(population.likedPosts) + " (all users) · "
-            + "\(NumberFormat.grouped(Double(zeros))) users (\(zeroShare)) liked no post: not on the log axis"
+            + "\(Format.count(zeros)) users (\(zeroShare)) liked no post: not on the log axis"
         // The mean and median of all users, zeros included; a median of 0 cannot be drawn on a log axis.
         let lines = referenceLines(population.likedPosts).filter { $0.value > 0 }
         return Histogram(title: likedTitle, bins: histogramBins, xLabel: "Liked posts (log scale)",
@@ -77,7 +77,7 @@ enum PopulationSection {
             xLabel: "Age (years, 2-year bins)", yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
             colorLabel: "Users per cell (per 1/10 decade)",
             caption: "Cells: users of one 2-year age bin and one liked-posts bin, per 1/10 decade of liked posts; "
-                + "the \(NumberFormat.grouped(Double(population.usersWithoutLikes))) users with no liked post are left out.")
+                + "the \(Format.count(population.usersWithoutLikes)) users with no liked post are left out.")
     }
 
     static func statisticsTable(_ population: PopulationAggregates) -> HTMLTable {
@@ -86,9 +86,9 @@ enum PopulationSection {
                                         HTMLTable.Column("Min"), HTMLTable.Column("Max")],
                               footnote: "Skewness: Fisher–Pearson g₁ = m₃ / m₂^1.5 with central moments over all users.")
         for (name, summary) in [("Age (years)", population.age), ("Liked posts", population.likedPosts)] {
-            table.append([name, ReportFormat.count(summary.count), ReportFormat.fixed(summary.mean, 2),
-                          ReportFormat.fixed(summary.median, 1), ReportFormat.fixed(summary.skewness, 3),
-                          ReportFormat.count(summary.minimum), ReportFormat.count(summary.maximum)])
+            table.append([name, Format.count(summary.count), Format.fixed(summary.mean, 2),
+                          Format.fixed(summary.median, 1), Format.fixed(summary.skewness, 3),
+                          Format.count(summary.minimum), Format.count(summary.maximum)])
         }
         return table
     }
@@ -130,13 +130,13 @@ enum PopulationSection {
     private static func row(label: String, counts: [Int], none: Int) -> [HTMLTable.Cell] {
         let withFavourite = counts.reduce(0, +)
         let best = counts.max() ?? 0
-        var cells = [HTMLTable.Cell(label), HTMLTable.Cell(NumberFormat.grouped(Double(withFavourite + none)))]
+        var cells = [HTMLTable.Cell(label), HTMLTable.Cell(Format.count(withFavourite + none))]
         for count in counts {
             let share = withFavourite > 0 ? Double(count) / Double(withFavourite) : 0
-            cells.append(HTMLTable.Cell("\(ReportFormat.count(count)) (\(ReportFormat.percent(share, 1)))",
+            cells.append(HTMLTable.Cell("\(Format.count(count)) (\(Format.percent(share, 1)))",
                                         emphasis: count == best && best > 0))
         }
-        cells.append(HTMLTable.Cell(NumberFormat.grouped(Double(none))))
+        cells.append(HTMLTable.Cell(Format.count(none)))
         return cells
     }
 }

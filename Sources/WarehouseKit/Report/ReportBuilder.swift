@@ -34,11 +34,11 @@ public enum ReportBuilder {
         }
         var facts: [(label: String, value: String)] = [
             ("Database", store.path),
-            ("Users", NumberFormat.grouped(Double(population.users))),
+            ("Users", Format.count(population.users)),
         ]
         if let view = snapshot.run {
             facts.append(("Run", "#\(view.record.id), \(view.record.createdAt) (UTC)"))
-            facts.append(("Scatter sample", "\(NumberFormat.grouped(Double(view.points.count))) users, seed \(configuration.seed)"))
+            facts.append(("Scatter sample", "\(Format.count(view.points.count)) users, seed \(configuration.seed)"))
         } else {
             facts.append(("Run", "none yet"))
         }

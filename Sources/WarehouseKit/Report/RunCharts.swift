@@ -12,8 +12,8 @@ enum RunCharts {
     static func segmentName(_ segment: Int) -> String { "S\(segment)" }
 
     static func sampleNote(_ view: RunView) -> String {
-        "A seeded sample of \(NumberFormat.grouped(Double(view.points.count))) of the "
-            + "\(NumberFormat.grouped(Double(view.assignedUsers))) segmented users (seed \(view.sampleSeed))"
+        "A seeded sample of \(Format.count(view.points.count)) of the "
+            + "\(Format.count(view.assignedUsers)) segmented users (seed \(view.sampleSeed))"
     }
 
     /// PC1 × PC2 of the sample, one series per favourite category.
@@ -46,7 +46,7 @@ enum RunCharts {
         let row = view.tables.segments.first { $0.segment == segment }
         var name = segmentName(segment)
         if let top = row?.topCategory { name += " · " + top }
-        if let share = row?.share { name += " (\(NumberFormat.percent(share, decimals: 0)))" }
+        if let share = row?.share { name += " (\(Format.percent(share, 0)))" }
         return name
     }
 
@@ -94,7 +94,8 @@ enum RunCharts {
                          rightYLabel: hasSilhouette ? "Silhouette (−1…1, higher is better)" : "",
                          referenceLines: lines,
                          caption: "Inertia: Σ squared distance of each user to its centroid in PCA space; it always falls with k, "
-                            + "the knee marks where extra segments stop paying. Silhouette on a seeded sample.")
+                            + "the knee marks where extra segments stop paying. Silhouette "
+                            + SilhouetteBasis.text(rows: view.record.silhouetteSample, users: view.record.users) + ".")
     }
 
     /// Subcategories (rows) × segments (columns); cell = lift, saturating at ×4 and ÷4.

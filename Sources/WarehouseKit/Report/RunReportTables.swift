@@ -3,9 +3,9 @@ import Charts
 /// The run's tables: parameters, explained variance, segment sizes, top interests and the
 /// segment × persona cross-tab.
 enum RunReportTables {
-    static func grouped(_ value: Int) -> String { ReportFormat.count(value) }
-    static func fixed(_ value: Double?, _ decimals: Int) -> String { ReportFormat.fixed(value, decimals) }
-    static func percent(_ share: Double?, _ decimals: Int = 1) -> String { ReportFormat.percent(share, decimals) }
+    static func grouped(_ value: Int) -> String { Format.count(value) }
+    static func fixed(_ value: Double?, _ decimals: Int) -> String { Format.fixed(value, decimals) }
+    static func percent(_ share: Double?, _ decimals: Int = 1) -> String { Format.percent(share, decimals) }
 
     static func parameters(_ view: RunView) -> HTMLTable {
         let run = view.record
@@ -21,7 +21,7 @@ enum RunReportTables {
             ("Users without likes (left out)", grouped(run.usersWithoutLikes)),
             ("Largest user id at the run", String(run.maxUserID)),
             ("Inertia (Σ squared distances)", fixed(run.inertia, 1)),
-            ("Silhouette", run.silhouette.map { "\(fixed($0, 3)) (sample of \(grouped(run.silhouetteSample ?? 0)))" } ?? "n/a"),
+            ("Silhouette", run.silhouette.map { "\(fixed($0, 3)) (\(SilhouetteBasis.text(rows: run.silhouetteSample, users: run.users)))" } ?? "n/a"),
             ("Adjusted Rand index vs personas", run.ari.map { fixed($0, 3) } ?? "n/a (no planted personas for every user)"),
             ("k-means restarts / max iterations / tol", "\(run.nInit) / \(run.maxIterations) / \(run.tolerance)"),
             ("Iterations (best restart)", String(run.iterations)),

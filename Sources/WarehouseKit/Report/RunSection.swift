@@ -11,11 +11,11 @@ enum RunSection {
 
     static func render(_ view: RunView, into page: inout ReportPage) {
         let run = view.record
-        var intro = "Run #\(run.id) of \(run.createdAt) (UTC): k = \(run.k) segments of \(NumberFormat.grouped(Double(run.users))) users "
+        var intro = "Run #\(run.id) of \(run.createdAt) (UTC): k = \(run.k) segments of \(Format.count(run.users)) users "
             + "on \(run.features) (\(run.featureCount) features), \(run.components) PCA components keeping "
-            + "\(NumberFormat.percent(run.explainedVariance, decimals: 1)) of the variance"
-        if let silhouette = run.silhouette { intro += "; silhouette \(NumberFormat.fixed(silhouette, decimals: 3))" }
-        if let ari = run.ari { intro += "; adjusted Rand index vs the planted personas \(NumberFormat.fixed(ari, decimals: 3))" }
+            + "\(Format.percent(run.explainedVariance, 1)) of the variance"
+        if let silhouette = run.silhouette { intro += "; silhouette \(Format.fixed(silhouette, 3))" }
+        if let ari = run.ari { intro += "; adjusted Rand index vs the planted personas \(Format.fixed(ari, 3))" }
         page.section(id: "segmentation", title: "Segmentation run #\(run.id)", intro: intro + ".")
 
         page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, svg: RunCharts.pcaMap(view).svg())

@@ -33,7 +33,7 @@ struct RunView: Sendable {
         guard let line = tables.components.first(where: { $0.component == component }), line.ratio.isFinite else {
             return "PC\(component)"
         }
-        return "PC\(component) (\(NumberFormat.percent(line.ratio, decimals: 1)) of variance)"
+        return "PC\(component) (\(Format.percent(line.ratio, 1)) of variance)"
     }
 }
 

@@ -13,13 +13,14 @@ public struct RunCatalogue: Sendable, Encodable {
         /// Users placed in it later by `warehouse assign`.
         public let assignedUsers: Int
         public let inertia: Double
-        public let silhouette: Double?
+        @JSONNullable public private(set) var silhouette: Double?
         /// Knee of the elbow curve, nil without a sweep or a clear knee.
-        public let suggestedK: Int?
+        @JSONNullable public private(set) var suggestedK: Int?
+        /// Clamped to 0…1 and rounded to 12 decimals for output (`Format.unitRatio`).
         public let explainedVariance: Double
         /// Adjusted Rand index against the planted personas; nil without ground truth.
-        public let ari: Double?
-        public let alignedTo: Int64?
+        @JSONNullable public private(set) var ari: Double?
+        @JSONNullable public private(set) var alignedTo: Int64?
         public let seconds: Double
         /// 'warehouse', or the engine of an imported run (e.g. 'spark').
         public let engine: String
@@ -35,28 +36,39 @@ public struct RunCatalogue: Sendable, Encodable {
                 Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
                       seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
-                      explainedVariance: run.explainedVariance, ari: run.ari, alignedTo: run.alignedTo, seconds: run.seconds,
-                      engine: run.engine)
+                      explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo,
+                      seconds: run.seconds, engine: run.engine)
             }
             return RunCatalogue(runs: runs)
         }
     }
 
-    public func json() throws -> String { try TargetingFormat.json(self) }
+    public func json() throws -> String { try Format.json(self) }
 
+    /// One row per run, at most 100 columns: the scores and what tells runs apart, with a notes
+    /// column (users assigned later, the run it is aligned to, an engine other than ours) when a run
+    /// has any. `--json` has every field (seed, restarts, components, explained variance, knee, time).
     public func render() -> String {
-        typealias F = TargetingFormat
+        typealias F = Format
         guard !runs.isEmpty else { return "no segmentation runs yet (run `warehouse run-segmentation`)" }
-        var table = TextTable([("run", .right), ("created", .left), ("k", .right), ("pcs", .right), ("features", .left),
-                               ("seed", .right), ("users", .right), ("assigned", .right), ("inertia", .right),
-                               ("silhouette", .right), ("suggested k", .right), ("variance", .right), ("ARI", .right),
-                               ("aligned to", .right), ("engine", .left)])
+        func notes(_ run: Entry) -> [String] {
+            var notes: [String] = []
+            if run.engine != "warehouse" { notes.append(F.printable(run.engine)) }
+            if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
+            if run.assignedUsers > 0 { notes.append("\(F.count(run.assignedUsers)) assigned") }
+            return notes
+        }
+        let anyNotes = runs.contains { !notes($0).isEmpty }
+        var columns: [(String, TextTable.Alignment)] = [
+            ("run", .right), ("created (UTC)", .left), ("k", .right), ("features", .left), ("users", .right),
+            ("inertia", .right), ("silhouette", .right), ("ARI", .right)]
+        if anyNotes { columns.append(("notes", .left)) }
+        var table = TextTable(columns, cut: ["features", "notes"])
         for run in runs {
-            table.append([String(run.id), run.createdAt, String(run.k), String(run.components), run.features, String(run.seed),
-                          F.count(run.users), F.count(run.assignedUsers), fixed(run.inertia, 1),
-                          run.silhouette.map { fixed($0, 3) } ?? "-", run.suggestedK.map(String.init) ?? "-",
-                          F.percent(run.explainedVariance), run.ari.map { fixed($0, 3) } ?? "-",
-                          run.alignedTo.map(String.init) ?? "-", run.engine])
+            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), run.features, F.count(run.users),
+                         F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.ari)]
+            if anyNotes { cells.append(notes(run).joined(separator: "; ")) }
+            table.append(cells)
         }
         return table.lines().joined(separator: "\n")
     }

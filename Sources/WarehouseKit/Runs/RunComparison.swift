@@ -33,38 +33,73 @@ public struct RunComparison: Sendable, Encodable {
         }
     }
 
-    public func json() throws -> String {
-        try TargetingFormat.json(JSONView(runA: runA, runB: runB, usersA: usersA, usersB: usersB, numbersAgree: numbersAgree,
-                                          overlap: overlap))
+    public func json() throws -> String { try Format.json(self) }
+
+    /// JSON: every list is of labelled objects (segment numbers named), `overlap` as before but with
+    /// `counts` as (segment_a, segment_b, users) cells and sizes as (segment, users).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(runA, forKey: .runA)
+        try container.encode(runB, forKey: .runB)
+        try container.encode(usersA, forKey: .usersA)
+        try container.encode(usersB, forKey: .usersB)
+        try container.encode(numbersAgree, forKey: .numbersAgree)
+        try container.encode(OverlapJSON(overlap), forKey: .overlap)
     }
 
-    private struct JSONView: Encodable {
-        let runA: Int64, runB: Int64, usersA: Int, usersB: Int, numbersAgree: Bool, overlap: SegmentOverlap
+    private enum Keys: String, CodingKey { case runA, runB, usersA, usersB, numbersAgree, overlap }
+
+    private struct OverlapJSON: Encodable {
+        struct Cell: Encodable { let segmentA: Int, segmentB: Int, users: Int }
+        struct Size: Encodable { let segment: Int, users: Int }
+        struct Pair: Encodable { let a: Int, b: Int, overlap: Int, jaccard: Double, sizeA: Int, sizeB: Int }
+        let kA: Int, kB: Int, users: Int, adjustedRandIndex: Double
+        let counts: [Cell]
+        let sizesA: [Size], sizesB: [Size]
+        let pairs: [Pair]
+        let unmatchedA: [Size], unmatchedB: [Size]
+
+        init(_ o: SegmentOverlap) {
+            kA = o.kA
+            kB = o.kB
+            users = o.users
+            adjustedRandIndex = o.adjustedRandIndex
+            counts = o.counts.enumerated().map { Cell(segmentA: $0.offset / o.kB + 1, segmentB: $0.offset % o.kB + 1, users: $0.element) }
+            sizesA = o.sizesA.enumerated().map { Size(segment: $0.offset + 1, users: $0.element) }
+            sizesB = o.sizesB.enumerated().map { Size(segment: $0.offset + 1, users: $0.element) }
+            pairs = o.pairs.map { Pair(a: $0.a, b: $0.b, overlap: $0.overlap, jaccard: $0.jaccard,
+                                       sizeA: o.sizesA[$0.a - 1], sizeB: o.sizesB[$0.b - 1]) }
+            unmatchedA = o.unmatchedA.map { Size(segment: $0, users: o.sizesA[$0 - 1]) }
+            unmatchedB = o.unmatchedB.map { Size(segment: $0, users: o.sizesB[$0 - 1]) }
+        }
     }
 
     public func render() -> String {
-        typealias F = TargetingFormat
+        typealias F = Format
         let o = overlap
         var lines = [
-            "run \(runA) (k = \(o.kA), \(F.count(usersA)) users) vs run \(runB) (k = \(o.kB), \(F.count(usersB)) users): "
-                + "\(F.count(o.users)) users in both",
-            "adjusted Rand index \(fixed(o.adjustedRandIndex, 4)) (1: the same segments up to numbering; about 0: unrelated)",
+            "run \(runA) (k = \(o.kA), \(F.plural(usersA, "user"))) vs run \(runB) (k = \(o.kB), \(F.plural(usersB, "user"))): "
+                + "\(F.plural(o.users, "user")) in both",
+            "adjusted Rand index \(F.score(o.adjustedRandIndex)) (1: the same segments up to numbering; about 0: unrelated)",
             "segments matched by most shared users (Jaccard = shared / in either):",
         ]
         var table = TextTable([("run \(runA)", .right), ("run \(runB)", .right), ("shared", .right), ("jaccard", .right),
                                ("size in \(runA)", .right), ("size in \(runB)", .right)])
         for pair in o.pairs {
-            table.append([String(pair.a), String(pair.b), F.count(pair.overlap), fixed(pair.jaccard, 3),
+            table.append([String(pair.a), String(pair.b), F.count(pair.overlap), F.score(pair.jaccard),
                           F.count(o.sizesA[pair.a - 1]), F.count(o.sizesB[pair.b - 1])])
         }
         lines.append(contentsOf: table.lines(indent: "  "))
         for (run, segments, sizes) in [(runA, o.unmatchedA, o.sizesA), (runB, o.unmatchedB, o.sizesB)] where !segments.isEmpty {
-            lines.append("unmatched in run \(run): " + segments.map { "segment \($0) (\(F.count(sizes[$0 - 1])) users)" }
-                .joined(separator: ", "))
+            lines += F.wrapped(segments.map { "segment \($0) (\(F.plural(sizes[$0 - 1], "user")))" },
+                               lead: "unmatched in run \(run): ", separator: ", ")
         }
-        lines.append(numbersAgree
-            ? "matched segments have the same numbers in both runs"
-            : "matched segments are numbered differently; `run-segmentation --align-to \(runA)` numbers a new run like run \(runA)")
+        if numbersAgree {
+            lines.append("matched segments have the same numbers in both runs")
+        } else {
+            lines.append("matched segments are numbered differently;")
+            lines.append("  `run-segmentation --align-to \(runA)` numbers a new run like run \(runA)")
+        }
         return lines.joined(separator: "\n")
     }
 }

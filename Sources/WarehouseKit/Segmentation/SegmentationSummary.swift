@@ -4,11 +4,23 @@ import Foundation
 /// (`json()`); both carry the same facts.
 public struct SegmentationSummary: Encodable, Sendable {
     public struct Component: Encodable, Sendable { let component: Int; let variance: Double; let varianceRatio: Double }
-    public struct ElbowRow: Encodable, Sendable { let k: Int; let inertia: Double; let silhouette: Double? }
-    public struct CategoryLift: Encodable, Sendable { let category: String; let share: Double; let lift: Double }
+    public struct ElbowRow: Encodable, Sendable {
+        let k: Int
+        let inertia: Double
+        @JSONNullable var silhouette: Double?
+    }
+    /// A category and how much the segment over-likes it: `likesIndex` = 100 × `lift` (the stored
+    /// `segment_profiles` ratio), the segment's share of its likes ÷ everyone's; 100 = like everyone.
+    public struct CategoryLift: Encodable, Sendable {
+        let category: String
+        let share: Double
+        let lift: Double
+        let likesIndex: Double
+    }
     public struct Stage: Encodable, Sendable { let stage: String; let seconds: Double }
     public struct Segment: Encodable, Sendable {
         let segment: Int; let users: Int; let share: Double; let meanAge: Double; let meanLikedPosts: Double
+        /// Every category, highest index first.
         let topCategories: [CategoryLift]
     }
 
@@ -19,13 +31,17 @@ public struct SegmentationSummary: Encodable, Sendable {
     let users: Int
     let usersWithoutLikes: Int
     let components: [Component]
+    /// Sum of the kept components' variance ratios, clamped to 0…1 and rounded to 12 decimals for
+    /// output (`Format.unitRatio`): 1, not 1.0000000000000002.
     let explainedVariance: Double
     let inertia: Double
     let iterations: Int
-    let silhouette: Double?
-    let adjustedRandIndex: Double?
+    @JSONNullable var silhouette: Double?
+    /// Users the silhouette was computed on (all of them up to 20,000 by default, else a seeded sample).
+    let silhouetteUsers: Int
+    @JSONNullable var adjustedRandIndex: Double?
     let elbow: [ElbowRow]
-    let suggestedK: Int?
+    @JSONNullable var suggestedK: Int?
     let segments: [Segment]
     let stages: [Stage]
     let backgroundStages: [Stage]
@@ -41,17 +57,20 @@ public struct SegmentationSummary: Encodable, Sendable {
         components = result.pca.explainedVariance.indices.map {
             Component(component: $0 + 1, variance: result.pca.explainedVariance[$0], varianceRatio: result.pca.explainedVarianceRatio[$0])
         }
-        explainedVariance = result.explainedVariance
+        explainedVariance = Format.unitRatio(result.explainedVariance)
         inertia = result.kMeans.inertia
         iterations = result.kMeans.iterations
         silhouette = result.silhouette
+        silhouetteUsers = result.silhouetteSample
         adjustedRandIndex = result.adjustedRandIndex
         elbow = result.elbow?.points.map { ElbowRow(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) } ?? []
         suggestedK = result.elbow?.suggestedK
         segments = result.segments.map { segment in
             Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
                     meanLikedPosts: segment.meanLikedPosts,
-                    topCategories: segment.categories.map { CategoryLift(category: $0.name, share: $0.share, lift: $0.lift) })
+                    topCategories: segment.categories.map {
+                        CategoryLift(category: $0.name, share: $0.share, lift: $0.lift, likesIndex: 100 * $0.lift)
+                    })
         }
         stages = result.stageSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
         backgroundStages = result.backgroundSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
@@ -60,44 +79,48 @@ public struct SegmentationSummary: Encodable, Sendable {
 
     /// Pretty, key-sorted JSON.
     public func json() throws -> String {
-        try TargetingFormat.json(self)
+        try Format.json(self)
     }
 
-    /// The text summary `run-segmentation` prints.
+    /// The text summary `run-segmentation` prints (at most 100 columns).
     public func render() -> String {
+        typealias F = Format
         var lines: [String] = []
-        lines.append("run \(runID): k = \(k) on \(users) users (\(usersWithoutLikes) without likes left out), features \(featureSets)")
-        let variance = components.map { "PC\($0.component) \(percent($0.varianceRatio))" }.joined(separator: ", ")
-        lines.append("PCA: \(components.count) components explain \(percent(explainedVariance)) of the variance (\(variance))")
-        var fit = "k-means: inertia \(fixed(inertia, 1)) after \(iterations) iterations"
-        if let silhouette { fit += ", silhouette \(fixed(silhouette, 3))" }
-        if let adjustedRandIndex { fit += ", adjusted Rand index vs planted personas \(fixed(adjustedRandIndex, 3))" }
-        lines.append(fit)
+        lines += F.wrapped(["run \(runID): k = \(k) on \(F.plural(users, "user")) (\(F.count(usersWithoutLikes)) without likes left out),",
+                            "features \(featureSets)"], lead: "", separator: " ", indent: "  ")
+        let variance = components.map { "PC\($0.component) \(F.percent($0.varianceRatio))" }
+        lines += F.wrapped(variance, lead: "PCA: \(F.plural(components.count, "component")) explain \(F.percent(explainedVariance)) "
+                           + "of the variance: ", separator: ", ")
+        lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))")
+        var scores: [String] = []
+        if let silhouette { scores.append("silhouette \(F.score(silhouette)) (\(SilhouetteBasis.text(rows: silhouetteUsers, users: users)))") }
+        if let adjustedRandIndex { scores.append("adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))") }
+        if !scores.isEmpty { lines += F.wrapped(scores, lead: "", separator: "; ", indent: "") }
         if !elbow.isEmpty {
             lines.append("elbow:")
-            lines.append("     k        inertia  silhouette")
+            var table = TextTable([("k", .right), ("inertia", .right), ("silhouette", .right), ("", .left)])
             for row in elbow {
-                let marker = row.k == suggestedK ? "  ← suggested" : (row.k == k ? "  ← chosen" : "")
-                lines.append(pad(String(row.k), 6) + pad(fixed(row.inertia, 1), 15)
-                             + pad(row.silhouette.map { fixed($0, 3) } ?? "-", 12) + marker)
+                let marker = row.k == suggestedK ? "← suggested" : (row.k == k ? "← chosen" : "")
+                table.append([String(row.k), F.fixed(row.inertia, 1), F.score(row.silhouette), marker])
             }
+            lines += table.lines(indent: "  ")
             lines.append(suggestedK.map { "suggested k = \($0) (knee of the inertia curve)" } ?? "suggested k: no clear knee")
         }
-        lines.append("segments:")
-        lines.append("  segment    users   share  mean age  top categories (lift)")
+        lines.append("segments (share of the \(F.plural(users, "segmented user")); likes index: 100 = like everyone):")
+        var table = TextTable([("segment", .right), ("users", .right), ("share", .right), ("mean age", .right),
+                               ("liked more than by everyone (likes index)", .left)])
         for segment in segments {
-            let top = segment.topCategories.prefix(2).map { "\($0.category) ×\(fixed($0.lift, 2))" }.joined(separator: ", ")
-            lines.append(pad(String(segment.segment), 9) + pad(String(segment.users), 9) + pad(percent(segment.share), 8)
-                         + pad(fixed(segment.meanAge, 1), 10) + "  " + top)
+            let above = segment.topCategories.filter { $0.likesIndex > 100 }.prefix(2)
+            let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likesIndex))" }.joined(separator: ", ")
+            table.append([String(segment.segment), F.count(segment.users), F.percent(segment.share), F.fixed(segment.meanAge, 1), top])
         }
-        let stages = self.stages.map { "\($0.stage) \(fixed($0.seconds, 2))" }.joined(separator: ", ")
-        let background = backgroundStages.map { "\($0.stage) \(fixed($0.seconds, 2))" }.joined(separator: ", ")
-        lines.append("time: \(fixed(seconds, 2)) s (\(stages); beside the score writing: \(background))")
+        lines += table.lines(indent: "  ")
+        let stages = self.stages.map { "\($0.stage) \(F.fixed($0.seconds, 2)) s" }
+        lines += F.wrapped(stages, lead: "time: \(F.seconds(seconds)): ", separator: ", ")
+        if !backgroundStages.isEmpty {
+            let background = backgroundStages.map { "\($0.stage) \(F.fixed($0.seconds, 2)) s" }
+            lines += F.wrapped(background, lead: "  beside the score writing: ", separator: ", ")
+        }
         return lines.joined(separator: "\n")
-    }
-
-    private func percent(_ value: Double) -> String { fixed(value * 100, 1) + "%" }
-    private func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
     }
 }

@@ -43,26 +43,34 @@ public struct Recommendation: Sendable, Encodable {
     /// "stored by `warehouse target` at <time>" or "computed now".
     public let affinitySource: String
 
-    public func json() throws -> String { try TargetingFormat.json(self) }
+    public func json() throws -> String { try Format.json(self) }
 
     public func render() -> String {
-        typealias F = TargetingFormat
-        var lines = ["user \(userID): segment \(segment) of run \(runID) (\(method), distance \(fixed(distance, 3)); "
-                     + "\(F.count(segmentUsers)) users in the segment; affinity \(affinitySource))"]
+        typealias F = Format
+        var lines = ["user \(userID): segment \(segment) of run \(runID) (\(method), distance \(F.fixed(distance, 3)); "
+                     + "\(F.plural(segmentUsers, "user")) in the segment)",
+                     "affinity \(affinitySource)"]
         if interests.isEmpty {
             lines.append("own interests: none (no likes)")
         } else {
-            lines.append("own interests: " + interests.map { "\($0.name) \(F.count($0.likes)) (\(F.percent($0.share)))" }
-                .joined(separator: " · "))
+            lines += F.wrapped(interests.map { "\($0.name) \(F.count($0.likes)) (\(F.percent($0.share)))" },
+                               lead: "own interests: ", indent: "  ")
         }
+        lines += F.wrapped(["users index = 100 × the share of segment \(segment) who like it ÷ the share of everyone (100: like everyone)",
+                            "liking: users of the segment who like it", "--json gives each suggestion's reason"],
+                           lead: "", separator: "; ", indent: "  ")
         guard !suggestions.isEmpty else {
-            lines.append("advertise: nothing in segment \(segment) reaches index \(fixed(minIndex, 0)) with \(minSupport) users or more")
+            lines.append("advertise: nothing in segment \(segment) reaches users index \(F.index(minIndex)) "
+                         + "with \(F.plural(minSupport, "user")) or more")
             return lines.joined(separator: "\n")
         }
         lines.append("advertise:")
-        var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("index", .right), ("reason", .left)])
+        var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("users index", .right),
+                               ("liking", .right), ("% seg", .right), ("% all", .right), ("your likes", .right)])
         for suggestion in suggestions {
-            table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.index(suggestion.userIndex), suggestion.reason])
+            table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.index(suggestion.userIndex),
+                          F.count(suggestion.usersLiking), F.percent(suggestion.segmentShare), F.percent(suggestion.populationShare),
+                          suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you"])
         }
         lines.append(contentsOf: table.lines(indent: "  "))
         return lines.joined(separator: "\n")

@@ -58,7 +58,7 @@ public enum Recommender {
     }
 
     private static func recommendation(found: Found, audience: SegmentAudience, options: RecommendationOptions) -> Recommendation {
-        typealias F = TargetingFormat
+        typealias F = Format
         let total = found.likes.reduce(0) { $0 + $1.likes }
         let names = Dictionary(uniqueKeysWithValues: found.catalogue.subcategories.enumerated().map {
             ($1.id, (name: $1.name, category: found.catalogue.categoryName(ofSubcategory: $0)))

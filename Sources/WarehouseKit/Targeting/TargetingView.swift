@@ -9,14 +9,43 @@ public struct TargetingView: Sendable, Encodable {
         public let lowSupport: Bool
         public let affinity: Affinity
 
+        /// The affinity's fields beside `rank` and `low_support`; an undefined index is `null`.
         public func encode(to encoder: Encoder) throws {
-            try affinity.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
+            let a = affinity
             try container.encode(rank, forKey: .rank)
             try container.encode(lowSupport, forKey: .lowSupport)
+            try container.encode(a.id, forKey: .id)
+            try container.encode(a.name, forKey: .name)
+            try container.encode(a.category, forKey: .category)
+            try container.encode(a.usersLiking, forKey: .usersLiking)
+            try container.encode(a.userShare, forKey: .userShare)
+            try container.encode(a.populationUserShare, forKey: .populationUserShare)
+            try container.encode(a.userIndex, forKey: .userIndex)
+            try container.encode(a.likes, forKey: .likes)
+            try container.encode(a.likeShare, forKey: .likeShare)
+            try container.encode(a.populationLikeShare, forKey: .populationLikeShare)
+            try container.encode(a.likeIndex, forKey: .likeIndex)
         }
 
-        private enum Keys: String, CodingKey { case rank, lowSupport }
+        private enum Keys: String, CodingKey {
+            case rank, lowSupport, id, name, category, usersLiking, userShare, populationUserShare, userIndex
+            case likes, likeShare, populationLikeShare, likeIndex
+        }
+    }
+
+    /// An age group or persona of a segment, for JSON (`index` is `null` when undefined).
+    struct Group: Encodable {
+        let id: Int, name: String, users: Int, share: Double
+        @JSONNullable var index: Double?
+
+        init(_ group: GroupShare) {
+            id = group.id
+            name = group.name
+            users = group.users
+            share = group.share
+            index = group.index
+        }
     }
 
     public struct Segment: Sendable, Encodable {
@@ -32,6 +61,31 @@ public struct TargetingView: Sendable, Encodable {
         public let categories: [Ranked]
         /// The top subcategories, ranked.
         public let subcategories: [Ranked]
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(segment, forKey: .segment)
+            try container.encode(users, forKey: .users)
+            try container.encode(assignedUsers, forKey: .assignedUsers)
+            try container.encode(share, forKey: .share)
+            try container.encode(meanAge, forKey: .meanAge)
+            try container.encode(ageGroups.map(Group.init), forKey: .ageGroups)
+            try container.encode(personas.map(Group.init), forKey: .personas)
+            try container.encode(categories, forKey: .categories)
+            try container.encode(subcategories, forKey: .subcategories)
+        }
+
+        private enum Keys: String, CodingKey {
+            case segment, users, assignedUsers, share, meanAge, ageGroups, personas, categories, subcategories
+        }
+
+        /// Only the interests the segment likes more than everyone (index above 100 on the ranked basis).
+        func aboveAverageOnly(_ ranking: AffinityRanking) -> Segment {
+            func above(_ rows: [Ranked]) -> [Ranked] { rows.filter { (ranking.index($0.affinity) ?? 0) > 100 } }
+            return Segment(segment: segment, users: users, assignedUsers: assignedUsers, share: share, meanAge: meanAge,
+                           ageGroups: ageGroups, personas: personas, categories: above(categories),
+                           subcategories: above(subcategories))
+        }
     }
 
     public let runID: Int64
@@ -40,7 +94,9 @@ public struct TargetingView: Sendable, Encodable {
     public let assignedUsers: Int
     public let ranking: AffinityRanking
     public let minSupport: Int
-    public let segments: [Segment]
+    public private(set) var segments: [Segment]
+    /// Whether the lists hold only what each segment likes more than everyone (index above 100).
+    public private(set) var aboveAverage = false
 
     public init(_ report: TargetingReport, options: TargetingOptions) {
         runID = report.runID
@@ -64,25 +120,40 @@ public struct TargetingView: Sendable, Encodable {
         }
     }
 
-    public func json() throws -> String { try TargetingFormat.json(self) }
+    /// The same view with only the interests each segment likes more than everyone (index above
+    /// 100 on the ranked basis): what `target` shows unless asked for `--all`. Ranks are kept.
+    public func aboveAverageOnly() -> TargetingView {
+        var view = self
+        view.segments = segments.map { $0.aboveAverageOnly(ranking) }
+        view.aboveAverage = true
+        return view
+    }
+
+    public func json() throws -> String { try Format.json(self) }
 
     public func render() -> String {
-        typealias F = TargetingFormat
+        typealias F = Format
         let basis = ranking == .users ? "users who like it" : "likes"
-        var lines = ["run \(runID): \(k) segments over \(F.count(populationUsers)) users (\(F.count(assignedUsers)) assigned after the run)",
-                     "affinity index = 100 × the segment's share of \(basis) ÷ the population's (100: like everyone); "
-                         + "support = \(ranking == .users ? "users liking" : "likes") in the segment; ! = support below \(minSupport)"]
+        var lines = ["run \(runID): \(F.plural(k, "segment")) over \(F.plural(populationUsers, "user")) "
+                     + "(\(F.count(assignedUsers)) assigned after the run)"]
+        let support = ranking == .users ? "liking" : "likes"
+        var legend = ["affinity index = 100 × the segment's share of \(basis) ÷ everyone's (100: like everyone)",
+                      ranking == .users ? "liking: users of the segment who like it" : "likes: the segment's likes of it",
+                      "% seg, % all: share of the segment's \(ranking == .users ? "users" : "likes") and of everyone's",
+                      "! low support: \(support) below \(minSupport)", "--by \(ranking == .users ? "likes" : "users") ranks the other way"]
+        legend.append(aboveAverage ? "only interests above 100 are listed (--all lists every one)" : "every interest is listed")
+        lines += F.wrapped(legend, lead: "", separator: "; ", indent: "  ")
         for segment in segments {
             lines.append("")
-            var head = "segment \(segment.segment): \(F.count(segment.users)) users (\(F.percent(segment.share)) of the population"
+            var head = "segment \(segment.segment): \(F.plural(segment.users, "user")) (\(F.percent(segment.share)) of the run's users"
             head += segment.assignedUsers > 0 ? ", \(F.count(segment.assignedUsers)) assigned)" : ")"
-            if let age = segment.meanAge { head += ", mean age \(fixed(age, 1))" }
+            if let age = segment.meanAge { head += ", mean age \(F.fixed(age, 1))" }
             lines.append(head)
-            lines.append("  ages, % of segment (index): " + segment.ageGroups.filter { $0.users > 0 }
-                .map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" }.joined(separator: " · "))
+            lines += F.wrapped(segment.ageGroups.filter { $0.users > 0 }.map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" },
+                               lead: "  ages, % of segment (index): ", indent: "    ")
             if !segment.personas.isEmpty {
-                lines.append("  top personas, % of segment (index): " + segment.personas.prefix(3)
-                    .map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" }.joined(separator: " · "))
+                lines += F.wrapped(segment.personas.prefix(3).map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" },
+                                   lead: "  top personas, % of segment (index): ", indent: "    ")
             }
             lines.append(contentsOf: table("category", segment.categories, withCategory: false))
             lines.append(contentsOf: table("subcategory", segment.subcategories, withCategory: true))
@@ -91,18 +162,22 @@ public struct TargetingView: Sendable, Encodable {
     }
 
     private func table(_ title: String, _ rows: [Ranked], withCategory: Bool) -> [String] {
-        typealias F = TargetingFormat
+        typealias F = Format
+        guard !rows.isEmpty else { return ["  \(title): none above 100 (--all lists every one)"] }
         var columns: [(String, TextTable.Alignment)] = [("#", .right), (title, .left)]
         if withCategory { columns.append(("category", .left)) }
-        columns += [("user idx", .right), ("users liking", .right), ("% segment", .right), ("% all", .right),
-                    ("like idx", .right), ("likes", .right), ("", .left)]
+        let byUsers = ranking == .users
+        columns += [(byUsers ? "users index" : "likes index", .right), (byUsers ? "liking" : "likes", .right),
+                    ("% seg", .right), ("% all", .right), ("", .left)]
         var table = TextTable(columns)
         for row in rows {
             let a = row.affinity
             var cells = [String(row.rank), a.name]
             if withCategory { cells.append(a.category) }
-            cells += [F.index(a.userIndex), F.count(a.usersLiking), F.percent(a.userShare), F.percent(a.populationUserShare),
-                      F.index(a.likeIndex), F.count(a.likes), row.lowSupport ? "! low support" : ""]
+            cells += byUsers
+                ? [F.index(a.userIndex), F.count(a.usersLiking), F.percent(a.userShare), F.percent(a.populationUserShare)]
+                : [F.index(a.likeIndex), F.count(a.likes), F.percent(a.likeShare), F.percent(a.populationLikeShare)]
+            cells.append(row.lowSupport ? "! low support" : "")
             table.append(cells)
         }
         return table.lines(indent: "  ")

@@ -1,0 +1,87 @@
+/// What `warehouse info` prints: text for people (`render()`, at most 100 columns) and JSON for
+/// programs (`json()`, absent values `null`); both carry the same facts.
+public struct InfoSummary: Sendable, Encodable {
+    public struct Table: Sendable, Encodable {
+        public let table: String
+        public let rows: Int64
+    }
+
+    public struct SeedBatch: Sendable, Encodable {
+        public let id: Int64, seed: Int64, users: Int64, firstUserID: Int64, lastUserID: Int64
+        public let likeRows: Int64, generatorVersion: Int64, createdAt: String
+    }
+
+    public struct Run: Sendable, Encodable {
+        public let id: Int64
+        public let createdAt: String
+        public let k: Int64
+        public let nComponents: Int64
+        public let features: String
+        public let users: Int64
+        @JSONNullable public private(set) var inertia: Double?
+        @JSONNullable public private(set) var silhouette: Double?
+        @JSONNullable public private(set) var suggestedK: Int64?
+        @JSONNullable public private(set) var ari: Double?
+    }
+
+    public let path: String
+    public let schemaVersion: Int
+    public let sqliteVersion: String
+    public let tables: [Table]
+    public let seedBatches: [SeedBatch]
+    public let runs: [Run]
+
+    public init(_ info: WarehouseInfo) {
+        path = info.path
+        schemaVersion = info.schemaVersion
+        sqliteVersion = info.sqliteVersion
+        tables = info.tableCounts.map { Table(table: $0.table, rows: $0.rows) }
+        seedBatches = info.seedBatches.map {
+            SeedBatch(id: $0.id, seed: $0.seed, users: $0.users, firstUserID: $0.firstUserID, lastUserID: $0.lastUserID,
+                      likeRows: $0.likeRows, generatorVersion: $0.generatorVersion, createdAt: $0.createdAt)
+        }
+        runs = info.runs.map { run in
+            Run(id: run.id, createdAt: run.createdAt, k: Int64(run.k), nComponents: Int64(run.components), features: run.features,
+                users: Int64(run.users), inertia: run.inertia, silhouette: run.silhouette,
+                suggestedK: run.suggestedK.map { Int64($0) }, ari: run.ari)
+        }
+    }
+
+    public func json() throws -> String { try Format.json(self) }
+
+    public func render() -> String {
+        typealias F = Format
+        var lines = F.wrapped(["warehouse \(path):", "schema version \(schemaVersion), SQLite \(sqliteVersion)"],
+                              lead: "", separator: " ", indent: "  ")
+        lines.append("tables (rows):")
+        for table in tables {
+            let name = table.table.count >= 22 ? table.table : table.table + String(repeating: " ", count: 22 - table.table.count)
+            lines.append("  \(name) \(F.count(table.rows))")
+        }
+        lines.append("seed batches: \(seedBatches.count)")
+        if !seedBatches.isEmpty {
+            var table = TextTable([("batch", .right), ("seed", .right), ("users", .right), ("user ids", .left),
+                                   ("like rows", .right), ("generator", .right), ("created (UTC)", .left)])
+            for batch in seedBatches {
+                table.append([String(batch.id), String(batch.seed), F.count(batch.users),
+                              "\(F.count(batch.firstUserID))–\(F.count(batch.lastUserID))", F.count(batch.likeRows),
+                              "v\(batch.generatorVersion)", F.minute(batch.createdAt)])
+            }
+            lines += table.lines(indent: "  ")
+        }
+        lines.append("segmentation runs: \(runs.count)")
+        if !runs.isEmpty {
+            var table = TextTable([("run", .right), ("created (UTC)", .left), ("k", .right), ("PCs", .right), ("users", .right),
+                                   ("inertia", .right), ("silhouette", .right), ("knee", .right), ("ARI", .right),
+                                   ("features", .left)], cut: ["features"])
+            for run in runs {
+                table.append([String(run.id), F.minute(run.createdAt), String(run.k), String(run.nComponents), F.count(run.users),
+                              F.fixed(run.inertia, 1), F.score(run.silhouette), run.suggestedK.map { String($0) } ?? F.absent,
+                              F.score(run.ari), run.features])
+            }
+            lines += table.lines(indent: "  ")
+            lines.append("  (knee: the k the elbow sweep suggests; ARI: adjusted Rand index vs the planted personas)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
