@@ -9,6 +9,7 @@ import Darwin
 // with ArgumentParser's exit codes; help and version still print in full.
 do {
     var command = try WarehouseCommand.parseAsRoot()
+    Interruption.install(for: command)
     try command.run()
 } catch {
     let code = WarehouseCommand.exitCode(for: error)
