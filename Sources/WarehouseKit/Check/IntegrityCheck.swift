@@ -203,19 +203,6 @@ public enum IntegrityCheck {
         count > 1 ? " (\(count) \(noun) in all)" : ""
     }
 
-    /// `text` on one line with control characters escaped, at most 200 characters: names read
-    /// from the file (tables, SQLite's messages) are printed on a terminal.
-    static func printable(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if out.unicodeScalars.count >= 200 { out += "…"; break }
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator:
-                out += scalar.escaped(asASCII: true)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// Names and messages read from the file, made safe to print.
+    static func printable(_ text: String) -> String { printableExcerpt(text) }
 }
