@@ -22,7 +22,7 @@ public enum IntegrityCheck {
         }
         let reference = try referenceSchema()
         do {
-            return try connection.transaction(.deferred) {
+            return try IntegrityQueries.readTransaction(connection) {
                 CheckReport(path: path, checks: try checks(connection, reference: reference))
             }
         } catch {
@@ -195,7 +195,8 @@ public enum IntegrityCheck {
             let (count, detail) = try body()
             return Verdict(name: name, rule: rule, status: count == 0 ? .ok : .failed, count: count, detail: count == 0 ? nil : detail)
         } catch {
-            return Verdict(name: name, rule: rule, status: .failed, count: 1, detail: "could not run: " + printable(String(describing: error)))
+            let reason = (error as? SQLiteError)?.message ?? String(describing: error)
+            return Verdict(name: name, rule: rule, status: .failed, count: 1, detail: "could not run: " + printable(reason))
         }
     }
 

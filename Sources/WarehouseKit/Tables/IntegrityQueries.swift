@@ -204,6 +204,14 @@ enum IntegrityQueries {
             connection)
     }
 
+    /// Runs `body` in one read transaction, ended by ROLLBACK whatever happens: there is nothing
+    /// to commit, and on a damaged file COMMIT itself can fail after every check has run.
+    static func readTransaction<T>(_ connection: Connection, _ body: () throws -> T) throws -> T {
+        try connection.execute("BEGIN DEFERRED")
+        defer { if !connection.isAutocommit { try? connection.execute("ROLLBACK") } }
+        return try body()
+    }
+
     /// Settings that make the read-only checks safe on a hostile file: no functions of the schema
     /// (views, triggers) run with trust, and nothing can be written by accident.
     static func makeReadOnlySafe(_ connection: Connection) throws {
