@@ -20,6 +20,10 @@ import Darwin
 /// while the main thread may be anywhere inside a transaction, so it never returns to it: it
 /// ends the process with `_exit`, which runs no atexit handlers or deinits that could touch the
 /// database half-way.
+///
+/// One window remains: a signal that arrives after COMMIT returned and before the process ends
+/// by itself still prints "nothing was written", though the transaction is in the file (whole:
+/// SQLite's commit is atomic either way). The window is the time it takes to print a summary.
 enum Interruption {
     /// What an interrupted command leaves behind, which decides the line printed.
     enum Effect: Equatable {

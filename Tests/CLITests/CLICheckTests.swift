@@ -69,4 +69,24 @@ import Storage
                 "\(outcome.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
+
+    @Test func appendingToADamagedFileIsRefusedInOneLine() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "1500", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["run-segmentation", "--db", db, "--n-init", "1", "--elbow", "off", "--quiet"]).status == 0)
+        let root = try #require(try Connection(path: db, options: .init(readOnly: true))
+            .scalar("SELECT rootpage FROM sqlite_schema WHERE name = 'segment_assignments'")?.int64)
+        let handle = try #require(FileHandle(forUpdatingAtPath: db))
+        try handle.seek(toOffset: UInt64((root - 1) * 4096))
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
+        try handle.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let outcome = try CLIRunner.run(["seed", "--db", db, "--users", "100", "--seed", "3", "--append", "--quiet"])
+        #expect(outcome.status != 0)
+        #expect(outcome.errorLines.count == 1 && outcome.stderr.contains("fails PRAGMA quick_check"), "\(outcome.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        let check = try CLIRunner.run(["check", "--db", db])
+        #expect(check.status == 1 && check.stdout.contains("integrity         FAILED"), "\(check.stdout)")
+    }
 }
