@@ -105,6 +105,14 @@ import Storage
         let left = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { !$0.hasPrefix("w.sqlite") }
         #expect(left.isEmpty, "left behind: \(left)")
 
+        // An interrupted segmentation stores no run.
+        let segmentation = try Running(["run-segmentation", "--db", db, "--n-init", "2", "--elbow", "off", "--quiet"])
+        Thread.sleep(forTimeInterval: 0.5)
+        let segmented = segmentation.interrupt(SIGTERM)
+        #expect(segmented.status == 143 && segmented.reason == .exit)
+        #expect(segmented.stderr == "warehouse: interrupted: nothing was written\n", "stderr: \(segmented.stderr)")
+        #expect(try Connection(path: db, options: .init(readOnly: true)).scalar("SELECT count(*) FROM segmentation_runs") == .integer(0))
+
         // A read-only command says only "interrupted".
         let check = try Running(["check", "--db", db])
         Thread.sleep(forTimeInterval: 0.3)

@@ -64,6 +64,7 @@ import Testing
         ("DROP INDEX users_email", "schema", "the index users_email is missing"),
         ("CREATE INDEX extra ON user_likes(likes)", "schema", "index extra on user_likes is not the warehouse's"),
         ("PRAGMA user_version = 3", "schema", "user_version = 3"),
+        ("PRAGMA user_version = -1", "schema", "user_version = -1, this binary's schema is version"),
         ("UPDATE user_likes SET user_id = 5000 WHERE user_id = 60", "foreign_keys", "a row of user_likes"),
     ])
     func eachBrokenInvariantIsNamed(_ edit: String, _ name: String, _ fragment: String) throws {

@@ -140,6 +140,19 @@ import Testing
         }
     }
 
+    @Test func aPartFileNamedWithAnEscapeSequenceIsRefused() throws {
+        let fixture = try Fixture()
+        var meta = fixture.meta
+        meta["assignments"] = "parts"
+        let parts = fixture.result.appendingPathComponent("parts")
+        try FileManager.default.createDirectory(at: parts, withIntermediateDirectories: false)
+        try (["user_id,segment,distance"] + fixture.lines).joined(separator: "\n")
+            .write(to: parts.appendingPathComponent("part-0\u{1B}[2J.csv"), atomically: true, encoding: .utf8)
+        try fixture.writeMeta(meta)
+        let message = try fixture.refusal()
+        #expect(message.contains("control characters") && message.contains("\\u{1B}"), "\(message)")
+    }
+
     @Test func aHugeMetaJSONIsRefusedNamingItsSize() throws {
         let fixture = try Fixture()
         var meta = fixture.meta

@@ -59,6 +59,11 @@ struct EngineAssignments {
             throw WarehouseError.invalidArgument("'\(url.path)' holds no CSV part file (*.csv)")
         }
         for part in parts {
+            // Names are printed in messages: one with an escape sequence would reach the terminal.
+            if part.unicodeScalars.contains(where: isUnprintable) {
+                throw WarehouseError.invalidArgument(
+                    "'\(url.path)' holds a part file whose name has control characters ('\(printableExcerpt(part, limit: 64))')")
+            }
             _ = try InputFile.requireRegularFile(url.appendingPathComponent(part).path, role: "an assignments part file")
         }
         return parts.map { relativePath + "/" + $0 }
