@@ -37,7 +37,7 @@ import Testing
     @Test func theEstimateSaturatesInsteadOfOverflowing() {
         #expect(SeedPreflight.requiredBytes(users: .max, existingUsers: 0) == .max)
         #expect(SeedPreflight.requiredBytes(users: 1, existingUsers: .max) > 0)
-        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 62_500_000_000)
+        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 72_500_000_000)
     }
 
     @Test func tooLittleSpaceIsRefusedNamingBothFiguresAndThePath() throws {
@@ -46,7 +46,7 @@ import Testing
         }
         let message = error.description
         #expect(message.contains("12000000 users") && message.contains("'/data/w.sqlite'"), "\(message)")
-        #expect(message.contains("needs about 7.5 GB") && message.contains("has 1.5 GB free"), "\(message)")
+        #expect(message.contains("needs about 8.7 GB") && message.contains("has 1.5 GB free"), "\(message)")
         #expect(message.contains("nothing was written") && !message.contains("\n"), "\(message)")
         try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 10_000, existingUsers: 0, free: 1_500_000_000)
         try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 10_000_000, existingUsers: 0, free: nil)

@@ -12,7 +12,10 @@ import Storage
 /// 493 MB together, twice the file. An append that keeps the indexes also rewrites the index
 /// pages its new users land on (at random places: up to two 4 KiB pages per user, and never
 /// more than the existing indexes, about 80 bytes per user); 50,000 users appended to 200,000
-/// wrote a 26 MB WAL. The estimate adds a quarter on top of all that.
+/// wrote a 26 MB WAL. A seed that rebuilds the indexes sorts their keys, beyond SQLite's cache in
+/// temporary files (in SQLITE_TMPDIR or /var/tmp, usually the same disk): about 80 bytes per user
+/// more. The estimate adds a quarter on top of all that; only the database's file system is
+/// checked.
 public enum SeedPreflight {
     /// Database bytes per seeded user (measured: 246).
     public static let fileBytesPerUser: Int64 = 250
@@ -29,6 +32,9 @@ public enum SeedPreflight {
         if new < existing {
             // The indexes are kept (Seeder rebuilds them only when the users at least double).
             bytes = add(bytes, min(multiply(new, 2 * pageSize), multiply(existing, indexBytesPerUser)))
+        } else {
+            // The indexes are rebuilt: SQLite sorts their keys, in temporary files beyond its cache.
+            bytes = add(bytes, multiply(add(new, existing), indexBytesPerUser))
         }
         return add(bytes, bytes / 4)
     }
@@ -48,7 +54,7 @@ public enum SeedPreflight {
         guard needed > free else { return }
         throw WarehouseError.invalidArgument(
             "not enough free space to seed \(users) users into '\(path)': it needs about \(formatBytes(needed)) "
-                + "(\(fileBytesPerUser) bytes per user, twice while the WAL holds the transaction, and a quarter more), "
+                + "(\(fileBytesPerUser) bytes per user, twice over while the WAL holds the transaction, plus the indexes and a 25% margin), "
                 + "the file system has \(formatBytes(free)) free; nothing was written")
     }
 
