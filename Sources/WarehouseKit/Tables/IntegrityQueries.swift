@@ -99,15 +99,19 @@ enum IntegrityQueries {
     }
 
     /// Like rows of a user or a subcategory that does not exist: (user, subcategory, user exists, subcategory exists).
+    /// The users are looked up once each (likes come in user order), not once per like row.
     static func orphanLikes(_ connection: Connection) throws -> Offenders {
         try offenders("""
-            SELECT user_id, subcategory_id, user_exists, subcategory_exists, count(*) OVER ()
-            FROM (SELECT l.user_id, l.subcategory_id,
-                         EXISTS (SELECT 1 FROM users AS u WHERE u.id = l.user_id) AS user_exists,
-                         EXISTS (SELECT 1 FROM subcategories AS s WHERE s.id = l.subcategory_id) AS subcategory_exists
-                  FROM user_likes AS l)
-            WHERE NOT user_exists OR NOT subcategory_exists
-            ORDER BY user_id, subcategory_id LIMIT 1
+            WITH missing_users AS (
+                     SELECT user_id FROM (SELECT DISTINCT user_id FROM user_likes)
+                     WHERE NOT EXISTS (SELECT 1 FROM users AS u WHERE u.id = user_id)),
+                 missing_subcategories AS (
+                     SELECT DISTINCT subcategory_id FROM user_likes WHERE subcategory_id NOT IN (SELECT id FROM subcategories))
+            SELECT l.user_id, l.subcategory_id, l.user_id NOT IN missing_users, l.subcategory_id NOT IN missing_subcategories,
+                   count(*) OVER ()
+            FROM user_likes AS l
+            WHERE l.user_id IN missing_users OR l.subcategory_id IN missing_subcategories
+            ORDER BY l.user_id, l.subcategory_id LIMIT 1
             """, connection)
     }
 
