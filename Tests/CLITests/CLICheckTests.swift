@@ -89,4 +89,29 @@ import Storage
         let check = try CLIRunner.run(["check", "--db", db])
         #expect(check.status == 1 && check.stdout.contains("integrity         FAILED"), "\(check.stdout)")
     }
+
+    /// While a seed writes, check reads one snapshot: the state before the seed, which passes.
+    @Test func checkDuringASeedSeesOneConsistentState() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "2000", "--quiet"]).status == 0)
+        let seed = Process()
+        seed.executableURL = CLIRunner.executable
+        seed.arguments = ["seed", "--db", db, "--users", "300000", "--seed", "4", "--append", "--quiet"]
+        seed.standardOutput = FileHandle.nullDevice
+        seed.standardError = FileHandle.nullDevice
+        try seed.run()
+        defer {
+            if seed.isRunning { kill(seed.processIdentifier, SIGKILL) }
+            seed.waitUntilExit()
+        }
+        var checked = 0
+        let deadline = Date().addingTimeInterval(60)
+        while seed.isRunning && checked < 3 && Date() < deadline {
+            let outcome = try CLIRunner.run(["check", "--db", db])
+            #expect(outcome.status == 0, "during the seed: \(outcome.stdout)\(outcome.stderr)")
+            checked += 1
+        }
+        #expect(checked >= 1)
+    }
 }
