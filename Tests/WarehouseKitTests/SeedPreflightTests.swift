@@ -74,6 +74,19 @@ import Testing
         #expect(size(store.path + "-wal") == walBefore)
     }
 
+    @Test func aNewDatabaseCanBeRefusedBeforeItIsCreated() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("new.sqlite")
+        let free = try #require(SeedPreflight.freeBytes(at: dir.url.path))
+        try SeedPreflight.refuseBeforeCreating(path: path, users: 1_000)
+        if free < SeedPreflight.requiredBytes(users: SeedConfiguration.maximumUsers, existingUsers: 0) {
+            #expect(throws: WarehouseError.self) {
+                try SeedPreflight.refuseBeforeCreating(path: path, users: SeedConfiguration.maximumUsers)
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     /// A file failing PRAGMA quick_check (a damaged page the seed itself never reads) is not appended to.
     @Test func appendingToADamagedFileIsRefused() throws {
         let dir = try TemporaryDirectory()

@@ -58,6 +58,16 @@ public enum SeedPreflight {
                 + "the file system has \(formatBytes(free)) free; nothing was written")
     }
 
+    /// The space check for a database that does not exist yet, for a caller that wants to refuse
+    /// before creating the file (`Seeder.run` checks again, with the users already there):
+    /// the free space of the directory that will hold it. An existing file is left to `Seeder.run`.
+    public static func refuseBeforeCreating(path: String, users: Int) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { return }
+        let directory = (path as NSString).deletingLastPathComponent
+        try refuseIfDiskTooSmall(path: path, users: users, existingUsers: 0,
+                                 free: freeBytes(at: directory.isEmpty ? "." : directory))
+    }
+
     /// Refuses to append to a file that fails `PRAGMA quick_check`: adding rows to damaged pages
     /// spreads the damage, and the seed's own checks cannot see it.
     static func refuseIfDamaged(store: WarehouseStore) throws {
