@@ -44,8 +44,9 @@ public enum IntegrityCheck {
         verdicts.append(check("integrity", "PRAGMA integrity_check: pages, indexes, NOT NULL, CHECK and STRICT types") {
             let messages = try IntegrityQueries.integrity(connection)
             if messages == ["ok"] { return (0, nil) }
-            let more = messages.count >= 100 ? " (100 or more problems)" : " (\(messages.count) problems in all)"
-            return (Int64(messages.count), printable(messages[0]) + more)
+            guard let first = messages.first else { return (1, "PRAGMA integrity_check returned nothing") }
+            let more = messages.count >= 100 ? " (100 or more problems)" : messages.count > 1 ? " (\(messages.count) problems in all)" : ""
+            return (Int64(messages.count), printable(first) + more)
         })
         verdicts.append(check("foreign_keys", "PRAGMA foreign_key_check: every reference has its row") {
             let found = try IntegrityQueries.foreignKeyViolations(connection)
