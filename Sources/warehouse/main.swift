@@ -13,6 +13,7 @@ if let typo = CommandSuggestion.message(for: Array(CommandLine.arguments.dropFir
 }
 do {
     var command = try WarehouseCommand.parseAsRoot()
+    Interruption.install(for: command)
     try command.run()
 } catch {
     let code = WarehouseCommand.exitCode(for: error)

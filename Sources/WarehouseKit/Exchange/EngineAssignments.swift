@@ -41,40 +41,61 @@ struct EngineAssignments {
     /// The CSV files to read, relative to `root`.
     static func partFiles(root: URL, relativePath: String) throws -> [String] {
         let url = root.appendingPathComponent(relativePath)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw WarehouseError.invalidArgument("no assignments at '\(url.path)' (meta.json names '\(relativePath)')")
+        // No link anywhere on the way, and a file or a directory at the end (a FIFO would hang the read).
+        try InputFile.requireNoLinks(root: root.path, relativePath: relativePath, role: "the assignments")
+        switch InputFile.kind(of: url.path) {
+        case .missing:
+            throw WarehouseError.invalidArgument("no assignments at '\(url.path)' (meta.json names '\(printableExcerpt(relativePath, limit: 64))')")
+        case .regular:
+            return [relativePath]
+        case .directory:
+            break
+        case .symbolicLink, .other:
+            _ = try InputFile.requireRegularFile(url.path, role: "the assignments")
         }
-        guard isDirectory.boolValue else { return [relativePath] }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         let parts = entries.filter { !$0.hasPrefix(".") && !$0.hasPrefix("_") && $0.hasSuffix(".csv") }.sorted()
         guard !parts.isEmpty else {
             throw WarehouseError.invalidArgument("'\(url.path)' holds no CSV part file (*.csv)")
+        }
+        for part in parts {
+            // Names are printed in messages: one with an escape sequence would reach the terminal.
+            if part.unicodeScalars.contains(where: isUnprintable) {
+                throw WarehouseError.invalidArgument(
+                    "'\(url.path)' holds a part file whose name has control characters ('\(printableExcerpt(part, limit: 64))')")
+            }
+            _ = try InputFile.requireRegularFile(url.appendingPathComponent(part).path, role: "an assignments part file")
         }
         return parts.map { relativePath + "/" + $0 }
     }
 
     private static func readFile(_ path: String, into labels: inout [Int32], userIDs: [Int64], warehouseIDs: [Int64],
                                  maxUserID: Int64, k: Int) throws {
+        // Checked again just before opening: a FIFO put there meanwhile would block the open.
+        _ = try InputFile.requireRegularFile(path, role: "an assignments file")
         let reader = try CSVLineReader(path: path)
         func bad(_ message: String) -> WarehouseError { .invalidArgument("'\(path)' line \(reader.lineNumber): \(message)") }
         guard let header = try reader.nextRow()?.map(\.text) else {
             throw WarehouseError.invalidArgument("'\(path)' is empty; expected a header with user_id and segment")
         }
         guard let userColumn = header.firstIndex(of: "user_id"), let segmentColumn = header.firstIndex(of: "segment") else {
-            throw bad("the header '\(header.joined(separator: ","))' lacks user_id or segment")
+            throw bad("the header \(shown(header)) lacks user_id or segment")
         }
         let distanceColumn = header.firstIndex(of: "distance")
         while let fields = try reader.nextRow() {
             guard fields.count == header.count else {
-                throw bad("expected \(header.count) fields (\(header.joined(separator: ","))), got \(fields.count): '\(fields.map(\.text).joined(separator: ","))'")
+                throw bad("expected \(header.count) fields (\(shown(header))), got \(fields.count)")
             }
-            guard let user = fields[userColumn].int64 else { throw bad("user_id '\(fields[userColumn].text)' is not an integer") }
-            guard let segment = fields[segmentColumn].int64 else { throw bad("segment '\(fields[segmentColumn].text)' is not an integer") }
+            guard let user = fields[userColumn].int64 else {
+                throw bad("user_id \(InputFile.excerpt(fields[userColumn].text)) is not an integer")
+            }
+            guard let segment = fields[segmentColumn].int64 else {
+                throw bad("segment \(InputFile.excerpt(fields[segmentColumn].text)) is not an integer")
+            }
             guard segment >= 1, segment <= Int64(k) else { throw bad("segment \(segment) is outside 1…\(k) (k in meta.json)") }
             if let distanceColumn {
                 guard let distance = fields[distanceColumn].double, distance.isFinite, distance >= 0 else {
-                    throw bad("distance '\(fields[distanceColumn].text)' is not a finite number ≥ 0")
+                    throw bad("distance \(InputFile.excerpt(fields[distanceColumn].text)) is not a finite number ≥ 0")
                 }
             }
             guard let row = sortedIndex(of: user, in: userIDs) else {
@@ -85,6 +106,18 @@ struct EngineAssignments {
             guard labels[row] < 0 else { throw bad("user \(user) has a segment already (it appears twice)") }
             labels[row] = Int32(segment - 1)
         }
+    }
+
+    /// A header for a message, quoted only when it looks like one (at most 16 names of letters,
+    /// digits and "_"): the first line of a file that is not ours is never echoed.
+    static func shown(_ header: [String]) -> String {
+        let names = header.allSatisfy { name in
+            name.count <= 32 && name.unicodeScalars.allSatisfy { scalar in
+                ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_"
+            }
+        }
+        return names && header.count <= 16
+            ? "'\(header.joined(separator: ","))'" : "(\(header.count) fields, not shown: not a header of this format)"
     }
 
     /// The index of `value` in ascending `values`, nil when absent.

@@ -8,7 +8,9 @@ public struct ImportConfiguration: Sendable {
     public var alignTo: Int64?
     /// Rows the silhouette is computed on (a seeded sample beyond).
     public var silhouetteSampleSize: Int = 10_000
-    public var threads: Int = Parallelism.activeProcessorCount
+    /// Default: the online processors, capped at the 256 `validate()` allows, so a default never
+    /// fails as if `--threads` had been given.
+    public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 
     public init(directory: String, alignTo: Int64? = nil) {
         self.directory = directory

@@ -46,10 +46,12 @@ final class StagingDirectory {
         } catch {
             throw WarehouseError.invalidArgument("cannot export to '\(path)': cannot create a directory beside it (\(error.localizedDescription))")
         }
+        PartialOutputs.register(staging.path)  // removed by the interruption handler on SIGINT / SIGTERM
     }
 
     deinit {
         if !committed { try? FileManager.default.removeItem(at: staging) }
+        PartialOutputs.unregister(staging.path)
     }
 
     /// The staging path of file `name`.

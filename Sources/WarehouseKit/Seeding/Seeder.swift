@@ -24,7 +24,9 @@ public enum Seeder {
         try configuration.validate()
         let connection = store.connection
         // Refuse before taking the write lock; checked again inside the transaction.
-        try refuseIfSeeded(store: store, append: configuration.append)
+        let existingBefore = try refuseIfSeeded(store: store, append: configuration.append)
+        // A damaged file (on --append) and a seed the disk cannot hold are refused before any write.
+        try SeedPreflight.check(store: store, configuration: configuration, existingUsers: existingBefore)
         let started = DispatchTime.now()
         return try store.write(bulk: true) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
