@@ -30,6 +30,7 @@ extension WarehouseCommand {
         }
 
         func run() throws {
+            try SeedPreflight.refuseBeforeCreating(path: database.path, users: configuration.users)
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
             let bar = ProgressBar(label: "seeding", unit: "users", quiet: !quiet.showsProgress)
             let seeded = try Seeder.run(store: store, configuration: configuration) { done, total in

@@ -84,7 +84,7 @@ import Storage
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let outcome = try CLIRunner.run(["seed", "--db", db, "--users", "100", "--seed", "3", "--append", "--quiet"])
         #expect(outcome.status != 0)
-        #expect(outcome.errorLines.count == 1 && outcome.stderr.contains("fails PRAGMA quick_check"), "\(outcome.stderr)")
+        #expect(outcome.errorLines.count == 1 && outcome.stderr.contains("fails SQLite's quick check"), "\(outcome.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         let check = try CLIRunner.run(["check", "--db", db])
         #expect(check.status == 1 && check.stdout.contains("integrity         FAILED"), "\(check.stdout)")

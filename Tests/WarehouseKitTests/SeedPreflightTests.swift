@@ -110,7 +110,7 @@ import Testing
         let error = try #require(throws: WarehouseError.self) {
             try Seeder.run(store: store, configuration: SeedConfiguration(users: 200, seed: 8, append: true))
         }
-        #expect(error.description.contains("fails PRAGMA quick_check") && error.description.contains("nothing was written"), "\(error)")
+        #expect(error.description.contains("fails SQLite's quick check") && error.description.contains("nothing was written"), "\(error)")
         #expect(!error.description.contains("\n"))
         #expect(try store.connection.scalar("SELECT count(*) FROM users") == .integer(1_500))
         store.connection.close()

@@ -12,10 +12,10 @@ import WarehouseSchema
 /// read an object the migrations did not create (a view could run for ever).
 public enum IntegrityCheck {
     public static func run(path: String) throws -> CheckReport {
-        try WarehouseStore.checkFile(path: path, mode: .mustExist)
+        _ = try WarehouseStore.checkFile(path: path, mode: .mustExist)
         let connection: Connection
         do {
-            connection = try Connection(path: path, options: .init(readOnly: true, create: false))
+            connection = try Connection(path: Connection.fileSystemPath(path), options: .init(readOnly: true, create: false))
             try IntegrityQueries.makeReadOnlySafe(connection)
         } catch {
             throw WarehouseStore.translate(error, path: path, busyTimeoutMilliseconds: 5_000)
@@ -41,14 +41,14 @@ public enum IntegrityCheck {
 
     private static func checks(_ connection: Connection, reference: Connection) throws -> [Verdict] {
         var verdicts: [Verdict] = []
-        verdicts.append(check("integrity", "PRAGMA integrity_check: pages, indexes, NOT NULL, CHECK and STRICT types") {
+        verdicts.append(check("integrity", "SQLite's integrity check: pages, indexes, NOT NULL, CHECK and STRICT types") {
             let messages = try IntegrityQueries.integrity(connection)
             if messages == ["ok"] { return (0, nil) }
-            guard let first = messages.first else { return (1, "PRAGMA integrity_check returned nothing") }
+            guard let first = messages.first else { return (1, "SQLite's integrity check returned nothing") }
             let more = messages.count >= 100 ? " (100 or more problems)" : messages.count > 1 ? " (\(messages.count) problems in all)" : ""
             return (Int64(messages.count), printable(first) + more)
         })
-        verdicts.append(check("foreign_keys", "PRAGMA foreign_key_check: every reference has its row") {
+        verdicts.append(check("foreign_keys", "SQLite's foreign-key check: every reference has its row") {
             let found = try IntegrityQueries.foreignKeyViolations(connection)
             guard found.count > 0 else { return (0, nil) }
             let table = printable(found.first[0].string ?? "?")

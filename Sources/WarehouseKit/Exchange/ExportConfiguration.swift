@@ -8,7 +8,7 @@ public struct ExportConfiguration: Sendable {
     public var run: RunSelector?
     /// Users read and turned into features at a time: bounds memory (≈ 100 bytes per user).
     public var chunkUsers: Int = 65_536
-    public var threads: Int = Parallelism.activeProcessorCount
+    public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 
     public init(directory: String, run: RunSelector? = nil) {
         self.directory = directory

@@ -17,7 +17,7 @@ public struct RunSettings: Sendable, Equatable {
     /// The earlier run whose segment numbers this one takes; nil: segment 1 is the largest.
     public var alignTo: Int64?
     /// Worker threads (the engine's cores for an imported run); results do not depend on it.
-    public var threads: Int = Parallelism.activeProcessorCount
+    public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 
     public init() {}
 

@@ -2,7 +2,7 @@ import Foundation
 import Storage
 
 /// What a seed checks before it writes anything: that an appended-to file is not damaged
-/// (`PRAGMA quick_check`), and that the file system can hold the transaction.
+/// (SQLite's quick check), and that the file system can hold the transaction.
 ///
 /// The space estimate, measured on seeded files (debug and release write the same bytes):
 /// 246 bytes of database file per user at 200,000 and at 1,000,000 users (users, likes,
@@ -42,7 +42,9 @@ public enum SeedPreflight {
     /// Free bytes for an unprivileged writer on the file system holding `path`; nil when unknown.
     public static func freeBytes(at path: String) -> Int64? {
         var info = statvfs()
-        guard statvfs(path, &info) == 0 else { return nil }
+        // A file system with no blocks at all (/proc, /sys) reports no space but holds no files:
+        // unknown, so SQLite's own refusal names the real problem.
+        guard statvfs(path, &info) == 0, info.f_blocks > 0 else { return nil }
         return multiply(Int64(clamping: UInt64(info.f_bavail)), Int64(clamping: UInt64(info.f_frsize)))
     }
 
@@ -68,7 +70,7 @@ public enum SeedPreflight {
                                  free: freeBytes(at: directory.isEmpty ? "." : directory))
     }
 
-    /// Refuses to append to a file that fails `PRAGMA quick_check`: adding rows to damaged pages
+    /// Refuses to append to a file that fails SQLite's quick check: adding rows to damaged pages
     /// spreads the damage, and the seed's own checks cannot see it.
     static func refuseIfDamaged(store: WarehouseStore) throws {
         let messages: [String]
@@ -80,7 +82,7 @@ public enum SeedPreflight {
         guard messages != ["ok"] else { return }
         let first = printableExcerpt(messages.first ?? "?")
         throw WarehouseError.invalidArgument(
-            "database '\(store.path)' fails PRAGMA quick_check (\(first)); refusing to append to a damaged file "
+            "database '\(store.path)' fails SQLite's quick check (\(first)); refusing to append to a damaged file "
                 + "(see `warehouse check`); nothing was written")
     }
 
@@ -102,7 +104,7 @@ public enum SeedPreflight {
             value /= 1000
             unit += 1
         }
-        return unit == 0 ? "\(bytes) bytes" : fixed(value, 1) + " " + units[unit]
+        return unit == 0 ? "\(bytes) bytes" : Format.fixed(value, 1) + " " + units[unit]
     }
 
     private static func multiply(_ a: Int64, _ b: Int64) -> Int64 {

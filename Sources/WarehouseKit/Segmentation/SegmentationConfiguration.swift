@@ -41,7 +41,7 @@ public struct SegmentationConfiguration: Sendable {
     /// "segment 2" keeps its meaning between runs; nil: segment 1 is the largest.
     public var alignTo: Int64?
     /// Worker threads; results do not depend on it.
-    public var threads: Int = Parallelism.activeProcessorCount
+    public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 
     public init() {}
 

@@ -11,7 +11,7 @@ import Storage
 /// as in the fit.
 public enum AssignmentJob {
     public static func run(store: WarehouseStore, run selector: RunSelector,
-                           threads: Int = Parallelism.activeProcessorCount) throws -> AssignmentSummary {
+                           threads: Int = min(Parallelism.activeProcessorCount, 256)) throws -> AssignmentSummary {
         guard threads >= 1, threads <= 256 else {
             throw WarehouseError.invalidArgument("--threads must be between 1 and 256, got \(threads)")
         }
