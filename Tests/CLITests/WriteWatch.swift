@@ -18,7 +18,7 @@ final class BackgroundCommand {
     init(_ arguments: [String], errorFile: URL) throws {
         self.arguments = arguments
         self.errorFile = errorFile
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         process.executableURL = CLIRunner.executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
