@@ -59,6 +59,9 @@ struct HostileEdit: Sendable {
     var table: String?
     var column: String?
     var value: String?
+    /// A shorter time limit for the commands of this edit, for an edit known to hang them (the
+    /// short run need not wait out the full limit eight times to see it).
+    var timeLimit: Double?
 
     static let none = HostileEdit(kind: .none, label: "no edit (the control)")
 
@@ -385,6 +388,6 @@ enum KnownCrashEdits {
                     sql: HostileEditGenerator.bypass + "DROP TABLE users;\nCREATE VIEW users AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) "
                         + "SELECT n AS id, 'user' || n AS username, 'User ' || n AS full_name, 'user' || n || '@example.com' AS email, "
                         + "30 AS age, 0 AS liked_posts, 1 AS seed_batch_id FROM r;",
-                    table: "users", value: "infinite"),
+                    table: "users", value: "infinite", timeLimit: 4),
     ]
 }

@@ -64,7 +64,7 @@ struct HarnessCommand: Sendable {
             ["seed", "--db", db, "--users", "50", "--seed", "77", "--append", "--quiet"]
         },
         HarnessCommand(name: "run-segmentation", writes: true, expectation: .newRun(k: 3, report: nil)) { db, _, _, _ in
-            ["run-segmentation", "--db", db, "--k", "3", "--n-init", "1", "--elbow", "1...4", "--quiet"]
+            ["run-segmentation", "--db", db, "--k", "3", "--n-init", "1", "--elbow", "2...3", "--quiet"]
         },
         HarnessCommand(name: "pipeline", writes: true, expectation: .newRun(k: 3, report: "pipeline.html")) { db, out, _, _ in
             ["pipeline", "--db", db, "--k", "3", "--out", out + "/pipeline.html", "--quiet"]
@@ -293,7 +293,8 @@ final class HostileHarness: @unchecked Sendable {
                 defer { group.leave() }
                 while let job = next.take(below: jobs.count) {
                     let (preparedCase, command) = jobs[job]
-                    collected.store(job, runCommand(command, on: preparedCase, timeout: timeoutFor(command.name)))
+                    let limit = min(timeoutFor(command.name), preparedCase.edit.timeLimit ?? .infinity)
+                    collected.store(job, runCommand(command, on: preparedCase, timeout: limit))
                 }
             }
             thread.stackSize = 1 << 20
