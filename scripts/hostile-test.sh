@@ -14,7 +14,8 @@
 # the runner are the ones the short run in `swift test` uses (Tests/CLITests/Hostile/); this calls
 # its `longRun` test. Uses the release build ($WAREHOUSE_BIN when set). Exits non-zero when a
 # failure is not one of the known defects listed in Tests/CLITests/Hostile/KnownDefects.swift.
-# HOSTILE_TIMEOUT sets the time limit per command (default 20 s).
+# The nine crashes issue 15 lists are tried first (cases 1000–1008). HOSTILE_TIMEOUT sets the time
+# limit per command (default 20 s); HOSTILE_ONLY=14,1003 replays only those cases of the same seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh

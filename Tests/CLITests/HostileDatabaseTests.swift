@@ -78,7 +78,8 @@ import Testing
         #expect(first.map(\.label) != (0..<50).map { generator.edit(seed: 8, index: $0).label })
     }
 
-    /// The long run: `HOSTILE_EDITS` random edits of seed `HOSTILE_SEED` (scripts/hostile-test.sh).
+    /// The long run (scripts/hostile-test.sh): the listed crashes and `HOSTILE_EDITS` random edits of
+    /// seed `HOSTILE_SEED`, each command limited to `HOSTILE_TIMEOUT` seconds (20).
     @Test(.enabled(if: environment["HOSTILE_EDITS"] != nil)) func longRun() throws {
         let edits = Int(Self.environment["HOSTILE_EDITS"] ?? "") ?? 300
         let seed = UInt64(Self.environment["HOSTILE_SEED"] ?? "") ?? 1
@@ -87,7 +88,14 @@ import Testing
         let harness = try HostileHarness(configuration: .init(executable: Self.executable, timeout: timeout, width: 3), root: dir.url)
         let generator = harness.generator
         let started = monotonicSeconds()
-        let (control, results) = try harness.run((0..<edits).map { (index: $0, edit: generator.edit(seed: seed, index: $0)) })
+        // The crashes issue 15 lists (cases 1000…), then the random edits; HOSTILE_ONLY=14,1003 replays some.
+        var cases = KnownCrashEdits.all.enumerated().map { (index: 1_000 + $0.offset, edit: $0.element) }
+            + (0..<edits).map { (index: $0, edit: generator.edit(seed: seed, index: $0)) }
+        if let only = Self.environment["HOSTILE_ONLY"], !only.isEmpty {
+            let wanted = Set(only.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+            cases = cases.filter { wanted.contains($0.index) }
+        }
+        let (control, results) = try harness.run(cases)
         let text = HarnessSummary.text(seed: seed, control: control, results: results, seconds: monotonicSeconds() - started,
                                        executable: Self.executable)
         print(text)
