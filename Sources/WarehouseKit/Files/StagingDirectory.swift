@@ -41,12 +41,15 @@ final class StagingDirectory {
         }
         staging = parent.appendingPathComponent(
             ".\(destination.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        // Registered before it exists, so an interruption between the two cannot leave it behind
+        // (the interruption handler removes what is registered on SIGINT / SIGTERM).
+        PartialOutputs.register(staging.path)
         do {
             try files.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
+            PartialOutputs.unregister(staging.path)
             throw WarehouseError.invalidArgument("cannot export to '\(path)': cannot create a directory beside it (\(error.localizedDescription))")
         }
-        PartialOutputs.register(staging.path)  // removed by the interruption handler on SIGINT / SIGTERM
     }
 
     deinit {

@@ -31,7 +31,7 @@ public enum Seeder {
         return try store.write(bulk: true) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: connection)
-            let largestID = try UsersTable.idBounds(connection)?.upperBound ?? 0
+            let largestID = max(0, try UsersTable.largestID(connection) ?? 0)
             guard largestID <= Int64.max - Int64(configuration.users) else {
                 throw WarehouseError.brokenInvariant("users has a user with id \(largestID): no room for \(configuration.users) more ids")
             }

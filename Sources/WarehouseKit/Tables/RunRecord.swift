@@ -53,7 +53,7 @@ struct RunRecord: Sendable, Equatable {
         return RunRecord(
             id: try row.int(0, "id", in: 1...Int64.max), createdAt: try row.text(1, "created_at", maxLength: 64),
             k: try row.int(2, "k", in: 1...maximumK), components: try row.int(3, "n_components", in: 1...featureCount),
-            features: try row.text(4, "features", maxLength: 1_000), featureCount: featureCount,
+            features: try row.name(4, "features", maxLength: 1_000), featureCount: featureCount,
             seed: try row.int(6, "seed", in: 0...Int64.max), nInit: try row.int(7, "n_init", in: 1...1_000),
             maxIterations: try row.int(8, "max_iter", in: 1...100_000), tolerance: try row.real(9, "tol", in: 0...1e300),
             users: try row.int(10, "users", in: 1...Int(Int32.max)),
@@ -100,10 +100,20 @@ struct RunRecord: Sendable, Equatable {
         }
     }
 
-    /// The id the next stored run gets (SQLite's own rule for an INTEGER PRIMARY KEY: one past
-    /// the largest). Read inside the writing transaction, so no other writer can take it.
+    /// Every table whose rows belong to a run by `run_id` (the first column of each primary key,
+    /// so its largest value is one index lookup).
+    static let childTables = ["feature_scaling", "pca_variance", "pca_loadings", "pca_scores", "segment_centroids",
+                              "segment_assignments", "elbow", "segments", "segment_profiles", "segment_audiences",
+                              "segment_age_groups", "segment_personas", "segment_affinity", "segment_category_affinity"]
+
+    /// The id the next stored run gets: one past the largest run id, and past any run id that rows
+    /// left behind by a hand-deleted run still carry (so the new run never meets them). Read inside
+    /// the writing transaction, so no other writer can take it.
     static func nextID(in connection: Connection) throws -> Int64 {
-        let largest = try connection.scalar("SELECT max(id) FROM segmentation_runs")?.int64 ?? 0
+        var largest = try connection.scalar("SELECT max(id) FROM segmentation_runs")?.int64 ?? 0
+        for table in childTables {
+            largest = max(largest, try connection.scalar("SELECT max(run_id) FROM \(table)")?.int64 ?? 0)
+        }
         guard largest < Int64.max else {
             throw WarehouseError.brokenInvariant("segmentation_runs has a run with id \(largest): no id is left for another")
         }

@@ -83,7 +83,7 @@ struct RunTables: Sendable {
             Segment(segment: try row.int(0, "segment", in: 1...k), users: try row.int(1, "users", in: count),
                     share: try row.real(2, "share", in: share), meanAge: try row.optionalReal(3, "mean_age", in: 0...150),
                     meanLikedPosts: try row.optionalReal(4, "mean_liked_posts", in: 0...Double(Int32.max)),
-                    topCategory: try row.optionalText(5, "top_category", maxLength: 200))
+                    topCategory: try row.isNull(5) ? nil : row.name(5, "top_category"))
         }
         let profiles = try connection.mapRows(
             "SELECT segment, subcategory_id, mean_likes, share, lift, users_liking FROM segment_profiles WHERE run_id = ? ORDER BY segment, subcategory_id", [id],

@@ -94,6 +94,18 @@ struct StoredRow {
         return text
     }
 
+    /// A TEXT column that is printed to a terminal or a page (a name): no control characters, so a
+    /// stored value cannot rewrite the user's terminal.
+    func name(_ index: Int32, _ column: String, maxLength: Int = 200) throws -> String {
+        let value = try text(index, column, maxLength: maxLength)
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) {
+            throw refuse(column, .text(value), "which holds control characters")
+        }
+        return value
+    }
+
+    func isNull(_ index: Int32) -> Bool { statement.isNull(index) }
+
     /// A TEXT column that may be NULL.
     func optionalText(_ index: Int32, _ column: String, maxLength: Int = 10_000) throws -> String? {
         statement.isNull(index) ? nil : try text(index, column, maxLength: maxLength)

@@ -39,7 +39,7 @@ struct TargetingCatalogue: Sendable, Equatable {
     static func personas(_ connection: Connection) throws -> [Item] {
         try connection.mapRows("SELECT id, name FROM personas ORDER BY id", table: "personas",
                                row: { "persona \($0.value(0))" }) { row in
-            Item(id: try row.int(0, "id", in: 1...Int(Int32.max)), name: try row.text(1, "name", maxLength: 200), parent: 0)
+            Item(id: try row.int(0, "id", in: 1...Int(Int32.max)), name: try row.name(1, "name"), parent: 0)
         }
     }
 

@@ -29,6 +29,15 @@ enum UsersTable {
                               [.integer(ids.lowerBound), .integer(ids.upperBound)])?.int64
     }
 
+    /// The largest user id any population table holds: `users`, and the likes and personas a
+    /// hand edit may have left without their user. New users start past it, so they never meet
+    /// such rows.
+    static func largestID(_ connection: Connection) throws -> Int64? {
+        let ids = try ["SELECT max(id) FROM users", "SELECT max(user_id) FROM user_likes", "SELECT max(user_id) FROM user_personas"]
+            .compactMap { try connection.scalar($0)?.int64 }
+        return ids.max()
+    }
+
     static func exists(_ user: Int64, _ connection: Connection) throws -> Bool {
         try connection.scalar("SELECT 1 FROM users WHERE id = ?", [.integer(user)]) != nil
     }

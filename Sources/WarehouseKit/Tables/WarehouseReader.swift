@@ -19,15 +19,18 @@ enum WarehouseReader {
         let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
                                                 row: { "category \($0.value(0))" }) { row in
             WarehouseData.CategoryInfo(id: try row.int(0, "id", in: Int(Int32.min)...Int(Int32.max)),
-                                       name: try row.text(1, "name", maxLength: 200))
+                                       name: try row.name(1, "name"))
         }
         let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
                                                    table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
             WarehouseData.SubcategoryInfo(id: try row.int(0, "id", in: 0...1_000_000),
                                           categoryIndex: categoryIndex[Int(try row.int(1, "category_id", in: Int64.min...Int64.max))] ?? -1,
-                                          name: try row.text(2, "name", maxLength: 200))
+                                          name: try row.name(2, "name"))
         }
+        // The planted personas are read by the report and targeting, not here; checked here all the
+        // same, so a run never stores results a later command must refuse.
+        _ = try TargetingCatalogue.personas(connection)
         if let orphan = subcategories.first(where: { $0.categoryIndex < 0 }) {
             throw WarehouseError.brokenInvariant("subcategory \(orphan.id) ('\(orphan.name)') has no category")
         }

@@ -377,7 +377,7 @@ final class HostileHarness: @unchecked Sendable {
             failures += broken.map { HarnessFailure(kind: .invariant, detail: "exit 0, but \($0)") }
         } else if outcome.errorLines.count != 1 {
             failures.append(HarnessFailure(kind: .messyError, detail: "exit \(outcome.status) with \(outcome.errorLines.count) lines on stderr: \(outcome.errorLines.prefix(2).joined(separator: " / ").prefix(300))"))
-        } else if outcome.stderrText.contains("constraint failed") {
+        } else if outcome.stderrText.contains("SQLite error") && outcome.stderrText.contains("constraint failed") {
             failures.append(HarnessFailure(kind: .messyError, detail: "a raw constraint error: \(outcome.crashLine.prefix(300))"))
         }
         return failures
