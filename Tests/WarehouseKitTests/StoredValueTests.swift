@@ -83,3 +83,23 @@ import Storage
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_assignments") == runsBefore)
     }
 }
+
+/// Found by `scripts/hostile-test.sh 300 1` (case 180): an orphaned persona row with a user id
+/// near Int64.max made `seed --append` trap on the id arithmetic of its last batch.
+@Suite struct OrphanedIDTests {
+    @Test func anAppendPastAnOrphanedIDNearInt64MaxNeitherTrapsNorReusesIt() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 200, in: dir)
+        let editor = try Connection(path: dir.path("w.sqlite"))
+        try editor.execute("PRAGMA foreign_keys = OFF; UPDATE user_personas SET user_id = 9223372036854775000 WHERE user_id = 200;")
+        editor.close()
+        let summary = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, batchSize: 16))
+        #expect(summary.firstUserID == 9_223_372_036_854_775_001 && summary.lastUserID == 9_223_372_036_854_775_050)
+        // No room for another 1,000: refused in one line, nothing written.
+        let error = try #require(throws: WarehouseError.self) {
+            try Seeder.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 8, append: true))
+        }
+        #expect(error.description.contains("no room for 1000 more ids"), "\(error)")
+        #expect(try UsersTable.count(store.connection) == 250)
+    }
+}

@@ -32,7 +32,8 @@ public enum Seeder {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: connection)
             let largestID = max(0, try UsersTable.largestID(connection) ?? 0)
-            guard largestID <= Int64.max - Int64(configuration.users) else {
+            // Strictly below, so `lastID + 1` (the end of the last batch) is an id too.
+            guard largestID < Int64.max - Int64(configuration.users) else {
                 throw WarehouseError.brokenInvariant("users has a user with id \(largestID): no room for \(configuration.users) more ids")
             }
             let firstID = largestID + 1
@@ -46,7 +47,7 @@ public enum Seeder {
             let seed = configuration.seed
             let prefetcher = Prefetcher<UserBatch>(count: batchCount, depth: 3) { index in
                 let lower = firstID + Int64(index * batchSize)
-                let upper = min(lower + Int64(batchSize), lastID + 1)
+                let upper = lower + min(Int64(batchSize), lastID + 1 - lower)  // never past lastID + 1, never overflowing
                 var batch = UserBatch(reservingUsers: Int(upper - lower))
                 model.generate(seed: seed, ids: lower..<upper, into: &batch)
                 return batch
