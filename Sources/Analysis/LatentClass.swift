@@ -14,7 +14,7 @@ import Randomness
 /// responsibility-weighted count histograms. Stops when the log-likelihood's relative change is
 /// ≤ `tolerance` or after `maxIterations` M-steps.
 ///
-/// Start s (0-based) runs k-means (k-means++, one run) on the shares x_ij / n_i of a seeded
+/// Start s (0-based) runs k-means (k-means++, best of 4 runs) on the shares x_ij / n_i of a seeded
 /// sample of `initSampleSize` rows, seeded from `SplitMix64(seed:, latentClassStart, s)`, and sets
 /// α_c = (J/2)·(0.99·centroid_c + 0.01/J), π_c ∝ (cluster size + 1). The start with the highest
 /// final log-likelihood wins (the earlier on ties); components are then put in canonical order
@@ -119,13 +119,13 @@ private func fitValidated(
     )
 }
 
-/// Starting α and π from k-means (one k-means++ run) on the sampled shares.
+/// Starting α and π from k-means (best of 4 k-means++ runs) on the sampled shares.
 private func initialParameters(shares: Matrix, k: Int, seed: UInt64, threads: Int) -> (alpha: [Double], weights: [Double]) {
     let J = shares.columns
     let precision = Double(J) / 2
     var alpha = [Double](repeating: 0, count: k * J)
     var weights = [Double](repeating: 1 / Double(k), count: k)
-    let settings = KMeansConfiguration(k: k, nInit: 1, maxIterations: 100, tolerance: 1e-4, seed: seed, threads: threads)
+    let settings = KMeansConfiguration(k: k, nInit: 4, maxIterations: 100, tolerance: 1e-4, seed: seed, threads: threads)
     if let clustering = try? fitKMeans(shares, settings) {
         let m = Double(shares.rows)
         for c in 0..<k {

@@ -4,6 +4,12 @@ import Analysis
 public struct SegmentationConfiguration: Sendable {
     /// Segments to find.
     public var k: Int = 4
+    /// PCA + k-means (default) or the Dirichlet-multinomial latent-class model.
+    public var method: SegmentationMethod = .kmeans
+    /// Latent-class starts at the run's k: `min(nInit, latentClassStarts)`.
+    public var latentClassStarts: Int = 3
+    /// Latent-class starts per k of the sweep.
+    public var latentClassSweepStarts: Int = 1
     /// Feature sets, in order (see `FeatureSet`).
     public var featureSets: [FeatureSet] = FeatureSet.defaultSets
     /// PCA components to keep; nil: the fewest reaching `varianceTarget` of the variance, at least 2.

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// The printable summary of a run: as text for people (`render()`), as JSON for programs
@@ -7,6 +8,14 @@ public struct SegmentationSummary: Encodable, Sendable {
     public struct ElbowRow: Encodable, Sendable { let k: Int; let inertia: Double; let silhouette: Double? }
     public struct CategoryLift: Encodable, Sendable { let category: String; let share: Double; let lift: Double }
     public struct Stage: Encodable, Sendable { let stage: String; let seconds: Double }
+    public struct LatentClassFit: Encodable, Sendable {
+        let k: Int; let users: Int; let logLikelihood: Double; let bic: Double; let icl: Double; let entropyR2: Double
+        let iterations: Int?
+    }
+    /// A latent-class run's mixture at its k, the sweep (users it was fitted on) and BIC's k.
+    public struct LatentClass: Encodable, Sendable {
+        let fit: LatentClassFit; let weights: [Double]; let sweep: [LatentClassFit]; let sweepUsers: Int?; let bicSuggestedK: Int?
+    }
     public struct Segment: Encodable, Sendable {
         let segment: Int; let users: Int; let share: Double; let meanAge: Double; let meanLikedPosts: Double
         let topCategories: [CategoryLift]
@@ -24,6 +33,11 @@ public struct SegmentationSummary: Encodable, Sendable {
     let iterations: Int
     let silhouette: Double?
     let adjustedRandIndex: Double?
+    /// "kmeans" or "latent-class".
+    let method: String
+    /// ARI of the Bayes classifier knowing the planted persona parameters (the ceiling).
+    let ceilingAdjustedRandIndex: Double?
+    let latentClass: LatentClass?
     let elbow: [ElbowRow]
     let suggestedK: Int?
     let segments: [Segment]
@@ -46,6 +60,17 @@ public struct SegmentationSummary: Encodable, Sendable {
         iterations = result.kMeans.iterations
         silhouette = result.silhouette
         adjustedRandIndex = result.adjustedRandIndex
+        method = result.method.rawValue
+        ceilingAdjustedRandIndex = result.ceilingAdjustedRandIndex
+        latentClass = result.latentClass.map { outcome in
+            func line(_ fit: MixtureFit, _ iterations: Int?) -> LatentClassFit {
+                LatentClassFit(k: fit.k, users: fit.rows, logLikelihood: fit.logLikelihood, bic: fit.bic, icl: fit.icl,
+                               entropyR2: fit.entropyR2, iterations: iterations)
+            }
+            return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations), weights: outcome.fit.weights,
+                               sweep: outcome.sweep?.points.map { line($0.fit, $0.iterations) } ?? [],
+                               sweepUsers: outcome.sweep?.rows, bicSuggestedK: outcome.sweep?.suggestedK)
+        }
         elbow = result.elbow?.points.map { ElbowRow(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) } ?? []
         suggestedK = result.elbow?.suggestedK
         segments = result.segments.map { segment in
@@ -72,7 +97,22 @@ public struct SegmentationSummary: Encodable, Sendable {
         var fit = "k-means: inertia \(fixed(inertia, 1)) after \(iterations) iterations"
         if let silhouette { fit += ", silhouette \(fixed(silhouette, 3))" }
         if let adjustedRandIndex { fit += ", adjusted Rand index vs planted personas \(fixed(adjustedRandIndex, 3))" }
+        if let ceilingAdjustedRandIndex { fit += ", ceiling \(fixed(ceilingAdjustedRandIndex, 3))" }
         lines.append(fit)
+        if let latentClass {
+            let f = latentClass.fit
+            lines.append("latent class (Dirichlet-multinomial mixture on subcategory counts): log-likelihood \(fixed(f.logLikelihood, 1)), "
+                         + "BIC \(fixed(f.bic, 1)), ICL \(fixed(f.icl, 1)), R²-entropy \(fixed(f.entropyR2, 3))")
+            if !latentClass.sweep.isEmpty {
+                lines.append("latent-class sweep on \(latentClass.sweepUsers ?? 0) users:")
+                lines.append("     k   log-likelihood             BIC             ICL  R²-entropy")
+                for row in latentClass.sweep {
+                    let marker = row.k == latentClass.bicSuggestedK ? "  ← lowest BIC" : ""
+                    lines.append(pad(String(row.k), 6) + pad(fixed(row.logLikelihood, 1), 17) + pad(fixed(row.bic, 1), 16)
+                                 + pad(fixed(row.icl, 1), 16) + pad(fixed(row.entropyR2, 3), 12) + marker)
+                }
+            }
+        }
         if !elbow.isEmpty {
             lines.append("elbow:")
             lines.append("     k        inertia  silhouette")
