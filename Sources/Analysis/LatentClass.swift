@@ -17,7 +17,9 @@ import Randomness
 /// Start s (0-based) runs k-means (k-means++, best of 4 runs) on the shares x_ij / n_i of a seeded
 /// sample of `initSampleSize` rows, seeded from `SplitMix64(seed:, latentClassStart, s)`, and sets
 /// α_c = (J/2)·(0.99·centroid_c + 0.01/J), π_c ∝ (cluster size + 1). The start with the highest
-/// final log-likelihood wins (the earlier on ties); components are then put in canonical order
+/// final log-likelihood wins (the earlier on ties). When n > `startSampleSize`, the starts run on a
+/// seeded sample of that many rows and only the winner's parameters start EM on all rows (the
+/// trace and iterations are then those of the run on all rows). Components are then put in canonical order
 /// (see `LatentClassResult`). Every pass runs in fixed chunks reduced in order, so the result is
 /// a pure function of the data and the configuration minus `threads`.
 ///
@@ -53,6 +55,7 @@ public func latentClassSweep(
     var probe = configuration
     probe.k = ks.upperBound
     probe.initSampleSize = max(probe.initSampleSize, ks.upperBound)
+    probe.startSampleSize = max(probe.startSampleSize, ks.upperBound)
     try validate(sampled, probe)
     let groups = CountGroups(sampled)
     let coefficients = DirichletMultinomial.coefficients(sampled)
@@ -74,49 +77,92 @@ private func fitValidated(
     _ counts: CountMatrix, _ c: LatentClassConfiguration, groups: CountGroups, coefficients: [Double]
 ) -> LatentClassResult {
     let n = counts.rows, J = counts.columns, k = c.k
-    var tables = DirichletMultinomialTables(columnMaxima: counts.columnMaxima, maximumTotal: counts.maximumTotal, components: k)
     var sampleGenerator = SplitMix64(seed: c.seed, StreamKey.latentClassInitSample)
     let sample = sampleIndices(population: n, count: min(n, c.initSampleSize), generator: &sampleGenerator)
     let shares = counts.gatherRows(sample).shares()
-
-    var responsibilities = [Double](repeating: 0, count: n * k)
-    var tails = [Double](repeating: 0, count: k * tables.termLength)
-    var totalTails = [Double](repeating: 0, count: k * tables.totalLength)
-    var best: (alpha: [Double], weights: [Double], summary: PosteriorSummary, sums: ExpectationSums, iterations: Int, trace: [Double])?
-
-    for start in 0..<c.nInit {
+    let starts = (0..<c.nInit).map { start in
         var generator = SplitMix64(seed: c.seed, StreamKey.latentClassStart, UInt64(start))
-        var (alpha, weights) = initialParameters(shares: shares, k: k, seed: generator.next(), threads: c.threads)
-        tables.fill(alpha: alpha)
-        var sums = expectationStep(
-            counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
-            responsibilities: &responsibilities, threads: c.threads
-        )
-        var trace = [sums.logLikelihood]
-        var iterations = 0
-        while iterations < c.maxIterations {
-            iterations += 1
-            weights = sums.sizes.map { $0 / Double(n) }
-            tailSums(groups: groups, tables: tables, responsibilities: responsibilities, tails: &tails, totalTails: &totalTails, threads: c.threads)
-            updateAlpha(alpha: &alpha, tables: tables, tails: tails, totalTails: totalTails, iterations: c.alphaIterations)
-            tables.fill(alpha: alpha)
-            let previous = sums.logLikelihood
-            sums = expectationStep(
-                counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
-                responsibilities: &responsibilities, threads: c.threads
-            )
-            trace.append(sums.logLikelihood)
-            if abs(sums.logLikelihood - previous) <= c.tolerance * abs(sums.logLikelihood) { break }
-        }
-        if let current = best, !(sums.logLikelihood > current.sums.logLikelihood) { continue }
-        best = (alpha, weights, summarizePosteriors(responsibilities, k: k, rows: n, threads: c.threads), sums, iterations, trace)
+        return initialParameters(shares: shares, k: k, seed: generator.next(), threads: c.threads)
     }
-    guard let winner = best else { preconditionFailure("nInit >= 1 was validated, so at least one start exists") }
+    let winner: EMRun
+    if n > c.startSampleSize {
+        // The starts compete on a seeded sample; the winner's parameters start EM on all rows.
+        var generator = SplitMix64(seed: c.seed, StreamKey.latentClassStartSample)
+        let subset = counts.gatherRows(sampleIndices(population: n, count: c.startSampleSize, generator: &generator))
+        let subsetGroups = CountGroups(subset)
+        let subsetCoefficients = DirichletMultinomial.coefficients(subset)
+        let best = bestRun(subset, starts: starts, c, groups: subsetGroups, coefficients: subsetCoefficients)
+        winner = runEM(counts, alpha: best.alpha, weights: best.weights, c, groups: groups, coefficients: coefficients)
+    } else {
+        winner = bestRun(counts, starts: starts, c, groups: groups, coefficients: coefficients)
+    }
     return canonicalLatentClass(
         alpha: winner.alpha, weights: winner.weights, summary: winner.summary, columns: J,
         fit: MixtureFit(k: k, rows: n, columns: J, logLikelihood: winner.sums.logLikelihood, entropy: winner.sums.entropy),
         iterations: winner.iterations, trace: winner.trace
     )
+}
+
+/// One EM run's end: parameters, the posteriors at them, and the log-likelihood trace.
+private struct EMRun {
+    var alpha: [Double]
+    var weights: [Double]
+    var summary: PosteriorSummary
+    var sums: ExpectationSums
+    var iterations: Int
+    var trace: [Double]
+}
+
+/// EM from every start; the highest final log-likelihood wins (the earlier on ties).
+private func bestRun(
+    _ counts: CountMatrix, starts: [(alpha: [Double], weights: [Double])], _ c: LatentClassConfiguration,
+    groups: CountGroups, coefficients: [Double]
+) -> EMRun {
+    var best: EMRun?
+    for start in starts {
+        let run = runEM(counts, alpha: start.alpha, weights: start.weights, c, groups: groups, coefficients: coefficients)
+        if let current = best, !(run.sums.logLikelihood > current.sums.logLikelihood) { continue }
+        best = run
+    }
+    guard let winner = best else { preconditionFailure("nInit >= 1 was validated, so at least one start exists") }
+    return winner
+}
+
+/// EM from (α, π) until the relative change of the log-likelihood is ≤ tolerance or
+/// `maxIterations` M-steps have run.
+private func runEM(
+    _ counts: CountMatrix, alpha start: [Double], weights startWeights: [Double], _ c: LatentClassConfiguration,
+    groups: CountGroups, coefficients: [Double]
+) -> EMRun {
+    let n = counts.rows, k = c.k
+    var tables = DirichletMultinomialTables(columnMaxima: counts.columnMaxima, maximumTotal: counts.maximumTotal, components: k)
+    var responsibilities = [Double](repeating: 0, count: n * k)
+    var tails = [Double](repeating: 0, count: k * groups.columnValues.count)
+    var totalTails = [Double](repeating: 0, count: k * groups.totalValues.count)
+    var alpha = start, weights = startWeights
+    tables.fill(alpha: alpha)
+    var sums = expectationStep(
+        counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
+        responsibilities: &responsibilities, threads: c.threads
+    )
+    var trace = [sums.logLikelihood]
+    var iterations = 0
+    while iterations < c.maxIterations {
+        iterations += 1
+        weights = sums.sizes.map { $0 / Double(n) }
+        tailSums(groups: groups, k: k, responsibilities: responsibilities, tails: &tails, totalTails: &totalTails, threads: c.threads)
+        updateAlpha(alpha: &alpha, groups: groups, k: k, tails: tails, totalTails: totalTails, iterations: c.alphaIterations)
+        tables.fill(alpha: alpha)
+        let previous = sums.logLikelihood
+        sums = expectationStep(
+            counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
+            responsibilities: &responsibilities, threads: c.threads
+        )
+        trace.append(sums.logLikelihood)
+        if abs(sums.logLikelihood - previous) <= c.tolerance * abs(sums.logLikelihood) { break }
+    }
+    return EMRun(alpha: alpha, weights: weights, summary: summarizePosteriors(responsibilities, k: k, rows: n, threads: c.threads),
+                 sums: sums, iterations: iterations, trace: trace)
 }
 
 /// Starting α and π from k-means (best of 4 k-means++ runs) on the sampled shares.
@@ -223,6 +269,9 @@ private func validate(_ counts: CountMatrix, _ c: LatentClassConfiguration) thro
     }
     guard c.tolerance.isFinite, c.tolerance >= 0 else {
         throw AnalysisError.invalidParameter(name: "tol", value: "\(c.tolerance)", requirement: "finite and >= 0")
+    }
+    guard c.startSampleSize >= c.k else {
+        throw AnalysisError.invalidParameter(name: "start_sample_size", value: "\(c.startSampleSize)", requirement: ">= n_components=\(c.k)")
     }
     guard c.initSampleSize >= c.k else {
         throw AnalysisError.invalidParameter(name: "init_sample_size", value: "\(c.initSampleSize)", requirement: ">= n_components=\(c.k)")

@@ -19,6 +19,9 @@ public struct LatentClassConfiguration: Sendable, Equatable {
     public var alphaIterations: Int
     /// Rows (a seeded uniform sample) on which k-means on shares picks the starts (≥ k).
     public var initSampleSize: Int
+    /// Beyond this many rows the starts compete on a seeded sample of this many (≥ k), and only
+    /// the best continues on all rows.
+    public var startSampleSize: Int
     /// All streams derive from it with `SplitMix64(seed:_:)`.
     public var seed: UInt64
     /// Threads for the chunked passes (≥ 1); results do not depend on it.
@@ -26,7 +29,7 @@ public struct LatentClassConfiguration: Sendable, Equatable {
 
     public init(
         k: Int, nInit: Int = 3, maxIterations: Int = 200, tolerance: Double = 1e-8, alphaIterations: Int = 20,
-        initSampleSize: Int = 20_000, seed: UInt64 = 0, threads: Int = Parallelism.activeProcessorCount
+        initSampleSize: Int = 20_000, startSampleSize: Int = 100_000, seed: UInt64 = 0, threads: Int = Parallelism.activeProcessorCount
     ) {
         self.k = k
         self.nInit = nInit
@@ -34,6 +37,7 @@ public struct LatentClassConfiguration: Sendable, Equatable {
         self.tolerance = tolerance
         self.alphaIterations = alphaIterations
         self.initSampleSize = initSampleSize
+        self.startSampleSize = startSampleSize
         self.seed = seed
         self.threads = threads
     }
@@ -122,4 +126,5 @@ extension StreamKey {
     static let latentClassStart: UInt64 = 0x1A7E_0002
     static let latentClassSweepSample: UInt64 = 0x1A7E_0003
     static let latentClassSweepRun: UInt64 = 0x1A7E_0004
+    static let latentClassStartSample: UInt64 = 0x1A7E_0005
 }

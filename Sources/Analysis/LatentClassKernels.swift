@@ -4,19 +4,23 @@ import Glibc
 import Darwin
 #endif
 
-/// The counts regrouped by column and value, built once per fit: the M-step's sufficient
-/// statistics are responsibility-weighted histograms of the counts, and summing them column by
-/// column in this fixed order makes them independent of the thread count.
+/// The counts regrouped by column, built once per fit: the M-step's sufficient statistics are
+/// responsibility-weighted histograms of the counts, and summing them column by column in this
+/// fixed order makes them independent of the thread count.
 ///
-/// Column j's entries are `rows[columnStarts[j]..<columnStarts[j+1]]` with `values`, sorted by
-/// value, then row; `totalOrder` lists the rows sorted by total, then row.
+/// Column j's entries are `rows[columnStarts[j]..<columnStarts[j+1]]`, rows ascending (so the
+/// responsibilities are read in memory order), each with `valueIndex`: the position of its count
+/// among the column's distinct counts `columnValues[columnValueStarts[j]..<columnValueStarts[j+1]]`
+/// (ascending). `totalIndex[i]` is row i's total's position in the distinct totals `totalValues`.
+/// Linear time: counting passes, no comparison sort.
 struct CountGroups {
     let columnStarts: [Int]
     let rows: [Int32]
-    let values: [Int32]
-    let totalOrder: [Int32]
-    /// Row i's total n_i.
-    let totalOfRow: [Int32]
+    let valueIndex: [Int32]
+    let columnValueStarts: [Int]
+    let columnValues: [Int32]
+    let totalValues: [Int32]
+    let totalIndex: [Int32]
 
     init(_ counts: CountMatrix) {
         let J = counts.columns
@@ -34,22 +38,35 @@ struct CountGroups {
                 next[j] += 1
             }
         }
-        // Within a column rows are ascending already; a stable sort by value keeps that.
+        let maxima = counts.columnMaxima
+        var valueStarts = [0]
+        var distinct: [Int32] = []
+        var index = [Int32](repeating: 0, count: values.count)
         for j in 0..<J {
-            let range = perColumn[j]..<perColumn[j + 1]
-            let sorted = zip(values[range], rows[range]).sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
-            for (offset, pair) in sorted.enumerated() {
-                values[range.lowerBound + offset] = pair.0
-                rows[range.lowerBound + offset] = pair.1
+            var position = [Int32](repeating: -1, count: maxima[j] + 1)
+            for e in perColumn[j]..<perColumn[j + 1] { position[Int(values[e])] = 0 }
+            let first = distinct.count
+            for x in 0...maxima[j] where position[x] == 0 {
+                position[x] = Int32(distinct.count - first)
+                distinct.append(Int32(x))
             }
+            for e in perColumn[j]..<perColumn[j + 1] { index[e] = position[Int(values[e])] }
+            valueStarts.append(distinct.count)
         }
-        self.totalOfRow = counts.totals
+        var totalPosition = [Int32](repeating: -1, count: counts.maximumTotal + 1)
+        for n in counts.totals { totalPosition[Int(n)] = 0 }
+        var totals: [Int32] = []
+        for n in 0...counts.maximumTotal where totalPosition[n] == 0 {
+            totalPosition[n] = Int32(totals.count)
+            totals.append(Int32(n))
+        }
         self.columnStarts = perColumn
         self.rows = rows
-        self.values = values
-        self.totalOrder = (0..<Int32(counts.rows)).sorted {
-            counts.totals[Int($0)] != counts.totals[Int($1)] ? counts.totals[Int($0)] < counts.totals[Int($1)] : $0 < $1
-        }
+        self.valueIndex = index
+        self.columnValueStarts = valueStarts
+        self.columnValues = distinct
+        self.totalValues = totals
+        self.totalIndex = counts.totals.map { totalPosition[Int($0)] }
     }
 }
 
@@ -102,9 +119,15 @@ func expectationStep(
         let totals = totalsBuffer.baseAddress, coefficient = coefficientBuffer.baseAddress
         guard let r, let totals, let coefficient else { return }
         forEachChunk(chunks.chunkCount, threads: threads) { chunk in
-            var logp = [Double](repeating: 0, count: k)
+            let logp = UnsafeMutablePointer<Double>.allocate(capacity: k)
+            let sizes = UnsafeMutablePointer<Double>.allocate(capacity: k)
+            sizes.initialize(repeating: 0, count: k)
+            logp.initialize(repeating: 0, count: k)
+            defer {
+                logp.deallocate()
+                sizes.deallocate()
+            }
             var chunkLL = 0.0, chunkEntropy = 0.0
-            var sizes = [Double](repeating: 0, count: k)
             for i in chunks.range(chunk) {
                 let lo = starts[i], hi = starts[i + 1], nTotal = Int(totals[i])
                 var largest = -Double.infinity
@@ -143,64 +166,96 @@ func expectationStep(
     )
 }
 
-/// Responsibility-weighted tail sums, the M-step's sufficient statistics (OUT, laid out like
-/// the tables): `tails[c·termLength + offset_j + t] = Σ_i r_ic [x_ij > t]` for t < max_j and
-/// `totalTails[c·totalLength + t] = Σ_i r_ic [n_i > t]` for t < max n.
+/// Responsibility-weighted tail sums, the M-step's sufficient statistics, at the distinct
+/// values only (OUT): with v_1 < v_2 < … the distinct non-zero counts of column j,
+/// `tails[c·columnValueCount + columnValueStarts[j] + i] = Σ_r r_rc [x_rj ≥ v_i]`, and likewise
+/// `totalTails` over the distinct totals.
 ///
-/// Since ψ(x + α) − ψ(α) = Σ_{t<x} 1/(α + t), Σ_i r_i (ψ(x_i + α) − ψ(α)) = Σ_t tail[t] / (α + t):
-/// the fixed point never touches the rows again. One task per column (and one for the totals),
-/// each summing its rows in the fixed order of `CountGroups`: thread-independent.
-func tailSums(
-    groups: CountGroups, tables: DirichletMultinomialTables, responsibilities: [Double],
-    tails: inout [Double], totalTails: inout [Double], threads: Int
-) {
-    let k = tables.components, J = tables.columns
-    let termLength = tables.termLength, totalLength = tables.totalLength
+/// Since ψ(x + α) − ψ(α) = Σ_{t<x} 1/(α + t), Σ_r r_r (ψ(x_r + α) − ψ(α)) = Σ_i S_i · Σ_{v_{i−1} ≤ t < v_i} 1/(α + t)
+/// (v_0 = 0): the fixed point never touches the rows again, and costs one term per distinct
+/// value. One task per column (and one for the totals), each summing its rows in the fixed order
+/// of `CountGroups`: thread-independent.
+func tailSums(groups: CountGroups, k: Int, responsibilities: [Double], tails: inout [Double], totalTails: inout [Double], threads: Int) {
+    let J = groups.columnStarts.count - 1
+    let valueCount = groups.columnValues.count, totalCount = groups.totalValues.count
     responsibilities.withUnsafeBufferPointer { rBuffer in
     tails.withUnsafeMutableBufferPointer { tailBuffer in
     totalTails.withUnsafeMutableBufferPointer { totalTailBuffer in
-        guard let r = rBuffer.baseAddress, let tail = tailBuffer.baseAddress,
-              let totalTail = totalTailBuffer.baseAddress else { return }
+        guard let r = rBuffer.baseAddress else { return }
+        let tail = tailBuffer.baseAddress, totalTail = totalTailBuffer.baseAddress
         forEachChunk(J + 1, threads: threads) { task in
             if task < J {
-                let offset = tables.columnOffsets[task]
-                let width = (task + 1 < J ? tables.columnOffsets[task + 1] : termLength) - offset
+                guard let tail else { return }
+                let first = groups.columnValueStarts[task], width = groups.columnValueStarts[task + 1] - first
+                guard width > 0 else { return }
                 var histogram = [Double](repeating: 0, count: k * width)
-                for e in groups.columnStarts[task]..<groups.columnStarts[task + 1] {
-                    let row = Int(groups.rows[e]), x = Int(groups.values[e])
-                    for c in 0..<k { histogram[c * width + x] += r[row * k + c] }
+                histogram.withUnsafeMutableBufferPointer { h in
+                    groups.rows.withUnsafeBufferPointer { rows in
+                        groups.valueIndex.withUnsafeBufferPointer { index in
+                            for e in groups.columnStarts[task]..<groups.columnStarts[task + 1] {
+                                let row = Int(rows[e]), d = Int(index[e])
+                                for c in 0..<k { h[c * width + d] += r[row * k + c] }
+                            }
+                        }
+                    }
                 }
                 for c in 0..<k {
                     var running = 0.0
-                    let base = c * termLength + offset
-                    tail[base + width - 1] = 0
-                    var x = width - 1
-                    while x >= 1 {
-                        running += histogram[c * width + x]
-                        tail[base + x - 1] = running
-                        x -= 1
+                    var i = width - 1
+                    while i >= 0 {
+                        running += histogram[c * width + i]
+                        tail[c * valueCount + first + i] = running
+                        i -= 1
                     }
                 }
             } else {
-                var histogram = [Double](repeating: 0, count: k * totalLength)
-                for row32 in groups.totalOrder {
-                    let row = Int(row32), total = Int(groups.totalOfRow[row])
-                    for c in 0..<k { histogram[c * totalLength + total] += r[row * k + c] }
+                guard let totalTail, totalCount > 0 else { return }
+                var histogram = [Double](repeating: 0, count: k * totalCount)
+                histogram.withUnsafeMutableBufferPointer { h in
+                    groups.totalIndex.withUnsafeBufferPointer { index in
+                        for row in 0..<index.count {
+                            let d = Int(index[row])
+                            for c in 0..<k { h[c * totalCount + d] += r[row * k + c] }
+                        }
+                    }
                 }
                 for c in 0..<k {
                     var running = 0.0
-                    let base = c * totalLength
-                    totalTail[base + totalLength - 1] = 0
-                    var t = totalLength - 1
-                    while t >= 1 {
-                        running += histogram[c * totalLength + t]
-                        totalTail[base + t - 1] = running
-                        t -= 1
+                    var i = totalCount - 1
+                    while i >= 0 {
+                        running += histogram[c * totalCount + i]
+                        totalTail[c * totalCount + i] = running
+                        i -= 1
                     }
                 }
             }
         }
     }}}
+}
+
+/// Σ_{t=a}^{b−1} 1/(α + t): summed directly for short runs, as ψ(α + b) − ψ(α + a) for long ones.
+@inline(__always)
+func reciprocalRun(_ alpha: Double, from a: Int, to b: Int) -> Double {
+    if b - a <= 24 {
+        var sum = 0.0
+        for t in a..<b { sum += 1 / (alpha + Double(t)) }
+        return sum
+    }
+    return digamma(alpha + Double(b)) - digamma(alpha + Double(a))
+}
+
+/// ψ(x) for x > 0: the recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic
+/// series ln x − 1/(2x) − Σ B_2n / (2n x^2n) to x⁻¹⁰ (absolute error below 1e-13 after the
+/// recurrence's roundings; the fixed point needs far less).
+func digamma(_ x: Double) -> Double {
+    var value = x, shift = 0.0
+    while value < 10 {
+        shift -= 1 / value
+        value += 1
+    }
+    let inverse = 1 / value, inverse2 = inverse * inverse
+    let series = inverse2 * (1.0 / 12 - inverse2 * (1.0 / 120 - inverse2 * (1.0 / 252 - inverse2 * (1.0 / 240 - inverse2 / 132))))
+    return shift + log(value) - 0.5 * inverse - series
 }
 
 /// M-step for α: Minka's fixed point for the Dirichlet-multinomial (Minka 2000, "Estimating a
@@ -210,25 +265,31 @@ func tailSums(
 ///
 /// evaluated on the tail sums, `iterations` times or until no α moves by more than 1e-10
 /// relatively. α is floored at `LatentClass.minimumAlpha`; a component with no weight keeps its α.
-func updateAlpha(
-    alpha: inout [Double], tables: DirichletMultinomialTables, tails: [Double], totalTails: [Double], iterations: Int
-) {
-    let k = tables.components, J = tables.columns
+func updateAlpha(alpha: inout [Double], groups: CountGroups, k: Int, tails: [Double], totalTails: [Double], iterations: Int) {
+    let J = groups.columnStarts.count - 1
+    let valueCount = groups.columnValues.count, totalCount = groups.totalValues.count
     for c in 0..<k {
         for _ in 0..<iterations {
             var concentration = 0.0
             for j in 0..<J { concentration += alpha[c * J + j] }
             var denominator = 0.0
-            let totalBase = c * tables.totalLength
-            for t in 0..<(tables.totalLength - 1) { denominator += totalTails[totalBase + t] / (concentration + Double(t)) }
+            var previous = 0
+            for i in 0..<totalCount {
+                let v = Int(groups.totalValues[i])
+                denominator += totalTails[c * totalCount + i] * reciprocalRun(concentration, from: previous, to: v)
+                previous = v
+            }
             guard denominator > 0 else { break }
             var largestChange = 0.0
             for j in 0..<J {
                 let a = alpha[c * J + j]
-                let base = c * tables.termLength + tables.columnOffsets[j]
-                let width = (j + 1 < J ? tables.columnOffsets[j + 1] : tables.termLength) - tables.columnOffsets[j]
                 var numerator = 0.0
-                for t in 0..<(width - 1) { numerator += tails[base + t] / (a + Double(t)) }
+                previous = 0
+                for i in groups.columnValueStarts[j]..<groups.columnValueStarts[j + 1] {
+                    let v = Int(groups.columnValues[i])
+                    numerator += tails[c * valueCount + i] * reciprocalRun(a, from: previous, to: v)
+                    previous = v
+                }
                 let updated = max(a * numerator / denominator, LatentClass.minimumAlpha)
                 largestChange = max(largestChange, abs(updated - a) / a)
                 alpha[c * J + j] = updated

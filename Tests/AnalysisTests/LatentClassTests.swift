@@ -67,6 +67,18 @@ struct PlantedPopulation {
         }
     }
 
+    @Test func digammaAndReciprocalRuns() {
+        let gamma = 0.577_215_664_901_532_9
+        #expect(abs(digamma(1) + gamma) < 1e-13)
+        #expect(abs(digamma(0.5) + gamma + 2 * log(2.0)) < 1e-13)
+        #expect(abs(digamma(1e-3) - (digamma(1 + 1e-3) - 1e3)) < 1e-9)
+        for (alpha, a, b) in [(0.3, 0, 100), (2.5, 7, 5_000), (1e-4, 0, 30)] {
+            var direct = 0.0
+            for t in a..<b { direct += 1 / (alpha + Double(t)) }
+            #expect(abs(reciprocalRun(alpha, from: a, to: b) - direct) <= 1e-12 * direct, "α \(alpha), \(a)..<\(b)")
+        }
+    }
+
     @Test func negativeCountsAreRefusedByName() {
         #expect(throws: AnalysisError.invalidParameter(name: "count[0, 1]", value: "-2", requirement: ">= 0")) {
             try CountMatrix(dense: [1, -2], rows: 1, columns: 2)
@@ -140,6 +152,12 @@ struct PlantedPopulation {
         let one = try fitLatentClass(population.counts, LatentClassConfiguration(k: 3, nInit: 2, seed: 1, threads: 1))
         let three = try fitLatentClass(population.counts, LatentClassConfiguration(k: 3, nInit: 2, seed: 1, threads: 3))
         #expect(one == three)
+        // Starts competing on a 3,000-row sample, the winner continued on all rows: also thread-independent.
+        var sampled = LatentClassConfiguration(k: 3, nInit: 2, startSampleSize: 3_000, seed: 1, threads: 1)
+        let sampledOne = try fitLatentClass(population.counts, sampled)
+        sampled.threads = 2
+        #expect(try fitLatentClass(population.counts, sampled) == sampledOne)
+        #expect(sampledOne.labels.count == population.counts.rows)
         let sweepOne = try latentClassSweep(population.counts, ks: 1...3, sampleSize: 5_000, LatentClassConfiguration(k: 1, nInit: 1, seed: 2, threads: 1))
         let sweepTwo = try latentClassSweep(population.counts, ks: 1...3, sampleSize: 5_000, LatentClassConfiguration(k: 1, nInit: 1, seed: 2, threads: 2))
         #expect(sweepOne == sweepTwo)
@@ -147,8 +165,9 @@ struct PlantedPopulation {
     }
 
     @Test func bicSuggestsThePlantedNumberOfPersonas() throws {
-        let population = try PlantedPopulation(users: 10_000, seed: 2024)
-        let sweep = try latentClassSweep(population.counts, ks: 1...7, sampleSize: 100_000, LatentClassConfiguration(k: 1, nInit: 1, seed: 5))
+        let population = try PlantedPopulation(users: 8_000, seed: 2024)
+        let sweep = try latentClassSweep(population.counts, ks: 3...5, sampleSize: 100_000,
+                                         LatentClassConfiguration(k: 1, nInit: 1, tolerance: 1e-6, seed: 5))
         #expect(sweep.suggestedK == 4, "BIC: \(sweep.points.map { ($0.fit.k, $0.fit.bic) })")
         for point in sweep.points {
             #expect(point.fit.icl >= point.fit.bic)

@@ -83,6 +83,8 @@ struct Clustering: Sendable {
             if upper >= range.lowerBound {
                 var sweepSettings = settings
                 sweepSettings.nInit = configuration.latentClassSweepStarts
+                // Each k only needs its BIC to well under one unit: stop at a relative change of 1e-6.
+                sweepSettings.tolerance = max(settings.tolerance, 1e-6)
                 sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: configuration.elbowSampleSize, sweepSettings)
             }
         }
