@@ -85,7 +85,7 @@ struct Clustering: Sendable {
                 sweepSettings.nInit = configuration.latentClassSweepStarts
                 // Each k only needs its BIC to well under one unit: stop at a relative change of 1e-6.
                 sweepSettings.tolerance = max(settings.tolerance, 1e-6)
-                sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: configuration.elbowSampleSize, sweepSettings)
+                sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: min(configuration.elbowSampleSize, configuration.latentClassSweepSampleSize), sweepSettings)
             }
         }
         let sweepDone = DispatchTime.now().uptimeNanoseconds
