@@ -39,6 +39,7 @@ let package = Package(
                 .embedInCode("0002_segmentation.sql"),
                 .embedInCode("0003_targeting.sql"),
                 .embedInCode("0004_exchange.sql"),
+                .embedInCode("0005_latent_class.sql"),
             ]
         ),
         .target(name: "Randomness"),
@@ -59,7 +60,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
         .testTarget(name: "PopulationTests", dependencies: ["Population"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Population", "Randomness"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "Randomness", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage", "TestSupport"]),

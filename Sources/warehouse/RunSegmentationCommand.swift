@@ -1,6 +1,8 @@
 import ArgumentParser
 import WarehouseKit
 
+extension SegmentationMethod: ExpressibleByArgument {}
+
 /// `--elbow 1...10`, `--elbow 2-8` or `--elbow off`.
 struct ElbowRange: CustomStringConvertible, Sendable {
     static let accepted = "write LOW...HIGH or LOW-HIGH with whole numbers 1 ≤ LOW ≤ HIGH ≤ 100 (e.g. 1...10, 2-8), or 'off'"
@@ -47,6 +49,11 @@ extension WarehouseCommand {
         @Option(parsing: .unconditional, help: "Number of segments.")
         var k: Int = 4
 
+        @Option(help: ArgumentHelp(
+            "kmeans: PCA + k-means on --features; latent-class: a Dirichlet-multinomial mixture on the subcategory like counts (the --elbow range becomes a BIC sweep).",
+            valueName: "kmeans|latent-class"))
+        var method: SegmentationMethod = .kmeans
+
         @Option(help: "Feature sets, comma-separated.")
         var features: String = FeatureSet.defaultSets.map(\.rawValue).joined(separator: ",")
 
@@ -89,6 +96,7 @@ extension WarehouseCommand {
         func makeConfiguration() throws -> SegmentationConfiguration {
             var configuration = SegmentationConfiguration()
             configuration.k = k
+            configuration.method = method
             configuration.featureSets = try FeatureSet.parse(features)
             configuration.components = components
             configuration.nInit = nInit

@@ -69,6 +69,7 @@ import Testing
         expectOneLineError(try CLIRunner.run(["run-segmentation", "--db", db, "--components", "7", "--elbow", "off"]), mentioning: ["--components 7"])
         expectOneLineError(try CLIRunner.run(["run-segmentation", "--db", db, "--elbow", "10...1"]), mentioning: ["10...1"])
         expectOneLineError(try CLIRunner.run(["run-segmentation", "--db", db, "--tol", "nan"]), mentioning: ["--tol"])
+        expectOneLineError(try CLIRunner.run(["run-segmentation", "--db", db, "--method", "spectral"]), mentioning: ["spectral", "--method"])
         let runs = try CLIRunner.run(["info", "--db", db]).stdout
         #expect(runs.contains("segmentation runs: 0"))
     }
@@ -98,5 +99,22 @@ import Testing
         try #require(bump.terminationStatus == 0, "needs the sqlite3 shell")
         expectOneLineError(try CLIRunner.run(["info", "--db", db]), mentioning: ["version 42", "newer"])
         expectOneLineError(try CLIRunner.run(["seed", "--db", db, "--users", "5", "--append"]), mentioning: ["version 42"])
+    }
+}
+
+/// `--method latent-class` from the outside: the run is stored with its method, and the summary
+/// names the ceiling next to the ARI.
+@Suite struct CLILatentClassTests {
+    @Test func latentClassRunFromTheCommandLine() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "1500", "--quiet"]).status == 0)
+        let run = try CLIRunner.run(["run-segmentation", "--db", db, "--method", "latent-class", "--elbow", "off", "--quiet"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("ceiling 0."), "stdout: \(run.stdout)")
+        #expect(run.stdout.contains("latent class (Dirichlet-multinomial mixture on subcategory counts): log-likelihood -"))
+        let json = try CLIRunner.run(["run-segmentation", "--db", db, "--method", "latent-class", "--elbow", "off", "--json", "--quiet"])
+        #expect(json.status == 0)
+        #expect(json.stdout.contains("\"method\" : \"latent-class\""), "stdout: \(json.stdout)")
     }
 }

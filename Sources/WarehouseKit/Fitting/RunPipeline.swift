@@ -38,8 +38,9 @@ enum RunPipeline {
     /// Writes `result` (its scores already written under `result.runID`) as one complete run:
     /// its row, scaling, PCA, centroids, elbow, segments, profiles and assignments. Call inside the
     /// run's transaction. `engine` and `source`: who computed an imported run, and its provenance JSON.
+    /// `subcategoryIDs`: the columns of a latent-class run's α (the warehouse's subcategories, in order).
     static func write(_ result: SegmentationResult, userIDs: [Int64], engine: String = "warehouse", source: String? = nil,
-                      in store: WarehouseStore) throws {
+                      subcategoryIDs: [Int] = [], in store: WarehouseStore) throws {
         let settings = result.settings
         let record = RunRecord(
             id: result.runID, createdAt: "", k: settings.k, components: result.pca.componentCount,
@@ -47,7 +48,7 @@ enum RunPipeline {
             nInit: settings.nInit, maxIterations: settings.maxIterations, tolerance: settings.tolerance, users: result.users,
             usersWithoutLikes: result.usersWithoutLikes, maxUserID: result.maxUserID, inertia: result.kMeans.inertia,
             iterations: result.kMeans.iterations, silhouette: result.silhouette, silhouetteSample: result.silhouetteSample,
-            suggestedK: result.elbow?.suggestedK, explainedVariance: result.explainedVariance, ari: result.adjustedRandIndex,
+            suggestedK: result.elbow?.suggestedK ?? result.latentClass?.sweep?.suggestedK, explainedVariance: result.explainedVariance, ari: result.adjustedRandIndex,
             alignedTo: settings.alignTo, threads: settings.threads, seconds: result.totalSeconds, engine: engine)
         let segments = result.segments.map { segment in
             RunTables.Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
@@ -60,8 +61,20 @@ enum RunPipeline {
                                   share: line.share, lift: line.lift, usersLiking: line.usersLiking)
             }
         }
-        try RunWriter.write(RunContent(record: record, userIDs: userIDs, featureNames: result.featureNames, scaling: result.scaling,
-                                       pca: result.pca, fit: result.kMeans, elbow: result.elbow?.points ?? [],
-                                       segments: segments, profiles: profiles, source: source), to: store.connection)
+        var content = RunContent(record: record, userIDs: userIDs, featureNames: result.featureNames, scaling: result.scaling,
+                                 pca: result.pca, fit: result.kMeans, elbow: result.elbow?.points ?? [],
+                                 segments: segments, profiles: profiles, source: source)
+        if let mixture = result.latentClass?.fit {
+            content.memberships = AssignmentsTable.Memberships(
+                probabilities: mixture.probabilities, runnerUp: mixture.runnerUp, runnerUpProbabilities: mixture.runnerUpProbabilities)
+        }
+        try RunWriter.write(content, to: store.connection)
+        if result.method != .kmeans || result.ceilingAdjustedRandIndex != nil {
+            try LatentClassTables.writeMethod(run: result.runID, method: result.method, ceiling: result.ceilingAdjustedRandIndex,
+                                              to: store.connection)
+        }
+        if let outcome = result.latentClass {
+            try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store.connection)
+        }
     }
 }

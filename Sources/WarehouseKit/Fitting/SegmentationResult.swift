@@ -46,6 +46,14 @@ public struct SegmentationResult: Sendable {
     /// (stage, seconds) of the clustering stages (elbow, fit) that ran on background threads while
     /// the PCA scores were written: they overlap "write scores" and "wait for clustering".
     public let backgroundSeconds: [(stage: String, seconds: Double)]
+    /// How the run clustered; for `.latentClass`, `kMeans` holds the mixture's most probable
+    /// segments with centroids = the segments' mean PCA scores (distances to them, inertia Σ d²).
+    public internal(set) var method: SegmentationMethod = .kmeans
+    /// The fitted mixture and its sweep, for a latent-class run.
+    public internal(set) var latentClass: LatentClassOutcome?
+    /// ARI of the Bayes classifier that knows the planted persona parameters: the most any
+    /// segmentation of these users can reach (nil without planted personas).
+    public internal(set) var ceilingAdjustedRandIndex: Double?
 
     public var explainedVariance: Double {
         pca.explainedVarianceRatio.reduce(0, +)

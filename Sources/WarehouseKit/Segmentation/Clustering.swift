@@ -14,8 +14,21 @@ struct Clustering: Sendable {
     let adjustedRandIndex: Double?
     let elbowSeconds: Double
     let fitSeconds: Double
+    /// The mixture of a latent-class run (then `fit` holds its segments, see `latentClassFit`).
+    let latentClass: LatentClassOutcome?
 
-    init(scores: Matrix, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
+    /// `counts`: the users' subcategory like counts (rows parallel to `scores`), needed by `--method latent-class`.
+    init(scores: Matrix, counts: CountMatrix?, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
+        if configuration.method == .latentClass, let counts {
+            try self.init(latentClassOf: counts, scores: scores, configuration: configuration, personas: personas)
+        } else {
+            try self.init(kMeansOf: scores, configuration: configuration, personas: personas)
+        }
+    }
+
+    /// `--method kmeans`: the elbow sweep and the final k-means on the PCA scores.
+    private init(kMeansOf scores: Matrix, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
+        latentClass = nil
         let started = DispatchTime.now().uptimeNanoseconds
         let silhouetteRows = configuration.silhouetteRows(users: scores.rows)
         var elbow: ElbowResult?
@@ -52,5 +65,67 @@ struct Clustering: Sendable {
         self.fit = fit
         elbowSeconds = Double(elbowDone - started) / 1e9
         fitSeconds = Double(done - elbowDone) / 1e9
+    }
+
+    /// `--method latent-class`: the BIC sweep over the `--elbow` range on a seeded sample of
+    /// `elbowSampleSize` users, then the mixture at k on every user with likes (`nInit` starts
+    /// capped at `latentClassStarts`). The run's segments are the most probable components; their
+    /// "centroids" are the segments' mean PCA scores, so distances, inertia and silhouette keep
+    /// their k-means meaning in PCA space.
+    private init(latentClassOf counts: CountMatrix, scores: Matrix, configuration: SegmentationConfiguration,
+                 personas: [Int32]?) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        var settings = LatentClassConfiguration(k: configuration.k, seed: configuration.seed, threads: configuration.threads)
+        settings.nInit = min(configuration.nInit, configuration.latentClassStarts)
+        var sweep: LatentClassSweep?
+        if let range = configuration.elbow {
+            let upper = min(range.upperBound, counts.rows)
+            if upper >= range.lowerBound {
+                var sweepSettings = settings
+                sweepSettings.nInit = configuration.latentClassSweepStarts
+                // Each k only needs its BIC to well under one unit: stop at a relative change of 1e-6.
+                sweepSettings.tolerance = max(settings.tolerance, 1e-6)
+                sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: min(configuration.elbowSampleSize, configuration.latentClassSweepSampleSize), sweepSettings)
+            }
+        }
+        let sweepDone = DispatchTime.now().uptimeNanoseconds
+        let mixture = try fitLatentClass(counts, settings)
+        let k = configuration.k, d = scores.columns
+        var sums = [Double](repeating: 0, count: k * d)
+        var sizes = [Int](repeating: 0, count: k)
+        for row in 0..<scores.rows {
+            let segment = Int(mixture.labels[row])
+            sizes[segment] += 1
+            for t in 0..<d { sums[segment * d + t] += scores.values[row * d + t] }
+        }
+        for segment in 0..<k where sizes[segment] > 0 {
+            for t in 0..<d { sums[segment * d + t] /= Double(sizes[segment]) }
+        }
+        var distances = [Double](repeating: 0, count: scores.rows)
+        var inertia = 0.0
+        for row in 0..<scores.rows {
+            let segment = Int(mixture.labels[row])
+            var squared = 0.0
+            for t in 0..<d {
+                let delta = scores.values[row * d + t] - sums[segment * d + t]
+                squared += delta * delta
+            }
+            distances[row] = squared.squareRoot()
+            inertia += squared
+        }
+        fit = KMeansResult(centroids: Matrix(rows: k, columns: d, values: sums), labels: mixture.labels, distances: distances,
+                           inertia: inertia, iterations: mixture.iterations, clusterSizes: mixture.clusterSizes)
+        elbow = nil
+        latentClass = LatentClassOutcome(fit: mixture, sweep: sweep)
+        let silhouetteRows = configuration.silhouetteRows(users: scores.rows)
+        silhouette = k >= 2
+            ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: max(2, silhouetteRows),
+                                   seed: configuration.seed, threads: configuration.threads)
+            : nil
+        silhouetteSample = min(silhouetteRows, scores.rows)
+        adjustedRandIndex = personas.map { Analysis.adjustedRandIndex(mixture.labels, $0) }
+        let done = DispatchTime.now().uptimeNanoseconds
+        elbowSeconds = Double(sweepDone - started) / 1e9
+        fitSeconds = Double(done - sweepDone) / 1e9
     }
 }

@@ -51,8 +51,23 @@ public enum SegmentationJob {
         // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
         let personas: [Int32]? = data.hasGroundTruth ? features.users.map { data.personaIDs[$0] } : nil
+        // The latent-class features (raw subcategory counts) and the ceiling's inputs.
+        let clusteredUsers = features.users
+        let needsCounts = configuration.method == .latentClass || personas != nil
+        let counts = needsCounts ? try ClassificationCeiling.counts(data: data, users: features.users) : nil
+        let parameters = personas == nil ? nil
+            : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection) }
         let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
-            Result { try refusingAnalysisErrors { try Clustering(scores: scores, configuration: configuration, personas: personas) } }
+            Result { try refusingAnalysisErrors {
+                try Clustering(scores: scores, counts: counts, configuration: configuration, personas: personas)
+            } }
+        }
+        let ceilingTask = Prefetcher<Result<Double?, Error>>(count: 1, depth: 1) { _ in
+            Result {
+                guard let counts else { return nil }
+                return try ClassificationCeiling.adjustedRandIndex(data: data, users: clusteredUsers, counts: counts,
+                                                                   parameters: parameters, threads: 1)
+            }
         }
         let userIDs = features.users.map { data.userIDs[$0] }
         let usersWithoutLikes = data.userCount - features.users.count
@@ -71,13 +86,16 @@ public enum SegmentationJob {
             let segments = SegmentProfiler.profile(data: data, users: features.users, labels: fit.labels, k: configuration.k)
             clock.lap("profile")
             let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
-            let complete = SegmentationResult(
+            var complete = SegmentationResult(
                 runID: runID, settings: configuration.settings, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
                 maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit,
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
                 backgroundSeconds: background)
-            try RunPipeline.write(complete, userIDs: userIDs, in: store)
+            complete.method = configuration.method
+            complete.latentClass = clustering.latentClass
+            complete.ceilingAdjustedRandIndex = try ceilingTask.take(0).get()
+            try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id), in: store)
             return complete
         }
         clock.lap("write rest")

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// The printable summary of a run: as text for people (`render()`), as JSON for programs
@@ -18,6 +19,14 @@ public struct SegmentationSummary: Encodable, Sendable {
         let likesIndex: Double
     }
     public struct Stage: Encodable, Sendable { let stage: String; let seconds: Double }
+    public struct LatentClassFit: Encodable, Sendable {
+        let k: Int; let users: Int; let logLikelihood: Double; let bic: Double; let icl: Double; let entropyR2: Double
+        let iterations: Int?
+    }
+    /// A latent-class run's mixture at its k, the sweep (users it was fitted on) and BIC's k.
+    public struct LatentClass: Encodable, Sendable {
+        let fit: LatentClassFit; let weights: [Double]; let sweep: [LatentClassFit]; let sweepUsers: Int?; let bicSuggestedK: Int?
+    }
     public struct Segment: Encodable, Sendable {
         let segment: Int; let users: Int; let share: Double; let meanAge: Double; let meanLikedPosts: Double
         /// Every category, highest index first.
@@ -40,6 +49,11 @@ public struct SegmentationSummary: Encodable, Sendable {
     /// Users the silhouette was computed on (all of them up to 20,000 by default, else a seeded sample).
     let silhouetteUsers: Int
     @JSONNullable var adjustedRandIndex: Double?
+    /// "kmeans" or "latent-class".
+    let method: String
+    /// ARI of the Bayes classifier knowing the planted persona parameters (the ceiling).
+    @JSONNullable var ceilingAdjustedRandIndex: Double?
+    @JSONNullable var latentClass: LatentClass?
     let elbow: [ElbowRow]
     @JSONNullable var suggestedK: Int?
     let segments: [Segment]
@@ -63,6 +77,17 @@ public struct SegmentationSummary: Encodable, Sendable {
         silhouette = result.silhouette
         silhouetteUsers = result.silhouetteSample
         adjustedRandIndex = result.adjustedRandIndex
+        method = result.method.rawValue
+        ceilingAdjustedRandIndex = result.ceilingAdjustedRandIndex
+        latentClass = result.latentClass.map { outcome in
+            func line(_ fit: MixtureFit, _ iterations: Int?) -> LatentClassFit {
+                LatentClassFit(k: fit.k, users: fit.rows, logLikelihood: fit.logLikelihood, bic: fit.bic, icl: fit.icl,
+                               entropyR2: fit.entropyR2, iterations: iterations)
+            }
+            return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations), weights: outcome.fit.weights,
+                               sweep: outcome.sweep?.points.map { line($0.fit, $0.iterations) } ?? [],
+                               sweepUsers: outcome.sweep?.rows, bicSuggestedK: outcome.sweep?.suggestedK)
+        }
         elbow = result.elbow?.points.map { ElbowRow(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) } ?? []
         suggestedK = result.elbow?.suggestedK
         segments = result.segments.map { segment in
@@ -91,11 +116,32 @@ public struct SegmentationSummary: Encodable, Sendable {
         let variance = components.map { "PC\($0.component) \(F.percent($0.varianceRatio))" }
         lines += F.wrapped(variance, lead: "PCA: \(F.plural(components.count, "component")) explain \(F.percent(explainedVariance)) "
                            + "of the variance: ", separator: ", ")
-        lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))")
+        lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))"
+                     + (latentClass != nil ? " (of the latent-class segments in PCA space)" : ""))
         var scores: [String] = []
         if let silhouette { scores.append("silhouette \(F.score(silhouette)) (\(SilhouetteBasis.text(rows: silhouetteUsers, users: users)))") }
-        if let adjustedRandIndex { scores.append("adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))") }
+        if let adjustedRandIndex {
+            var ari = "adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))"
+            if let ceilingAdjustedRandIndex { ari += ", ceiling \(F.score(ceilingAdjustedRandIndex))" }
+            scores.append(ari)
+        }
         if !scores.isEmpty { lines += F.wrapped(scores, lead: "", separator: "; ", indent: "") }
+        if let latentClass {
+            let f = latentClass.fit
+            lines += F.wrapped(["latent class (Dirichlet-multinomial mixture on subcategory counts):",
+                                "log-likelihood \(F.fixed(f.logLikelihood, 1)),", "BIC \(F.fixed(f.bic, 1)),", "ICL \(F.fixed(f.icl, 1)),",
+                                "R²-entropy \(F.fixed(f.entropyR2, 3))"], lead: "", separator: " ", indent: "  ")
+            if !latentClass.sweep.isEmpty {
+                lines.append("latent-class sweep on \(F.plural(latentClass.sweepUsers ?? 0, "user")):")
+                var sweep = TextTable([("k", .right), ("log-likelihood", .right), ("BIC", .right), ("ICL", .right),
+                                       ("R²-entropy", .right), ("", .left)])
+                for row in latentClass.sweep {
+                    sweep.append([String(row.k), F.fixed(row.logLikelihood, 1), F.fixed(row.bic, 1), F.fixed(row.icl, 1),
+                                  F.fixed(row.entropyR2, 3), row.k == latentClass.bicSuggestedK ? "← lowest BIC" : ""])
+                }
+                lines += sweep.lines(indent: "  ")
+            }
+        }
         if !elbow.isEmpty {
             lines.append("elbow:")
             var table = TextTable([("k", .right), ("inertia", .right), ("silhouette", .right), ("", .left)])

@@ -19,9 +19,15 @@ enum AssignmentsTable {
     }
 
     /// Inserts one row per user: `labels` 0-based (stored 1-based), parallel to `userIDs` and `distances`.
+    /// `memberships`: a latent-class run's posterior of the segment, runner-up (0-based, −1 for
+    /// none, stored 1-based or NULL) and its posterior, parallel to `userIDs`.
     static func insert(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double], method: Method,
-                       into connection: Connection) throws {
+                       memberships: Memberships? = nil, into connection: Connection) throws {
         precondition(labels.count == userIDs.count && distances.count == userIDs.count, "assignment arrays differ in length")
+        if let memberships {
+            try insertWithMemberships(run: run, userIDs: userIDs, labels: labels, distances: distances, memberships, into: connection)
+            return
+        }
         // 'fitted' is the column's default: a run's million rows need not carry it.
         let columns = ["run_id", "user_id", "segment", "distance"] + (method == .fitted ? [] : ["method"])
         let rows = try BatchInsert(connection: connection, table: "segment_assignments", columns: columns, rowsPerStatement: 200)
@@ -32,6 +38,37 @@ enum AssignmentsTable {
             try statement.bind(Int64(labels[row]) + 1, at: first + 2)
             try statement.bind(distances[row], at: first + 3)
             if method != .fitted { try statement.bind(name, at: first + 4) }
+        }
+    }
+
+    /// Posterior membership of each fitted user (latent-class runs).
+    struct Memberships: Sendable {
+        let probabilities: [Double]
+        let runnerUp: [Int32]
+        let runnerUpProbabilities: [Double]
+    }
+
+    private static func insertWithMemberships(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double],
+                                              _ m: Memberships, into connection: Connection) throws {
+        precondition(m.probabilities.count == userIDs.count && m.runnerUp.count == userIDs.count
+                     && m.runnerUpProbabilities.count == userIDs.count, "membership arrays differ in length")
+        let columns = ["run_id", "user_id", "segment", "distance", "probability", "runner_up", "runner_up_probability"]
+        let rows = try BatchInsert(connection: connection, table: "segment_assignments", columns: columns, rowsPerStatement: 100)
+        try rows.insert(count: userIDs.count) { statement, row, first in
+            try statement.bind(run, at: first)
+            try statement.bind(userIDs[row], at: first + 1)
+            try statement.bind(Int64(labels[row]) + 1, at: first + 2)
+            try statement.bind(distances[row], at: first + 3)
+            // The stored posterior is clamped into the column's (0, 1]: an underflow to 0 cannot
+            // happen for the most probable of k ≤ 1000 segments (it is ≥ 1/k).
+            try statement.bind(min(1, max(m.probabilities[row], Double.leastNormalMagnitude)), at: first + 4)
+            if m.runnerUp[row] >= 0 {
+                try statement.bind(Int64(m.runnerUp[row]) + 1, at: first + 5)
+                try statement.bind(min(1, max(0, m.runnerUpProbabilities[row])), at: first + 6)
+            } else {
+                try statement.bindNull(at: first + 5)
+                try statement.bindNull(at: first + 6)
+            }
         }
     }
 

@@ -18,6 +18,8 @@ struct RunContent {
     let profiles: [RunTables.Profile]
     /// Provenance JSON of an imported run (`segmentation_runs.source`), nil for our own.
     let source: String?
+    /// Posterior memberships of a latent-class run's users, parallel to `userIDs`.
+    var memberships: AssignmentsTable.Memberships?
 }
 
 /// Writes one segmentation run into its tables. Called inside the run's transaction (with
@@ -91,6 +93,7 @@ enum RunWriter {
                               .integer(Int64(line.usersLiking))])
         }
         try AssignmentsTable.insert(run: content.record.id, userIDs: content.userIDs, labels: content.fit.labels,
-                                    distances: content.fit.distances, method: .fitted, into: connection)
+                                    distances: content.fit.distances, method: .fitted, memberships: content.memberships,
+                                    into: connection)
     }
 }

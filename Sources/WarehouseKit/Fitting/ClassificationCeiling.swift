@@ -1,0 +1,27 @@
+import Analysis
+import Population
+
+/// The ceiling of any segmentation of a warehouse with planted personas: the adjusted Rand
+/// index, against the planted personas, of the Bayes classifier that knows the stored persona
+/// parameters (each persona's Dirichlet α, its weight per age group), i.e. each user's most
+/// probable persona given their subcategory counts and age group (`bayesClassify`).
+enum ClassificationCeiling {
+    /// The ceiling ARI over `users` (indices into `data`, users with likes); nil when not every
+    /// one of them has a planted persona or the warehouse lacks persona parameters.
+    static func adjustedRandIndex(data: WarehouseData, users: [Int], counts: CountMatrix, parameters: PersonaParameters?,
+                                  threads: Int) throws -> Double? {
+        guard let parameters, data.hasGroundTruth, counts.rows == users.count, counts.rows > 0 else { return nil }
+        let groups = users.map { Int32(AgeGroup.index(containing: Int(data.ages[$0]))) }
+        let classes = try refusingAnalysisErrors {
+            try bayesClassify(counts, groups: groups, alpha: parameters.alpha, groupWeights: parameters.ageWeights, threads: threads)
+        }
+        return Analysis.adjustedRandIndex(classes.labels, users.map { data.personaIDs[$0] })
+    }
+
+    /// The subcategory like counts of `users` (indices into `data`), the latent-class features.
+    static func counts(data: WarehouseData, users: [Int]) throws -> CountMatrix {
+        try refusingAnalysisErrors {
+            try CountMatrix(dense: data.subcategoryLikes, rows: data.userCount, columns: data.subcategories.count, selected: users)
+        }
+    }
+}

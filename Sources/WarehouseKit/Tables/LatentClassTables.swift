@@ -1,0 +1,45 @@
+import Analysis
+import Storage
+
+/// The tables of migration 0005: a run's method and ceiling (`segmentation_runs.method`,
+/// `ceiling_ari`), and a latent-class run's mixture (`latent_class_fits`,
+/// `latent_class_components`, `latent_class_alpha`, `latent_class_sweep`). Written inside the
+/// run's transaction, after its row.
+enum LatentClassTables {
+    /// Sets the run's method and ceiling ARI (nil: no planted personas).
+    static func writeMethod(run: Int64, method: SegmentationMethod, ceiling: Double?, to connection: Connection) throws {
+        try connection.run("UPDATE segmentation_runs SET method = ?, ceiling_ari = ? WHERE id = ?",
+                           [.text(method.rawValue), ceiling.map { .real($0) } ?? .null, .integer(run)])
+    }
+
+    /// Writes the fitted mixture; segments are stored 1-based, α columns follow `subcategoryIDs`.
+    static func write(run: Int64, outcome: LatentClassOutcome, subcategoryIDs: [Int], to connection: Connection) throws {
+        let fit = outcome.fit.fit
+        let runValue = SQLValue.integer(run)
+        try connection.run("""
+            INSERT INTO latent_class_fits(run_id, users, log_likelihood, entropy, parameters, bic, icl, entropy_r2, iterations,
+                sweep_users, bic_k) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [runValue, .integer(Int64(fit.rows)), .real(fit.logLikelihood), .real(max(0, fit.entropy)),
+                  .integer(Int64(fit.parameters)), .real(fit.bic), .real(fit.icl), .real(fit.entropyR2),
+                  .integer(Int64(outcome.fit.iterations)), outcome.sweep.map { .integer(Int64($0.rows)) } ?? .null,
+                  outcome.sweep.map { .integer(Int64($0.suggestedK)) } ?? .null])
+        let components = try connection.prepare("INSERT INTO latent_class_components(run_id, segment, weight) VALUES (?, ?, ?)")
+        let alpha = try connection.prepare("INSERT INTO latent_class_alpha(run_id, segment, subcategory_id, alpha) VALUES (?, ?, ?, ?)")
+        for segment in 0..<outcome.fit.weights.count {
+            try components.run([runValue, .integer(Int64(segment + 1)), .real(min(1, max(0, outcome.fit.weights[segment])))])
+            for (j, id) in subcategoryIDs.enumerated() {
+                try alpha.run([runValue, .integer(Int64(segment + 1)), .integer(Int64(id)), .real(outcome.fit.alpha[segment, j])])
+            }
+        }
+        if let sweep = outcome.sweep {
+            let points = try connection.prepare("""
+                INSERT INTO latent_class_sweep(run_id, k, users, log_likelihood, bic, icl, entropy_r2, iterations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for point in sweep.points {
+                try points.run([runValue, .integer(Int64(point.fit.k)), .integer(Int64(point.fit.rows)), .real(point.fit.logLikelihood),
+                                .real(point.fit.bic), .real(point.fit.icl), .real(point.fit.entropyR2), .integer(Int64(point.iterations))])
+            }
+        }
+    }
+}
