@@ -39,6 +39,7 @@ let package = Package(
                 .embedInCode("0002_segmentation.sql"),
                 .embedInCode("0003_targeting.sql"),
                 .embedInCode("0004_exchange.sql"),
+                .embedInCode("0005_campaigns.sql"),
             ]
         ),
         .target(name: "Randomness"),

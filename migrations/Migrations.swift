@@ -10,6 +10,7 @@ public enum WarehouseMigrations {
         Migration(version: 2, name: "segmentation", sql: text(PackageResources._002_segmentation_sql)),
         Migration(version: 3, name: "targeting", sql: text(PackageResources._003_targeting_sql)),
         Migration(version: 4, name: "exchange", sql: text(PackageResources._004_exchange_sql)),
+        Migration(version: 5, name: "campaigns", sql: text(PackageResources._005_campaigns_sql)),
     ]
 
     /// The schema version this binary writes.

@@ -63,5 +63,7 @@ enum RunPipeline {
         try RunWriter.write(RunContent(record: record, userIDs: userIDs, featureNames: result.featureNames, scaling: result.scaling,
                                        pca: result.pca, fit: result.kMeans, elbow: result.elbow?.points ?? [],
                                        segments: segments, profiles: profiles, source: source), to: store.connection)
+        // Every new run gets its segments' names, whoever clustered it.
+        try SegmentNaming.storeMissing(run: result.runID, k: settings.k, connection: store.connection)
     }
 }
