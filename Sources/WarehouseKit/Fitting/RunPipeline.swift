@@ -38,8 +38,10 @@ enum RunPipeline {
     /// Writes `result` (its scores already written under `result.runID`) as one complete run:
     /// its row, scaling, PCA, centroids, elbow, segments, profiles and assignments. Call inside the
     /// run's transaction. `engine` and `source`: who computed an imported run, and its provenance JSON.
+    /// Returns the segments' names as stored.
+    @discardableResult
     static func write(_ result: SegmentationResult, userIDs: [Int64], engine: String = "warehouse", source: String? = nil,
-                      in store: WarehouseStore) throws {
+                      in store: WarehouseStore) throws -> [SegmentName] {
         let settings = result.settings
         let record = RunRecord(
             id: result.runID, createdAt: "", k: settings.k, components: result.pca.componentCount,
@@ -65,5 +67,6 @@ enum RunPipeline {
                                        segments: segments, profiles: profiles, source: source), to: store.connection)
         // Every new run gets its segments' names, whoever clustered it.
         try SegmentNaming.storeMissing(run: result.runID, k: settings.k, connection: store.connection)
+        return try SegmentNaming.names(run: result.runID, k: settings.k, connection: store.connection)
     }
 }

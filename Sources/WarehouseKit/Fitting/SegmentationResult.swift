@@ -46,6 +46,8 @@ public struct SegmentationResult: Sendable {
     /// (stage, seconds) of the clustering stages (elbow, fit) that ran on background threads while
     /// the PCA scores were written: they overlap "write scores" and "wait for clustering".
     public let backgroundSeconds: [(stage: String, seconds: Double)]
+    /// The segments' names and descriptions, as stored with the run (`SegmentNaming`).
+    public internal(set) var segmentNames: [SegmentName] = []
 
     public var explainedVariance: Double {
         pca.explainedVarianceRatio.reduce(0, +)

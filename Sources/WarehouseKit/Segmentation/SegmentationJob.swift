@@ -71,13 +71,13 @@ public enum SegmentationJob {
             let segments = SegmentProfiler.profile(data: data, users: features.users, labels: fit.labels, k: configuration.k)
             clock.lap("profile")
             let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
-            let complete = SegmentationResult(
+            var complete = SegmentationResult(
                 runID: runID, settings: configuration.settings, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
                 maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit,
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
                 backgroundSeconds: background)
-            try RunPipeline.write(complete, userIDs: userIDs, in: store)
+            complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, in: store)
             return complete
         }
         clock.lap("write rest")
