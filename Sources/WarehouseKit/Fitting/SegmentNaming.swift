@@ -154,10 +154,12 @@ public enum SegmentNaming {
         let total = inputs.segments.reduce(0) { $0 + $1.users }
         var parts = ["\(F.plural(segment.users, "user")) (\(F.percent(segment.share)) of \(F.count(total)))"]
         let (mine, everyone) = ageShares(number, inputs)
-        if let top = mine.indices.max(by: { mine[$0] != mine[$1] ? mine[$0] < mine[$1] : $0 > $1 }), mine[top] > 0 {
-            let label = ageGroups[top]
-            parts.append("most often aged \(label): \(F.percent(mine[top], 0)) vs \(F.percent(everyone[top], 0)) of everyone"
-                         + (segment.meanAge.map { ", mean age \(F.fixed($0, 1))" } ?? ""))
+        func index(_ g: Int) -> Double { everyone[g] > 0 ? 100 * mine[g] / everyone[g] : 0 }
+        // The age group most over-represented among those holding at least 10% of the segment.
+        let candidates = mine.indices.filter { mine[$0] >= 0.1 }
+        if let top = candidates.max(by: { index($0) != index($1) ? index($0) < index($1) : $0 > $1 }) {
+            parts.append("aged \(ageGroups[top]): \(F.percent(mine[top], 0)) vs \(F.percent(everyone[top], 0)) of everyone "
+                         + "(index \(F.index(index(top))))" + (segment.meanAge.map { ", mean age \(F.fixed($0, 1))" } ?? ""))
         }
         let over = overLiked(segment, inputs).prefix(3)
         parts.append(over.isEmpty ? "over-likes nothing by index 120 or more"
