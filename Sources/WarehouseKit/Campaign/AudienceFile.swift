@@ -33,7 +33,8 @@ enum AudienceFile {
 
     /// The text of the file and the number of data lines. Hashed lists leave out users whose
     /// normalised e-mail is empty or repeats an earlier one (`skipped`).
-    static func text(_ rows: [Row], format: AudienceFormat, extraColumn: String = "segment_name") -> (text: String, lines: Int, skipped: Int) {
+    static func text(_ rows: [Row], format: AudienceFormat,
+                     csvHeader: String = "user_id,username,email,segment,segment_name,distance") -> (text: String, lines: Int, skipped: Int) {
         var out = ""
         if let header = format.hashedHeader {
             out = header + "\n"
@@ -47,7 +48,7 @@ enum AudienceFile {
             }
             return (out, lines, rows.count - lines)
         }
-        out = "user_id,username,email,segment,\(extraColumn),distance\n"
+        out = csvHeader + "\n"
         for row in rows {
             out += [String(row.userID), field(row.username), field(row.email), String(row.segment), field(row.segmentName),
                     String(row.distance)].joined(separator: ",") + "\n"
