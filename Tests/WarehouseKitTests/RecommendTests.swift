@@ -15,12 +15,13 @@ import Storage
         let user = try #require(row[0].int64)
         var options = RecommendationOptions(userID: user)
         options.minSupport = 5
+        options.includeLiked = true   // the index rule alone; what the user already likes may be suggested
         let computed = try Recommender.recommend(store: store, options: options)
         #expect(computed.segment == Int(row[1].int64 ?? 0) && computed.method == "fitted" && computed.runID == result.runID)
         #expect(computed.affinitySource == "computed now")
         #expect(!computed.suggestions.isEmpty && computed.suggestions.count <= 5)
         #expect(computed.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex).sorted(by: >))
-        #expect(computed.suggestions.allSatisfy { $0.userIndex >= 120 && $0.usersLiking >= 5 && $0.reason.contains("of segment \(computed.segment)") })
+        #expect(computed.suggestions.allSatisfy { $0.userIndex >= 120 && $0.usersLiking >= 5 && $0.reason.contains("(segment \(computed.segment ?? 0), '") })
         // The user's own interests: most liked first, as in user_likes.
         let likes = try db.rows("SELECT likes FROM user_likes WHERE user_id = ? ORDER BY likes DESC LIMIT 5", [.integer(user)]).compactMap { $0[0].int64 }
         #expect(computed.interests.map { Int64($0.likes) } == likes)
@@ -31,7 +32,8 @@ import Storage
         #expect(stored.suggestions.map(\.name) == computed.suggestions.map(\.name))
         #expect(stored.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex))
         let text = stored.render()
-        #expect(text.contains("user \(user): segment \(stored.segment) of run \(result.runID)") && text.contains("advertise:"))
+        let name = try #require(stored.segmentName)
+        #expect(text.contains("user \(user): segment \(stored.segment ?? 0) '\(name)' of run \(result.runID)") && text.contains("advertise:"))
     }
 
     @Test func aUserAssignedLaterIsRecommendedToFromFreshAffinities() throws {
