@@ -51,11 +51,18 @@ public enum AudienceJob {
             let what = format == .csv ? "CSV of users" : "\(format.rawValue) customer list (SHA-256 of trimmed, lower-cased e-mails)"
             var lines = ["run \(runID): \(F.plural(files.count, "file")), \(what)"
                          + (maxDistance.map { ", within distance \(F.fixed($0, 3))" } ?? "") + ":"]
-            var table = TextTable([("segment", .right), ("name", .left), (format == .csv ? "users" : "e-mails", .right), ("file", .left)])
+            // File names only in the table; the directory (or the one path) on its own line.
+            let many = files.count > 1
+            var table = TextTable([("segment", .right), ("name", .left), (format == .csv ? "users" : "e-mails", .right)]
+                                  + (many ? [("file", .left)] : []))
             for file in files {
-                table.append([String(file.segment), F.printable(file.segmentName), F.count(file.users), F.printable(file.path)])
+                table.append([String(file.segment), F.printable(file.segmentName), F.count(file.users)]
+                             + (many ? [F.printable(FilePath.name(of: file.path))] : []))
             }
             lines += table.lines(indent: "  ")
+            if let first = files.first {
+                lines.append(many ? "  into \(F.printable(FilePath.directory(of: first.path)))" : "  written to \(F.printable(first.path))")
+            }
             let skipped = files.reduce(0) { $0 + $1.skipped }
             if skipped > 0 { lines.append("\(F.plural(skipped, "user")) left out: empty or repeated e-mail") }
             return lines.joined(separator: "\n")

@@ -64,8 +64,9 @@ public enum LookalikeJob {
 
         public func render() -> String {
             typealias F = Format
-            var lines = ["run \(runID): \(F.plural(users, "user")) outside segment \(segment) '\(F.printable(segmentName))' "
-                         + "nearest to its centroid, to \(F.printable(path))"]
+            var lines = F.wrapped(["run \(runID): \(F.plural(users, "user")) outside segment \(segment)",
+                                   "'\(F.printable(segmentName))',", "nearest to its centroid"], lead: "", separator: " ", indent: "  ")
+            lines.append("  written to \(F.printable(path))")
             lines += F.wrapped(["distance \(F.fixed(nearest, 3)) to \(F.fixed(farthest, 3)) (PCA units)",
                                 "\(F.count(candidates)) candidates" + (users < requested ? ": fewer than the \(F.count(requested)) asked for" : ""),
                                 withoutScores > 0 ? "\(F.plural(withoutScores, "user")) placed by `assign` have no stored scores and were not considered" : ""]

@@ -69,7 +69,9 @@ public struct Recommendation: Sendable, Encodable {
         var lines = F.wrapped(["user \(userID): segment \(segment)" + (segmentName.map { " '\(F.printable($0))'" } ?? "")
                                + " of run \(runID) (\(method ?? F.absent), distance \(F.fixed(distance, 3));",
                                "\(F.plural(segmentUsers ?? 0, "user")) in the segment)"], lead: "", separator: " ", indent: "  ")
-        lines.append("affinity \(affinitySource)" + (includeLiked ? "" : "; only interests new to the user (--include-liked for all)"))
+        lines += F.wrapped(["affinity \(affinitySource)" + (includeLiked ? "" : ";"),
+                            includeLiked ? "" : "only interests new to the user (--include-liked for all)"].filter { !$0.isEmpty },
+                           lead: "", separator: " ", indent: "  ")
         if interests.isEmpty {
             lines.append("own interests: none (no likes)")
         } else {
