@@ -96,6 +96,12 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         let taken = [1: SegmentNamesTable.Stored(segment: 1, name: "football & TENNIS fans, all ages", source: "user")]
         #expect(SegmentNaming.generate(inputs, taken: taken)[2] == "Football, tennis & golf fans, all ages")
         #expect(SegmentNaming.generate(inputs, taken: taken)[3] == "Football & tennis fans, all ages (segment 3)")
+        // Hand-edited, very long subcategory names still give names the table accepts (≤ 80), still unique.
+        let long = SegmentNaming.Inputs(segments: segments, profiles: profiles,
+                                        subcategoryNames: [1: String(repeating: "f", count: 70), 2: String(repeating: "t", count: 70), 3: "golf"],
+                                        ageCounts: inputs.ageCounts)
+        let fitted = SegmentNaming.generate(long, taken: [:])
+        #expect(fitted.values.allSatisfy { $0.unicodeScalars.count <= 80 } && Set(fitted.values).count == 3)
     }
 
     @Test func renamingRefusesBadNamesInOneLine() throws {

@@ -75,14 +75,25 @@ public enum SegmentNaming {
         for segment in inputs.segments where taken[segment.segment] == nil {
             let interests = overLiked(segment, inputs).map { $0.name }
             let age = ageLabel(segment.segment, inputs)
-            var candidates = [name(interests: Array(interests.prefix(2)), age: age)]
-            if interests.count > 2 { candidates.append(name(interests: Array(interests.prefix(3)), age: age)) }
+            var candidates = [fitted(name(interests: Array(interests.prefix(2)), age: age))]
+            if interests.count > 2 { candidates.append(fitted(name(interests: Array(interests.prefix(3)), age: age))) }
+            let suffix = " (segment \(segment.segment))"
             let chosen = candidates.first { !used.contains($0.lowercased()) }
-                ?? candidates[0] + " (segment \(segment.segment))"
+                ?? fitted(candidates[0], reserving: suffix.unicodeScalars.count) + suffix
             used.insert(chosen.lowercased())
             names[segment.segment] = chosen
         }
         return names
+    }
+
+    /// `text` cut to fit `SegmentNamesTable.maximumLength` characters with `reserving` to spare
+    /// (subcategory names come from the catalogue, which a hand edit can make long).
+    static func fitted(_ text: String, reserving: Int = 0) -> String {
+        let limit = SegmentNamesTable.maximumLength - reserving
+        guard text.unicodeScalars.count > limit else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: text.unicodeScalars.prefix(limit - 1))
+        return String(out) + "…"
     }
 
     static func name(interests: [String], age: String) -> String {
