@@ -40,6 +40,7 @@ let package = Package(
                 .embedInCode("0003_targeting.sql"),
                 .embedInCode("0004_exchange.sql"),
                 .embedInCode("0005_latent_class.sql"),
+                .embedInCode("0006_campaigns.sql"),
             ]
         ),
         .target(name: "Randomness"),

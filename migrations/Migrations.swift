@@ -11,6 +11,7 @@ public enum WarehouseMigrations {
         Migration(version: 3, name: "targeting", sql: text(PackageResources._003_targeting_sql)),
         Migration(version: 4, name: "exchange", sql: text(PackageResources._004_exchange_sql)),
         Migration(version: 5, name: "latent_class", sql: text(PackageResources._005_latent_class_sql)),
+        Migration(version: 6, name: "campaigns", sql: text(PackageResources._006_campaigns_sql)),
     ]
 
     /// The schema version this binary writes.

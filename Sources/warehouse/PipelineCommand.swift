@@ -73,7 +73,7 @@ extension WarehouseCommand {
             let summary = PipelineSummary(
                 database: store.path, seeded: seeded, existingUsers: existing, run: run,
                 report: ReportSummary(path: out, bytes: bytes, charts: report.charts.count, runID: report.runID,
-                                      users: report.users, seconds: seconds))
+                                      users: report.users, seconds: seconds, segments: report.segmentNames))
             say(PipelineSummary.reportStep(summary.report))
             if json.enabled { print(try Format.json(summary)) }
         }

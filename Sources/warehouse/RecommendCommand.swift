@@ -8,7 +8,9 @@ extension WarehouseCommand {
             abstract: "Show a user's segment, their own top interests, and the subcategories to advertise to them.",
             discussion: """
             Suggestions are the subcategories with the highest affinity index in the user's segment (at least \
-            --min-index, liked by at least --min-support of its users), each with its reason.
+            --min-index, liked by at least --min-support of its users) that the user has not liked yet \
+            (--include-liked: those too), each with its reason. A user with no likes gets the population's most \
+            popular interests, flagged as such.
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -28,6 +30,9 @@ extension WarehouseCommand {
         @Option(name: .customLong("min-support"), parsing: .unconditional, help: "Fewest users of the segment who must like a suggestion.")
         var minSupport: Int = 30
 
+        @Flag(name: .customLong("include-liked"), help: "Also suggest interests the user already likes (default: only new ones).")
+        var includeLiked = false
+
         @OptionGroup var json: JSONOption
 
         var options: RecommendationOptions {
@@ -36,6 +41,7 @@ extension WarehouseCommand {
             options.top = top
             options.minIndex = minIndex
             options.minSupport = minSupport
+            options.includeLiked = includeLiked
             return options
         }
 

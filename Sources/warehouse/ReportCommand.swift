@@ -44,7 +44,7 @@ extension WarehouseCommand {
             let bytes = try ReportFileWriter.write(report.html, to: out, sparing: store.path)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let summary = ReportSummary(path: out, bytes: bytes, charts: report.charts.count, runID: report.runID,
-                                        users: report.users, seconds: seconds)
+                                        users: report.users, seconds: seconds, segments: report.segmentNames)
             print(try json.output(summary) { summary.render() })
         }
     }

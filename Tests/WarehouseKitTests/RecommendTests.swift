@@ -15,12 +15,13 @@ import Storage
         let user = try #require(row[0].int64)
         var options = RecommendationOptions(userID: user)
         options.minSupport = 5
+        options.includeLiked = true   // the index rule alone; what the user already likes may be suggested
         let computed = try Recommender.recommend(store: store, options: options)
         #expect(computed.segment == Int(row[1].int64 ?? 0) && computed.method == "fitted" && computed.runID == result.runID)
         #expect(computed.affinitySource == "computed now")
         #expect(!computed.suggestions.isEmpty && computed.suggestions.count <= 5)
         #expect(computed.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex).sorted(by: >))
-        #expect(computed.suggestions.allSatisfy { $0.userIndex >= 120 && $0.usersLiking >= 5 && $0.reason.contains("of segment \(computed.segment)") })
+        #expect(computed.suggestions.allSatisfy { $0.userIndex >= 120 && $0.usersLiking >= 5 && $0.reason.contains("(segment \(computed.segment ?? 0), '") })
         // The user's own interests: most liked first, as in user_likes.
         let likes = try db.rows("SELECT likes FROM user_likes WHERE user_id = ? ORDER BY likes DESC LIMIT 5", [.integer(user)]).compactMap { $0[0].int64 }
         #expect(computed.interests.map { Int64($0.likes) } == likes)
@@ -31,7 +32,8 @@ import Storage
         #expect(stored.suggestions.map(\.name) == computed.suggestions.map(\.name))
         #expect(stored.suggestions.map(\.userIndex) == computed.suggestions.map(\.userIndex))
         let text = stored.render()
-        #expect(text.contains("user \(user): segment \(stored.segment) of run \(result.runID)") && text.contains("advertise:"))
+        let name = try #require(stored.segmentName)
+        #expect(text.contains("user \(user): segment \(stored.segment ?? 0) '\(name)' of run \(result.runID)") && text.contains("advertise:"))
     }
 
     @Test func aUserAssignedLaterIsRecommendedToFromFreshAffinities() throws {
@@ -59,14 +61,40 @@ import Storage
             """)
         let cases: [(RecommendationOptions, WarehouseError)] = [
             (RecommendationOptions(userID: 999_999), .invalidArgument("no user 999999 in this warehouse")),
-            (RecommendationOptions(userID: 5_000), .invalidArgument("user 5000 has no likes, so run 1 gives them no segment")),
             ({ var o = RecommendationOptions(userID: 1); o.run = .id(3); return o }(), .noSuchRun("3")),
             ({ var o = RecommendationOptions(userID: 1); o.top = 0; return o }(), .invalidArgument("--top must be between 1 and 1000, got 0")),
         ]
+        // A user with no likes gets the population's most popular interests, flagged, not an error.
+        let quiet = try Recommender.recommend(store: store, options: RecommendationOptions(userID: 5_000))
+        #expect(quiet.basis == "popular" && quiet.segment == nil && quiet.suggestions.count == 5)
+        #expect(quiet.suggestions.map(\.populationShare) == quiet.suggestions.map(\.populationShare).sorted(by: >))
         for (options, expected) in cases {
             let error = try #require(throws: WarehouseError.self) { try Recommender.recommend(store: store, options: options) }
             #expect(error == expected)
             #expect(!error.description.contains("\n"))
         }
+    }
+
+    @Test func suggestsOnlyWhatTheUserHasNotLikedUnlessAskedTo() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, in: dir)
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        var checked = 0
+        for user in Int64(1)...40 {
+            let liked = Set(try store.connection.rows("SELECT subcategory_id FROM user_likes WHERE user_id = ?", [.integer(user)])
+                .compactMap { $0.first?.int64 }.map(Int.init))
+            guard !liked.isEmpty else { continue }
+            var options = RecommendationOptions(userID: user)
+            options.minSupport = 5
+            let fresh = try Recommender.recommend(store: store, options: options)
+            #expect(fresh.basis == "segment affinity" && fresh.segmentName != nil)
+            #expect(fresh.suggestions.allSatisfy { !liked.contains($0.subcategoryID) && $0.userLikes == 0 && $0.reason.contains("new to you") })
+            #expect(fresh.suggestions.map(\.userIndex) == fresh.suggestions.map(\.userIndex).sorted(by: >))
+            options.includeLiked = true
+            let old = try Recommender.recommend(store: store, options: options)
+            #expect(old.suggestions.allSatisfy { $0.userIndex >= 120 })
+            checked += 1
+        }
+        #expect(checked > 20)
     }
 }

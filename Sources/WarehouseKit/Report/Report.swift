@@ -28,6 +28,8 @@ public struct Report: Sendable {
     public let runID: Int64?
     /// Users in the warehouse when it was read.
     public let users: Int
+    /// The shown run's segment names and descriptions (empty without a run).
+    public var segmentNames: [SegmentName] = []
 
     /// Size of the page in bytes (UTF-8).
     public var byteCount: Int { html.utf8.count }

@@ -43,6 +43,7 @@ public enum ReportBuilder {
             facts.append(("Run", "none yet"))
         }
         let html = page.document(title: "Warehouse report", facts: facts)
-        return Report(html: html, figures: page.figures, runID: snapshot.run?.record.id, users: population.users)
+        return Report(html: html, figures: page.figures, runID: snapshot.run?.record.id, users: population.users,
+                      segmentNames: snapshot.run?.names ?? [])
     }
 }

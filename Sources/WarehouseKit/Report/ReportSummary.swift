@@ -9,8 +9,11 @@ public struct ReportSummary: Sendable, Encodable {
     /// Users in the warehouse when it was read.
     public let users: Int
     public let seconds: Double
+    /// The run's segment names and descriptions.
+    public var segments: [SegmentName] = []
 
-    public init(path: String, bytes: Int, charts: Int, runID: Int64?, users: Int, seconds: Double) {
+    public init(path: String, bytes: Int, charts: Int, runID: Int64?, users: Int, seconds: Double, segments: [SegmentName] = []) {
+        self.segments = segments
         self.path = path
         self.bytes = bytes
         self.charts = charts

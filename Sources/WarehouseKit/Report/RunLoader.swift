@@ -46,6 +46,7 @@ enum RunLoader {
         }
         return RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
                        crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
-                       subcategories: subcategories, sampleSeed: seed)
+                       subcategories: subcategories, sampleSeed: seed,
+                       names: try SegmentNaming.names(run: record.id, k: k, connection: connection))
     }
 }

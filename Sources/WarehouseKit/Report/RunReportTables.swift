@@ -56,13 +56,17 @@ enum RunReportTables {
     }
 
     static func segments(_ view: RunView) -> HTMLTable {
-        var table = HTMLTable(columns: [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Users"), HTMLTable.Column("Share"),
+        var table = HTMLTable(columns: [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Name", numeric: false),
+                                        HTMLTable.Column("Users"), HTMLTable.Column("Share"),
                                         HTMLTable.Column("Mean age"), HTMLTable.Column("Mean liked posts"),
-                                        HTMLTable.Column("Top category", numeric: false)],
-                              footnote: "Share: of the segmented users. Top category: the largest share of the segment's likes.")
+                                        HTMLTable.Column("Top category", numeric: false), HTMLTable.Column("Description", numeric: false)],
+                              footnote: "Share: of the segmented users. Top category: the largest share of the segment's likes. "
+                                + "Name: generated from what the segment over-likes and its ages, or given with `warehouse name`.")
         for segment in view.tables.segments {
-            table.append([RunCharts.segmentName(segment.segment), grouped(segment.users), percent(segment.share),
-                          fixed(segment.meanAge, 1), fixed(segment.meanLikedPosts, 1), segment.topCategory ?? "—"])
+            let name = view.names.first { $0.segment == segment.segment }
+            table.append([RunCharts.segmentName(segment.segment), name?.name ?? "—", grouped(segment.users), percent(segment.share),
+                          fixed(segment.meanAge, 1), fixed(segment.meanLikedPosts, 1), segment.topCategory ?? "—",
+                          name?.description ?? "—"])
         }
         return table
     }

@@ -27,6 +27,8 @@ struct RunView: Sendable {
     /// Subcategories in id order: id, name, and the name of their category.
     let subcategories: [(id: Int, name: String, category: String)]
     let sampleSeed: UInt64
+    /// The segments' names and descriptions (`SegmentNaming`).
+    var names: [SegmentName] = []
 
     /// "PC1 (45.2% of variance)", or "PC1" when the ratio is not stored.
     func axisLabel(component: Int) -> String {

@@ -1,3 +1,5 @@
+import Storage
+
 /// `warehouse runs`: every segmentation run with its parameters and scores, oldest first.
 public struct RunCatalogue: Sendable, Encodable {
     public struct Entry: Sendable, Encodable {
@@ -24,6 +26,8 @@ public struct RunCatalogue: Sendable, Encodable {
         public let seconds: Double
         /// 'warehouse', or the engine of an imported run (e.g. 'spark').
         public let engine: String
+        /// The segments' names in segment order (generated now for a run stored before names existed).
+        public let segmentNames: [String]
     }
 
     public let runs: [Entry]
@@ -37,10 +41,17 @@ public struct RunCatalogue: Sendable, Encodable {
                       seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
                       explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo,
-                      seconds: run.seconds, engine: run.engine)
+                      seconds: run.seconds, engine: run.engine, segmentNames: try segmentNames(run, connection))
             }
             return RunCatalogue(runs: runs)
         }
+    }
+
+    /// The stored names, or all of them generated when some are missing (older runs).
+    private static func segmentNames(_ run: RunRecord, _ connection: Connection) throws -> [String] {
+        let stored = try SegmentNamesTable.read(run: run.id, k: run.k, from: connection)
+        if stored.count == run.k { return stored.keys.sorted().compactMap { stored[$0]?.name } }
+        return try SegmentNaming.names(run: run.id, k: run.k, connection: connection).map(\.name)
     }
 
     public func json() throws -> String { try Format.json(self) }

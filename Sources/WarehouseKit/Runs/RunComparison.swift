@@ -8,6 +8,9 @@ public struct RunComparison: Sendable, Encodable {
     public let usersA: Int
     public let usersB: Int
     public let overlap: SegmentOverlap
+    /// Each run's segment names (`SegmentNaming`).
+    public let namesA: [SegmentName]
+    public let namesB: [SegmentName]
 
     /// Whether every matched pair already has the same number (nothing to realign).
     public var numbersAgree: Bool { overlap.pairs.allSatisfy { $0.a == $0.b } }
@@ -29,7 +32,9 @@ public struct RunComparison: Sendable, Encodable {
                 }
             }
             return RunComparison(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
-                                 overlap: SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k))
+                                 overlap: SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k),
+                                 namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, connection: connection),
+                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, connection: connection))
         }
     }
 
@@ -45,9 +50,13 @@ public struct RunComparison: Sendable, Encodable {
         try container.encode(usersB, forKey: .usersB)
         try container.encode(numbersAgree, forKey: .numbersAgree)
         try container.encode(OverlapJSON(overlap), forKey: .overlap)
+        try container.encode(namesA.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesA)
+        try container.encode(namesB.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesB)
     }
 
-    private enum Keys: String, CodingKey { case runA, runB, usersA, usersB, numbersAgree, overlap }
+    private enum Keys: String, CodingKey { case runA, runB, usersA, usersB, numbersAgree, overlap, segmentNamesA, segmentNamesB }
+
+    private struct NameJSON: Encodable { let segment: Int, name: String, source: String }
 
     private struct OverlapJSON: Encodable {
         struct Cell: Encodable { let segmentA: Int, segmentB: Int, users: Int }
@@ -90,6 +99,16 @@ public struct RunComparison: Sendable, Encodable {
                           F.count(o.sizesA[pair.a - 1]), F.count(o.sizesB[pair.b - 1])])
         }
         lines.append(contentsOf: table.lines(indent: "  "))
+        if !namesA.isEmpty || !namesB.isEmpty {
+            func name(_ names: [SegmentName], _ segment: Int) -> String {
+                let text = F.printable(names.first { $0.segment == segment }?.name ?? F.absent)
+                return text.count > 40 ? String(text.prefix(39)) + "…" : text
+            }
+            lines.append("matched segments' names:")
+            var names = TextTable([("run \(runA)", .right), ("name", .left), ("run \(runB)", .right), ("name", .left)])
+            for pair in o.pairs { names.append([String(pair.a), name(namesA, pair.a), String(pair.b), name(namesB, pair.b)]) }
+            lines.append(contentsOf: names.lines(indent: "  "))
+        }
         for (run, segments, sizes) in [(runA, o.unmatchedA, o.sizesA), (runB, o.unmatchedB, o.sizesB)] where !segments.isEmpty {
             lines += F.wrapped(segments.map { "segment \($0) (\(F.plural(sizes[$0 - 1], "user")))" },
                                lead: "unmatched in run \(run): ", separator: ", ")

@@ -95,7 +95,7 @@ public enum SegmentationJob {
             complete.method = configuration.method
             complete.latentClass = clustering.latentClass
             complete.ceilingAdjustedRandIndex = try ceilingTask.take(0).get()
-            try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id), in: store)
+            complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id), in: store)
             return complete
         }
         clock.lap("write rest")

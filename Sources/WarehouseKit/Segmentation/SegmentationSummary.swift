@@ -29,6 +29,10 @@ public struct SegmentationSummary: Encodable, Sendable {
     }
     public struct Segment: Encodable, Sendable {
         let segment: Int; let users: Int; let share: Double; let meanAge: Double; let meanLikedPosts: Double
+        /// Its name ('generated' or 'user') and plain-language description; null only for a result not yet stored.
+        @JSONNullable var name: String?
+        @JSONNullable var nameSource: String?
+        @JSONNullable var description: String?
         /// Every category, highest index first.
         let topCategories: [CategoryLift]
     }
@@ -90,9 +94,11 @@ public struct SegmentationSummary: Encodable, Sendable {
         }
         elbow = result.elbow?.points.map { ElbowRow(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) } ?? []
         suggestedK = result.elbow?.suggestedK
+        let names = Dictionary(result.segmentNames.map { ($0.segment, $0) }, uniquingKeysWith: { a, _ in a })
         segments = result.segments.map { segment in
-            Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
-                    meanLikedPosts: segment.meanLikedPosts,
+            let name = names[segment.segment]
+            return Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
+                    meanLikedPosts: segment.meanLikedPosts, name: name?.name, nameSource: name?.source, description: name?.description,
                     topCategories: segment.categories.map {
                         CategoryLift(category: $0.name, share: $0.share, lift: $0.lift, likesIndex: 100 * $0.lift)
                     })
@@ -153,12 +159,15 @@ public struct SegmentationSummary: Encodable, Sendable {
             lines.append(suggestedK.map { "suggested k = \($0) (knee of the inertia curve)" } ?? "suggested k: no clear knee")
         }
         lines.append("segments (share of the \(F.plural(users, "segmented user")); likes index: 100 = like everyone):")
-        var table = TextTable([("segment", .right), ("users", .right), ("share", .right), ("mean age", .right),
-                               ("liked more than by everyone (likes index)", .left)])
+        let named = segments.contains { $0.name != nil }
+        var table = TextTable([("segment", .right), ("users", .right), ("share", .right), ("mean age", .right)]
+                              + (named ? [("name", .left)] : [])
+                              + [(named ? "top category (index)" : "liked more than by everyone (likes index)", .left)])
         for segment in segments {
-            let above = segment.topCategories.filter { $0.likesIndex > 100 }.prefix(2)
+            let above = segment.topCategories.filter { $0.likesIndex > 100 }.prefix(named ? 1 : 2)
             let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likesIndex))" }.joined(separator: ", ")
-            table.append([String(segment.segment), F.count(segment.users), F.percent(segment.share), F.fixed(segment.meanAge, 1), top])
+            table.append([String(segment.segment), F.count(segment.users), F.percent(segment.share), F.fixed(segment.meanAge, 1)]
+                         + (named ? [F.printable(segment.name ?? F.absent)] : []) + [top])
         }
         lines += table.lines(indent: "  ")
         let stages = self.stages.map { "\($0.stage) \(F.fixed($0.seconds, 2)) s" }

@@ -30,16 +30,24 @@ public struct Recommendation: Sendable, Encodable {
 
     public let runID: Int64
     public let userID: Int64
-    public let segment: Int
-    public let segmentUsers: Int
+    /// The user's segment, its name and size; null for a user with no likes (no segment).
+    @JSONNullable public var segment: Int?
+    @JSONNullable public var segmentName: String?
+    @JSONNullable public var segmentUsers: Int?
     /// 'fitted' by the run, or 'assigned' later.
-    public let method: String
+    @JSONNullable public var method: String?
     /// Distance to the segment's centroid (PCA units).
-    public let distance: Double
+    @JSONNullable public var distance: Double?
+    /// "segment affinity", or "popular" for a user with no likes: the population's most liked interests.
+    public let basis: String
     public let interests: [Interest]
     public let suggestions: [Suggestion]
     public let minIndex: Double
     public let minSupport: Int
+    /// Whether interests the user already likes may be suggested.
+    public let includeLiked: Bool
+    /// No new interest reaches `minIndex`: the suggestions are the best new ones by the segment's index.
+    public let belowMinIndex: Bool
     /// "stored by `warehouse target` at <time>" or "computed now".
     public let affinitySource: String
 
@@ -47,9 +55,23 @@ public struct Recommendation: Sendable, Encodable {
 
     public func render() -> String {
         typealias F = Format
-        var lines = ["user \(userID): segment \(segment) of run \(runID) (\(method), distance \(F.fixed(distance, 3)); "
-                     + "\(F.plural(segmentUsers, "user")) in the segment)",
-                     "affinity \(affinitySource)"]
+        guard let segment else {
+            var lines = ["user \(userID): no likes yet, so no segment in run \(runID)",
+                         "suggesting the population's most popular interests instead (flagged: not personalised)"]
+            var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("% of everyone", .right), ("liking", .right)])
+            for suggestion in suggestions {
+                table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.percent(suggestion.populationShare),
+                              F.count(suggestion.usersLiking)])
+            }
+            lines.append(contentsOf: table.lines(indent: "  "))
+            return lines.joined(separator: "\n")
+        }
+        var lines = F.wrapped(["user \(userID): segment \(segment)" + (segmentName.map { " '\(F.printable($0))'" } ?? "")
+                               + " of run \(runID) (\(method ?? F.absent), distance \(F.fixed(distance, 3));",
+                               "\(F.plural(segmentUsers ?? 0, "user")) in the segment)"], lead: "", separator: " ", indent: "  ")
+        lines += F.wrapped(["affinity \(affinitySource)" + (includeLiked ? "" : ";"),
+                            includeLiked ? "" : "only interests new to the user (--include-liked for all)"].filter { !$0.isEmpty },
+                           lead: "", separator: " ", indent: "  ")
         if interests.isEmpty {
             lines.append("own interests: none (no likes)")
         } else {
@@ -60,11 +82,12 @@ public struct Recommendation: Sendable, Encodable {
                             "liking: users of the segment who like it", "--json gives each suggestion's reason"],
                            lead: "", separator: "; ", indent: "  ")
         guard !suggestions.isEmpty else {
-            lines.append("advertise: nothing in segment \(segment) reaches users index \(F.index(minIndex)) "
-                         + "with \(F.plural(minSupport, "user")) or more")
+            lines.append("advertise: nothing" + (includeLiked ? "" : " new to the user") + " in segment \(segment) reaches users index "
+                         + "\(F.index(minIndex)) with \(F.plural(minSupport, "user")) or more")
             return lines.joined(separator: "\n")
         }
-        lines.append("advertise:")
+        lines.append(belowMinIndex ? "advertise (nothing new reaches users index \(F.index(minIndex)); the best new ones by index):"
+                                   : "advertise:")
         var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("users index", .right),
                                ("liking", .right), ("% seg", .right), ("% all", .right), ("your likes", .right)])
         for suggestion in suggestions {

@@ -9,6 +9,9 @@ public struct RecommendationOptions: Sendable, Equatable {
     public var minIndex: Double = 120
     /// Only subcategories liked by at least this many users of the segment (the index's support).
     public var minSupport: Int = 30
+    /// Also suggest what the user already likes (the behaviour before names and campaigns); by
+    /// default only interests new to the user are suggested.
+    public var includeLiked = false
 
     public init(userID: Int64) {
         self.userID = userID

@@ -61,10 +61,15 @@ public struct TargetingView: Sendable, Encodable {
         public let categories: [Ranked]
         /// The top subcategories, ranked.
         public let subcategories: [Ranked]
+        /// The segment's name and plain-language description (`SegmentNaming`).
+        public var name: String?
+        public var description: String?
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
             try container.encode(segment, forKey: .segment)
+            try container.encode(name, forKey: .name)
+            try container.encode(description, forKey: .description)
             try container.encode(users, forKey: .users)
             try container.encode(assignedUsers, forKey: .assignedUsers)
             try container.encode(share, forKey: .share)
@@ -76,7 +81,7 @@ public struct TargetingView: Sendable, Encodable {
         }
 
         private enum Keys: String, CodingKey {
-            case segment, users, assignedUsers, share, meanAge, ageGroups, personas, categories, subcategories
+            case segment, name, description, users, assignedUsers, share, meanAge, ageGroups, personas, categories, subcategories
         }
 
         /// Only the interests the segment likes more than everyone (index above 100 on the ranked basis).
@@ -84,7 +89,7 @@ public struct TargetingView: Sendable, Encodable {
             func above(_ rows: [Ranked]) -> [Ranked] { rows.filter { (ranking.index($0.affinity) ?? 0) > 100 } }
             return Segment(segment: segment, users: users, assignedUsers: assignedUsers, share: share, meanAge: meanAge,
                            ageGroups: ageGroups, personas: personas, categories: above(categories),
-                           subcategories: above(subcategories))
+                           subcategories: above(subcategories), name: name, description: description)
         }
     }
 
@@ -129,6 +134,19 @@ public struct TargetingView: Sendable, Encodable {
         return view
     }
 
+    /// The same view with each segment's name and description.
+    func named(_ names: [SegmentName]) -> TargetingView {
+        var view = self
+        view.segments = segments.map { segment in
+            var segment = segment
+            let name = names.first { $0.segment == segment.segment }
+            segment.name = name?.name
+            segment.description = name?.description
+            return segment
+        }
+        return view
+    }
+
     public func json() throws -> String { try Format.json(self) }
 
     public func render() -> String {
@@ -149,6 +167,7 @@ public struct TargetingView: Sendable, Encodable {
             head += segment.assignedUsers > 0 ? ", \(F.count(segment.assignedUsers)) assigned)" : ")"
             if let age = segment.meanAge { head += ", mean age \(F.fixed(age, 1))" }
             lines.append(head)
+            if let name = segment.name { lines.append("  name: \(F.printable(name))") }
             lines += F.wrapped(segment.ageGroups.filter { $0.users > 0 }.map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" },
                                lead: "  ages, % of segment (index): ", indent: "    ")
             if !segment.personas.isEmpty {

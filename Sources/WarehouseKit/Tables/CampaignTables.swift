@@ -1,0 +1,92 @@
+import Storage
+
+/// What `audience` and `lookalike` read: a segment's members with their contact fields, and the
+/// run's stored coordinates (`pca_scores`) and centroids (`segment_centroids`).
+enum CampaignTables {
+    /// One user of an audience file.
+    struct Member: Sendable, Equatable {
+        let userID: Int64
+        let username: String
+        let email: String
+        let segment: Int
+        /// Distance to the segment's centroid (PCA units), finite and ≥ 0.
+        let distance: Double
+    }
+
+    static let maximumText = 1_000
+
+    /// The members of `segment` in run `run` still in `users`, within `maxDistance` when given,
+    /// nearest first (ties by user id).
+    static func members(run: Int64, k: Int, segment: Int, maxDistance: Double?, from connection: Connection) throws -> [Member] {
+        try connection.mapRows("""
+            SELECT a.user_id, u.username, u.email, a.segment, a.distance
+            FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
+            WHERE a.run_id = ? AND a.segment = ? AND (? IS NULL OR a.distance <= ?)
+            ORDER BY a.distance, a.user_id
+            """, [.integer(run), .integer(Int64(segment)), maxDistance.map { .real($0) } ?? .null, maxDistance.map { .real($0) } ?? .null],
+            table: "segment_assignments", row: { "run \(run), user \($0.value(0))" }) { row in
+            Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
+                   email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude))
+        }
+    }
+
+    /// The centroid of `segment` in run `run`: `components` coordinates.
+    static func centroid(run: Int64, segment: Int, components: Int, from connection: Connection) throws -> [Double] {
+        var centroid = [Double?](repeating: nil, count: components)
+        try connection.eachRow("SELECT component, value FROM segment_centroids WHERE run_id = ? AND segment = ?",
+                               [.integer(run), .integer(Int64(segment))], table: "segment_centroids",
+                               row: { "run \(run), segment \(segment), component \($0.value(0))" }) { row in
+            let component = try row.int(0, "component", in: 1...components)
+            centroid[component - 1] = try row.real(1, "value", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
+        }
+        guard centroid.allSatisfy({ $0 != nil }) else {
+            throw WarehouseError.brokenInvariant("segment_centroids of run \(run), segment \(segment) lacks components of 1…\(components)")
+        }
+        return centroid.map { $0 ?? 0 }
+    }
+
+    /// Every user of run `run` with stored scores and a segment other than `segment`, with their
+    /// coordinates, username and e-mail, in user-id order. Users placed later by `assign` have no
+    /// stored scores and are not here (see `LookalikeJob`).
+    static func outsiders(run: Int64, k: Int, segment: Int, components: Int, from connection: Connection,
+                          _ body: (Member, [Double]) throws -> Void) throws {
+        var current: (member: Member, scores: [Double?])?
+        func flush() throws {
+            guard let entry = current else { return }
+            guard entry.scores.allSatisfy({ $0 != nil }) else {
+                throw WarehouseError.brokenInvariant("pca_scores of run \(run), user \(entry.member.userID) lack components of 1…\(components)")
+            }
+            try body(entry.member, entry.scores.map { $0 ?? 0 })
+        }
+        try connection.eachRow("""
+            SELECT s.user_id, u.username, u.email, a.segment, a.distance, s.component, s.score
+            FROM pca_scores AS s
+            JOIN segment_assignments AS a ON a.run_id = s.run_id AND a.user_id = s.user_id
+            JOIN users AS u ON u.id = s.user_id
+            WHERE s.run_id = ? AND a.segment <> ?
+            ORDER BY s.user_id, s.component
+            """, [.integer(run), .integer(Int64(segment))], table: "pca_scores",
+            row: { "run \(run), user \($0.value(0)), component \($0.value(5))" }) { row in
+            let user = try row.int(0, "user_id", in: 1...Int64.max)
+            if current?.member.userID != user {
+                try flush()
+                current = (Member(userID: user, username: try row.text(1, "username", maxLength: maximumText),
+                                  email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+                                  distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude)),
+                           [Double?](repeating: nil, count: components))
+            }
+            let component = try row.int(5, "component", in: 1...components)
+            current?.scores[component - 1] = try row.real(6, "score", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
+        }
+        try flush()
+    }
+
+    /// Users of run `run` with a segment but no stored scores (placed later by `assign`).
+    static func membersWithoutScores(run: Int64, from connection: Connection) throws -> Int {
+        Int(try connection.scalar("""
+            SELECT count(*) FROM segment_assignments AS a
+            WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM pca_scores AS s WHERE s.run_id = a.run_id AND s.user_id = a.user_id)
+            """, [.integer(run)])?.int64 ?? 0)
+    }
+}
