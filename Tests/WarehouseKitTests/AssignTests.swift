@@ -72,7 +72,7 @@ import Storage
             """, [run])
         let ari = adjustedRandIndex(rows.map { Int32($0[0].int64 ?? 0) }, rows.map { Int32($0[1].int64 ?? 0) })
         #expect(ari > 0.85, "ARI of assigned users vs personas: \(ari)")
-        #expect(summary.render().contains("assigned \(TargetingFormat.count(summary.assigned)) users"))
+        #expect(summary.render().contains("assigned \(Format.count(summary.assigned)) users"))
 
         // Again: nothing left to assign, nothing written.
         let second = try AssignmentJob.run(store: store, run: .id(result.runID), threads: 1)

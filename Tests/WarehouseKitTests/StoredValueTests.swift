@@ -50,6 +50,8 @@ import Storage
         Case(edit: "UPDATE segment_affinity SET likes = 9223372036854775807 WHERE segment = 1", command: "recommend",
              names: "segment_affinity.likes"),
         Case(edit: "UPDATE segment_assignments SET segment = 3000000000 WHERE user_id = 5", command: "compare", names: "segment 3000000000"),
+        Case(edit: "UPDATE segmentation_runs SET feature_count = 99999, n_components = 99999", command: "assign",
+             names: "claims 99999 features and 99999 components"),
     ]
 
     @Test(arguments: cases) func aHostileValueIsRefusedNamingItsRow(_ test: Case) throws {
@@ -101,5 +103,21 @@ import Storage
         }
         #expect(error.description.contains("no room for 1000 more ids"), "\(error)")
         #expect(try UsersTable.count(store.connection) == 250)
+    }
+}
+
+/// A setting the writers accept is one the reader accepts back: the ranges have one home.
+@Suite struct SettingsRangeTests {
+    @Test func aToleranceTheRunTableCannotHoldIsRefusedBeforeTheRun() throws {
+        var configuration = SegmentationConfiguration()
+        configuration.tolerance = 1e301
+        #expect(throws: WarehouseError.invalidArgument("--tol must be a number between 0 and 1e300, got 1e+301")) {
+            try configuration.validate()
+        }
+        var settings = RunSettings()
+        settings.tolerance = 1e301
+        #expect(throws: WarehouseError.invalidArgument("tol must be between 0.0 and 1e+300, got 1e+301")) { try settings.validate() }
+        settings.tolerance = 1e300
+        try settings.validate()
     }
 }

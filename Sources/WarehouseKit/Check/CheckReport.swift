@@ -36,7 +36,7 @@ public struct CheckReport: Sendable, Encodable {
         try container.encode(checks, forKey: .checks)
     }
 
-    public func json() throws -> String { try TargetingFormat.json(self) }
+    public func json() throws -> String { try Format.json(self) }
 
     /// One line per check: its name, "ok" or the first offender with the count; a summary line when all pass.
     public func render() -> String {

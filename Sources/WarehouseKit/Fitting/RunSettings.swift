@@ -33,14 +33,17 @@ public struct RunSettings: Sendable, Equatable {
     /// command-line options check them first, naming the options).
     public func validate() throws {
         func invalid(_ message: String) -> WarehouseError { .invalidArgument(message) }
-        guard (1...1_000).contains(k) else { throw invalid("k must be between 1 and 1000, got \(k)") }
-        guard (1...1_000).contains(nInit) else { throw invalid("n_init must be between 1 and 1000, got \(nInit)") }
-        guard (1...100_000).contains(maxIterations) else {
-            throw invalid("max_iter must be between 1 and 100000, got \(maxIterations)")
+        func range<T: Comparable>(_ name: String, _ value: T, _ range: ClosedRange<T>) throws {
+            guard range.contains(value) else {
+                throw invalid("\(name) must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+            }
         }
-        guard tolerance.isFinite, tolerance >= 0 else { throw invalid("tol must be a finite number ≥ 0, got \(tolerance)") }
+        try range("k", k, RunRecord.kRange)
+        try range("n_init", nInit, RunRecord.nInitRange)
+        try range("max_iter", maxIterations, RunRecord.maxIterationsRange)
+        try range("tol", tolerance, RunRecord.toleranceRange)
         guard seed <= UInt64(Int64.max) else { throw invalid("seed must be between 0 and \(Int64.max), got \(seed)") }
-        guard (1...256).contains(threads) else { throw invalid("threads must be between 1 and 256, got \(threads)") }
+        try range("threads", threads, RunRecord.threadsRange)
         if let alignTo, alignTo < 1 { throw invalid("aligned_to must be a run id ≥ 1, got \(alignTo)") }
     }
 }

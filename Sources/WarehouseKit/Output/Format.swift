@@ -192,9 +192,6 @@ public enum Format {
     }
 }
 
-/// The old name of `Format`, kept for the tests that still say it; there is one formatter.
-typealias TargetingFormat = Format
-
 extension String {
     fileprivate func trimmingTrailingSpaces() -> String {
         var text = self

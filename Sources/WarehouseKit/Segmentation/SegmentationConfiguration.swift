@@ -59,14 +59,16 @@ public struct SegmentationConfiguration: Sendable {
     /// Checks what can be checked before reading the warehouse.
     public func validate() throws {
         func invalid(_ message: String) -> WarehouseError { .invalidArgument(message) }
-        guard k >= 1 else { throw invalid("--k must be at least 1, got \(k)") }
-        guard k <= 1_000 else { throw invalid("--k must be at most 1000, got \(k)") }
+        guard k >= RunRecord.kRange.lowerBound else { throw invalid("--k must be at least 1, got \(k)") }
+        guard k <= RunRecord.kRange.upperBound else { throw invalid("--k must be at most \(RunRecord.kRange.upperBound), got \(k)") }
         if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
-        guard nInit >= 1, nInit <= 1_000 else { throw invalid("--n-init must be between 1 and 1000, got \(nInit)") }
-        guard maxIterations >= 1, maxIterations <= 100_000 else {
+        guard RunRecord.nInitRange.contains(nInit) else { throw invalid("--n-init must be between 1 and 1000, got \(nInit)") }
+        guard RunRecord.maxIterationsRange.contains(maxIterations) else {
             throw invalid("--max-iter must be between 1 and 100000, got \(maxIterations)")
         }
-        guard tolerance.isFinite, tolerance >= 0 else { throw invalid("--tol must be a finite number ≥ 0, got \(tolerance)") }
+        guard tolerance.isFinite, RunRecord.toleranceRange.contains(tolerance) else {
+            throw invalid("--tol must be a number between 0 and 1e300, got \(tolerance)")
+        }
         guard seed <= UInt64(Int64.max) else { throw invalid("--seed must be between 0 and \(Int64.max), got \(seed)") }
         if let elbow {
             guard elbow.lowerBound >= 1, elbow.upperBound <= 100 else {

@@ -45,6 +45,11 @@ enum RunModelTables {
                     zeroVariance: try row.optionalInt(4, "zero_variance", in: 0...1).map { $0 == 1 })
         }
         let m = record.components, k = record.k, d = names.count
+        // Before anything is allocated by the run's own claims: its features are the catalogue's.
+        guard record.featureCount == d, m <= d else {
+            throw WarehouseError.brokenInvariant(
+                "run \(run) claims \(record.featureCount) features and \(m) components, but its feature sets give \(d) features here")
+        }
         let column = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var loadings = [Double](repeating: .nan, count: m * d)
         try connection.eachRow("SELECT component, feature, loading FROM pca_loadings WHERE run_id = ?", [.integer(run)],

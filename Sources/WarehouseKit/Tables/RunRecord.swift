@@ -35,6 +35,14 @@ struct RunRecord: Sendable, Equatable {
     /// Largest k, components and features a stored run may claim: the ranges every reader relies on.
     static let maximumK = 1_000
     static let maximumFeatures = 100_000
+    /// The ranges a run's settings are stored in: every writer checks them (`RunSettings`,
+    /// `SegmentationConfiguration`, an imported `meta.json`) and the reader refuses anything else,
+    /// so a run the warehouse accepted is always one it can read back.
+    static let kRange = 1...maximumK
+    static let nInitRange = 1...1_000
+    static let maxIterationsRange = 1...100_000
+    static let toleranceRange = 0.0...1e300
+    static let threadsRange = 1...256
 
     private static let columns = """
         id, created_at, k, n_components, features, feature_count, seed, n_init, max_iter, tol, users, \
@@ -52,10 +60,10 @@ struct RunRecord: Sendable, Equatable {
         }
         return RunRecord(
             id: try row.int(0, "id", in: 1...Int64.max), createdAt: try row.text(1, "created_at", maxLength: 64),
-            k: try row.int(2, "k", in: 1...maximumK), components: try row.int(3, "n_components", in: 1...featureCount),
+            k: try row.int(2, "k", in: kRange), components: try row.int(3, "n_components", in: 1...featureCount),
             features: try row.name(4, "features", maxLength: 1_000), featureCount: featureCount,
-            seed: try row.int(6, "seed", in: 0...Int64.max), nInit: try row.int(7, "n_init", in: 1...1_000),
-            maxIterations: try row.int(8, "max_iter", in: 1...100_000), tolerance: try row.real(9, "tol", in: 0...1e300),
+            seed: try row.int(6, "seed", in: 0...Int64.max), nInit: try row.int(7, "n_init", in: nInitRange),
+            maxIterations: try row.int(8, "max_iter", in: maxIterationsRange), tolerance: try row.real(9, "tol", in: toleranceRange),
             users: try row.int(10, "users", in: 1...Int(Int32.max)),
             usersWithoutLikes: try row.int(11, "users_without_likes", in: 0...Int(Int32.max)),
             maxUserID: try row.int(12, "max_user_id", in: Int64.min...Int64.max),
@@ -67,7 +75,7 @@ struct RunRecord: Sendable, Equatable {
             explainedVariance: try row.real(18, "explained_variance", in: 0...1.000_001),
             ari: try row.optionalReal(19, "ari", in: -1...1),
             alignedTo: try row.optionalInt(20, "aligned_to", in: 1...Int64.max),
-            threads: try row.int(21, "threads", in: 1...4_096),
+            threads: try row.int(21, "threads", in: threadsRange),
             seconds: try row.real(22, "seconds", in: 0...Double.greatestFiniteMagnitude), engine: engine)
     }
 
@@ -110,9 +118,9 @@ struct RunRecord: Sendable, Equatable {
     /// left behind by a hand-deleted run still carry (so the new run never meets them). Read inside
     /// the writing transaction, so no other writer can take it.
     static func nextID(in connection: Connection) throws -> Int64 {
-        var largest = try connection.scalar("SELECT max(id) FROM segmentation_runs")?.int64 ?? 0
+        var largest = try connection.largestInteger("SELECT max(id) FROM segmentation_runs", naming: "segmentation_runs.id") ?? 0
         for table in childTables {
-            largest = max(largest, try connection.scalar("SELECT max(run_id) FROM \(table)")?.int64 ?? 0)
+            largest = max(largest, try connection.largestInteger("SELECT max(run_id) FROM \(table)", naming: "\(table).run_id") ?? 0)
         }
         guard largest < Int64.max else {
             throw WarehouseError.brokenInvariant("segmentation_runs has a run with id \(largest): no id is left for another")

@@ -22,10 +22,11 @@ struct RunContent {
     var memberships: AssignmentsTable.Memberships?
 }
 
-/// Writes one segmentation run into its tables. Called inside the run's transaction (with
-/// foreign keys not enforced: the scores go first, the run row last, so every row is written
-/// once with its final values), so the run is all there or absent. Segments and components are
-/// stored 1-based.
+/// Writes one segmentation run into its tables. Called inside the run's transaction, so the run
+/// is all there or absent. The scores are written first, under the id the run will get, while
+/// the clustering runs beside them; the run's row follows once its values are final, then the
+/// other child rows: every row is written once (foreign keys are not enforced during the run's
+/// bulk transaction). Segments and components are stored 1-based.
 enum RunWriter {
     /// The bulk of a run: one score per user and kept component, for the run that will get `runID`.
     static func writeScores(runID: Int64, userIDs: [Int64], scores: Matrix, to connection: Connection) throws {

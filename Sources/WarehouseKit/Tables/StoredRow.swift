@@ -113,6 +113,18 @@ struct StoredRow {
 }
 
 extension Connection {
+    /// The one value of `sql` (a `max(…)` over an integer key, one index lookup), nil for an
+    /// empty table. A key of another type (SQLite orders text above every integer, so one hand
+    /// edit would hide the largest integer) is refused, naming `column`.
+    func largestInteger(_ sql: String, naming column: String) throws -> Int64? {
+        switch try scalar(sql) {
+        case .integer(let value)?: return value
+        case .null?, nil: return nil
+        case let other?:
+            throw WarehouseError.brokenInvariant("\(column) holds \(other.description.prefix(40)), which is not an integer id")
+        }
+    }
+
     /// Runs `sql` with `values` and calls `body` with each row, typed and checked (see `StoredRow`).
     /// `row` names a row in errors from its own columns, e.g. `{ "run \($0.int64(0))" }`.
     func eachRow(_ sql: String, _ values: [SQLValue] = [], table: String,

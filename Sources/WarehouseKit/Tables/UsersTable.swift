@@ -33,8 +33,9 @@ enum UsersTable {
     /// hand edit may have left without their user. New users start past it, so they never meet
     /// such rows.
     static func largestID(_ connection: Connection) throws -> Int64? {
-        let ids = try ["SELECT max(id) FROM users", "SELECT max(user_id) FROM user_likes", "SELECT max(user_id) FROM user_personas"]
-            .compactMap { try connection.scalar($0)?.int64 }
+        let ids = try [("SELECT max(id) FROM users", "users.id"), ("SELECT max(user_id) FROM user_likes", "user_likes.user_id"),
+                       ("SELECT max(user_id) FROM user_personas", "user_personas.user_id")]
+            .compactMap { try connection.largestInteger($0.0, naming: $0.1) }
         return ids.max()
     }
 
