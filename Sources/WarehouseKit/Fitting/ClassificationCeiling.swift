@@ -1,5 +1,6 @@
 import Analysis
 import Population
+import Randomness
 
 /// The ceiling of any segmentation of a warehouse with planted personas: the adjusted Rand
 /// index, against the planted personas, of the Bayes classifier that knows the stored persona
@@ -16,6 +17,20 @@ enum ClassificationCeiling {
             try bayesClassify(counts, groups: groups, alpha: parameters.alpha, groupWeights: parameters.ageWeights, threads: threads)
         }
         return Analysis.adjustedRandIndex(classes.labels, users.map { data.personaIDs[$0] })
+    }
+
+    /// Up to this many clustered users the ceiling is computed on every one of them; beyond, on a
+    /// seeded uniform sample of this many (the ARI of a sample of n users estimates the whole
+    /// population's to about 1/√n).
+    static let exactUpTo = 100_000
+
+    /// The users (indices into a `WarehouseData`) the ceiling is computed on: `users` itself up to
+    /// `exactUpTo`, else a seeded uniform sample of `exactUpTo` of them, ascending. Depends only on
+    /// (`users`, `seed`).
+    static func users(_ users: [Int], seed: UInt64) -> [Int] {
+        guard users.count > exactUpTo else { return users }
+        var generator = SplitMix64(seed: seed ^ 0xCE11_1A6E_0000_0001)
+        return sampleIndices(population: users.count, count: exactUpTo, generator: &generator).map { users[$0] }
     }
 
     /// The subcategory like counts of `users` (indices into `data`), the latent-class features.

@@ -70,11 +70,9 @@ enum RunPipeline {
             content.memberships = AssignmentsTable.Memberships(
                 probabilities: mixture.probabilities, runnerUp: mixture.runnerUp, runnerUpProbabilities: mixture.runnerUpProbabilities)
         }
+        content.method = result.method.rawValue
+        content.ceilingARI = result.ceilingAdjustedRandIndex
         try RunWriter.write(content, to: store.connection)
-        if result.method != .kmeans || result.ceilingAdjustedRandIndex != nil {
-            try LatentClassTables.writeMethod(run: result.runID, method: result.method, ceiling: result.ceilingAdjustedRandIndex,
-                                              to: store.connection)
-        }
         if let outcome = result.latentClass {
             try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store.connection)
         }

@@ -54,6 +54,8 @@ public struct SegmentationResult: Sendable {
     /// ARI of the Bayes classifier that knows the planted persona parameters: the most any
     /// segmentation of these users can reach (nil without planted personas).
     public internal(set) var ceilingAdjustedRandIndex: Double?
+    /// Users the ceiling was computed on: every clustered user up to 100,000, else a seeded sample.
+    public internal(set) var ceilingUsers: Int?
     /// The segments' names and descriptions, as stored with the run (`SegmentNaming`).
     public internal(set) var segmentNames: [SegmentName] = []
 

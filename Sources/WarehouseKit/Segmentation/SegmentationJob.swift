@@ -51,10 +51,14 @@ public enum SegmentationJob {
         // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
         let personas: [Int32]? = data.hasGroundTruth ? features.users.map { data.personaIDs[$0] } : nil
-        // The latent-class features (raw subcategory counts) and the ceiling's inputs.
+        // The latent-class features (raw subcategory counts, every clustered user) and the
+        // ceiling's inputs (its users' counts: every clustered user up to
+        // `ClassificationCeiling.exactUpTo`, a seeded sample beyond, so a k-means run does not pay
+        // a pass over every user for a figure a sample estimates to about ±0.002).
         let clusteredUsers = features.users
-        let needsCounts = configuration.method == .latentClass || personas != nil
-        let counts = needsCounts ? try ClassificationCeiling.counts(data: data, users: features.users) : nil
+        let counts = configuration.method == .latentClass ? try ClassificationCeiling.counts(data: data, users: clusteredUsers) : nil
+        let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
+        let ceilingCounts = personas == nil ? nil : try ClassificationCeiling.counts(data: data, users: ceilingUsers)
         let parameters = personas == nil ? nil
             : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection) }
         let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
@@ -64,8 +68,8 @@ public enum SegmentationJob {
         }
         let ceilingTask = Prefetcher<Result<Double?, Error>>(count: 1, depth: 1) { _ in
             Result {
-                guard let counts else { return nil }
-                return try ClassificationCeiling.adjustedRandIndex(data: data, users: clusteredUsers, counts: counts,
+                guard let ceilingCounts else { return nil }
+                return try ClassificationCeiling.adjustedRandIndex(data: data, users: ceilingUsers, counts: ceilingCounts,
                                                                    parameters: parameters, threads: 1)
             }
         }
@@ -95,6 +99,7 @@ public enum SegmentationJob {
             complete.method = configuration.method
             complete.latentClass = clustering.latentClass
             complete.ceilingAdjustedRandIndex = try ceilingTask.take(0).get()
+            complete.ceilingUsers = complete.ceilingAdjustedRandIndex == nil ? nil : ceilingUsers.count
             complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id), in: store)
             return complete
         }

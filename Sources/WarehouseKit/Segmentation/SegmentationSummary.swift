@@ -57,6 +57,8 @@ public struct SegmentationSummary: Encodable, Sendable {
     let method: String
     /// ARI of the Bayes classifier knowing the planted persona parameters (the ceiling).
     @JSONNullable var ceilingAdjustedRandIndex: Double?
+    /// Users the ceiling was computed on (all of them up to 100,000, else a seeded sample).
+    @JSONNullable var ceilingUsers: Int?
     @JSONNullable var latentClass: LatentClass?
     let elbow: [ElbowRow]
     @JSONNullable var suggestedK: Int?
@@ -83,6 +85,7 @@ public struct SegmentationSummary: Encodable, Sendable {
         adjustedRandIndex = result.adjustedRandIndex
         method = result.method.rawValue
         ceilingAdjustedRandIndex = result.ceilingAdjustedRandIndex
+        ceilingUsers = result.ceilingUsers
         latentClass = result.latentClass.map { outcome in
             func line(_ fit: MixtureFit, _ iterations: Int?) -> LatentClassFit {
                 LatentClassFit(k: fit.k, users: fit.rows, logLikelihood: fit.logLikelihood, bic: fit.bic, icl: fit.icl,
@@ -128,7 +131,10 @@ public struct SegmentationSummary: Encodable, Sendable {
         if let silhouette { scores.append("silhouette \(F.score(silhouette)) (\(SilhouetteBasis.text(rows: silhouetteUsers, users: users)))") }
         if let adjustedRandIndex {
             var ari = "adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))"
-            if let ceilingAdjustedRandIndex { ari += ", ceiling \(F.score(ceilingAdjustedRandIndex))" }
+            if let ceilingAdjustedRandIndex {
+                ari += ", ceiling \(F.score(ceilingAdjustedRandIndex))"
+                if let ceilingUsers, ceilingUsers < users { ari += " (on a seeded sample of \(F.count(ceilingUsers)))" }
+            }
             scores.append(ari)
         }
         if !scores.isEmpty { lines += F.wrapped(scores, lead: "", separator: "; ", indent: "") }

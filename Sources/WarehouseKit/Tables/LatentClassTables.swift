@@ -1,17 +1,11 @@
 import Analysis
 import Storage
 
-/// The tables of migration 0005: a run's method and ceiling (`segmentation_runs.method`,
-/// `ceiling_ari`), and a latent-class run's mixture (`latent_class_fits`,
-/// `latent_class_components`, `latent_class_alpha`, `latent_class_sweep`). Written inside the
-/// run's transaction, after its row.
+/// The tables of migration 0005 for a latent-class run's mixture (`latent_class_fits`,
+/// `latent_class_components`, `latent_class_alpha`, `latent_class_sweep`; the run's method and
+/// ceiling go into its `segmentation_runs` row with it). Written inside the run's transaction,
+/// after its row.
 enum LatentClassTables {
-    /// Sets the run's method and ceiling ARI (nil: no planted personas).
-    static func writeMethod(run: Int64, method: SegmentationMethod, ceiling: Double?, to connection: Connection) throws {
-        try connection.run("UPDATE segmentation_runs SET method = ?, ceiling_ari = ? WHERE id = ?",
-                           [.text(method.rawValue), ceiling.map { .real($0) } ?? .null, .integer(run)])
-    }
-
     /// Writes the fitted mixture; segments are stored 1-based, α columns follow `subcategoryIDs`.
     static func write(run: Int64, outcome: LatentClassOutcome, subcategoryIDs: [Int], to connection: Connection) throws {
         let fit = outcome.fit.fit

@@ -129,22 +129,23 @@ struct RunRecord: Sendable, Equatable {
     }
 
     /// Stores this run as one complete row (`created_at` is set by SQLite). `source`: the
-    /// provenance JSON of an imported run.
-    func insert(source: String? = nil, into connection: Connection) throws {
+    /// provenance JSON of an imported run; `method`: 'kmeans' or 'latent-class'; `ceilingARI`:
+    /// the Bayes classifier's adjusted Rand index, where the warehouse has planted personas.
+    func insert(source: String? = nil, method: String = "kmeans", ceilingARI: Double? = nil, into connection: Connection) throws {
         func optional(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
         func optional(_ value: Int?) -> SQLValue { value.map { .integer(Int64($0)) } ?? .null }
         try connection.run("""
             INSERT INTO segmentation_runs(id, k, n_components, features, feature_count, seed, n_init, max_iter, tol,
                 users, users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k,
-                explained_variance, ari, aligned_to, threads, seconds, engine, source)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                explained_variance, ari, aligned_to, threads, seconds, engine, source, method, ceiling_ari)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .integer(Int64(k)), .integer(Int64(components)), .text(features), .integer(Int64(featureCount)),
                 .integer(seed), .integer(Int64(nInit)), .integer(Int64(maxIterations)), .real(tolerance),
                 .integer(Int64(users)), .integer(Int64(usersWithoutLikes)), .integer(maxUserID), .real(inertia),
                 .integer(Int64(iterations)), optional(silhouette), optional(silhouetteSample), optional(suggestedK),
                 .real(explainedVariance), optional(ari), alignedTo.map { .integer($0) } ?? .null, .integer(Int64(threads)),
-                .real(seconds), .text(engine), source.map { .text($0) } ?? .null,
+                .real(seconds), .text(engine), source.map { .text($0) } ?? .null, .text(method), optional(ceilingARI),
             ])
     }
 }
