@@ -29,6 +29,10 @@ extension WarehouseCommand {
                 help: ArgumentHelp("Only users at most this far from the segment's centroid (PCA units).", valueName: "d"))
         var maxDistance: Double?
 
+        @Option(name: .customLong("min-probability"), parsing: .unconditional,
+                help: ArgumentHelp("Only users whose membership probability is at least p (latent-class runs).", valueName: "p"))
+        var minProbability: Double?
+
         @Option(parsing: .unconditional, help: ArgumentHelp("The file to write (a directory for --segment all).", valueName: "path"))
         var out: String
 
@@ -42,6 +46,7 @@ extension WarehouseCommand {
             configuration.run = runOption.selector
             configuration.format = format
             configuration.maxDistance = maxDistance
+            configuration.minProbability = minProbability
             configuration.force = force
             return configuration
         }

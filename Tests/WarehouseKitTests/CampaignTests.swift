@@ -252,3 +252,40 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         #expect(everyone.users == outsiders.count && everyone.candidates == outsiders.count)
     }
 }
+
+/// `audience --min-probability`: a latent-class run's members at least that sure of their
+/// segment, with the probability column; a k-means run has none to filter on.
+@Suite struct AudienceProbabilityTests {
+    @Test func aLatentClassAudienceKeepsOnlyConfidentMembersAndSaysHowConfident() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, in: dir)
+        let kmeans = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        var configuration = quickSegmentation()
+        configuration.method = .latentClass
+        let latent = try SegmentationJob.run(store: store, configuration: configuration)
+
+        var audience = AudienceJob.Configuration(segment: .number(1), out: dir.path("sure.csv"))
+        audience.run = .id(latent.runID)
+        audience.minProbability = 0.9
+        let summary = try AudienceJob.run(store: store, databasePath: store.path, configuration: audience)
+        let lines = try String(contentsOfFile: dir.path("sure.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "user_id,username,email,segment,segment_name,distance,probability")
+        let probabilities = lines.dropFirst().compactMap { Double($0.split(separator: ",").last ?? "") }
+        #expect(probabilities.count == summary.files.first?.users && !probabilities.isEmpty)
+        #expect(probabilities.allSatisfy { $0 >= 0.9 && $0 <= 1 })
+        let expected = try store.connection.scalar(
+            "SELECT count(*) FROM segment_assignments WHERE run_id = ? AND segment = 1 AND probability >= 0.9",
+            [.integer(latent.runID)])?.int64
+        #expect(expected == Int64(probabilities.count))
+
+        audience.run = .id(kmeans.runID)
+        audience.out = dir.path("kmeans.csv")
+        let error = try #require(throws: WarehouseError.self) {
+            try AudienceJob.run(store: store, databasePath: store.path, configuration: audience)
+        }
+        #expect(error.description.contains("has no membership probabilities"))
+        #expect(!FileManager.default.fileExists(atPath: dir.path("kmeans.csv")))
+        audience.minProbability = 1.5
+        #expect(throws: WarehouseError.self) { try audience.validate() }
+    }
+}

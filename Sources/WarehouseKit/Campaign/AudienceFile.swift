@@ -24,6 +24,8 @@ enum AudienceFile {
         let segment: Int
         let segmentName: String
         let distance: Double
+        /// The posterior of the segment, for a run with membership probabilities (latent class).
+        var probability: Double? = nil
     }
 
     /// The e-mail as the platforms hash it: surrounding whitespace removed, lower-cased.
@@ -48,10 +50,14 @@ enum AudienceFile {
             }
             return (out, lines, rows.count - lines)
         }
-        out = csvHeader + "\n"
+        // A run with membership probabilities (latent class) gets their column too.
+        let probabilities = rows.contains { $0.probability != nil }
+        out = csvHeader + (probabilities ? ",probability" : "") + "\n"
         for row in rows {
-            out += [String(row.userID), field(row.username), field(row.email), String(row.segment), field(row.segmentName),
-                    String(row.distance)].joined(separator: ",") + "\n"
+            var fields = [String(row.userID), field(row.username), field(row.email), String(row.segment), field(row.segmentName),
+                          String(row.distance)]
+            if probabilities { fields.append(row.probability.map { String($0) } ?? "") }
+            out += fields.joined(separator: ",") + "\n"
         }
         return (out, rows.count, 0)
     }

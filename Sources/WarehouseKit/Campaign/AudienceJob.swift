@@ -13,6 +13,8 @@ public enum AudienceJob {
         public var format: AudienceFormat = .csv
         /// Only users at most this far from the centroid (PCA units); nil: all.
         public var maxDistance: Double?
+        /// Only users whose membership probability is at least this (runs that have one); nil: all.
+        public var minProbability: Double?
         public var out: String
         public var force = false
 
@@ -24,6 +26,12 @@ public enum AudienceJob {
         public func validate() throws {
             if let maxDistance, !(maxDistance.isFinite && maxDistance >= 0) {
                 throw WarehouseError.invalidArgument("--max-distance must be a finite number ≥ 0, got \(maxDistance)")
+            }
+            if let minProbability, !(minProbability > 0 && minProbability <= 1) {
+                throw WarehouseError.invalidArgument("--min-probability must be a number in (0, 1], got \(minProbability)")
+            }
+            if minProbability != nil && maxDistance != nil {
+                throw WarehouseError.invalidArgument("give --min-probability or --max-distance, not both")
             }
             if out.isEmpty { throw WarehouseError.invalidArgument("--out must not be empty") }
         }
@@ -78,10 +86,15 @@ public enum AudienceJob {
             let record = try configuration.run.record(in: connection)
             let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
             let chosen = try configuration.segment.resolve(in: names, run: record.id)
+            if configuration.minProbability != nil, try !CampaignTables.hasProbabilities(run: record.id, from: connection) {
+                throw WarehouseError.invalidArgument(
+                    "run \(record.id) has no membership probabilities (a k-means run); use --max-distance, or a latent-class run")
+            }
             var members: [Int: [CampaignTables.Member]] = [:]
             for segment in chosen {
                 members[segment.segment] = try CampaignTables.members(run: record.id, k: record.k, segment: segment.segment,
-                                                                       maxDistance: configuration.maxDistance, from: connection)
+                                                                       maxDistance: configuration.maxDistance,
+                                                                       minProbability: configuration.minProbability, from: connection)
             }
             return (record, chosen, members)
         }
@@ -92,12 +105,13 @@ public enum AudienceJob {
             try checkDestination(path, force: configuration.force, database: databasePath)
             let rows = (members[segment.segment] ?? []).map {
                 AudienceFile.Row(userID: $0.userID, username: $0.username, email: $0.email, segment: $0.segment,
-                                 segmentName: segment.name, distance: $0.distance)
+                                 segmentName: segment.name, distance: $0.distance, probability: $0.probability)
             }
             let file = AudienceFile.text(rows, format: configuration.format)
             if file.lines == 0 {
                 if all && rows.isEmpty { continue }
-                let within = configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? ""
+                let within = (configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? "")
+                    + (configuration.minProbability.map { " with probability ≥ \(Format.fixed($0, 3))" } ?? "")
                 throw WarehouseError.invalidArgument(
                     "segment \(segment.segment) '\(Format.printable(segment.name))' of run \(record.id) has no users\(within)"
                     + (rows.isEmpty ? "" : " with an e-mail") + "; nothing written to \(Format.printable(path))")

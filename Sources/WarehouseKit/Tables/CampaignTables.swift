@@ -11,24 +11,36 @@ enum CampaignTables {
         let segment: Int
         /// Distance to the segment's centroid (PCA units), finite and ≥ 0.
         let distance: Double
+        /// The posterior of the segment (0, 1], for a run with membership probabilities.
+        var probability: Double? = nil
     }
 
     static let maximumText = 1_000
 
-    /// The members of `segment` in run `run` still in `users`, within `maxDistance` when given,
-    /// nearest first (ties by user id).
-    static func members(run: Int64, k: Int, segment: Int, maxDistance: Double?, from connection: Connection) throws -> [Member] {
-        try connection.mapRows("""
-            SELECT a.user_id, u.username, u.email, a.segment, a.distance
+    /// The members of `segment` in run `run` still in `users`, within `maxDistance` and with a
+    /// membership probability of at least `minProbability` when given, nearest first (ties by user id).
+    static func members(run: Int64, k: Int, segment: Int, maxDistance: Double?, minProbability: Double? = nil,
+                        from connection: Connection) throws -> [Member] {
+        let distance = maxDistance.map { SQLValue.real($0) } ?? .null
+        let probability = minProbability.map { SQLValue.real($0) } ?? .null
+        return try connection.mapRows("""
+            SELECT a.user_id, u.username, u.email, a.segment, a.distance, a.probability
             FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
-            WHERE a.run_id = ? AND a.segment = ? AND (? IS NULL OR a.distance <= ?)
+            WHERE a.run_id = ? AND a.segment = ? AND (? IS NULL OR a.distance <= ?) AND (? IS NULL OR a.probability >= ?)
             ORDER BY a.distance, a.user_id
-            """, [.integer(run), .integer(Int64(segment)), maxDistance.map { .real($0) } ?? .null, maxDistance.map { .real($0) } ?? .null],
+            """, [.integer(run), .integer(Int64(segment)), distance, distance, probability, probability],
             table: "segment_assignments", row: { "run \(run), user \($0.value(0))" }) { row in
             Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
                    email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
-                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude))
+                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude),
+                   probability: try row.optionalReal(5, "probability", in: 0...1))
         }
+    }
+
+    /// Whether run `run` stores membership probabilities (a latent-class run).
+    static func hasProbabilities(run: Int64, from connection: Connection) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM segment_assignments WHERE run_id = ? AND probability IS NOT NULL LIMIT 1",
+                              [.integer(run)]) != nil
     }
 
     /// The centroid of `segment` in run `run`: `components` coordinates.
