@@ -97,7 +97,8 @@ public enum ImportRunJob {
                 maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
                 silhouette: silhouette, silhouetteSample: min(silhouetteRows, fitted),
                 adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])
-            try RunPipeline.write(result, userIDs: userIDs, engine: meta.engine, source: sourceText, in: store)
+            try RunPipeline.write(result, userIDs: userIDs, engine: meta.engine, source: sourceText,
+                                  ageCounts: SegmentNaming.ageCounts(data: data, users: users, labels: fit.labels, k: meta.k), in: store)
             return runID
         }
         return ImportSummary(

@@ -39,10 +39,11 @@ enum RunPipeline {
     /// its row, scaling, PCA, centroids, elbow, segments, profiles and assignments. Call inside the
     /// run's transaction. `engine` and `source`: who computed an imported run, and its provenance JSON.
     /// `subcategoryIDs`: the columns of a latent-class run's α (the warehouse's subcategories, in order).
-    /// Returns the segments' names as stored.
+    /// `ageCounts`: the members per segment and age group (`SegmentNaming.ageCounts`), for the
+    /// names. Returns the segments' names as stored.
     @discardableResult
     static func write(_ result: SegmentationResult, userIDs: [Int64], engine: String = "warehouse", source: String? = nil,
-                      subcategoryIDs: [Int] = [], in store: WarehouseStore) throws -> [SegmentName] {
+                      subcategoryIDs: [Int] = [], ageCounts: [[Int]], in store: WarehouseStore) throws -> [SegmentName] {
         let settings = result.settings
         let record = RunRecord(
             id: result.runID, createdAt: "", k: settings.k, components: result.pca.componentCount,
@@ -77,7 +78,6 @@ enum RunPipeline {
             try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store.connection)
         }
         // Every new run gets its segments' names, whoever clustered it.
-        try SegmentNaming.storeMissing(run: result.runID, k: settings.k, connection: store.connection)
-        return try SegmentNaming.names(run: result.runID, k: settings.k, connection: store.connection)
+        return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, connection: store.connection)
     }
 }

@@ -1,3 +1,4 @@
+import Population
 import Storage
 
 /// A segment's name and plain-language description (see `SegmentNaming`).
@@ -38,20 +39,49 @@ public enum SegmentNaming {
         /// `ageCounts[segment − 1][group]`.
         let ageCounts: [[Int]]
 
-        static func read(run: Int64, k: Int, from connection: Connection) throws -> Inputs {
+        /// `ageCounts`: the members per segment and age group when the caller has them in memory
+        /// (a run being written); nil: counted from the tables (one join of the run's members with
+        /// `users`).
+        static func read(run: Int64, k: Int, ageCounts: [[Int]]? = nil, from connection: Connection) throws -> Inputs {
             let tables = try RunTables.read(run: run, k: k, from: connection)
             let catalogue = try TargetingCatalogue(connection: connection)
             return Inputs(segments: tables.segments, profiles: tables.profiles,
                           subcategoryNames: Dictionary(catalogue.subcategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                          ageCounts: try SegmentNamesTable.ageGroupCounts(run: run, k: k, from: connection))
+                          ageCounts: try ageCounts ?? SegmentNamesTable.ageGroupCounts(run: run, k: k, from: connection))
         }
     }
 
     /// The names of every segment of run `record`: the stored ones, and generated ones (not
     /// stored) for segments without (runs made before names existed).
     public static func names(run: Int64, k: Int, connection: Connection) throws -> [SegmentName] {
-        let stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
-        let inputs = try Inputs.read(run: run, k: k, from: connection)
+        try names(run: run, stored: SegmentNamesTable.read(run: run, k: k, from: connection),
+                  inputs: Inputs.read(run: run, k: k, from: connection))
+    }
+
+    /// Members per segment and age group of a run being written: `users` (indices into `data`)
+    /// with their 0-based `labels`; `counts[segment − 1][group]` in `ageGroups` order.
+    static func ageCounts(data: WarehouseData, users: [Int], labels: [Int32], k: Int) -> [[Int]] {
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: ageGroups.count), count: k)
+        for (row, user) in users.enumerated() {
+            counts[Int(labels[row])][AgeGroup.index(containing: Int(data.ages[user]))] += 1
+        }
+        return counts
+    }
+
+    /// Stores generated names for the segments of a run being written that have none, from the
+    /// members' age groups the caller counted in memory, and returns every segment's name and
+    /// description. Call inside the run's write transaction.
+    static func storeAndName(run: Int64, k: Int, ageCounts: [[Int]], connection: Connection) throws -> [SegmentName] {
+        let inputs = try Inputs.read(run: run, k: k, ageCounts: ageCounts, from: connection)
+        var stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
+        let generated = generate(inputs, taken: stored)
+        let missing = generated.keys.sorted().compactMap { segment in stored[segment] == nil ? generated[segment].map { (segment, $0) } : nil }
+        try SegmentNamesTable.insertGenerated(run: run, names: missing, into: connection)
+        stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
+        return names(run: run, stored: stored, inputs: inputs)
+    }
+
+    private static func names(run: Int64, stored: [Int: SegmentNamesTable.Stored], inputs: Inputs) -> [SegmentName] {
         let generated = generate(inputs, taken: stored)
         return inputs.segments.map { segment in
             let name = stored[segment.segment].map { ($0.name, $0.source) } ?? (generated[segment.segment] ?? "Segment \(segment.segment)", "generated")

@@ -100,7 +100,9 @@ public enum SegmentationJob {
             complete.latentClass = clustering.latentClass
             complete.ceilingAdjustedRandIndex = try ceilingTask.take(0).get()
             complete.ceilingUsers = complete.ceilingAdjustedRandIndex == nil ? nil : ceilingUsers.count
-            complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id), in: store)
+            let ageCounts = SegmentNaming.ageCounts(data: data, users: features.users, labels: fit.labels, k: configuration.k)
+            complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id),
+                                                          ageCounts: ageCounts, in: store)
             return complete
         }
         clock.lap("write rest")
