@@ -104,6 +104,22 @@ import Storage
         #expect(error.description.contains("no room for 1000 more ids"), "\(error)")
         #expect(try UsersTable.count(store.connection) == 250)
     }
+
+    /// Found by the long harness (case 198): with every user deleted by hand, their likes stayed,
+    /// and `pipeline` seeded new users beside them before the segmentation refused.
+    @Test func aSeedBesideLikesWithoutTheirUsersIsRefusedAndWritesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 100, in: dir)
+        let editor = try Connection(path: dir.path("w.sqlite"))
+        try editor.execute("PRAGMA foreign_keys = OFF; DELETE FROM users;")
+        editor.close()
+        let error = try #require(throws: WarehouseError.self) {
+            try Seeder.run(store: store, configuration: SeedConfiguration(users: 10, seed: 9, append: true))
+        }
+        #expect(error.description.contains("user_likes has likes for user 1, who is not in users"), "\(error)")
+        #expect(try UsersTable.count(store.connection) == 0)
+        #expect(try store.connection.scalar("SELECT count(*) FROM seed_batches") == .integer(1))
+    }
 }
 
 /// A setting the writers accept is one the reader accepts back: the ranges have one home.

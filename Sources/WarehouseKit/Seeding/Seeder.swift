@@ -31,6 +31,11 @@ public enum Seeder {
         return try store.write(bulk: true) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: connection)
+            // New users must not adopt likes a hand edit left without their user.
+            if let orphan = try UsersTable.orphanedLike(connection) {
+                throw WarehouseError.brokenInvariant(
+                    "user_likes has likes for user \(orphan), who is not in users; nothing was written (see `warehouse check`)")
+            }
             let largestID = max(0, try UsersTable.largestID(connection) ?? 0)
             // Strictly below, so `lastID + 1` (the end of the last batch) is an id too.
             guard largestID < Int64.max - Int64(configuration.users) else {

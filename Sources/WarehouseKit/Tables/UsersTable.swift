@@ -39,6 +39,15 @@ enum UsersTable {
         return ids.max()
     }
 
+    /// A user id of `user_likes` whose user is outside the range `users` holds (every like, when
+    /// `users` is empty): a cheap look for likes left without their user, from the key's two ends.
+    static func orphanedLike(_ connection: Connection) throws -> Int64? {
+        guard let bounds = try idBounds(connection) else {
+            return try connection.scalar("SELECT user_id FROM user_likes LIMIT 1")?.int64
+        }
+        return try likeOutside(bounds, connection)
+    }
+
     static func exists(_ user: Int64, _ connection: Connection) throws -> Bool {
         try connection.scalar("SELECT 1 FROM users WHERE id = ?", [.integer(user)]) != nil
     }
