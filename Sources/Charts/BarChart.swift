@@ -73,6 +73,8 @@ public struct BarChart: Sendable {
         let high: Double
         /// The value shown in labels and tooltips.
         let shown: Double
+        /// The series' own value when `shown` is a share (the tooltip gives both); nil otherwise.
+        var raw: Double? = nil
     }
 
     /// Segments in data units for the current mode.
@@ -101,7 +103,7 @@ public struct BarChart: Sendable {
                 case .stackedShare:
                     guard value >= 0, total > 0 else { continue }
                     let share = value / total
-                    out.append(Segment(category: category, series: index, low: up, high: up + share, shown: share))
+                    out.append(Segment(category: category, series: index, low: up, high: up + share, shown: share, raw: value))
                     up += share
                 }
             }
@@ -145,7 +147,10 @@ public struct BarChart: Sendable {
                 let left = bands.start(segment.category) + (mode == .grouped ? Double(segment.series) * subWidth : 0)
                 let width = max(0, subWidth - gap)
                 let text = shownFormat.format(segment.shown)
-                let tooltip = "\(categories[segment.category]) · \(series[segment.series].name): \(text)"
+                let seriesName = series[segment.series].name
+                let rawText = segment.raw.map { " (\(valueFormat.format($0)))" } ?? ""
+                let tooltip = (seriesName.isEmpty ? "\(categories[segment.category]): \(text)"
+                    : "\(categories[segment.category]) · \(seriesName): \(text)") + rawText
                 document.writer.element("rect", [
                     SVGAttribute("class", "bar"), SVGAttribute("x", left), SVGAttribute("y", top),
                     SVGAttribute("width", width), SVGAttribute("height", max(0, bottom - top)),

@@ -27,6 +27,9 @@ public struct DensityHeatmap: Sendable {
     public var markedPoints: [MarkedPoint]
     public var caption: String?
     public var size: ChartSize
+    /// Tooltip of each cell (same indexing as `counts`), e.g. its count in users when `counts`
+    /// are densities; nil or missing entries → no tooltip.
+    public var cellTooltips: [String]? = nil
 
     /// - Precondition: `counts.count == (xEdges.count − 1) × (yEdges.count − 1)` (0 for an empty grid).
     public init(title: String, xEdges: [Double], yEdges: [Double], counts: [Double], xLabel: String = "",
@@ -82,7 +85,7 @@ public struct DensityHeatmap: Sendable {
                 document.writer.element("rect", [
                     SVGAttribute("x", left), SVGAttribute("y", top), SVGAttribute("width", right - left),
                     SVGAttribute("height", bottom - top), SVGAttribute("fill", colorScale.color(at: fraction(count, low: low, high: high)).hexString),
-                ])
+                ], tooltip: cellTooltips.flatMap { index < $0.count ? $0[index] : nil })
             }
             document.writer.close()
         }

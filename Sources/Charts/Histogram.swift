@@ -3,11 +3,15 @@ public struct HistogramBin: Sendable, Equatable {
     public let lower: Double
     public let upper: Double
     public let count: Double
+    /// The bar's tooltip; nil → `lower–upper: count`. Lets a density histogram still name its
+    /// bin's count in users.
+    public let tooltip: String?
 
-    public init(lower: Double, upper: Double, count: Double) {
+    public init(lower: Double, upper: Double, count: Double, tooltip: String? = nil) {
         self.lower = lower
         self.upper = upper
         self.count = count
+        self.tooltip = tooltip
     }
 }
 
@@ -97,7 +101,7 @@ public struct Histogram: Sendable {
                 document.writer.element("rect", [
                     SVGAttribute("class", "bar"), SVGAttribute("x", left), SVGAttribute("y", top),
                     SVGAttribute("width", max(0, right - left - gap)), SVGAttribute("height", max(0, baseline - top)),
-                ], tooltip: "\(NumberFormat.compact(bin.lower))–\(NumberFormat.compact(bin.upper)): \(Self.countText(bin.count))")
+                ], tooltip: bin.tooltip ?? "\(NumberFormat.compact(bin.lower))–\(NumberFormat.compact(bin.upper)): \(Self.countText(bin.count))")
             }
             document.writer.close()
         }

@@ -32,6 +32,8 @@ struct HTMLTable: Sendable {
     var rows: [[Cell]] = []
     /// A line under the table (sources, definitions).
     var footnote: String?
+    /// `data-key` of each body row ("" for none): lets the page's script find a row, e.g. a segment.
+    var rowKeys: [String] = []
 
     init(columns: [Column], footnote: String? = nil) {
         self.columns = columns
@@ -55,8 +57,9 @@ struct HTMLTable: Sendable {
             out += "<th scope=\"col\"\(column.numeric ? " class=\"num\"" : "")>\(XMLEscape.escape(column.title))</th>"
         }
         out += "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            out += "<tr>"
+        for (rowIndex, row) in rows.enumerated() {
+            let key = rowIndex < rowKeys.count ? rowKeys[rowIndex] : ""
+            out += key.isEmpty ? "<tr>" : "<tr data-key=\"\(XMLEscape.escape(key))\" tabindex=\"0\">"
             for (index, cell) in row.enumerated() {
                 let tag = index == 0 ? "th" : "td"
                 var classes: [String] = []

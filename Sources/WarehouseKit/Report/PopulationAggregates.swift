@@ -27,6 +27,9 @@ struct PopulationAggregates: Sendable {
     let favourite: [Int]
     /// Users of each age group with no likes at all.
     let noFavourite: [Int]
+    /// Likes per category over every user, and users with at least one like there.
+    let categoryLikes: [Int]
+    let usersLikingCategory: [Int]
 
     /// Years per column of the age × liked-posts grid.
     static let gridAgeStep = 2
@@ -53,6 +56,8 @@ struct PopulationAggregates: Sendable {
         var favourite = [Int](repeating: 0, count: groups * categories)
         var noFavourite = [Int](repeating: 0, count: groups)
         var zeros = 0
+        var categoryLikes = [Int](repeating: 0, count: categories)
+        var usersLiking = [Int](repeating: 0, count: categories)
         // Bin of each liked-posts value below the table size, so the loop does no search.
         let lookupLimit = min(likedPosts.maximum, 1 << 16)
         let lookup = (0...lookupLimit).map { bins.index(of: $0) ?? -1 }
@@ -67,6 +72,11 @@ struct PopulationAggregates: Sendable {
                 likedCounts[bin] += 1
                 gridCounts[bin * columns + (years - gridStart) / step] += 1
             }
+            for category in 0..<categories {
+                let likes = Int(data.categoryLikes[user * categories + category])
+                categoryLikes[category] += likes
+                if likes > 0 { usersLiking[category] += 1 }
+            }
             if let category = data.topCategory(user: user) {
                 favourite[group * categories + category] += 1
             } else {
@@ -79,6 +89,8 @@ struct PopulationAggregates: Sendable {
         self.favourite = favourite
         self.noFavourite = noFavourite
         usersWithoutLikes = zeros
+        self.categoryLikes = categoryLikes
+        usersLikingCategory = usersLiking
     }
 
     /// Users in age group `group`, favourite or not.

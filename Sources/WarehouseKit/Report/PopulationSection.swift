@@ -12,6 +12,9 @@ enum PopulationSection {
         page.chart(id: "fig-age-histogram", title: ageTitle, svg: ageHistogram(population).svg())
         page.chart(id: "fig-liked-posts-histogram", title: likedTitle, svg: likedPostsHistogram(population).svg())
         page.chart(id: "fig-liked-posts-by-age", title: gridTitle, svg: likedPostsByAge(population).svg())
+        page.chart(id: "fig-age-groups", title: ageGroupTitle, svg: ageGroupChart(population).svg())
+        page.chart(id: "fig-category-likes", title: categoryLikesTitle, svg: categoryLikesChart(population).svg())
+        page.table(id: "tbl-category-likes", title: "Likes per category: totals and share of users", categoryTable(population))
         page.chart(id: "fig-favourite-category", title: favouriteTitle, svg: favouriteChart(population).svg())
         page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: true,
                    favouriteTable(population))
@@ -21,6 +24,46 @@ enum PopulationSection {
     static let likedTitle = "Liked posts per user (log scale)"
     static let gridTitle = "Liked posts by age"
     static let favouriteTitle = "Favourite category by age group"
+    static let ageGroupTitle = "Users per age group"
+    static let categoryLikesTitle = "Likes per category"
+
+    /// Users in each age group (bars in users).
+    static func ageGroupChart(_ population: PopulationAggregates) -> BarChart {
+        let groups = AgeGroup.all
+        let counts = groups.indices.map { Double(population.usersInGroup($0)) }
+        return BarChart(title: ageGroupTitle, categories: groups.map(\.label),
+                        series: [BarSeries(name: "", values: counts, color: CategoryPalette.hues[3])],
+                        xLabel: "Age group (years)", yLabel: "Users", showValues: true,
+                        caption: "Every user counted once, in the group of their age.")
+    }
+
+    /// Total likes per category (bars, in likes), each category in its own colour.
+    static func categoryLikesChart(_ population: PopulationAggregates) -> BarChart {
+        let names = population.categoryNames
+        let series = names.indices.map { category in
+            BarSeries(name: "", values: names.indices.map { $0 == category ? Double(population.categoryLikes[category]) : .nan },
+                      color: ReportColors.category(category))
+        }
+        let total = population.categoryLikes.reduce(0, +)
+        return BarChart(title: categoryLikesTitle, categories: names, series: series, mode: .stacked,
+                        xLabel: "Category", yLabel: "Likes", showValues: names.count <= 12,
+                        caption: "\(Format.count(total)) likes in all; the table beside gives each category's share of likes and of users.")
+    }
+
+    /// Per category: likes, share of all likes, users with ≥ 1 like there and their share of all users.
+    static func categoryTable(_ population: PopulationAggregates) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("Category", numeric: false), HTMLTable.Column("Likes"),
+                                        HTMLTable.Column("Share of likes"), HTMLTable.Column("Users liking"),
+                                        HTMLTable.Column("Share of users")],
+                              footnote: "Users liking: users with at least one like in the category; share of users: of all \(Format.count(population.users)) users.")
+        let total = population.categoryLikes.reduce(0, +)
+        for (category, name) in population.categoryNames.enumerated() {
+            let likes = population.categoryLikes[category], users = population.usersLikingCategory[category]
+            table.append([name, Format.count(likes), total > 0 ? Format.percent(Double(likes) / Double(total), 1) : "n/a",
+                          Format.count(users), Format.percent(Double(users) / Double(population.users), 1)])
+        }
+        return table
+    }
 
     /// "mean 34.3 · median 32 · skewness 0.91"
     static func statisticsLine(_ summary: DistributionSummary) -> String {
@@ -36,7 +79,8 @@ enum PopulationSection {
     static func ageHistogram(_ population: PopulationAggregates) -> Histogram {
         let start = population.age.minimum
         let bins = population.ageCounts.enumerated().map { offset, count in
-            HistogramBin(lower: Double(start + offset), upper: Double(start + offset + 1), count: Double(count))
+            HistogramBin(lower: Double(start + offset), upper: Double(start + offset + 1), count: Double(count),
+                         tooltip: "age \(start + offset): \(Format.count(count)) users")
         }
         return Histogram(title: ageTitle, bins: bins, xLabel: "Age (years)", yLabel: "Users",
                          referenceLines: referenceLines(population.age),
@@ -48,7 +92,8 @@ enum PopulationSection {
         let bins = population.likedBins
         let histogramBins = population.likedCounts.enumerated().map { bin, count in
             HistogramBin(lower: Double(bins.edges[bin]), upper: Double(bins.edges[bin + 1]),
-                         count: bins.density(count: Double(count), bin: bin))
+                         count: bins.density(count: Double(count), bin: bin),
+                         tooltip: "\(Format.count(bins.edges[bin]))–\(Format.count(bins.edges[bin + 1] - 1)) liked posts: \(Format.count(count)) users")
         }
         let zeros = population.usersWithoutLikes
         let zeroShare = Format.percent(Double(zeros) / Double(population.users), 1)
@@ -58,7 +103,7 @@ enum PopulationSection {
         let lines = referenceLines(population.likedPosts).filter { $0.value > 0 }
         return Histogram(title: likedTitle, bins: histogramBins, xLabel: "Liked posts (log scale)",
                          yLabel: "Users per 1/10 decade", logX: true, referenceLines: lines, caption: caption,
-                         color: Palette.categorical(2))
+                         color: CategoryPalette.hues[2])
     }
 
     /// Age bins of 2 years × the liked-posts log bins; y is log₁₀ of liked posts (users with ≥ 1).
@@ -72,12 +117,19 @@ enum PopulationSection {
         let densities = population.gridCounts.enumerated().map { index, count in
             bins.density(count: Double(count), bin: index / columns)
         }
-        return DensityHeatmap(
+        let tooltips = population.gridCounts.enumerated().map { index, count in
+            let age = xEdges[index % columns], row = index / columns
+            return "age \(Int(age))–\(Int(age) + PopulationAggregates.gridAgeStep - 1), "
+                + "\(Format.count(bins.edges[row]))–\(Format.count(bins.edges[row + 1] - 1)) liked posts: \(Format.count(count)) users"
+        }
+        var chart = DensityHeatmap(
             title: gridTitle, xEdges: xEdges, yEdges: yEdges, counts: densities,
             xLabel: "Age (years, 2-year bins)", yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
             colorLabel: "Users per cell (per 1/10 decade)",
             caption: "Cells: users of one 2-year age bin and one liked-posts bin, per 1/10 decade of liked posts; "
                 + "the \(Format.count(population.usersWithoutLikes)) users with no liked post are left out.")
+        chart.cellTooltips = tooltips
+        return chart
     }
 
     static func statisticsTable(_ population: PopulationAggregates) -> HTMLTable {
@@ -99,10 +151,10 @@ enum PopulationSection {
         let groups = AgeGroup.all
         let series = population.categoryNames.enumerated().map { category, name in
             BarSeries(name: name, values: groups.indices.map { Double(population.favourite[$0 * categories + category]) },
-                      color: Palette.categorical(category))
+                      color: ReportColors.category(category))
         }
         return BarChart(title: favouriteTitle, categories: groups.map(\.label), series: series, mode: .stackedShare,
-                        xLabel: "Age group (years)", yLabel: "Share of the age group's users", showValues: true,
+                        xLabel: "Age group (years)", yLabel: "Share of the age group's users", showValues: true, valueFormat: .grouped,
                         caption: "Favourite category: the one with the most likes (ties to the first listed); users with no likes left out.")
     }
 

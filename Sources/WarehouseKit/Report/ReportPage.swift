@@ -4,7 +4,9 @@ import Charts
 ///
 /// The document is HTML5 that is also well-formed XML (every element closed, attributes quoted,
 /// no named entities besides the five of XML), so it can be checked with an XML parser. It holds
-/// no `<script>`, no web font and no external reference: the only URL is the SVG namespace.
+/// one inline `<script>` (``ReportScript``: interaction only; every chart is already drawn as SVG,
+/// so the page is complete with scripts off), no web font and no external reference: the only
+/// URL is the SVG namespace.
 struct ReportPage {
     private(set) var body = ""
     private(set) var figures: [ReportFigure] = []
@@ -25,10 +27,21 @@ struct ReportPage {
         body += "</div>\n"
     }
 
-    /// A chart: its SVG carries its own title, legend and caption.
-    mutating func chart(id: String, title: String, svg: String) {
+    /// The data the page's script draws from (a JSON object, see `ReportData`); nil: no run.
+    private(set) var data: String?
+
+    /// A chart: its SVG carries its own title, legend and caption. `widget` names the
+    /// interactive view the script builds over it ("pca", "segments", "likes-age"); the SVG stays
+    /// the page's content when scripts are off.
+    mutating func chart(id: String, title: String, svg: String, widget: String? = nil) {
         figures.append(ReportFigure(id: id, title: title, kind: .chart))
-        body += "<figure class=\"chart-figure\" id=\"\(XMLEscape.escape(id))\">\n\(svg)\n</figure>\n"
+        let attribute = widget.map { " data-widget=\"\(XMLEscape.escape($0))\"" } ?? ""
+        body += "<figure class=\"chart-figure\" id=\"\(XMLEscape.escape(id))\"\(attribute)>\n\(svg)\n</figure>\n"
+    }
+
+    /// Sets the JSON the script reads.
+    mutating func script(_ json: String) {
+        data = json
     }
 
     /// A table under an `<h3>` title; `wide` tables span the whole row.
@@ -65,7 +78,10 @@ struct ReportPage {
         out += "</dl>\n</header>\n<main>\n"
         out += body
         if !body.isEmpty { out += "</section>\n" }
-        out += "</main>\n</body>\n</html>\n"
+        out += "</main>\n<div id=\"tooltip\" role=\"status\" hidden=\"hidden\"></div>\n"
+        // One inline script, XML-safe (CDATA inside JS comments; the JSON escapes <, > and &).
+        out += "<script>//<![CDATA[\nvar REPORT_DATA = \(data ?? "null");\n\(ReportScript.source)\n//]]></script>\n"
+        out += "</body>\n</html>\n"
         return out
     }
 
@@ -98,6 +114,34 @@ struct ReportPage {
     p.footnote { margin: 6px 0 0; color: #555555; font-size: 12px; }
     .note { background: #fff7e0; border: 1px solid #e6c86e; border-radius: 6px; padding: 10px 14px; }
     code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f0efe9; padding: 0 3px; border-radius: 3px; }
+    html { overflow-x: hidden; }
+    section > * { min-width: 0; }
+    figure.chart-figure { overflow-x: auto; }
+    figure.enhanced > svg.chart { display: none; }
+    .widget { font-size: 13px; }
+    .toolbar { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; padding: 4px 6px; }
+    .widget-title { font-size: 15px; margin-right: auto; }
+    .toolbar button, .toolbar select { font: inherit; padding: 2px 9px; border: 1px solid #b9b9b3; border-radius: 4px; background: #fafaf8; color: #222222; }
+    svg.iscatter { display: block; max-width: 100%; height: auto; cursor: crosshair; touch-action: pan-y; }
+    .legend-buttons { display: flex; flex-wrap: wrap; gap: 4px 6px; padding: 4px 6px; max-height: 9em; overflow-y: auto; }
+    .legend-item { font: inherit; display: inline-flex; align-items: center; gap: 5px; border: 1px solid #d4d4cf; border-radius: 12px; background: #ffffff; padding: 1px 9px; cursor: pointer; color: #222222; }
+    .legend-item[aria-pressed="false"] { opacity: 0.45; text-decoration: line-through; }
+    .legend-item .dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; }
+    .widget-help { margin: 2px 6px 4px; color: #555555; font-size: 12px; }
+    tr[data-key] { cursor: pointer; }
+    tr[data-key].selected th, tr[data-key].selected td { background: #e4eefa; }
+    #tooltip { position: fixed; z-index: 10; max-width: min(360px, 90vw); pointer-events: none; background: #222222; color: #ffffff; font-size: 12px; line-height: 1.35; padding: 6px 8px; border-radius: 4px; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.25); }
+    #tooltip[hidden] { display: none; }
+    #tooltip .tip-head { font-weight: 700; }
+    @media (max-width: 640px) {
+      body { padding: 12px 10px 32px; font-size: 15px; }
+      h1 { font-size: 21px; }
+      .facts { gap: 2px 14px; }
+      section { grid-template-columns: minmax(0, 1fr); }
+      svg.chart { max-width: none; width: 520px; }
+      table.data { font-size: 13px; }
+    }
+
 
     """
 }

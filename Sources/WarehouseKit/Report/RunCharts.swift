@@ -1,4 +1,5 @@
 import Charts
+import Foundation
 
 /// The run's charts: the PCA map by top category, the elbow curve, the segments on the PCA map
 /// and the lift heatmap.
@@ -16,30 +17,36 @@ enum RunCharts {
             + "\(Format.count(view.assignedUsers)) segmented users (seed \(view.sampleSeed))"
     }
 
-    /// PC1 × PC2 of the sample, one series per favourite category.
-    static func pcaMap(_ view: RunView) -> ScatterPlot {
-        let series = view.categoryNames.enumerated().map { category, name in
-            ScatterSeries(name: name, points: view.points.filter { $0.topCategory == category }.map { ChartPoint(x: $0.x, y: $0.y) },
-                          color: Palette.categorical(category))
+    /// PC1 × PC2 of the sample, one series per favourite category (group, see `ReportColors`).
+    static func pcaMap(_ view: RunView, colors: ReportColors) -> ScatterPlot {
+        let series = colors.groups.enumerated().map { group, info in
+            ScatterSeries(name: info.name,
+                          points: view.points.filter { $0.topCategory.map { colors.groupOf[$0] } == group }.map { ChartPoint(x: $0.x, y: $0.y) },
+                          color: info.color)
         }.filter { !$0.points.isEmpty }
         return ScatterPlot(title: pcaMapTitle, series: series, xLabel: view.axisLabel(component: 1),
                            yLabel: view.axisLabel(component: 2),
                            caption: sampleNote(view) + "; colour: the category each user likes most." + oneComponentNote(view))
     }
 
-    /// Segment colours: when every segment has a different known top category, the colour of that
-    /// category (as on the PCA map by category), else the Okabe–Ito colours in segment order.
-    static func segmentColors(_ view: RunView) -> [RGBColor] {
-        let k = max(1, view.record.k)
-        let tops = (1...k).map { segment in
-            view.tables.segments.first { $0.segment == segment }?.topCategory.flatMap { view.categoryNames.firstIndex(of: $0) }
-        }
-        let known = tops.compactMap { $0 }
-        if known.count == k && Set(known).count == k {
-            return known.map(Palette.categorical)
-        }
-        return (0..<k).map(Palette.categorical)
+    static let likesAgeTitle = "Liked posts against age"
+
+    /// The sample's users: age (x) against log₁₀ of liked posts (y), coloured by favourite category.
+    static func likesAgeScatter(_ view: RunView, colors: ReportColors) -> ScatterPlot {
+        let series = colors.groups.enumerated().map { group, info in
+            ScatterSeries(name: info.name,
+                          points: view.points.filter { $0.topCategory.map { colors.groupOf[$0] } == group }.compactMap { point in
+                              let total = point.likes.reduce(0) { $0 + Int($1) }
+                              return total > 0 ? ChartPoint(x: Double(point.age), y: log10(Double(total))) : nil
+                          }, color: info.color)
+        }.filter { !$0.points.isEmpty }
+        return ScatterPlot(title: likesAgeTitle, series: series, xLabel: "Age (years)",
+                           yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
+                           caption: sampleNote(view) + "; colour: the category each user likes most. The density view of all users is beside it.")
     }
+
+    /// Segment colours: each segment in the family of the category it over-likes most.
+    static func segmentColors(_ view: RunView) -> [RGBColor] { ReportColors(view).segments }
 
     /// "S1 · food (28%)"
     static func segmentLegend(_ view: RunView, segment: Int) -> String {
@@ -51,8 +58,8 @@ enum RunCharts {
     }
 
     /// The same sample coloured by segment, with each centroid marked and labelled.
-    static func segmentMap(_ view: RunView) -> ScatterPlot {
-        let colors = segmentColors(view)
+    static func segmentMap(_ view: RunView, colors palette: ReportColors) -> ScatterPlot {
+        let colors = palette.segments
         let series = colors.indices.map { index in
             ScatterSeries(name: segmentLegend(view, segment: index + 1),
                           points: view.points.filter { $0.segment == index + 1 }.map { ChartPoint(x: $0.x, y: $0.y) },
@@ -75,9 +82,9 @@ enum RunCharts {
     static func elbow(_ view: RunView) -> LineChart {
         let points = view.tables.elbow
         let inertia = LineSeries(name: "Inertia", points: points.map { ChartPoint(x: Double($0.k), y: $0.inertia) },
-                                 axis: .left, color: Palette.categorical(3))
+                                 axis: .left, color: CategoryPalette.hues[3])
         let silhouette = LineSeries(name: "Silhouette", points: points.map { ChartPoint(x: Double($0.k), y: $0.silhouette ?? .nan) },
-                                    axis: .right, color: Palette.categorical(0))
+                                    axis: .right, color: CategoryPalette.hues[4])
         let hasSilhouette = points.contains { $0.silhouette != nil }
         let chosen = view.record.k
         var lines: [ReferenceLine] = []
@@ -124,4 +131,42 @@ enum RunCharts {
     }
 
     static let liftLimit = 4.0
+
+    static let bicTitle = "Latent classes: BIC and ICL by k"
+    static let certaintyTitle = "Membership certainty (largest posterior probability)"
+
+    /// BIC and ICL against k (both lower-is-better, one axis), the suggested (lowest-BIC) and chosen k marked.
+    static func latentSweep(_ extras: ReportRunExtras, chosenK: Int) -> LineChart {
+        let bic = LineSeries(name: "BIC", points: extras.sweep.map { ChartPoint(x: Double($0.k), y: $0.bic) },
+                             color: CategoryPalette.hues[3])
+        let icl = LineSeries(name: "ICL", points: extras.sweep.map { ChartPoint(x: Double($0.k), y: $0.icl) },
+                             color: CategoryPalette.hues[4])
+        let suggested = extras.bicK ?? extras.sweep.min { $0.bic < $1.bic }?.k
+        var lines: [ReferenceLine] = []
+        if let suggested, suggested != chosenK {
+            lines.append(ReferenceLine(value: Double(suggested), label: "suggested k = \(suggested)", color: RGBColor(hex: 0x222222)))
+            lines.append(ReferenceLine(value: Double(chosenK), label: "chosen k = \(chosenK)", color: RGBColor(hex: 0xD55E00)))
+        } else if suggested != nil {
+            lines.append(ReferenceLine(value: Double(chosenK), label: "suggested = chosen k = \(chosenK)", color: RGBColor(hex: 0xD55E00)))
+        }
+        let users = extras.sweep.first.map { Format.count($0.users) } ?? "?"
+        return LineChart(title: bicTitle, series: [bic, icl], xLabel: "k (latent classes)", yLabel: "Criterion (lower is better)",
+                         referenceLines: lines,
+                         caption: "BIC = −2 ln L + p ln n, ICL = BIC + 2 × entropy, fitted on \(users) users per k; suggested k: the lowest BIC.")
+    }
+
+    /// Users per 0.05-wide bin of their largest posterior probability.
+    static func certainty(_ extras: ReportRunExtras) -> Histogram {
+        let width = 1.0 / Double(ReportRunExtras.certaintyBins)
+        let total = extras.certainty.reduce(0, +)
+        let bins = extras.certainty.enumerated().map { bin, count in
+            HistogramBin(lower: Double(bin) * width, upper: Double(bin + 1) * width, count: Double(count),
+                         tooltip: "probability \(Format.fixed(Double(bin) * width, 2))–\(Format.fixed(Double(bin + 1) * width, 2)): \(Format.count(count)) users")
+        }
+        let sure = extras.certainty.suffix(2).reduce(0, +)
+        let share = total > 0 ? Format.percent(Double(sure) / Double(total), 1) : "n/a"
+        return Histogram(title: certaintyTitle, bins: bins, xLabel: "Largest posterior probability",
+                         yLabel: "Users", caption: "\(share) of \(Format.count(total)) users are placed with probability ≥ 0.9; "
+                            + "a user can be no less sure than 1/k.", color: CategoryPalette.hues[2])
+    }
 }

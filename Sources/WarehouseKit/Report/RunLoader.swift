@@ -29,14 +29,19 @@ enum RunLoader {
         // The sample: seeded, without replacement, among the assigned users.
         let chosen = UserSample.indices(population: membership.rows.count, size: sampleSize, seed: seed)
         let userIDs = chosen.map { data.userIDs[Int(membership.rows[$0])] }
-        let scores = try SampleScores.read(run: record.id, userIDs: userIDs, from: connection)
+        let extras = try ReportRunExtras.read(run: record.id, k: k, components: record.components, userIDs: userIDs,
+                                              from: connection)
+        let categories = data.categories.count
         var points: [RunView.Point] = []
         points.reserveCapacity(chosen.count)
-        for (index, score) in zip(chosen, scores) {
+        for (index, score) in zip(chosen, extras.scores) {
             guard let score else { continue }
             let row = Int(membership.rows[index])
-            points.append(RunView.Point(x: score.x, y: score.y, segment: Int(membership.segments[index]),
-                                        topCategory: data.topCategory(user: row)))
+            points.append(RunView.Point(x: score[0], y: score.count > 1 ? score[1] : 0, segment: Int(membership.segments[index]),
+                                        topCategory: data.topCategory(user: row), userID: data.userIDs[row],
+                                        age: Int(data.ages[row]),
+                                        likes: Array(data.categoryLikes[(row * categories)..<((row + 1) * categories)]),
+                                        scores: score))
         }
 
         let categoryNames = data.categories.map(\.name)
@@ -47,6 +52,6 @@ enum RunLoader {
         return RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
                        crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
                        subcategories: subcategories, sampleSeed: seed,
-                       names: try SegmentNaming.names(run: record.id, k: k, connection: connection))
+                       names: try SegmentNaming.names(run: record.id, k: k, connection: connection), extras: extras)
     }
 }

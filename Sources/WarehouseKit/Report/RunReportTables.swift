@@ -67,6 +67,47 @@ enum RunReportTables {
             table.append([RunCharts.segmentName(segment.segment), name?.name ?? "—", grouped(segment.users), percent(segment.share),
                           fixed(segment.meanAge, 1), fixed(segment.meanLikedPosts, 1), segment.topCategory ?? "—",
                           name?.description ?? "—"])
+            table.rowKeys.append("segment-\(segment.segment)")
+        }
+        return table
+    }
+
+    /// The elbow curve's values: inertia and silhouette per k, the suggested and chosen k marked.
+    static func elbow(_ view: RunView) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("k"), HTMLTable.Column("Inertia"), HTMLTable.Column("Drop from k − 1"),
+                                        HTMLTable.Column("Silhouette"), HTMLTable.Column("Note", numeric: false)],
+                              footnote: "Inertia in squared PCA-score units; drop: the share of the previous k's inertia removed by one more segment.")
+        var previous: Double?
+        for point in view.tables.elbow {
+            var notes: [String] = []
+            if point.k == view.record.suggestedK { notes.append("suggested (knee)") }
+            if point.k == view.record.k { notes.append("chosen") }
+            let drop = previous.flatMap { $0 > 0 ? 1 - point.inertia / $0 : nil }
+            table.append([HTMLTable.Cell(String(point.k)), HTMLTable.Cell(fixed(point.inertia, 1)),
+                          HTMLTable.Cell(drop.map { percent($0) } ?? "—"), HTMLTable.Cell(fixed(point.silhouette, 3)),
+                          HTMLTable.Cell(notes.joined(separator: ", "), emphasis: !notes.isEmpty)])
+            previous = point.inertia
+        }
+        return table
+    }
+
+    /// The latent-class sweep: log-likelihood, BIC, ICL and entropy R² per k (lowest BIC, ICL marked).
+    static func latentSweep(_ extras: ReportRunExtras, chosenK: Int) -> HTMLTable {
+        var table = HTMLTable(columns: [HTMLTable.Column("k"), HTMLTable.Column("Users fitted"), HTMLTable.Column("Log-likelihood"),
+                                        HTMLTable.Column("BIC"), HTMLTable.Column("ICL"), HTMLTable.Column("Entropy R²"),
+                                        HTMLTable.Column("Note", numeric: false)],
+                              footnote: "BIC = −2 ln L + p ln n, ICL = BIC + 2 × entropy: lower is better for both; suggested k: the lowest BIC.")
+        let bestICL = extras.sweep.min { $0.icl < $1.icl }?.k
+        let suggested = extras.bicK ?? extras.sweep.min { $0.bic < $1.bic }?.k
+        for point in extras.sweep {
+            var notes: [String] = []
+            if point.k == suggested { notes.append("suggested (lowest BIC)") }
+            if point.k == bestICL { notes.append("lowest ICL") }
+            if point.k == chosenK { notes.append("chosen") }
+            table.append([HTMLTable.Cell(String(point.k)), HTMLTable.Cell(grouped(point.users)),
+                          HTMLTable.Cell(fixed(point.logLikelihood, 1)), HTMLTable.Cell(fixed(point.bic, 1)),
+                          HTMLTable.Cell(fixed(point.icl, 1)), HTMLTable.Cell(fixed(point.entropyR2, 3)),
+                          HTMLTable.Cell(notes.joined(separator: ", "), emphasis: !notes.isEmpty)])
         }
         return table
     }

@@ -18,17 +18,34 @@ enum RunSection {
         if let ari = run.ari { intro += "; adjusted Rand index vs the planted personas \(Format.fixed(ari, 3))" }
         page.section(id: "segmentation", title: "Segmentation run #\(run.id)", intro: intro + ".")
 
-        page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, svg: RunCharts.pcaMap(view).svg())
+        let colors = ReportColors(view)
+        page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, svg: RunCharts.pcaMap(view, colors: colors).svg(), widget: "pca")
+        page.chart(id: "fig-likes-age", title: RunCharts.likesAgeTitle, svg: RunCharts.likesAgeScatter(view, colors: colors).svg(),
+                   widget: "likes-age")
+        page.beginStack()
+        page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, svg: RunCharts.segmentMap(view, colors: colors).svg(),
+                   widget: "segments")
+        page.table(id: "tbl-segments", title: "Segment sizes (click a row to highlight it on the maps)", RunReportTables.segments(view))
+        page.endStack()
         if view.tables.elbow.isEmpty {
             page.note(id: "note-no-elbow", title: "Elbow",
                       text: "this run was made with `--elbow off`; run `warehouse run-segmentation --elbow 1...10` for the curve.")
         } else {
+            page.beginStack()
             page.chart(id: "fig-elbow", title: RunCharts.elbowTitle, svg: RunCharts.elbow(view).svg())
+            page.table(id: "tbl-elbow", title: "Elbow values", RunReportTables.elbow(view))
+            page.endStack()
         }
-        page.beginStack()
-        page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, svg: RunCharts.segmentMap(view).svg())
-        page.table(id: "tbl-segments", title: "Segment sizes", RunReportTables.segments(view))
-        page.endStack()
+        if let extras = view.extras, !extras.sweep.isEmpty {
+            page.beginStack()
+            page.chart(id: "fig-latent-sweep", title: RunCharts.bicTitle, svg: RunCharts.latentSweep(extras, chosenK: run.k).svg())
+            page.table(id: "tbl-latent-sweep", title: "Latent-class sweep", RunReportTables.latentSweep(extras, chosenK: run.k))
+            page.endStack()
+        }
+        if let extras = view.extras, !extras.certainty.isEmpty {
+            page.chart(id: "fig-certainty", title: RunCharts.certaintyTitle, svg: RunCharts.certainty(extras).svg())
+        }
+        page.script(ReportData.json(view, colors: colors))
         page.chart(id: "fig-lift-heatmap", title: RunCharts.liftTitle, svg: RunCharts.lift(view).svg())
         page.table(id: "tbl-top-interests", title: "Top interests per segment", wide: true, RunReportTables.interests(view))
         if let crossTab = view.crossTab, !view.personaColumns.isEmpty {

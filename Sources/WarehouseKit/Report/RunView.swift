@@ -10,6 +10,13 @@ struct RunView: Sendable {
         let segment: Int
         /// Index in `categoryNames`; nil for a user with no likes.
         let topCategory: Int?
+        let userID: Int64
+        /// Years.
+        let age: Int
+        /// Liked posts per category, in `categoryNames` order.
+        let likes: [Int32]
+        /// PC1…PCm (m = min(3, the run's components)); `x`, `y` are the first two.
+        let scores: [Double]
     }
 
     let record: RunRecord
@@ -29,6 +36,8 @@ struct RunView: Sendable {
     let sampleSeed: UInt64
     /// The segments' names and descriptions (`SegmentNaming`).
     var names: [SegmentName] = []
+    /// PC3 scores, loadings, the latent-class sweep and certainty.
+    var extras: ReportRunExtras? = nil
 
     /// "PC1 (45.2% of variance)", or "PC1" when the ratio is not stored.
     func axisLabel(component: Int) -> String {

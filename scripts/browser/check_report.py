@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Opens a `warehouse report` page in headless Chromium (selenium + chromedriver) and checks its
+interactions. Prints one JSON object: {"checks": {name: {"ok": bool, "detail": str}}, "timing": {...}}.
+
+Usage: check_report.py REPORT.html [--only NAME,...] [--timing-only]
+Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default: chromedriver).
+
+Checks: no console error; no network request (every request the page makes is its own file:
+URL); hovering a PCA point shows a tooltip naming that user's id; a legend click hides its
+series (and a second click shows it again); the PC switcher changes the axis labels; zoom
+changes the axis range and Reset restores it; clicking a segment row highlights it; at 390 px
+wide the document is no wider than the viewport. Timing: navigation start to `reportReady`.
+"""
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def make_driver(width, height, profile):
+    options = Options()
+    options.binary_location = shutil.which(os.environ.get("CHROMIUM", "chromium")) or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-extensions", "--hide-scrollbars", f"--window-size={width},{height}",
+                f"--user-data-dir={profile}", "--disable-background-networking", "--disable-component-update",
+                "--disable-default-apps", "--disable-sync", "--metrics-recording-only", "--no-default-browser-check"]:
+        options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver_path = shutil.which(os.environ.get("CHROMEDRIVER", "chromedriver")) or "/usr/bin/chromedriver"
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def wait_ready(driver, timeout=30):
+    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return window.reportReady === true"))
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print("usage: check_report.py REPORT.html [--timing-only]", file=sys.stderr)
+        return 2
+    page = os.path.abspath(args[0])
+    timing_only = "--timing-only" in args
+    url = "file://" + page
+    checks = {}
+    timing = {}
+
+    def record(name, ok, detail=""):
+        checks[name] = {"ok": bool(ok), "detail": str(detail)}
+
+    profile = tempfile.mkdtemp(prefix="report-browser-")
+    try:
+        driver = make_driver(1280, 900, profile)
+        try:
+            driver.get_log("performance")  # drop the browser's own start-up requests
+            driver.get_log("browser")
+            start = time.monotonic()
+            driver.get(url)
+            wait_ready(driver)
+            wall = time.monotonic() - start
+            first_ready = driver.execute_script("return window.__readyAt;")
+            # A second load, the browser warm: what a reader opening the file sees.
+            start = time.monotonic()
+            driver.get(url)
+            wait_ready(driver)
+            warm_wall = time.monotonic() - start
+            nav = driver.execute_script(
+                "var e = performance.getEntriesByType('navigation')[0];"
+                "return {ready: window.__readyAt || performance.now(), dcl: e ? e.domContentLoadedEventEnd : null,"
+                " load: e ? e.loadEventEnd : null, bytes: document.documentElement.outerHTML.length};")
+            timing = {"cold_wall_seconds_get_to_ready": round(wall, 3), "cold_ready_ms": first_ready,
+                      "warm_wall_seconds_get_to_ready": round(warm_wall, 3), "warm_dom_content_loaded_ms": nav["dcl"],
+                      "warm_load_event_ms": nav["load"], "warm_ready_ms": nav["ready"], "page_characters": nav["bytes"]}
+            if timing_only:
+                print(json.dumps({"checks": checks, "timing": timing}))
+                return 0
+
+            # Tooltip on a PCA point names that user's id.
+            pca = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
+            points = pca.find_elements(By.CSS_SELECTOR, "circle[data-i]")
+            if points:
+                target = points[len(points) // 2]
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
+                ActionChains(driver).move_to_element(target).perform()
+                time.sleep(0.1)
+                # The point under the pointer (the hovered one may lie beneath another).
+                index = driver.execute_script(
+                    "var r = arguments[0].getBoundingClientRect();"
+                    "var e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
+                    "return e && e.getAttribute('data-i') !== null ? +e.getAttribute('data-i') : -1;", target)
+                user = driver.execute_script("return arguments[0] >= 0 ? REPORT_DATA.id[arguments[0]] : null;", index)
+                tip = driver.find_element(By.ID, "tooltip")
+                text = tip.text if tip.is_displayed() else ""
+                record("tooltip_names_user", user is not None and text.startswith(f"User {user} ")
+                       and "Segment: S" in text and "Top category:" in text,
+                       f"point under the pointer data-i={index} (user {user}); tooltip: {text!r}")
+            else:
+                record("tooltip_names_user", False, "no point in the PCA map")
+
+            # Legend click hides its series, second click shows it.
+            button = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map .legend-item[data-group='0']")
+            before = len(pca.find_elements(By.CSS_SELECTOR, "circle[data-g='0']"))
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+            button.click()
+            pca = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
+            after = len(pca.find_elements(By.CSS_SELECTOR, "circle[data-g='0']"))
+            others = len(pca.find_elements(By.CSS_SELECTOR, "circle[data-i]"))
+            button.click()
+            again = len(driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter circle[data-g='0']"))
+            record("legend_hides_series", before > 0 and after == 0 and others > 0 and again == before,
+                   f"group 0 points: {before} → {after} after a click ({others} others left) → {again} after another")
+
+            # The PC switcher changes the axis labels.
+            def labels():
+                return (driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter .x-label").text,
+                        driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter .y-label").text)
+            first = labels()
+            switch = driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map select.pc-switch")
+            if switch and len(Select(switch[0]).options) >= 2:
+                Select(switch[0]).select_by_index(1)
+                second = labels()
+                Select(switch[0]).select_by_index(0)
+                record("switcher_changes_axes", first != second and second[1].startswith("PC3"),
+                       f"{first} → {second}")
+            else:
+                record("switcher_changes_axes", False, "no PC switcher with ≥ 2 options (run with < 3 components?)")
+            biplot = driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map .biplot-toggle input")
+            if biplot:
+                biplot[0].click()
+                arrows = len(driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter g.biplot line"))
+                biplot[0].click()
+                record("biplot_draws_loadings", arrows > 0, f"{arrows} loading arrows")
+
+            # Zoom changes the axis range; Reset restores it.
+            def domain():
+                svg = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
+                return tuple(round(float(svg.get_attribute(a)), 9) for a in ("data-x0", "data-x1", "data-y0", "data-y1"))
+            def tick_labels():
+                return [t.text for t in driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter .x-tick")]
+            original, original_ticks = domain(), tick_labels()
+            driver.find_element(By.CSS_SELECTOR, "#fig-pca-map button.zoom").click()
+            zoomed, zoomed_ticks = domain(), tick_labels()
+            # Wheel zoom over the plot too.
+            svg = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
+            driver.execute_script(
+                "var r = arguments[0].getBoundingClientRect();"
+                "arguments[0].dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: r.left + r.width / 2,"
+                " clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));", svg)
+            wheeled = domain()
+            driver.find_element(By.CSS_SELECTOR, "#fig-pca-map button.reset").click()
+            restored = domain()
+            narrower = (zoomed[1] - zoomed[0]) < (original[1] - original[0]) * 0.75
+            record("zoom_changes_range_reset_restores",
+                   narrower and zoomed_ticks != original_ticks and (wheeled[1] - wheeled[0]) < (zoomed[1] - zoomed[0])
+                   and restored == original,
+                   f"x range {original[:2]} → {zoomed[:2]} (button) → {wheeled[:2]} (wheel) → {restored[:2]} (reset); "
+                   f"ticks {original_ticks} → {zoomed_ticks}")
+
+            # A segment row highlights it on the maps.
+            row = driver.find_element(By.CSS_SELECTOR, "tr[data-key='segment-1']")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", row)
+            row.click()
+            dim = driver.execute_script(
+                "var c = document.querySelectorAll('#fig-segment-map svg.iscatter circle[data-i]'), lit = 0, dim = 0;"
+                "for (var k = 0; k < c.length; k++) { var s = REPORT_DATA.seg[+c[k].getAttribute('data-i')];"
+                " var o = +c[k].getAttribute('fill-opacity'); if (s === 1 && o > 0.5) lit++; if (s !== 1 && o < 0.5) dim++; }"
+                "return [lit, dim, c.length];")
+            row.click()
+            record("segment_row_highlights", dim[0] > 0 and dim[0] + dim[1] == dim[2],
+                   f"segment 1 lit {dim[0]}, others dimmed {dim[1]}, of {dim[2]} points")
+
+            # No console error.
+            logs = driver.get_log("browser")
+            errors = [entry["message"] for entry in logs if entry.get("level") in ("SEVERE", "ERROR")]
+            record("no_console_error", not errors, "; ".join(errors)[:500] or f"{len(logs)} console entries, none an error")
+
+            # No network request: every request is the page's own file: URL.
+            requests = []
+            for entry in driver.get_log("performance"):
+                message = json.loads(entry["message"])["message"]
+                if message.get("method") == "Network.requestWillBeSent":
+                    params = message["params"]
+                    requests.append((params["request"]["url"], params.get("documentURL", "")))
+            # The page's own requests (its document's), and any web request from anywhere; the
+            # browser's internal chrome:// pages (its new-tab page) are not the report's.
+            foreign = [r for r, doc in requests
+                       if r != url and (doc == url or r.split(":", 1)[0] in ("http", "https", "ws", "wss", "ftp"))]
+            requests = [r for r, doc in requests if doc == url or r == url]
+            record("no_network_request", not foreign and url in requests,
+                   f"requests: {foreign[:5]}" if foreign else f"only the page itself ({len(requests)} request)")
+        finally:
+            driver.quit()
+
+        # Phone width: the document is no wider than the viewport.
+        driver = make_driver(390, 844, profile + "-phone")
+        try:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+            driver.get(url)
+            wait_ready(driver)
+            sizes = driver.execute_script(
+                "return [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth,"
+                " document.documentElement.clientWidth];")
+            record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,
+                   f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
+        finally:
+            driver.quit()
+            shutil.rmtree(profile + "-phone", ignore_errors=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    print(json.dumps({"checks": checks, "timing": timing}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
