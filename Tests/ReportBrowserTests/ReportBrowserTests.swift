@@ -1,0 +1,98 @@
+import Foundation
+import TestSupport
+import WarehouseKit
+import XCTest
+
+/// The report opened in a real browser: headless Chromium driven by selenium, through
+/// `scripts/browser/check_report.py`, on a small seeded warehouse (2,000 users, k-means with an
+/// elbow, then a latent-class run with its sweep).
+///
+/// Needs `WAREHOUSE_BROWSER_PYTHON` (a python with selenium; `.ci/run` makes one) and chromium +
+/// chromedriver. Without them the tests are skipped, saying why, unless
+/// `WAREHOUSE_REQUIRE_BROWSER=1` (set by `.ci/run`), where a missing browser is a failure.
+final class ReportBrowserTests: XCTestCase {
+    static let checks = ["tooltip_names_user", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
+                         "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
+                         "no_network_request", "phone_no_sideways_scroll"]
+
+    func testKMeansReportInChromium() throws {
+        _ = try Self.browserPython()
+        let dir = try TemporaryDirectory()
+        let store = try Self.seeded(in: dir)
+        var configuration = SegmentationConfiguration()
+        configuration.elbow = 1...6
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        try checkInBrowser(store: store, dir: dir)
+    }
+
+    func testLatentClassReportInChromium() throws {
+        _ = try Self.browserPython()
+        let dir = try TemporaryDirectory()
+        let store = try Self.seeded(in: dir)
+        var configuration = SegmentationConfiguration()
+        configuration.method = .latentClass
+        configuration.elbow = 2...5
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        let report = try checkInBrowser(store: store, dir: dir)
+        XCTAssertTrue(report.charts.contains { $0.id == "fig-latent-sweep" })
+        XCTAssertTrue(report.charts.contains { $0.id == "fig-certainty" })
+    }
+
+    static func seeded(in dir: TemporaryDirectory) throws -> WarehouseStore {
+        let store = try WarehouseStore(path: dir.path("w.sqlite"), mode: .createIfMissing)
+        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 2_000, seed: 42))
+        return store
+    }
+
+    /// Writes the report, runs the browser script on it and asserts every check passed.
+    @discardableResult
+    func checkInBrowser(store: WarehouseStore, dir: TemporaryDirectory) throws -> Report {
+        let report = try ReportBuilder.build(store: store)
+        let page = dir.path("report.html")
+        try report.html.write(toFile: page, atomically: true, encoding: .utf8)
+        let python = try Self.browserPython()
+        let result = try Self.run(python, [Self.repository.appendingPathComponent("scripts/browser/check_report.py").path, page])
+        XCTAssertEqual(result.status, 0, "check_report.py failed: \(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let checks = try XCTUnwrap(object?["checks"] as? [String: [String: Any]], "no checks in: \(result.stdout.prefix(500))")
+        for name in Self.checks {
+            let check = try XCTUnwrap(checks[name], "check \(name) missing")
+            XCTAssertEqual(check["ok"] as? Bool, true, "\(name): \(check["detail"] ?? "")")
+        }
+        return report
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The python to run, or a skip (a failure when the browser is required).
+    static func browserPython() throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let required = environment["WAREHOUSE_REQUIRE_BROWSER"] == "1"
+        func unavailable(_ why: String) throws -> Never {
+            if required { XCTFail("browser tests required (WAREHOUSE_REQUIRE_BROWSER=1) but \(why)") }
+            throw XCTSkip("browser tests skipped: \(why); run .ci/run, or set WAREHOUSE_BROWSER_PYTHON to a python with selenium")
+        }
+        guard let python = environment["WAREHOUSE_BROWSER_PYTHON"], !python.isEmpty else {
+            try unavailable("WAREHOUSE_BROWSER_PYTHON is not set")
+        }
+        guard FileManager.default.isExecutableFile(atPath: python) else { try unavailable("\(python) is not executable") }
+        let probe = try run(python, ["-c", "import selenium, shutil, sys; sys.exit(0 if shutil.which('chromium') and shutil.which('chromedriver') else 3)"])
+        guard probe.status == 0 else { try unavailable("selenium, chromium or chromedriver is missing (\(probe.stderr.prefix(200)))") }
+        return python
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+}
