@@ -84,3 +84,25 @@ struct ScaleTests {
         #expect(abs(diverging.value(at: 0.5) - 2) < 1e-12)
     }
 }
+
+@Suite struct CategoryPaletteTests {
+    @Test func everyShadeReadsOnWhiteAndFamiliesStayDistinct() {
+        for hue in 0..<CategoryPalette.hues.count {
+            for step in 0..<CategoryPalette.shadeSteps.count {
+                let color = CategoryPalette.shade(hue: hue, step)
+                #expect(CategoryPalette.contrastOnWhite(color) >= 2, "hue \(hue) shade \(step) \(color.hexString) is pale on white")
+            }
+        }
+        // Yellow (contrast 1.3) is not a category colour.
+        #expect(CategoryPalette.contrastOnWhite(RGBColor(hex: 0xF0E442)) < 2)
+        #expect(!CategoryPalette.hues.contains(RGBColor(hex: 0xF0E442)))
+        // Four segments over-liking one category get four distinct shades of it, the first its colour.
+        let shared = CategoryPalette.segments(families: [2, 2, 2, 2])
+        #expect(Set(shared).count == 4)
+        #expect(shared[0] == CategoryPalette.category(2))
+        #expect(shared.allSatisfy { color in (0..<CategoryPalette.shadeSteps.count).contains { CategoryPalette.shade(hue: 2, $0) == color } })
+        // Darker shades only: luminance never rises along a family.
+        let luminances = CategoryPalette.shadeSteps.indices.map { CategoryPalette.shade(hue: 0, $0).luminance }
+        #expect(luminances.allSatisfy { $0 <= luminances[0] })
+    }
+}

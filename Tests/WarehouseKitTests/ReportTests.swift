@@ -64,10 +64,11 @@ private func occurrences(of needle: String, in text: String) -> Int {
 }
 
 @Suite struct ReportTests {
-    static let runCharts = ["fig-age-histogram", "fig-liked-posts-histogram", "fig-liked-posts-by-age", "fig-favourite-category",
-                            "fig-pca-map", "fig-elbow", "fig-segment-map", "fig-lift-heatmap"]
-    static let runTables = ["tbl-population-statistics", "tbl-favourite-category", "tbl-segments", "tbl-top-interests",
-                            "tbl-segment-personas", "tbl-explained-variance", "tbl-run-parameters"]
+    static let populationCharts = ["fig-age-histogram", "fig-liked-posts-histogram", "fig-liked-posts-by-age", "fig-age-groups",
+                                   "fig-category-likes", "fig-favourite-category"]
+    static let runCharts = populationCharts + ["fig-pca-map", "fig-likes-age", "fig-segment-map", "fig-elbow", "fig-lift-heatmap"]
+    static let runTables = ["tbl-population-statistics", "tbl-category-likes", "tbl-favourite-category", "tbl-segments", "tbl-elbow",
+                            "tbl-top-interests", "tbl-segment-personas", "tbl-explained-variance", "tbl-run-parameters"]
 
     // MARK: The page with a run
 
@@ -89,7 +90,12 @@ private func occurrences(of needle: String, in text: String) -> Int {
             #expect(svgs.contains { $0.contains("class=\"chart chart-\(kind)\"") }, "no \(kind) chart")
         }
         #expect(occurrences(of: "class=\"chart chart-histogram\"", in: report.html) == 2)
-        #expect(occurrences(of: "class=\"chart chart-scatter\"", in: report.html) == 2)
+        #expect(occurrences(of: "class=\"chart chart-scatter\"", in: report.html) == 3)
+        // The three scatter plots are interactive views; the segment table's rows are clickable.
+        for id in ["fig-pca-map", "fig-likes-age", "fig-segment-map"] {
+            #expect(report.html.contains("id=\"\(id)\" data-widget="), "\(id) is not interactive")
+        }
+        for segment in 1...4 { #expect(report.html.contains("<tr data-key=\"segment-\(segment)\"")) }
         // Centroid labels S1…S4 on the segment map, explained variance in the axis labels.
         let segmentMap = try #require(svgs.first { $0.contains("Segments on the PCA map") })
         for label in ["S1", "S2", "S3", "S4"] { #expect(segmentMap.contains(">\(label)<")) }
@@ -114,13 +120,19 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(whole.ok, "the page does not parse: \(whole.error)")
 
         let lower = report.html.lowercased()
-        #expect(!lower.contains("<script"))
+        // One inline script (no src), which asks for nothing over the network.
+        #expect(occurrences(of: "<script", in: lower) == 1)
+        #expect(lower.contains("<script>//<![cdata["))
+        for call in ["fetch(", "xmlhttprequest", "import(", "websocket", "eventsource", "sendbeacon", ".src =", "new image"] {
+            #expect(!lower.contains(call), "the page calls \(call)")
+        }
         #expect(!lower.contains("https://"))
         #expect(!lower.contains("@import"))
         #expect(!lower.contains("url("))
         #expect(!lower.contains("<link"))
         #expect(!lower.contains("<img"))
-        #expect(occurrences(of: "http://", in: lower) == occurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", in: lower))
+        // The only URL is the SVG namespace (on each chart, and once in the script that draws SVG).
+        #expect(occurrences(of: "http://", in: lower) == occurrences(of: "http://www.w3.org/2000/svg", in: lower))
         #expect(report.byteCount < 2_000_000)
         #expect(report.byteCount == report.html.utf8.count)
     }
@@ -184,7 +196,8 @@ private func occurrences(of needle: String, in text: String) -> Int {
         let store = try seededStore(users: 2_000, in: dir)
         let report = try ReportBuilder.build(store: store)
         #expect(report.runID == nil)
-        #expect(report.charts.map(\.id) == Array(Self.runCharts.prefix(4)))
+        #expect(report.charts.map(\.id) == Self.populationCharts)
+        #expect(report.html.contains("var REPORT_DATA = null;"))
         #expect(report.figures.contains { $0.id == "note-no-run" && $0.kind == .note })
         #expect(report.html.contains("no segmentation run yet: run <code>warehouse run-segmentation</code>"))
         #expect(parsesAsXML(report.html.replacingOccurrences(of: "<!DOCTYPE html>", with: "")).ok)

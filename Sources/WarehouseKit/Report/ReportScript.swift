@@ -230,10 +230,9 @@ enum ReportScript {
     el('text', { x: (left + right) / 2, y: height - 8, 'text-anchor': 'middle', 'class': 'x-label', fill: '#222222' }, svg).textContent = labels[0];
     el('text', { x: 14, y: (top + bottom) / 2, 'text-anchor': 'middle', 'class': 'y-label', fill: '#222222',
                  transform: 'rotate(-90 14 ' + (top + bottom) / 2 + ')' }, svg).textContent = labels[1];
-    var clipId = 'clip-' + this.opts.key;
-    var defs = el('defs', {}, svg), clip = el('clipPath', { id: clipId }, defs);
-    el('rect', { x: left, y: top, width: right - left, height: bottom - top }, clip);
-    var plot = el('g', { 'clip-path': 'url(#' + clipId + ')', 'class': 'points' }, svg);
+    // No clip path (the page holds no url() at all): marks outside the plot are not drawn.
+    var plot = el('g', { 'class': 'points' }, svg);
+    function inside(px, py) { return px >= left && px <= right && py >= top && py <= bottom; }
     var colors = this.opts.groups.map(function (g) { return g.color; });
     for (var i = 0; i < n; i++) {
       var g = this.opts.groupOf(i);
@@ -241,7 +240,7 @@ enum ReportScript {
       var p = this.xy(i);
       if (!isFinite(p[0]) || !isFinite(p[1])) continue;
       var cx = X(p[0]), cy = Y(p[1]);
-      if (cx < left - 4 || cx > right + 4 || cy < top - 4 || cy > bottom + 4) continue;
+      if (cx < left - 2 || cx > right + 2 || cy < top - 2 || cy > bottom + 2) continue;
       var dim = highlight && D.seg[i] !== highlight;
       el('circle', { cx: cx.toFixed(1), cy: cy.toFixed(1), r: dim ? 1.8 : 2.6, fill: colors[g],
                      'fill-opacity': dim ? 0.12 : 0.7, 'data-i': i, 'data-g': g }, plot);
@@ -251,7 +250,7 @@ enum ReportScript {
       var marks = el('g', { 'class': 'centroids', 'font-size': 12, 'font-weight': 700 }, plot);
       D.centroids.forEach(function (c, s) {
         var cx = c[pair[0]], cy = m > 1 ? c[pair[1]] : 0;
-        if (cx === null || cy === null || !isFinite(cx) || !isFinite(cy)) return;
+        if (cx === null || cy === null || !isFinite(cx) || !isFinite(cy) || !inside(X(cx), Y(cy))) return;
         if (self.opts.showCentroids) {
           var dot = el('circle', { cx: X(cx), cy: Y(cy), r: 6, fill: D.segments[s].color, stroke: '#ffffff', 'stroke-width': 2 }, marks);
           el('title', {}, dot).textContent = D.segments[s].label + ' (centroid)';
@@ -268,6 +267,7 @@ enum ReportScript {
       for (var j = 0; j < la.length; j++) {
         if (la[j] === null || lb[j] === null) continue;
         var ex = ox + la[j] * k, ey = oy + lb[j] * k;
+        if (!inside(X(ex), Y(ey))) continue;
         el('line', { x1: X(ox), y1: Y(oy), x2: X(ex), y2: Y(ey), 'stroke-width': 1.5 }, arrows);
         el('circle', { cx: X(ex), cy: Y(ey), r: 2.5, fill: '#222222' }, arrows);
         el('text', { x: X(ex) + 4, y: Y(ey) - 4, fill: '#222222', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, arrows)
