@@ -230,7 +230,7 @@ enum ReportScript {
     el('text', { x: (left + right) / 2, y: height - 8, 'text-anchor': 'middle', 'class': 'x-label', fill: '#222222' }, svg).textContent = labels[0];
     el('text', { x: 14, y: (top + bottom) / 2, 'text-anchor': 'middle', 'class': 'y-label', fill: '#222222',
                  transform: 'rotate(-90 14 ' + (top + bottom) / 2 + ')' }, svg).textContent = labels[1];
-    // No clip path (the page holds no url() at all): marks outside the plot are not drawn.
+    // No clip path (the page references nothing, not even a fragment): marks outside the plot are not drawn.
     var plot = el('g', { 'class': 'points' }, svg);
     function inside(px, py) { return px >= left && px <= right && py >= top && py <= bottom; }
     var colors = this.opts.groups.map(function (g) { return g.color; });
