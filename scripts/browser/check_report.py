@@ -3,7 +3,8 @@
 interactions. Prints one JSON object: {"checks": {name: {"ok": bool, "detail": str}}, "timing": {...}}.
 
 Usage: check_report.py REPORT.html [--only NAME,...] [--timing-only]
-Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default: chromedriver).
+Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default: chromedriver);
+REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG).
 
 Checks: no console error; no network request (every request the page makes is its own file:
 URL); hovering a PCA point shows a tooltip naming that user's id; a legend click hides its
@@ -210,6 +211,11 @@ def main():
             sizes = driver.execute_script(
                 "return [document.documentElement.scrollWidth, document.body.scrollWidth, window.innerWidth,"
                 " document.documentElement.clientWidth];")
+            shot = os.environ.get("REPORT_PHONE_SCREENSHOT")
+            if shot:  # the PCA map as a phone shows it, for the README
+                driver.execute_script("document.getElementById('fig-pca-map').scrollIntoView({block: 'start'});")
+                time.sleep(0.3)
+                driver.save_screenshot(shot)
             record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,
                    f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
         finally:

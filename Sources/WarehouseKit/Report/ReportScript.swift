@@ -292,7 +292,7 @@ enum ReportScript {
                              x: function (i) { return D.age[i]; },
                              y: function (i) { var t = total(i); return t > 0 ? Math.log(t) / Math.LN10 : NaN; },
                              xLabel: 'Age (years)', yLabel: 'Liked posts (log scale)',
-                             yTick: function (v) { var p = Math.pow(10, v); return p >= 10 ? String(Math.round(p)) : p.toPrecision(2); } });
+                             yTick: function (v) { var p = Math.pow(10, v); return p >= 10 ? String(Math.round(p)) : String(+p.toPrecision(2)); } });
     }
     if (w) widgets.push(w);
   });

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The report at scale, in a browser: seeds USERS (default 1,000,000) users with a release build,
+# segments them (defaults), writes the report, and times it in headless Chromium with the browser
+# test harness (scripts/browser/check_report.py --timing-only, RUNS times), then runs its checks once.
+#
+# Usage: scripts/bench-report-browser.sh [workdir]   (default: a temporary directory)
+# Environment: USERS, RUNS (default 3), WAREHOUSE_BROWSER_PYTHON (default: the .ci/run venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+users="${USERS:-1000000}"
+runs="${RUNS:-3}"
+python="${WAREHOUSE_BROWSER_PYTHON:-$HOME/.cache/warehouse-browser-venv/bin/python}"
+work="${1:-$(mktemp -d)}"
+mkdir -p "$work"
+swift build -c release --scratch-path .build-release >/dev/null
+bin=.build-release/release/warehouse
+db="$work/bench.sqlite"
+rm -f "$db" "$db-wal" "$db-shm"
+echo "seed:             $( { /usr/bin/time -f '%e s' "$bin" seed --db "$db" --users "$users" --quiet >/dev/null; } 2>&1 )"
+echo "run-segmentation: $( { /usr/bin/time -f '%e s' "$bin" run-segmentation --db "$db" >/dev/null; } 2>&1 )"
+echo "report:           $( { /usr/bin/time -f '%e s' "$bin" report --db "$db" --out "$work/report.html" >/dev/null; } 2>&1 )"
+echo "report size:      $(wc -c <"$work/report.html") bytes"
+for i in $(seq 1 "$runs"); do
+    echo "chromium run $i:    $("$python" scripts/browser/check_report.py "$work/report.html" --timing-only)"
+done
+"$python" scripts/browser/check_report.py "$work/report.html" | "$python" -c '
+import json, sys
+checks = json.load(sys.stdin)["checks"]
+for name, check in checks.items():
+    print(f"check {name}: {\"ok\" if check[\"ok\"] else \"FAILED\"}")
+sys.exit(0 if all(c["ok"] for c in checks.values()) else 1)'
