@@ -27,5 +27,5 @@ done
 import json, sys
 checks = json.load(sys.stdin)["checks"]
 for name, check in checks.items():
-    print(f"check {name}: {\"ok\" if check[\"ok\"] else \"FAILED\"}")
+    print("check %s: %s" % (name, "ok" if check["ok"] else "FAILED"))
 sys.exit(0 if all(c["ok"] for c in checks.values()) else 1)'
