@@ -23,7 +23,7 @@ public struct LineSeries: Sendable, Equatable {
 /// silhouette on the right axis) with reference lines for the suggested and chosen k.
 ///
 /// Each series is drawn in x order as `<polyline>`s (broken where a point is not finite) with a
-/// `<circle>` marker per finite point in `<g class="series">`. Series on the right axis are dashed
+/// `<circle>` marker per finite point in `<g class="series">`, with a `<title>` tooltip `name at x: y`. Series on the right axis are dashed
 /// and get " (right axis)" in the legend when both axes are used. Y domains are nice and cover
 /// each axis' own data (not forced to include 0). With `integerX` the x ticks are integers and the
 /// domain is padded by half a step so end markers are not cut.
@@ -120,8 +120,10 @@ public struct LineChart: Sendable {
             return ax != bx ? ax < bx : a.offset < b.offset
         }.map(\.element)
         var runs: [[(Double, Double)]] = [[]]
+        var markers: [(Double, Double, ChartPoint)] = []
         for point in ordered {
             if let px = x.map(point.x), let py = y.map(point.y) {
+                markers.append((px, py, point))
                 runs[runs.count - 1].append((px, py))
             } else if !(runs.last?.isEmpty ?? true) {
                 runs.append([])
@@ -140,8 +142,10 @@ public struct LineChart: Sendable {
         }
         writer.open("g", [SVGAttribute("fill", color.hexString), SVGAttribute("stroke", Palette.background.hexString),
                           SVGAttribute("stroke-width", 1.5)])
-        for (px, py) in pixels {
-            writer.element("circle", [SVGAttribute("cx", px), SVGAttribute("cy", py), SVGAttribute("r", 3.8)])
+        let name = series[index].name
+        for (px, py, point) in markers {
+            writer.element("circle", [SVGAttribute("cx", px), SVGAttribute("cy", py), SVGAttribute("r", 3.8)],
+                           tooltip: "\(name.isEmpty ? "" : name + " at ")\(NumberFormat.compact(point.x)): \(NumberFormat.compact(point.y))")
         }
         writer.close()
         writer.close()

@@ -17,8 +17,8 @@ public struct ReportFigure: Sendable, Equatable {
     }
 }
 
-/// A rendered report: one self-contained HTML page (inline SVG and CSS; no script, no font, no
-/// network reference) and what it contains.
+/// A rendered report: one self-contained HTML page (inline SVG, CSS and one inline script that
+/// adds interaction, `ReportScript`; no font, no network reference) and what it contains.
 public struct Report: Sendable {
     /// The page, UTF-8 text.
     public let html: String
