@@ -128,3 +128,59 @@ import Testing
         #expect(segments[3] == CategoryPalette.category(1))
     }
 }
+
+/// A hand-made warehouse with an imported-looking taxonomy of 200 categories.
+@Suite struct ReportManyCategoriesTests {
+    @Test func twoHundredCategoriesGroupTheTailAndKeepLegendsShort() throws {
+        let dir = try TemporaryDirectory()
+        let store = try WarehouseStore(path: dir.path("many.sqlite"), mode: .createIfMissing)
+        let categories = 200, users = 800
+        try store.write {
+            let db = store.connection
+            for c in 0..<categories {
+                try db.run("INSERT INTO categories(id, name) VALUES (?, ?)", [.integer(Int64(c + 1)), .text("topic \(c)")])
+                try db.run("INSERT INTO subcategories(id, category_id, name) VALUES (?, ?, ?)",
+                           [.integer(Int64(c + 1)), .integer(Int64(c + 1)), .text("sub \(c)")])
+            }
+            for u in 1...users {
+                // Most users lean on the first few topics, so the favourites are unevenly spread.
+                let main = (u * u) % 17 == 0 ? (u * 7) % categories : u % 5
+                let side = (u * 13) % categories
+                var likes = [main: 5]
+                likes[side, default: 0] += 1
+                let total = likes.values.reduce(0, +)
+                try db.run("INSERT INTO users(id, username, full_name, email, age, liked_posts) VALUES (?, ?, ?, ?, ?, ?)",
+                           [.integer(Int64(u)), .text("user\(u)"), .text("User \(u)"), .text("user\(u)@example.com"),
+                            .integer(Int64(18 + u % 60)), .integer(Int64(total))])
+                for (category, count) in likes {
+                    try db.run("INSERT INTO user_likes(user_id, subcategory_id, likes) VALUES (?, ?, ?)",
+                               [.integer(Int64(u)), .integer(Int64(category + 1)), .integer(Int64(count))])
+                }
+            }
+        }
+        var configuration = SegmentationConfiguration()
+        configuration.k = 6
+        configuration.components = 3
+        configuration.elbow = nil
+        configuration.nInit = 2
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        let report = try ReportBuilder.build(store: store)
+        let data = try ReportInteractiveTests.data(report.html)
+        let groups = try #require(data["groups"] as? [[String: Any]])
+        #expect(groups.count == ReportColors.maximumGroups)
+        #expect((groups.last?["name"] as? String)?.hasPrefix("other categories (189)") == true)
+        let groupOf = try #require(data["groupOf"] as? [Int])
+        #expect(groupOf.count == categories)
+        #expect(groupOf.allSatisfy { (0..<groups.count).contains($0) })
+        // The static PCA map's legend lists the groups, not 200 categories.
+        let start = try #require(report.html.range(of: "id=\"fig-pca-map\""))
+        let end = try #require(report.html.range(of: "</figure>", range: start.upperBound..<report.html.endIndex))
+        let figure = report.html[start.upperBound..<end.lowerBound]
+        #expect(figure.components(separatedBy: "class=\"legend-item\"").count - 1 <= ReportColors.maximumGroups)
+        // Every category still gets a colour that reads on white, and the segments stay distinct.
+        let colors = try #require(data["categoryColors"] as? [String])
+        #expect(colors.count == categories)
+        let segments = try #require(data["segments"] as? [[String: Any]]).compactMap { $0["color"] as? String }
+        #expect(Set(segments).count == 6)
+    }
+}
