@@ -19,7 +19,7 @@ extension WarehouseCommand {
         @Option(help: ArgumentHelp("The HTML file to write (replaced atomically; never the database, a link or a device).", valueName: "path"))
         var out: String = "report.html"
 
-        @Option(parsing: .unconditional, help: ArgumentHelp("Users sampled for the PCA scatter plots (1…20000).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Users sampled for the scatter plots (1…15000).", valueName: "n"))
         var sample: Int = 4_000
 
         @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the scatter-plot sample: the same seed gives the same page.", valueName: "s"))

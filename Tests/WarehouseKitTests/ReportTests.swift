@@ -232,10 +232,10 @@ private func occurrences(of needle: String, in text: String) -> Int {
         #expect(RunSelector(parsing: "0") == nil)
         #expect(RunSelector(parsing: "-3") == nil)
         #expect(RunSelector(parsing: "last") == nil)
-        #expect(throws: WarehouseError.invalidArgument("--sample must be between 1 and 20000, got 0")) {
+        #expect(throws: WarehouseError.invalidArgument("--sample must be between 1 and 15000, got 0")) {
             try ReportConfiguration(sampleSize: 0).validate()
         }
-        #expect(throws: WarehouseError.self) { try ReportConfiguration(sampleSize: 20_001).validate() }
+        #expect(throws: WarehouseError.self) { try ReportConfiguration(sampleSize: 15_001).validate() }
         try ReportConfiguration().validate()
     }
 

@@ -2,14 +2,16 @@
 public struct ReportConfiguration: Sendable, Equatable {
     /// The run whose segmentation is shown.
     public var run: RunSelector
-    /// Users drawn (without replacement, seeded) for the two PCA scatter plots. The page grows by
-    /// about 40 bytes per point per scatter, so 4,000 points cost ≈ 320 KB in all.
+    /// Users drawn (without replacement, seeded) for the three scatter plots. The page grows by
+    /// about 40 bytes per point per scatter plus ≈ 50 bytes of data per user, so 4,000 users cost
+    /// ≈ 680 KB in all (0.92 MB pages at 1M users).
     public var sampleSize: Int
     /// Seed of the user sample: the same seed and warehouse give the same page, byte for byte.
     public var seed: UInt64
 
-    /// Largest accepted `sampleSize`: 20,000 points per scatter keep the page under ≈ 2 MB.
-    public static let maximumSampleSize = 20_000
+    /// Largest accepted `sampleSize`: 15,000 users (three scatter plots and their data for the
+    /// interactive views) keep the page under 3 MB (2.6 MB measured at 1M users, 2026-12-02).
+    public static let maximumSampleSize = 15_000
 
     public init(run: RunSelector = .latest, sampleSize: Int = 4_000, seed: UInt64 = 42) {
         self.run = run
