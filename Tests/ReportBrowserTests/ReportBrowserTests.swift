@@ -11,7 +11,7 @@ import XCTest
 /// chromedriver. Without them the tests are skipped, saying why, unless
 /// `WAREHOUSE_REQUIRE_BROWSER=1` (set by `.ci/run`), where a missing browser is a failure.
 final class ReportBrowserTests: XCTestCase {
-    static let checks = ["tooltip_names_user", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
+    static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
                          "no_network_request", "phone_no_sideways_scroll"]
 

@@ -7,7 +7,8 @@ Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default
 REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG).
 
 Checks: no console error; no network request (every request the page makes is its own file:
-URL); hovering a PCA point shows a tooltip naming that user's id; a legend click hides its
+URL); hovering a PCA point shows a tooltip naming that user's id; a histogram bar and a heatmap
+cell show their counts in users; a legend click hides its
 series (and a second click shows it again); the PC switcher changes the axis labels; zoom
 changes the axis range and Reset restores it; clicking a segment row highlights it; at 390 px
 wide the document is no wider than the viewport. Timing: navigation start to `reportReady`.
@@ -107,6 +108,23 @@ def main():
             else:
                 record("tooltip_names_user", False, "no point in the PCA map")
 
+            # A bar and a heatmap cell give their counts in users.
+            counts = []
+            for selector in ("#fig-liked-posts-histogram rect.bar", "#fig-liked-posts-by-age g.cells rect"):
+                marks = driver.find_elements(By.CSS_SELECTOR, selector)
+                if not marks:
+                    counts.append((selector, ""))
+                    continue
+                mark = marks[len(marks) // 2]
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
+                ActionChains(driver).move_to_element(mark).perform()
+                time.sleep(0.1)
+                tip = driver.find_element(By.ID, "tooltip")
+                counts.append((selector, tip.text if tip.is_displayed() else ""))
+            record("bar_and_cell_tooltips_in_users",
+                   all(text.endswith(" users") and any(ch.isdigit() for ch in text) for _, text in counts),
+                   "; ".join(f"{selector}: {text!r}" for selector, text in counts))
+
             # Legend click hides its series, second click shows it.
             button = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map .legend-item[data-group='0']")
             before = len(pca.find_elements(By.CSS_SELECTOR, "circle[data-g='0']"))
@@ -157,13 +175,18 @@ def main():
                 "arguments[0].dispatchEvent(new WheelEvent('wheel', {deltaY: -100, clientX: r.left + r.width / 2,"
                 " clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));", svg)
             wheeled = domain()
+            svg = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
+            ActionChains(driver).move_to_element(svg).click_and_hold().move_by_offset(60, 0).release().perform()
+            panned = domain()
             driver.find_element(By.CSS_SELECTOR, "#fig-pca-map button.reset").click()
             restored = domain()
             narrower = (zoomed[1] - zoomed[0]) < (original[1] - original[0]) * 0.75
             record("zoom_changes_range_reset_restores",
                    narrower and zoomed_ticks != original_ticks and (wheeled[1] - wheeled[0]) < (zoomed[1] - zoomed[0])
+                   and panned[0] < wheeled[0] and abs((panned[1] - panned[0]) - (wheeled[1] - wheeled[0])) < 1e-6
                    and restored == original,
-                   f"x range {original[:2]} → {zoomed[:2]} (button) → {wheeled[:2]} (wheel) → {restored[:2]} (reset); "
+                   f"x range {original[:2]} → {zoomed[:2]} (button) → {wheeled[:2]} (wheel) → {panned[:2]} (drag right) "
+                   f"→ {restored[:2]} (reset); "
                    f"ticks {original_ticks} → {zoomed_ticks}")
 
             # A segment row highlights it on the maps.

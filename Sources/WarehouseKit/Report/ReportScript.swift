@@ -5,7 +5,7 @@
 /// - shows a tooltip for every SVG mark with a `<title>` (bars, cells, centroids);
 /// - replaces each `figure[data-widget]`'s static scatter with an interactive one drawn at the
 ///   figure's own width: hover a point for its user id, age, likes per category, favourite
-///   category and segment; wheel or buttons zoom, drag pans, Reset restores; legend buttons hide
+///   category and segment; wheel or buttons zoom, drag (mouse or finger) pans, Reset restores; legend buttons hide
 ///   or show a category or segment; on the PCA maps a switcher picks PC1×PC2, PC1×PC3, PC2×PC3 and
 ///   a checkbox draws the loadings as a biplot (arrows scaled to 85% of the shorter half-axis);
 /// - a click (or Enter) on a row of the segment table highlights that segment on both maps.
@@ -158,15 +158,24 @@ enum ReportScript {
       var p = self.toData(e);
       self.zoomAt(p.x, p.y, e.deltaY < 0 ? 0.8 : 1.25);
     }, { passive: false });
+    // Drag to pan, with a mouse or a finger (pointer events; a vertical swipe still scrolls the page).
     var drag = null;
-    this.svg.addEventListener('mousedown', function (e) { drag = { x: e.clientX, y: e.clientY, d: self.domain }; e.preventDefault(); });
-    window.addEventListener('mousemove', function (e) {
+    this.svg.addEventListener('pointerdown', function (e) {
+      if (e.button !== 0) return;
+      drag = { x: e.clientX, y: e.clientY, d: self.domain };
+      if (self.svg.setPointerCapture) self.svg.setPointerCapture(e.pointerId);
+      e.preventDefault();
+    });
+    this.svg.addEventListener('pointermove', function (e) {
       if (!drag || !self.scale) return;
       var s = self.scale, dx = (e.clientX - drag.x) / s.kx, dy = (e.clientY - drag.y) / s.ky;
+      if (dx === 0 && dy === 0) return;
       self.domain = { x0: drag.d.x0 - dx, x1: drag.d.x1 - dx, y0: drag.d.y0 + dy, y1: drag.d.y1 + dy };
       self.render();
     });
-    window.addEventListener('mouseup', function () { drag = null; });
+    function endDrag() { drag = null; }
+    this.svg.addEventListener('pointerup', endDrag);
+    this.svg.addEventListener('pointercancel', endDrag);
     this.reset();
   }
   Scatter.prototype.xy = function (i) {
