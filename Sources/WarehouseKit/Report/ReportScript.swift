@@ -37,13 +37,13 @@ enum ReportScript {
   function hideTip() { tip.hidden = true; }
   document.addEventListener('mouseover', function (e) {
     var t = e.target;
-    if (!t || !t.closest || t.tagName === 'svg' || !t.closest('svg.chart')) return;
+    if (!t || !t.closest || t.tagName === 'svg' || !t.closest('svg.chart, svg.iscatter')) return;
     var title = null;
     for (var c = t.firstElementChild; c; c = c.nextElementSibling) if (c.tagName === 'title') title = c;
     if (title) showTip(title.textContent.split('\n'), e.clientX, e.clientY);
   });
   document.addEventListener('mouseout', function (e) {
-    if (e.target && e.target.closest && e.target.closest('svg.chart')) hideTip();
+    if (e.target && e.target.closest && e.target.closest('svg.chart, svg.iscatter')) hideTip();
   });
   document.body.classList.add('js');
   function ready() { window.__readyAt = window.performance ? performance.now() : 0; window.reportReady = true; document.body.setAttribute('data-ready', '1'); }
@@ -271,7 +271,8 @@ enum ReportScript {
       var la = D.loadings[pair[0]], lb = D.loadings[pair[1]], longest = 0;
       for (var f = 0; f < la.length; f++) longest = Math.max(longest, Math.sqrt((la[f] || 0) * (la[f] || 0) + (lb[f] || 0) * (lb[f] || 0)));
       var reach = 0.85 * Math.min((d.x1 - d.x0), (d.y1 - d.y0)) / 2, k = longest > 0 ? reach / longest : 0;
-      var ox = (d.x0 + d.x1) / 2, oy = (d.y0 + d.y1) / 2;
+      // From the origin (the scores are centred) when it is in view, else from the view's centre.
+      var ox = d.x0 < 0 && d.x1 > 0 ? 0 : (d.x0 + d.x1) / 2, oy = d.y0 < 0 && d.y1 > 0 ? 0 : (d.y0 + d.y1) / 2;
       var arrows = el('g', { 'class': 'biplot', stroke: '#222222', 'font-size': 11 }, plot);
       for (var j = 0; j < la.length; j++) {
         if (la[j] === null || lb[j] === null) continue;
@@ -279,7 +280,9 @@ enum ReportScript {
         if (!inside(X(ex), Y(ey))) continue;
         el('line', { x1: X(ox), y1: Y(oy), x2: X(ex), y2: Y(ey), 'stroke-width': 1.5 }, arrows);
         el('circle', { cx: X(ex), cy: Y(ey), r: 2.5, fill: '#222222' }, arrows);
-        el('text', { x: X(ex) + 4, y: Y(ey) - 4, fill: '#222222', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, arrows)
+        var east = X(ex) > (left + right) / 2;
+        el('text', { x: X(ex) + (east ? -4 : 4), y: Y(ey) + (Y(ey) < top + 14 ? 14 : -4), 'text-anchor': east ? 'end' : 'start',
+                     fill: '#222222', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, arrows)
           .textContent = D.features[j] + ' (' + la[j].toFixed(2) + ', ' + lb[j].toFixed(2) + ')';
       }
     }
