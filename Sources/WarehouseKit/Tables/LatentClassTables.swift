@@ -1,8 +1,9 @@
 import Analysis
 import Storage
 
-/// The tables of migration 0005 for a latent-class run's mixture (`latent_class_fits`,
-/// `latent_class_components`, `latent_class_alpha`, `latent_class_sweep`; the run's method and
+/// The tables of migrations 0005 and 0007 for a latent-class run's mixture (`latent_class_fits`,
+/// `latent_class_components`, `latent_class_alpha`, `latent_class_sweep`,
+/// `latent_class_group_weights` with covariates; the run's method, covariates and
 /// ceiling go into its `segmentation_runs` row with it). Written inside the run's transaction,
 /// after its row.
 enum LatentClassTables {
@@ -23,6 +24,17 @@ enum LatentClassTables {
             try components.run([runValue, .integer(Int64(segment + 1)), .real(min(1, max(0, outcome.fit.weights[segment])))])
             for (j, id) in subcategoryIDs.enumerated() {
                 try alpha.run([runValue, .integer(Int64(segment + 1)), .integer(Int64(id)), .real(outcome.fit.alpha[segment, j])])
+            }
+        }
+        if let groupWeights = outcome.fit.groupWeights {
+            precondition(groupWeights.rows == outcome.groupLabels.count, "a label per group of weights")
+            let weights = try connection.prepare(
+                "INSERT INTO latent_class_group_weights(run_id, age_group, segment, weight) VALUES (?, ?, ?, ?)")
+            for (g, label) in outcome.groupLabels.enumerated() {
+                for segment in 0..<groupWeights.columns {
+                    try weights.run([runValue, .text(label), .integer(Int64(segment + 1)),
+                                     .real(min(1, max(Double.leastNormalMagnitude, groupWeights[g, segment])))])
+                }
             }
         }
         if let sweep = outcome.sweep {
