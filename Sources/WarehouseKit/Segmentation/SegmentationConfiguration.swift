@@ -66,6 +66,10 @@ public struct SegmentationConfiguration: Sendable {
             throw invalid("--covariates \(covariates.rawValue) needs --method latent-class (k-means has no mixing weights), "
                           + "got --method \(method.rawValue)")
         }
+        if let alignTo, method == .latentClass {
+            // The alignment renumbers the segments, not the mixture's components, runners-up and weights.
+            throw invalid("--align-to \(alignTo) is not supported with --method latent-class yet")
+        }
         guard k >= RunRecord.kRange.lowerBound else { throw invalid("--k must be at least 1, got \(k)") }
         guard k <= RunRecord.kRange.upperBound else { throw invalid("--k must be at most \(RunRecord.kRange.upperBound), got \(k)") }
         if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
