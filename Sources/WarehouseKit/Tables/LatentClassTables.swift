@@ -48,4 +48,56 @@ enum LatentClassTables {
             }
         }
     }
+
+    /// A stored mixture, as `assign` needs it: α (k × subcategories, columns in `subcategoryIDs`
+    /// order), the marginal weights, and with covariates the weights per age group label.
+    struct StoredMixture: Sendable {
+        let alpha: [Double]
+        let weights: [Double]
+        /// Age group label → that group's k weights; empty without covariates.
+        let groupWeights: [String: [Double]]
+    }
+
+    /// Reads run `run`'s mixture, range-checked: α finite and in (0, 1e300], weights in [0, 1],
+    /// one α per segment and subcategory, one weight per segment (and per age group and segment).
+    /// - Throws: `WarehouseError.brokenInvariant` naming what is missing or out of range.
+    static func read(run: Int64, k: Int, subcategoryIDs: [Int], from connection: Connection) throws -> StoredMixture {
+        func broken(_ message: String) -> WarehouseError { .brokenInvariant("run \(run) \(message)") }
+        let J = subcategoryIDs.count
+        var column: [Int: Int] = [:]
+        for (j, id) in subcategoryIDs.enumerated() { column[id] = j }
+        let runValue = SQLValue.integer(run)
+        var alpha = [Double](repeating: .nan, count: k * J)
+        try connection.eachRow("SELECT segment, subcategory_id, alpha FROM latent_class_alpha WHERE run_id = ?", [runValue],
+                               table: "latent_class_alpha", row: { _ in "run \(run)" }) { row in
+            let segment = try row.int(0, "segment", in: 1...k)
+            let id = try row.int(1, "subcategory_id", in: Int(Int32.min)...Int(Int32.max))
+            guard let j = column[id] else { throw broken("has an alpha for subcategory \(id), which the catalogue does not have") }
+            alpha[(segment - 1) * J + j] = try row.real(2, "alpha", in: Double.leastNormalMagnitude...1e300)
+        }
+        if let missing = alpha.firstIndex(where: { $0.isNaN }) {
+            throw broken("has no latent_class_alpha for segment \(missing / max(J, 1) + 1), subcategory \(subcategoryIDs[missing % J])")
+        }
+        var weights = [Double](repeating: .nan, count: k)
+        try connection.eachRow("SELECT segment, weight FROM latent_class_components WHERE run_id = ?", [runValue],
+                               table: "latent_class_components", row: { _ in "run \(run)" }) { row in
+            weights[try row.int(0, "segment", in: 1...k) - 1] = try row.real(1, "weight", in: 0...1)
+        }
+        if let missing = weights.firstIndex(where: { $0.isNaN }) {
+            throw broken("has no latent_class_components weight for segment \(missing + 1)")
+        }
+        var groups: [String: [Double]] = [:]
+        try connection.eachRow("SELECT age_group, segment, weight FROM latent_class_group_weights WHERE run_id = ?", [runValue],
+                               table: "latent_class_group_weights", row: { _ in "run \(run)" }) { row in
+            let label = try row.name(0, "age_group", maxLength: 16)
+            let segment = try row.int(1, "segment", in: 1...k)
+            groups[label, default: [Double](repeating: .nan, count: k)][segment - 1] = try row.real(2, "weight", in: 0...1)
+        }
+        for (label, values) in groups.sorted(by: { $0.key < $1.key }) {
+            if let missing = values.firstIndex(where: { $0.isNaN }) {
+                throw broken("has no latent_class_group_weights weight for age group \(label), segment \(missing + 1)")
+            }
+        }
+        return StoredMixture(alpha: alpha, weights: weights, groupWeights: groups)
+    }
 }
