@@ -55,6 +55,9 @@ import Analysis
         _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 42, append: true))
         let summary = try AssignmentJob.run(store: store, run: .latest, threads: 2)
         #expect(summary.assigned > 900)
+        let meanProbability = try #require(summary.meanProbability)
+        #expect(meanProbability > 0.9 && meanProbability <= 1)
+        #expect(summary.render().contains("placed by the run's mixture: mean membership probability"))
         let db = store.connection
         let rows = try db.rows("""
             SELECT a.segment, p.persona_id, a.probability, a.runner_up FROM segment_assignments a

@@ -18,8 +18,8 @@ public enum AssignmentJob {
         }
         // One transaction: the users are read, placed and written in one state (the write lock
         // keeps another `assign` or a seed from committing in between).
-        let (record, alreadyInRun, withoutLikes, placed, source) = try store.write {
-            () -> (RunRecord, Int, Int, (segments: [Int32], distances: [Double]), RunProjection.Source) in
+        let (record, alreadyInRun, withoutLikes, placed, source, probabilities) = try store.write {
+            () -> (RunRecord, Int, Int, (segments: [Int32], distances: [Double]), RunProjection.Source, [Double]?) in
             let record = try selector.record(in: store.connection)
             let data = try WarehouseData.readInTransaction(store)
             let members = try RunMembers.read(run: record.id, k: record.k, userIDs: data.userIDs, from: store.connection)
@@ -47,14 +47,19 @@ public enum AssignmentJob {
             try AssignmentsTable.insert(run: record.id, userIDs: candidates.map { data.userIDs[$0] },
                                         labels: placed.segments.map { $0 - 1 }, distances: placed.distances,
                                         method: .assigned, memberships: memberships, into: store.connection)
-            return (record, members.count, withoutLikes, (placed.segments, placed.distances), projection.source)
+            return (record, members.count, withoutLikes, (placed.segments, placed.distances), projection.source,
+                    memberships?.probabilities)
         }
         var perSegment = [Int](repeating: 0, count: record.k)
         for segment in placed.segments { perSegment[Int(segment) - 1] += 1 }
         let distances = placed.distances
-        return AssignmentSummary(
+        var summary = AssignmentSummary(
             runID: record.id, assigned: distances.count, perSegment: perSegment, alreadyInRun: alreadyInRun,
             withoutLikes: withoutLikes, meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
             projection: source)
+        if let probabilities, !probabilities.isEmpty {
+            summary.meanProbability = probabilities.reduce(0, +) / Double(probabilities.count)
+        }
+        return summary
     }
 }
