@@ -28,6 +28,8 @@ import Storage
         let run = SQLValue.integer(result.runID)
         let record = try #require(try RunRecord.read(id: result.runID, from: db))
         #expect(record.method == .latentClass && record.covariates == .ageGroup)
+        #expect(try record.settings() == settings.settings)
+        #expect(try #require(try RunRecord.read(id: plain.runID, from: db)).settings() == plainSettings.settings)
         #expect(try #require(try RunRecord.read(id: plain.runID, from: db)).covariates == nil)
         #expect(try db.scalar("SELECT parameters FROM latent_class_fits WHERE run_id = ?", [run]) == .integer(7 * 3 + 4 * 20))
         #expect(try db.scalar("SELECT count(*) FROM latent_class_group_weights WHERE run_id = ?", [run]) == .integer(28))

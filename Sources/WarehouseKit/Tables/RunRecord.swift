@@ -168,6 +168,27 @@ struct RunRecord: Sendable, Equatable {
     }
 }
 
+extension RunRecord {
+    /// The settings the run was stored with, as `RunSettings` (the inverse of what
+    /// `RunPipeline.write` stores: `settings(record) == the run's settings`, tested).
+    /// - Throws: `WarehouseError.brokenInvariant` for features this version does not know.
+    func settings() throws -> RunSettings {
+        var settings = RunSettings()
+        settings.k = k
+        do { settings.featureSets = try FeatureSet.parse(features) } catch {
+            throw WarehouseError.brokenInvariant("run \(id) has features '\(StoredRow.excerpt(features))' this version does not know")
+        }
+        settings.nInit = nInit
+        settings.maxIterations = maxIterations
+        settings.tolerance = tolerance
+        settings.seed = UInt64(seed)
+        settings.alignTo = alignedTo
+        settings.threads = threads
+        settings.covariates = covariates
+        return settings
+    }
+}
+
 extension RunSelector {
     /// The id of the run this selector names.
     /// - Throws: `WarehouseError.noSuchRun` naming the selector when the run does not exist
