@@ -67,6 +67,30 @@ import Storage
         #expect(runs.render().contains("latent-class, age"))
     }
 
+    /// `warehouse check` holds a covariate run's weights to its covariates.
+    @Test func checkNamesARunWithMissingGroupWeights() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 1_500, seed: 42, in: dir)
+        var settings = quickSegmentation()
+        settings.method = .latentClass
+        settings.covariates = .ageGroup
+        let run = try SegmentationJob.run(store: store, configuration: settings).runID
+        func verdict() throws -> CheckReport.Verdict? {
+            try IntegrityCheck.run(path: store.path).checks.first { $0.name == "group_weights" }
+        }
+        #expect(try verdict()?.passed == true)
+        try store.connection.run("DELETE FROM latent_class_group_weights WHERE age_group = '65+' AND segment = 3")
+        let missing = try #require(try verdict())
+        #expect(!missing.passed && missing.count == 1)
+        let gap = try #require(try store.connection.scalar(
+            "SELECT abs(sum(weight) - 1) FROM latent_class_group_weights WHERE age_group = '65+'")?.double)
+        let expected = "run \(run) (covariates age-group, k = 4) has 27 weights in 7 age groups (7 known), "
+            + "a group's summing to 1 ± " + String(format: "%.3g", gap)
+        #expect(missing.detail == expected, "\(missing.detail ?? "")")
+        try store.connection.run("UPDATE segmentation_runs SET covariates = NULL")
+        #expect(try verdict()?.detail == "run \(run) has no covariates but 27 latent_class_group_weights rows")
+    }
+
     @Test func covariatesNeedTheLatentClassMethod() throws {
         var configuration = quickSegmentation()
         configuration.covariates = .ageGroup
