@@ -41,6 +41,7 @@ let package = Package(
                 .embedInCode("0004_exchange.sql"),
                 .embedInCode("0005_latent_class.sql"),
                 .embedInCode("0006_campaigns.sql"),
+                .embedInCode("0007_latent_class_covariates.sql"),
             ]
         ),
         .target(name: "Randomness"),

@@ -12,6 +12,7 @@ public enum WarehouseMigrations {
         Migration(version: 4, name: "exchange", sql: text(PackageResources._004_exchange_sql)),
         Migration(version: 5, name: "latent_class", sql: text(PackageResources._005_latent_class_sql)),
         Migration(version: 6, name: "campaigns", sql: text(PackageResources._006_campaigns_sql)),
+        Migration(version: 7, name: "latent_class_covariates", sql: text(PackageResources._007_latent_class_covariates_sql)),
     ]
 
     /// The schema version this binary writes.

@@ -11,6 +11,10 @@
 # defaults to the latest latent-class run. The database is opened read-only. Exit status: 0 all
 # checks passed, 1 a check failed, 2 a usage or data error.
 #
+# REFERENCE_FIT=1 adds the independent fit from scratch (from the planted parameters) and compares
+# alpha with it (see the Python file; for small populations, e.g. USERS=3000). COVARIATES=age-group
+# runs the fresh database's segmentation with --covariates age-group.
+#
 # Environment: WAREHOUSE_BIN (default: `swift build -c release` first, then its warehouse binary;
 # only needed without DB), WAREHOUSE_VENV (default /tmp/warehouse-venv; numpy and scipy are
 # installed into it when missing).
@@ -36,14 +40,17 @@ if [ -z "$db" ]; then
     trap 'rm -rf "$work"' EXIT
     db=$work/warehouse.sqlite
     users=${USERS:-20000}
-    echo "seeding $users users (--seed 42) and running run-segmentation --method latent-class --k 4 in $work"
+    covariates=()
+    [ -n "${COVARIATES:-}" ] && covariates=(--covariates "$COVARIATES")
+    echo "seeding $users users (--seed 42) and running run-segmentation --method latent-class --k 4 ${covariates[*]} in $work"
     "$bin" seed --db "$db" --users "$users" --seed 42 --quiet >/dev/null
-    "$bin" run-segmentation --db "$db" --method latent-class --k 4 --quiet >"$work/run.txt"
+    "$bin" run-segmentation --db "$db" --method latent-class --k 4 "${covariates[@]}" --quiet >"$work/run.txt"
     sed 's/^/  warehouse: /' "$work/run.txt"
 fi
 [ -f "$db" ] || { echo "compare-latent-class: no database at $db" >&2; exit 2; }
 args=(--db "$db")
 [ -n "$run_id" ] && args+=(--run-id "$run_id")
+[ "${REFERENCE_FIT:-0}" = 1 ] && args+=(--reference-fit)
 status=0
 "$py" scripts/python/compare_latent_class.py "${args[@]}" || status=$?
 [ "$status" -eq 0 ] && echo "compare-latent-class: all checks passed" || echo "compare-latent-class: SOME CHECKS FAILED"

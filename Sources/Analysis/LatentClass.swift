@@ -23,13 +23,19 @@ import Randomness
 /// (see `LatentClassResult`). Every pass runs in fixed chunks reduced in order, so the result is
 /// a pure function of the data and the configuration minus `threads`.
 ///
+/// `covariate`: the rows' groups when the mixing weights depend on a concomitant variable (see
+/// `MixingGroups`: one π per group, a pseudo-count in their M-step; every start begins with the
+/// same π in every group); nil: one π for all rows.
+///
 /// Throws when k < 1, n < k, nInit < 1, maxIterations < 1, alphaIterations < 1, tolerance < 0 or
-/// non-finite, initSampleSize < k, threads < 1.
-public func fitLatentClass(_ counts: CountMatrix, _ configuration: LatentClassConfiguration) throws -> LatentClassResult {
-    try validate(counts, configuration)
+/// non-finite, initSampleSize < k, threads < 1, or the covariate has a label per row ≠ n.
+public func fitLatentClass(
+    _ counts: CountMatrix, _ configuration: LatentClassConfiguration, covariate: MixingGroups? = nil
+) throws -> LatentClassResult {
+    try validate(counts, configuration, covariate: covariate)
     let groups = CountGroups(counts)
     let coefficients = DirichletMultinomial.coefficients(counts)
-    return fitValidated(counts, configuration, groups: groups, coefficients: coefficients)
+    return fitValidated(counts, configuration, covariate: covariate, groups: groups, coefficients: coefficients)
 }
 
 /// `fitLatentClass` for every k in `ks` on a seeded sample of `sampleSize` rows (all rows when
@@ -39,7 +45,8 @@ public func fitLatentClass(_ counts: CountMatrix, _ configuration: LatentClassCo
 /// Throws when `ks.lowerBound < 1`, `ks.upperBound` exceeds the fitted rows, `sampleSize < 1`,
 /// or a setting of `configuration` is invalid (its `k` is ignored).
 public func latentClassSweep(
-    _ counts: CountMatrix, ks: ClosedRange<Int>, sampleSize: Int, _ configuration: LatentClassConfiguration
+    _ counts: CountMatrix, ks: ClosedRange<Int>, sampleSize: Int, _ configuration: LatentClassConfiguration,
+    covariate: MixingGroups? = nil
 ) throws -> LatentClassSweep {
     guard ks.lowerBound >= 1 else {
         throw AnalysisError.invalidParameter(name: "ks", value: "\(ks)", requirement: "a range of k >= 1")
@@ -47,16 +54,22 @@ public func latentClassSweep(
     guard sampleSize >= 1 else {
         throw AnalysisError.invalidParameter(name: "sample_size", value: "\(sampleSize)", requirement: ">= 1")
     }
+    if let covariate, covariate.labels.count != counts.rows {
+        throw AnalysisError.lengthMismatch(name: "covariate", count: covariate.labels.count, expected: counts.rows)
+    }
     var sampled = counts
+    var sampledCovariate = covariate
     if counts.rows > sampleSize {
         var generator = SplitMix64(seed: configuration.seed, StreamKey.latentClassSweepSample)
-        sampled = counts.gatherRows(sampleIndices(population: counts.rows, count: sampleSize, generator: &generator))
+        let indices = sampleIndices(population: counts.rows, count: sampleSize, generator: &generator)
+        sampled = counts.gatherRows(indices)
+        sampledCovariate = covariate?.gathered(indices)
     }
     var probe = configuration
     probe.k = ks.upperBound
     probe.initSampleSize = max(probe.initSampleSize, ks.upperBound)
     probe.startSampleSize = max(probe.startSampleSize, ks.upperBound)
-    try validate(sampled, probe)
+    try validate(sampled, probe, covariate: sampledCovariate)
     let groups = CountGroups(sampled)
     let coefficients = DirichletMultinomial.coefficients(sampled)
     var points: [LatentClassSweepPoint] = []
@@ -65,7 +78,7 @@ public func latentClassSweep(
         settings.k = k
         var generator = SplitMix64(seed: configuration.seed, StreamKey.latentClassSweepRun, UInt64(k))
         settings.seed = generator.next()
-        let result = fitValidated(sampled, settings, groups: groups, coefficients: coefficients)
+        let result = fitValidated(sampled, settings, covariate: sampledCovariate, groups: groups, coefficients: coefficients)
         points.append(LatentClassSweepPoint(fit: result.fit, iterations: result.iterations))
     }
     var best = points[0]
@@ -74,7 +87,7 @@ public func latentClassSweep(
 }
 
 private func fitValidated(
-    _ counts: CountMatrix, _ c: LatentClassConfiguration, groups: CountGroups, coefficients: [Double]
+    _ counts: CountMatrix, _ c: LatentClassConfiguration, covariate: MixingGroups?, groups: CountGroups, coefficients: [Double]
 ) -> LatentClassResult {
     let n = counts.rows, J = counts.columns, k = c.k
     var sampleGenerator = SplitMix64(seed: c.seed, StreamKey.latentClassInitSample)
@@ -88,17 +101,22 @@ private func fitValidated(
     if n > c.startSampleSize {
         // The starts compete on a seeded sample; the winner's parameters start EM on all rows.
         var generator = SplitMix64(seed: c.seed, StreamKey.latentClassStartSample)
-        let subset = counts.gatherRows(sampleIndices(population: n, count: c.startSampleSize, generator: &generator))
+        let indices = sampleIndices(population: n, count: c.startSampleSize, generator: &generator)
+        let subset = counts.gatherRows(indices)
         let subsetGroups = CountGroups(subset)
         let subsetCoefficients = DirichletMultinomial.coefficients(subset)
-        let best = bestRun(subset, starts: starts, c, groups: subsetGroups, coefficients: subsetCoefficients)
-        winner = runEM(counts, alpha: best.alpha, weights: best.weights, c, groups: groups, coefficients: coefficients)
+        let best = bestRun(subset, starts: starts, c, covariate: covariate?.gathered(indices), groups: subsetGroups,
+                           coefficients: subsetCoefficients)
+        winner = runEM(counts, alpha: best.alpha, weights: best.weights, c, covariate: covariate, groups: groups,
+                       coefficients: coefficients)
     } else {
-        winner = bestRun(counts, starts: starts, c, groups: groups, coefficients: coefficients)
+        winner = bestRun(counts, starts: starts, c, covariate: covariate, groups: groups, coefficients: coefficients)
     }
+    let groupCount = covariate?.count ?? 1
     return canonicalLatentClass(
-        alpha: winner.alpha, weights: winner.weights, summary: winner.summary, columns: J,
-        fit: MixtureFit(k: k, rows: n, columns: J, logLikelihood: winner.sums.logLikelihood, entropy: winner.sums.entropy),
+        alpha: winner.alpha, weights: winner.weights, groupRows: covariate?.sizes, summary: winner.summary, columns: J,
+        fit: MixtureFit(k: k, rows: n, columns: J, logLikelihood: winner.sums.logLikelihood, entropy: winner.sums.entropy,
+                        groups: groupCount),
         iterations: winner.iterations, trace: winner.trace
     )
 }
@@ -106,6 +124,7 @@ private func fitValidated(
 /// One EM run's end: parameters, the posteriors at them, and the log-likelihood trace.
 private struct EMRun {
     var alpha: [Double]
+    /// G × k mixing weights (G = 1 without a covariate), row-major.
     var weights: [Double]
     var summary: PosteriorSummary
     var sums: ExpectationSums
@@ -116,11 +135,14 @@ private struct EMRun {
 /// EM from every start; the highest final log-likelihood wins (the earlier on ties).
 private func bestRun(
     _ counts: CountMatrix, starts: [(alpha: [Double], weights: [Double])], _ c: LatentClassConfiguration,
-    groups: CountGroups, coefficients: [Double]
+    covariate: MixingGroups?, groups: CountGroups, coefficients: [Double]
 ) -> EMRun {
     var best: EMRun?
     for start in starts {
-        let run = runEM(counts, alpha: start.alpha, weights: start.weights, c, groups: groups, coefficients: coefficients)
+        // With a covariate every group starts from the start's π.
+        let weights = Array([[Double]](repeating: start.weights, count: covariate?.count ?? 1).joined())
+        let run = runEM(counts, alpha: start.alpha, weights: weights, c, covariate: covariate, groups: groups,
+                        coefficients: coefficients)
         if let current = best, !(run.sums.logLikelihood > current.sums.logLikelihood) { continue }
         best = run
     }
@@ -129,12 +151,14 @@ private func bestRun(
 }
 
 /// EM from (α, π) until the relative change of the log-likelihood is ≤ tolerance or
-/// `maxIterations` M-steps have run.
+/// `maxIterations` M-steps have run. `startWeights`: G × k (G = 1 without a covariate).
 private func runEM(
     _ counts: CountMatrix, alpha start: [Double], weights startWeights: [Double], _ c: LatentClassConfiguration,
-    groups: CountGroups, coefficients: [Double]
+    covariate: MixingGroups?, groups: CountGroups, coefficients: [Double]
 ) -> EMRun {
     let n = counts.rows, k = c.k
+    let rowsPerGroup = covariate?.sizes ?? [n]
+    let rowGroups = covariate?.labels
     var tables = DirichletMultinomialTables(columnMaxima: counts.columnMaxima, maximumTotal: counts.maximumTotal, components: k)
     var responsibilities = [Double](repeating: 0, count: n * k)
     var tails = [Double](repeating: 0, count: k * groups.columnValues.count)
@@ -142,20 +166,29 @@ private func runEM(
     var alpha = start, weights = startWeights
     tables.fill(alpha: alpha)
     var sums = expectationStep(
-        counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
+        counts, tables: tables, logWeights: weights.map { log($0) }, groups: rowGroups, coefficients: coefficients,
         responsibilities: &responsibilities, threads: c.threads
     )
     var trace = [sums.logLikelihood]
     var iterations = 0
     while iterations < c.maxIterations {
         iterations += 1
-        weights = sums.sizes.map { $0 / Double(n) }
+        if covariate == nil {
+            weights = sums.sizes.map { $0 / Double(n) }
+        } else {
+            let epsilon = MixingGroups.pseudoCount
+            for (g, rows) in rowsPerGroup.enumerated() {
+                for s in 0..<k {
+                    weights[g * k + s] = (sums.groupSizes[g * k + s] + epsilon) / (Double(rows) + Double(k) * epsilon)
+                }
+            }
+        }
         tailSums(groups: groups, k: k, responsibilities: responsibilities, tails: &tails, totalTails: &totalTails, threads: c.threads)
         updateAlpha(alpha: &alpha, groups: groups, k: k, tails: tails, totalTails: totalTails, iterations: c.alphaIterations)
         tables.fill(alpha: alpha)
         let previous = sums.logLikelihood
         sums = expectationStep(
-            counts, tables: tables, logWeights: weights.map { log($0) }, coefficients: coefficients,
+            counts, tables: tables, logWeights: weights.map { log($0) }, groups: rowGroups, coefficients: coefficients,
             responsibilities: &responsibilities, threads: c.threads
         )
         trace.append(sums.logLikelihood)
@@ -221,11 +254,22 @@ func summarizePosteriors(_ r: [Double], k: Int, rows n: Int, threads: Int) -> Po
     return summary
 }
 
+/// Puts the components in canonical order. `weights`: G × k; `groupRows`: rows per group with a
+/// covariate (nil: G = 1), which turn the groups' weights into the marginal π_c = Σ_g n_g π_{g,c} / n.
 private func canonicalLatentClass(
-    alpha: [Double], weights: [Double], summary: PosteriorSummary, columns J: Int, fit: MixtureFit,
-    iterations: Int, trace: [Double]
+    alpha: [Double], weights groupWeights: [Double], groupRows: [Int]?, summary: PosteriorSummary, columns J: Int,
+    fit: MixtureFit, iterations: Int, trace: [Double]
 ) -> LatentClassResult {
-    let k = weights.count
+    let k = fit.k
+    var weights = Array(groupWeights.prefix(k))
+    if let groupRows {
+        let total = Double(max(groupRows.reduce(0, +), 1))
+        weights = (0..<k).map { s in
+            var sum = 0.0
+            for (g, rows) in groupRows.enumerated() { sum += Double(rows) * groupWeights[g * k + s] }
+            return sum / total
+        }
+    }
     var sizes = [Int](repeating: 0, count: k)
     for label in summary.labels { sizes[Int(label)] += 1 }
     let order = (0..<k).sorted { a, b in
@@ -245,16 +289,28 @@ private func canonicalLatentClass(
         for j in 0..<J { orderedAlpha[new * J + j] = alpha[old * J + j] }
     }
     let relabel: (Int32) -> Int32 = { $0 < 0 ? $0 : newLabel[Int($0)] }
+    var orderedGroupWeights: Matrix?
+    if let groupRows {
+        let G = groupRows.count
+        var values = [Double](repeating: 0, count: G * k)
+        for g in 0..<G {
+            for (new, old) in order.enumerated() { values[g * k + new] = groupWeights[g * k + old] }
+        }
+        orderedGroupWeights = Matrix(rows: G, columns: k, values: values)
+    }
     return LatentClassResult(
-        alpha: Matrix(rows: k, columns: J, values: orderedAlpha), weights: orderedWeights,
+        alpha: Matrix(rows: k, columns: J, values: orderedAlpha), weights: orderedWeights, groupWeights: orderedGroupWeights,
         labels: summary.labels.map(relabel), probabilities: summary.probabilities,
         runnerUp: summary.runnerUp.map(relabel), runnerUpProbabilities: summary.runnerUpProbabilities,
         fit: fit, iterations: iterations, logLikelihoodTrace: trace, clusterSizes: orderedSizes
     )
 }
 
-private func validate(_ counts: CountMatrix, _ c: LatentClassConfiguration) throws {
+private func validate(_ counts: CountMatrix, _ c: LatentClassConfiguration, covariate: MixingGroups?) throws {
     try Validation.requireThreads(c.threads)
+    if let covariate, covariate.labels.count != counts.rows {
+        throw AnalysisError.lengthMismatch(name: "covariate", count: covariate.labels.count, expected: counts.rows)
+    }
     guard c.k >= 1 else {
         throw AnalysisError.invalidParameter(name: "n_components", value: "\(c.k)", requirement: ">= 1")
     }

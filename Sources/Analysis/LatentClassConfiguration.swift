@@ -46,7 +46,8 @@ public struct LatentClassConfiguration: Sendable, Equatable {
 /// Fit statistics of a mixture, lower-is-better information criteria included.
 ///
 /// With ℓ the log-likelihood (natural log, multinomial coefficient included), n rows, k
-/// components, J columns and p = (k − 1) + k·J free parameters (mixing weights and α):
+/// components, J columns, G groups of mixing weights (1 without a covariate) and
+/// p = G·(k − 1) + k·J free parameters (mixing weights and α):
 /// BIC = −2ℓ + p ln n; ICL = BIC + 2·E where E = −Σ_i Σ_c r_ic ln r_ic is the entropy of the
 /// responsibilities (Biernacki, Celeux & Govaert 2000, in BIC's sign convention: lower is
 /// better); R²-entropy = 1 − E / (n ln k), 1 for k = 1 (1 = every user classified with certainty).
@@ -60,12 +61,12 @@ public struct MixtureFit: Sendable, Equatable {
     public let icl: Double
     public let entropyR2: Double
 
-    public init(k: Int, rows: Int, columns: Int, logLikelihood: Double, entropy: Double) {
+    public init(k: Int, rows: Int, columns: Int, logLikelihood: Double, entropy: Double, groups: Int = 1) {
         self.k = k
         self.rows = rows
         self.logLikelihood = logLikelihood
         self.entropy = entropy
-        let p = (k - 1) + k * columns
+        let p = max(groups, 1) * (k - 1) + k * columns
         self.parameters = p
         let n = Double(max(rows, 1))
         self.bic = -2 * logLikelihood + Double(p) * log(n)
@@ -80,8 +81,12 @@ public struct MixtureFit: Sendable, Equatable {
 public struct LatentClassResult: Sendable, Equatable {
     /// k × J concentrations, row c = component c's α (all ≥ `LatentClass.minimumAlpha`).
     public let alpha: Matrix
-    /// Mixing weights π_c = (1/n) Σ_i r_ic, summing to 1.
+    /// Mixing weights π_c = (1/n) Σ_i r_ic, summing to 1; with a covariate, the groups' weights
+    /// averaged over the rows, Σ_g n_g π_{g,c} / n.
     public let weights: [Double]
+    /// With a covariate: G × k, row g = group g's mixing weights π_{g,·} (each row sums to 1);
+    /// nil without one.
+    public let groupWeights: Matrix?
     /// Each row's most probable component (lowest index on exact ties).
     public let labels: [Int32]
     /// Its posterior probability r_i,label, in (0, 1].

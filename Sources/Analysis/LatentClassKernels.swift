@@ -78,24 +78,33 @@ struct ExpectationSums {
     var entropy: Double
     /// Σ_i r_ic per component.
     var sizes: [Double]
+    /// Σ_{i in g} r_ic per group g and component c (G × k, row-major; G = 1 without groups).
+    var groupSizes: [Double]
 }
 
 /// E-step: responsibilities r_ic = π_c p(x_i|α_c) / Σ_c' π_c' p(x_i|α_c'), computed in log
 /// space (log-sum-exp around the largest term), written to `responsibilities` (n × k, OUT).
 ///
-/// `logWeights[c]` = ln π_c (−∞ allowed for an empty component). Rows are processed in fixed
-/// chunks, each chunk's sums in row order and the chunks reduced in order: the result does not
-/// depend on `threads`.
+/// `logWeights[g·k + c]` = ln π_{g,c}, the mixing weights of row group g (G × k; −∞ allowed
+/// for an empty component); row i uses group `groups[i]`, or group 0 when `groups` is nil (then
+/// G = 1 and `logWeights` has k entries). Rows are processed in fixed chunks, each chunk's sums in
+/// row order and the chunks reduced in order: the result does not depend on `threads`.
 func expectationStep(
-    _ counts: CountMatrix, tables: DirichletMultinomialTables, logWeights: [Double], coefficients: [Double],
-    responsibilities: inout [Double], threads: Int
+    _ counts: CountMatrix, tables: DirichletMultinomialTables, logWeights: [Double], groups: [Int32]? = nil,
+    coefficients: [Double], responsibilities: inout [Double], threads: Int
 ) -> ExpectationSums {
     let k = tables.components, n = counts.rows
+    let groupCount = logWeights.count / max(k, 1)
     precondition(responsibilities.count == n * k, "responsibilities hold \(responsibilities.count), expected \(n * k)")
+    precondition(logWeights.count == groupCount * k && groupCount >= 1, "logWeights hold \(logWeights.count), not G × \(k)")
+    precondition(groups == nil || groups?.count == n, "groups hold \(groups?.count ?? 0), expected \(n)")
+    precondition(groups != nil || groupCount == 1, "\(groupCount) groups of weights but no row groups")
+    let rowGroups = groups ?? []
     let chunks = RowChunks(count: n, size: 4096)
     var partialLL = [Double](repeating: 0, count: chunks.chunkCount)
     var partialEntropy = [Double](repeating: 0, count: chunks.chunkCount)
-    var partialSizes = [Double](repeating: 0, count: chunks.chunkCount * k)
+    let stride = groupCount * k
+    var partialSizes = [Double](repeating: 0, count: chunks.chunkCount * stride)
     let termLength = tables.termLength, totalLength = tables.totalLength
     counts.rowStarts.withUnsafeBufferPointer { startsBuffer in
     counts.columnIndices.withUnsafeBufferPointer { columnsBuffer in
@@ -106,6 +115,7 @@ func expectationStep(
     tables.columnOffsets.withUnsafeBufferPointer { offsetsBuffer in
     logWeights.withUnsafeBufferPointer { weightsBuffer in
     coefficients.withUnsafeBufferPointer { coefficientBuffer in
+    rowGroups.withUnsafeBufferPointer { groupBuffer in
     responsibilities.withUnsafeMutableBufferPointer { rBuffer in
     partialLL.withUnsafeMutableBufferPointer { llBuffer in
     partialEntropy.withUnsafeMutableBufferPointer { entropyBuffer in
@@ -117,11 +127,13 @@ func expectationStep(
         let ent = entropyBuffer.baseAddress.unsafelyUnwrapped, sz = sizesBuffer.baseAddress.unsafelyUnwrapped
         let columns = columnsBuffer.baseAddress, values = countsBuffer.baseAddress
         let totals = totalsBuffer.baseAddress, coefficient = coefficientBuffer.baseAddress
+        // An empty array may still have a base address: only use it when there are groups.
+        let rowGroup = groups == nil ? nil : groupBuffer.baseAddress
         guard let r, let totals, let coefficient else { return }
         forEachChunk(chunks.chunkCount, threads: threads) { chunk in
             let logp = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            let sizes = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            sizes.initialize(repeating: 0, count: k)
+            let sizes = UnsafeMutablePointer<Double>.allocate(capacity: stride)
+            sizes.initialize(repeating: 0, count: stride)
             logp.initialize(repeating: 0, count: k)
             defer {
                 logp.deallocate()
@@ -130,9 +142,10 @@ func expectationStep(
             var chunkLL = 0.0, chunkEntropy = 0.0
             for i in chunks.range(chunk) {
                 let lo = starts[i], hi = starts[i + 1], nTotal = Int(totals[i])
+                let weightBase = rowGroup.map { Int($0[i]) * k } ?? 0
                 var largest = -Double.infinity
                 for c in 0..<k {
-                    var s = lw[c] - total[c * totalLength + nTotal]
+                    var s = lw[weightBase + c] - total[c * totalLength + nTotal]
                     let block = c * termLength
                     if let columns, let values {
                         for e in lo..<hi { s += term[block + offsets[Int(columns[e])] + Int(values[e])] }
@@ -148,21 +161,25 @@ func expectationStep(
                     let logR = logp[c] - largest - logSum
                     let value = exp(logR)
                     r[i * k + c] = value
-                    sizes[c] += value
+                    sizes[weightBase + c] += value
                     if value > 0 { chunkEntropy -= value * logR }
                 }
             }
             ll[chunk] = chunkLL
             ent[chunk] = chunkEntropy
-            for c in 0..<k { sz[chunk * k + c] = sizes[c] }
+            for index in 0..<stride { sz[chunk * stride + index] = sizes[index] }
         }
-    }}}}}}}}}}}}}
-    var sizes = [Double](repeating: 0, count: k)
+    }}}}}}}}}}}}}}
+    var groupSizes = [Double](repeating: 0, count: stride)
     for chunk in 0..<chunks.chunkCount {
-        for c in 0..<k { sizes[c] += partialSizes[chunk * k + c] }
+        for index in 0..<stride { groupSizes[index] += partialSizes[chunk * stride + index] }
+    }
+    var sizes = [Double](repeating: 0, count: k)
+    for g in 0..<groupCount {
+        for c in 0..<k { sizes[c] += groupSizes[g * k + c] }
     }
     return ExpectationSums(
-        logLikelihood: partialLL.reduce(0, +), entropy: partialEntropy.reduce(0, +), sizes: sizes
+        logLikelihood: partialLL.reduce(0, +), entropy: partialEntropy.reduce(0, +), sizes: sizes, groupSizes: groupSizes
     )
 }
 

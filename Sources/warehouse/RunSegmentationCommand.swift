@@ -2,6 +2,7 @@ import ArgumentParser
 import WarehouseKit
 
 extension SegmentationMethod: ExpressibleByArgument {}
+extension LatentClassCovariate: ExpressibleByArgument {}
 
 /// `--elbow 1...10`, `--elbow 2-8` or `--elbow off`.
 struct ElbowRange: CustomStringConvertible, Sendable {
@@ -54,6 +55,11 @@ extension WarehouseCommand {
             valueName: "kmeans|latent-class"))
         var method: SegmentationMethod = .kmeans
 
+        @Option(help: ArgumentHelp(
+            "With --method latent-class: mixing weights per age group (a concomitant variable); default: one set for everyone.",
+            valueName: "age-group"))
+        var covariates: LatentClassCovariate?
+
         @Option(help: "Feature sets, comma-separated.")
         var features: String = FeatureSet.defaultSets.map(\.rawValue).joined(separator: ",")
 
@@ -97,6 +103,7 @@ extension WarehouseCommand {
             var configuration = SegmentationConfiguration()
             configuration.k = k
             configuration.method = method
+            configuration.covariates = covariates
             configuration.featureSets = try FeatureSet.parse(features)
             configuration.components = components
             configuration.nInit = nInit

@@ -35,6 +35,10 @@ extension WarehouseCommand {
                 help: "Flag interests liked by fewer users (likes with --by likes) in the segment.")
         var minSupport: Int = 30
 
+        @Option(parsing: .unconditional,
+                help: "For a latent-class run: count members at least this probable as certain (0…1].")
+        var certainty: Double = 0.9
+
         @Flag(help: "List every interest, also those the segment likes no more than everyone (index 100 or below).")
         var all = false
 
@@ -47,6 +51,7 @@ extension WarehouseCommand {
             options.top = top
             options.ranking = ranking
             options.minSupport = minSupport
+            options.certainty = certainty
             return options
         }
 

@@ -177,6 +177,12 @@ private struct FakeEngineOutput {
         #expect(abs(summary.inertia - run.kMeans.inertia) <= 1e-6 * run.kMeans.inertia,
                 "inertia \(summary.inertia) vs the run's \(run.kMeans.inertia)")
         #expect(summary.adjustedRandIndex.map { abs($0 - (run.adjustedRandIndex ?? -1)) < 1e-12 } == true)
+        // The Bayes ceiling, as the run of our own reports it on the same users, stored with the run.
+        let ceiling = try #require(summary.ceilingAdjustedRandIndex)
+        #expect(ceiling == run.ceilingAdjustedRandIndex && summary.ceilingUsers == run.users)
+        #expect(try db.scalar("SELECT ceiling_ari FROM segmentation_runs WHERE id = ?", [.integer(summary.runID)]) == .real(ceiling))
+        #expect(summary.render().contains("ceiling \(Format.score(ceiling))"), "\(summary.render())")
+        #expect(try summary.json().contains("\"ceiling_adjusted_rand_index\" : \(ceiling)"))
 
         // Complete in every table, like the run it reproduces.
         for table in ["pca_scores", "segment_assignments", "segment_centroids", "segments", "segment_profiles",

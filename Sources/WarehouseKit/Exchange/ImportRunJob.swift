@@ -10,7 +10,8 @@ import Storage
 /// Kept from the engine: its partition (which users share a segment) and its settings. Rebuilt
 /// here from the warehouse, with our kernels: the features and their scaling, the PCA (the
 /// engine's n_components), scores, centroids, distances and inertia (`ImportedClustering`),
-/// silhouette, ARI against the personas, and the profiles. Provenance goes to
+/// silhouette, ARI against the personas, the Bayes ceiling
+/// (`ClassificationCeiling`, as for a run of our own), and the profiles. Provenance goes to
 /// `segmentation_runs.engine` and `.source` (a JSON object: directory, engine version,
 /// reported inertia and iterations, the exported run, the engine's seconds); `seconds` is the
 /// engine's time. Everything is written in ONE transaction, after every check: a bad result
@@ -68,6 +69,10 @@ public enum ImportRunJob {
             : nil
         let personas = users.map { data.personaIDs[$0] }
         let ari = personas.contains(0) ? nil : adjustedRandIndex(fit.labels, personas)
+        // The best any method can do on these users, as for a run of our own (same users, same seed).
+        progress?("the Bayes ceiling")
+        let ceiling = ari == nil ? nil
+            : try ClassificationCeiling.measure(store: store, data: data, users: users, seed: UInt64(meta.seed), threads: threads)
 
         var settings = RunSettings()
         settings.k = meta.k
@@ -97,15 +102,21 @@ public enum ImportRunJob {
                 maxUserID: meta.maxUserId, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit, elbow: nil,
                 silhouette: silhouette, silhouetteSample: min(silhouetteRows, fitted),
                 adjustedRandIndex: ari, segments: segments, stageSeconds: [(meta.engine, meta.seconds ?? 0)], backgroundSeconds: [])
-            try RunPipeline.write(result, userIDs: userIDs, engine: meta.engine, source: sourceText,
+            var withCeiling = result
+            withCeiling.ceilingAdjustedRandIndex = ceiling?.ari
+            withCeiling.ceilingUsers = ceiling?.users
+            try RunPipeline.write(withCeiling, userIDs: userIDs, engine: meta.engine, source: sourceText,
                                   ageCounts: SegmentNaming.ageCounts(data: data, users: users, labels: fit.labels, k: meta.k), in: store)
             return runID
         }
-        return ImportSummary(
+        var summary = ImportSummary(
             runID: runID, engine: meta.engine, engineVersion: meta.engineVersion, directory: directory, users: fitted, k: meta.k,
             components: meta.nComponents, explainedVariance: pca.explainedVarianceRatio.reduce(0, +), inertia: fit.inertia,
             reportedInertia: meta.inertia, iterations: meta.iterations, silhouette: silhouette, adjustedRandIndex: ari,
             segmentSizes: fit.clusterSizes, sourceRun: meta.sourceRun, alignedTo: configuration.alignTo,
             engineSeconds: meta.seconds, seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+        summary.ceilingAdjustedRandIndex = ceiling?.ari
+        summary.ceilingUsers = ceiling?.users
+        return summary
     }
 }

@@ -16,6 +16,11 @@ public struct ImportSummary: Sendable, Encodable {
     @JSONNullable public private(set) var iterations: Int?
     @JSONNullable public private(set) var silhouette: Double?
     @JSONNullable public private(set) var adjustedRandIndex: Double?
+    /// ARI of the Bayes classifier that knows the planted persona parameters (the ceiling of any
+    /// segmentation); nil without planted personas.
+    public internal(set) var ceilingAdjustedRandIndex: Double? = nil
+    /// Users the ceiling was computed on (all up to 100,000, else a seeded sample).
+    public internal(set) var ceilingUsers: Int? = nil
     /// Users per stored segment, 1…k.
     public let segmentSizes: [Int]
     @JSONNullable public private(set) var sourceRun: Int64?
@@ -47,7 +52,12 @@ public struct ImportSummary: Sendable, Encodable {
         }
         if let iterations { inertiaParts.append("after \(F.plural(iterations, "iteration"))") }
         lines += F.wrapped(inertiaParts, lead: "", separator: "; ", indent: "  ")
-        lines.append("silhouette \(F.score(silhouette)), adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))")
+        var scores = "silhouette \(F.score(silhouette)), adjusted Rand index vs planted personas \(F.score(adjustedRandIndex))"
+        if let ceilingAdjustedRandIndex {
+            scores += ", ceiling \(F.score(ceilingAdjustedRandIndex))"
+            if let ceilingUsers, ceilingUsers < users { scores += " (on a seeded sample of \(F.count(ceilingUsers)))" }
+        }
+        lines += F.wrapped([scores], lead: "", separator: "", indent: "  ")
         lines += F.wrapped(segmentSizes.enumerated().map { "\($0.offset + 1): \(F.count($0.element))" },
                            lead: "segments (users): ", separator: ", ", indent: "  ")
         if let sourceRun {
@@ -77,6 +87,8 @@ public struct ImportSummary: Sendable, Encodable {
         try c.encode(iterations, forKey: .iterations)
         try c.encode(silhouette, forKey: .silhouette)
         try c.encode(adjustedRandIndex, forKey: .adjustedRandIndex)
+        try c.encode(ceilingAdjustedRandIndex, forKey: .ceilingAdjustedRandIndex)
+        try c.encode(ceilingUsers, forKey: .ceilingUsers)
         try c.encode(segmentSizes.enumerated().map { SegmentCount(segment: $0.offset + 1, users: $0.element) }, forKey: .segmentSizes)
         try c.encode(sourceRun, forKey: .sourceRun)
         try c.encode(alignedTo, forKey: .alignedTo)
@@ -86,6 +98,6 @@ public struct ImportSummary: Sendable, Encodable {
 
     private enum Keys: String, CodingKey {
         case runID, engine, engineVersion, directory, users, k, components, explainedVariance, inertia, reportedInertia
-        case inertiaRatio, iterations, silhouette, adjustedRandIndex, segmentSizes, sourceRun, alignedTo, engineSeconds, seconds
+        case inertiaRatio, iterations, silhouette, adjustedRandIndex, ceilingAdjustedRandIndex, ceilingUsers, segmentSizes, sourceRun, alignedTo, engineSeconds, seconds
     }
 }

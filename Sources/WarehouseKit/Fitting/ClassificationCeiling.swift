@@ -39,4 +39,19 @@ enum ClassificationCeiling {
             try CountMatrix(dense: data.subcategoryLikes, rows: data.userCount, columns: data.subcategories.count, selected: users)
         }
     }
+
+    /// The ceiling of a run over `users` (indices into `data`, users with likes), computed on
+    /// `users(_:seed:)`; nil when the warehouse has no planted personas or parameters. Reads the
+    /// persona parameters in a snapshot of `store`: call outside a write transaction.
+    static func measure(store: WarehouseStore, data: WarehouseData, users clustered: [Int], seed: UInt64,
+                        threads: Int) throws -> (ari: Double, users: Int)? {
+        guard data.hasGroundTruth, !clustered.isEmpty else { return nil }
+        let chosen = users(clustered, seed: seed)
+        let parameters = try store.snapshot {
+            try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection)
+        }
+        let counts = try counts(data: data, users: chosen)
+        return try adjustedRandIndex(data: data, users: chosen, counts: counts, parameters: parameters, threads: threads)
+            .map { ($0, chosen.count) }
+    }
 }

@@ -45,7 +45,7 @@ enum RunPipeline {
     static func write(_ result: SegmentationResult, userIDs: [Int64], engine: String = "warehouse", source: String? = nil,
                       subcategoryIDs: [Int] = [], ageCounts: [[Int]], in store: WarehouseStore) throws -> [SegmentName] {
         let settings = result.settings
-        let record = RunRecord(
+        var record = RunRecord(
             id: result.runID, createdAt: "", k: settings.k, components: result.pca.componentCount,
             features: settings.featuresText, featureCount: result.featureNames.count, seed: Int64(settings.seed),
             nInit: settings.nInit, maxIterations: settings.maxIterations, tolerance: settings.tolerance, users: result.users,
@@ -53,6 +53,8 @@ enum RunPipeline {
             iterations: result.kMeans.iterations, silhouette: result.silhouette, silhouetteSample: result.silhouetteSample,
             suggestedK: result.elbow?.suggestedK ?? result.latentClass?.sweep?.suggestedK, explainedVariance: result.explainedVariance, ari: result.adjustedRandIndex,
             alignedTo: settings.alignTo, threads: settings.threads, seconds: result.totalSeconds, engine: engine)
+        record.method = result.method
+        record.covariates = settings.covariates
         let segments = result.segments.map { segment in
             RunTables.Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
                               meanLikedPosts: segment.meanLikedPosts,
@@ -71,7 +73,6 @@ enum RunPipeline {
             content.memberships = AssignmentsTable.Memberships(
                 probabilities: mixture.probabilities, runnerUp: mixture.runnerUp, runnerUpProbabilities: mixture.runnerUpProbabilities)
         }
-        content.method = result.method.rawValue
         content.ceilingARI = result.ceilingAdjustedRandIndex
         try RunWriter.write(content, to: store.connection)
         if let outcome = result.latentClass {

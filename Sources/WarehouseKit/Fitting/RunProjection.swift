@@ -112,4 +112,18 @@ struct RunProjection: Sendable {
         }
         return (scores, nearest.labels.map { $0 + 1 }, nearest.distances)
     }
+
+    /// Each row of `scores`'s Euclidean distance to the centroid of its segment `labels[i]`
+    /// (0-based): how a latent-class run's distances are defined.
+    func distances(_ scores: Matrix, to labels: [Int32]) -> [Double] {
+        let d = centroids.columns
+        return labels.indices.map { i in
+            var squared = 0.0
+            for t in 0..<d {
+                let delta = scores[i, t] - centroids[Int(labels[i]), t]
+                squared += delta * delta
+            }
+            return squared.squareRoot()
+        }
+    }
 }

@@ -16,6 +16,9 @@ public struct RunSettings: Sendable, Equatable {
     public var seed: UInt64 = 42
     /// The earlier run whose segment numbers this one takes; nil: segment 1 is the largest.
     public var alignTo: Int64?
+    /// What a latent-class run's mixing weights depend on; nil: one set of weights (always for
+    /// k-means and imported runs).
+    public var covariates: LatentClassCovariate?
     /// Worker threads (the engine's cores for an imported run); results do not depend on it.
     public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 

@@ -26,6 +26,10 @@ public struct RunCatalogue: Sendable, Encodable {
         public let seconds: Double
         /// 'warehouse', or the engine of an imported run (e.g. 'spark').
         public let engine: String
+        /// 'kmeans' or 'latent-class'.
+        public let method: String
+        /// What a latent-class run's mixing weights depend on ('age-group'); nil: nothing.
+        @JSONNullable public private(set) var covariates: String?
         /// The segments' names in segment order (generated now for a run stored before names existed).
         public let segmentNames: [String]
     }
@@ -41,7 +45,8 @@ public struct RunCatalogue: Sendable, Encodable {
                       seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
                       explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo,
-                      seconds: run.seconds, engine: run.engine, segmentNames: try segmentNames(run, connection))
+                      seconds: run.seconds, engine: run.engine, method: run.method.rawValue,
+                      covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, connection))
             }
             return RunCatalogue(runs: runs)
         }
@@ -65,6 +70,9 @@ public struct RunCatalogue: Sendable, Encodable {
         func notes(_ run: Entry) -> [String] {
             var notes: [String] = []
             if run.engine != "warehouse" { notes.append(F.printable(run.engine)) }
+            if run.method != "kmeans" {
+                notes.append(run.method + (run.covariates.map { $0 == "age-group" ? ", age" : ", \($0)" } ?? ""))
+            }
             if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
             if run.assignedUsers > 0 { notes.append("\(F.count(run.assignedUsers)) assigned") }
             return notes

@@ -11,6 +11,8 @@ public struct RunComparison: Sendable, Encodable {
     /// Each run's segment names (`SegmentNaming`).
     public let namesA: [SegmentName]
     public let namesB: [SegmentName]
+    /// With probabilities in both runs (latent-class runs): their soft agreement; else nil.
+    public private(set) var softAgreement: SoftAgreement?
 
     /// Whether every matched pair already has the same number (nothing to realign).
     public var numbersAgree: Bool { overlap.pairs.allSatisfy { $0.a == $0.b } }
@@ -31,10 +33,17 @@ public struct RunComparison: Sendable, Encodable {
                     throw WarehouseError.brokenInvariant("run \(record.id) has segment \(bad), outside 1…\(record.k)")
                 }
             }
+            let overlap = SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k)
+            var soft: SoftAgreement?
+            if let membersA = try MembershipTables.users(run: recordA.id, k: recordA.k, from: connection),
+               let membersB = try MembershipTables.users(run: recordB.id, k: recordB.k, from: connection) {
+                soft = SoftAgreement.measure(membersA, membersB, pairs: overlap.pairs)
+            }
             return RunComparison(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
-                                 overlap: SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k),
+                                 overlap: overlap,
                                  namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, connection: connection),
-                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, connection: connection))
+                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, connection: connection),
+                                 softAgreement: soft)
         }
     }
 
@@ -50,11 +59,14 @@ public struct RunComparison: Sendable, Encodable {
         try container.encode(usersB, forKey: .usersB)
         try container.encode(numbersAgree, forKey: .numbersAgree)
         try container.encode(OverlapJSON(overlap), forKey: .overlap)
+        try container.encode(softAgreement, forKey: .softAgreement)
         try container.encode(namesA.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesA)
         try container.encode(namesB.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesB)
     }
 
-    private enum Keys: String, CodingKey { case runA, runB, usersA, usersB, numbersAgree, overlap, segmentNamesA, segmentNamesB }
+    private enum Keys: String, CodingKey {
+        case runA, runB, usersA, usersB, numbersAgree, overlap, softAgreement, segmentNamesA, segmentNamesB
+    }
 
     private struct NameJSON: Encodable { let segment: Int, name: String, source: String }
 
@@ -90,6 +102,14 @@ public struct RunComparison: Sendable, Encodable {
             "run \(runA) (k = \(o.kA), \(F.plural(usersA, "user"))) vs run \(runB) (k = \(o.kB), \(F.plural(usersB, "user"))): "
                 + "\(F.plural(o.users, "user")) in both",
             "adjusted Rand index \(F.score(o.adjustedRandIndex)) (1: the same segments up to numbering; about 0: unrelated)",
+        ]
+        if let soft = softAgreement {
+            lines += F.wrapped(["soft agreement \(F.score(soft.value)): mean probability of the matched segment",
+                                "\(runA)→\(runB) \(F.score(soft.aToB)), \(runB)→\(runA) \(F.score(soft.bToA))",
+                                "over \(F.plural(soft.users, "user")) (1: both sure and agreeing)"],
+                               lead: "", separator: "; ", indent: "  ")
+        }
+        lines += [
             "segments matched by most shared users (Jaccard = shared / in either):",
         ]
         var table = TextTable([("run \(runA)", .right), ("run \(runB)", .right), ("shared", .right), ("jaccard", .right),

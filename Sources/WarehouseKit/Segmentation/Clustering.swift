@@ -1,4 +1,5 @@
 import Analysis
+import Population
 import Dispatch
 
 /// The clustering half of a run, pure and `Sendable` so it can run beside the writer: the elbow
@@ -18,9 +19,12 @@ struct Clustering: Sendable {
     let latentClass: LatentClassOutcome?
 
     /// `counts`: the users' subcategory like counts (rows parallel to `scores`), needed by `--method latent-class`.
-    init(scores: Matrix, counts: CountMatrix?, configuration: SegmentationConfiguration, personas: [Int32]?) throws {
+    /// `covariate`: each of those users' age group, when `--covariates age-group`.
+    init(scores: Matrix, counts: CountMatrix?, covariate: MixingGroups? = nil, configuration: SegmentationConfiguration,
+         personas: [Int32]?) throws {
         if configuration.method == .latentClass, let counts {
-            try self.init(latentClassOf: counts, scores: scores, configuration: configuration, personas: personas)
+            try self.init(latentClassOf: counts, covariate: covariate, scores: scores, configuration: configuration,
+                          personas: personas)
         } else {
             try self.init(kMeansOf: scores, configuration: configuration, personas: personas)
         }
@@ -72,8 +76,8 @@ struct Clustering: Sendable {
     /// capped at `latentClassStarts`). The run's segments are the most probable components; their
     /// "centroids" are the segments' mean PCA scores, so distances, inertia and silhouette keep
     /// their k-means meaning in PCA space.
-    private init(latentClassOf counts: CountMatrix, scores: Matrix, configuration: SegmentationConfiguration,
-                 personas: [Int32]?) throws {
+    private init(latentClassOf counts: CountMatrix, covariate: MixingGroups?, scores: Matrix,
+                 configuration: SegmentationConfiguration, personas: [Int32]?) throws {
         let started = DispatchTime.now().uptimeNanoseconds
         var settings = LatentClassConfiguration(k: configuration.k, seed: configuration.seed, threads: configuration.threads)
         settings.nInit = min(configuration.nInit, configuration.latentClassStarts)
@@ -85,11 +89,11 @@ struct Clustering: Sendable {
                 sweepSettings.nInit = configuration.latentClassSweepStarts
                 // Each k only needs its BIC to well under one unit: stop at a relative change of 1e-6.
                 sweepSettings.tolerance = max(settings.tolerance, 1e-6)
-                sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: min(configuration.elbowSampleSize, configuration.latentClassSweepSampleSize), sweepSettings)
+                sweep = try latentClassSweep(counts, ks: range.lowerBound...upper, sampleSize: min(configuration.elbowSampleSize, configuration.latentClassSweepSampleSize), sweepSettings, covariate: covariate)
             }
         }
         let sweepDone = DispatchTime.now().uptimeNanoseconds
-        let mixture = try fitLatentClass(counts, settings)
+        let mixture = try fitLatentClass(counts, settings, covariate: covariate)
         let k = configuration.k, d = scores.columns
         var sums = [Double](repeating: 0, count: k * d)
         var sizes = [Int](repeating: 0, count: k)
@@ -116,7 +120,12 @@ struct Clustering: Sendable {
         fit = KMeansResult(centroids: Matrix(rows: k, columns: d, values: sums), labels: mixture.labels, distances: distances,
                            inertia: inertia, iterations: mixture.iterations, clusterSizes: mixture.clusterSizes)
         elbow = nil
-        latentClass = LatentClassOutcome(fit: mixture, sweep: sweep)
+        var outcome = LatentClassOutcome(fit: mixture, sweep: sweep)
+        if covariate != nil {
+            outcome.covariate = configuration.covariates
+            outcome.groupLabels = AgeGroup.all.map(\.label)
+        }
+        latentClass = outcome
         let silhouetteRows = configuration.silhouetteRows(users: scores.rows)
         silhouette = k >= 2
             ? try? silhouetteScore(scores, labels: fit.labels, sampleSize: max(2, silhouetteRows),

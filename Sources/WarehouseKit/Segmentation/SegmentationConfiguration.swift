@@ -6,6 +6,9 @@ public struct SegmentationConfiguration: Sendable {
     public var k: Int = 4
     /// PCA + k-means (default) or the Dirichlet-multinomial latent-class model.
     public var method: SegmentationMethod = .kmeans
+    /// `--covariates`: what the latent-class mixing weights depend on (nil: nothing). Only with
+    /// `method == .latentClass`.
+    public var covariates: LatentClassCovariate?
     /// Latent-class starts at the run's k: `min(nInit, latentClassStarts)`.
     public var latentClassStarts: Int = 3
     /// Latent-class starts per k of the sweep.
@@ -59,6 +62,14 @@ public struct SegmentationConfiguration: Sendable {
     /// Checks what can be checked before reading the warehouse.
     public func validate() throws {
         func invalid(_ message: String) -> WarehouseError { .invalidArgument(message) }
+        if let covariates, method != .latentClass {
+            throw invalid("--covariates \(covariates.rawValue) needs --method latent-class (k-means has no mixing weights), "
+                          + "got --method \(method.rawValue)")
+        }
+        if let alignTo, method == .latentClass {
+            // The alignment renumbers the segments, not the mixture's components, runners-up and weights.
+            throw invalid("--align-to \(alignTo) is not supported with --method latent-class yet")
+        }
         guard k >= RunRecord.kRange.lowerBound else { throw invalid("--k must be at least 1, got \(k)") }
         guard k <= RunRecord.kRange.upperBound else { throw invalid("--k must be at most \(RunRecord.kRange.upperBound), got \(k)") }
         if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
@@ -99,6 +110,7 @@ public struct SegmentationConfiguration: Sendable {
         settings.tolerance = tolerance
         settings.seed = seed
         settings.alignTo = alignTo
+        settings.covariates = covariates
         settings.threads = threads
         return settings
     }

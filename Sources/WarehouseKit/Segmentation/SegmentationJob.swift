@@ -57,13 +57,16 @@ public enum SegmentationJob {
         // a pass over every user for a figure a sample estimates to about ±0.002).
         let clusteredUsers = features.users
         let counts = configuration.method == .latentClass ? try ClassificationCeiling.counts(data: data, users: clusteredUsers) : nil
+        let covariate = configuration.covariates == .ageGroup
+            ? try refusingAnalysisErrors { try LatentClassCovariates.ageGroups(data: data, users: clusteredUsers) } : nil
         let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
         let ceilingCounts = personas == nil ? nil : try ClassificationCeiling.counts(data: data, users: ceilingUsers)
         let parameters = personas == nil ? nil
             : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection) }
         let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
             Result { try refusingAnalysisErrors {
-                try Clustering(scores: scores, counts: counts, configuration: configuration, personas: personas)
+                try Clustering(scores: scores, counts: counts, covariate: covariate, configuration: configuration,
+                               personas: personas)
             } }
         }
         let ceilingTask = Prefetcher<Result<Double?, Error>>(count: 1, depth: 1) { _ in

@@ -23,9 +23,14 @@ public struct SegmentationSummary: Encodable, Sendable {
         let k: Int; let users: Int; let logLikelihood: Double; let bic: Double; let icl: Double; let entropyR2: Double
         let iterations: Int?
     }
-    /// A latent-class run's mixture at its k, the sweep (users it was fitted on) and BIC's k.
+    /// One age group's mixing weights (segment order) in a run with covariates.
+    public struct GroupWeights: Encodable, Sendable { let ageGroup: String; let weights: [Double] }
+    /// A latent-class run's mixture at its k, the sweep (users it was fitted on) and BIC's k;
+    /// `covariates` null (and `groupWeights` empty) for one set of weights.
     public struct LatentClass: Encodable, Sendable {
         let fit: LatentClassFit; let weights: [Double]; let sweep: [LatentClassFit]; let sweepUsers: Int?; let bicSuggestedK: Int?
+        @JSONNullable var covariates: String?
+        let groupWeights: [GroupWeights]
     }
     public struct Segment: Encodable, Sendable {
         let segment: Int; let users: Int; let share: Double; let meanAge: Double; let meanLikedPosts: Double
@@ -91,9 +96,16 @@ public struct SegmentationSummary: Encodable, Sendable {
                 LatentClassFit(k: fit.k, users: fit.rows, logLikelihood: fit.logLikelihood, bic: fit.bic, icl: fit.icl,
                                entropyR2: fit.entropyR2, iterations: iterations)
             }
+            var groups: [GroupWeights] = []
+            if let matrix = outcome.fit.groupWeights {
+                groups = outcome.groupLabels.enumerated().map { g, label in
+                    GroupWeights(ageGroup: label, weights: (0..<matrix.columns).map { matrix[g, $0] })
+                }
+            }
             return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations), weights: outcome.fit.weights,
                                sweep: outcome.sweep?.points.map { line($0.fit, $0.iterations) } ?? [],
-                               sweepUsers: outcome.sweep?.rows, bicSuggestedK: outcome.sweep?.suggestedK)
+                               sweepUsers: outcome.sweep?.rows, bicSuggestedK: outcome.sweep?.suggestedK,
+                               covariates: outcome.covariate?.rawValue, groupWeights: groups)
         }
         elbow = result.elbow?.points.map { ElbowRow(k: $0.k, inertia: $0.inertia, silhouette: $0.silhouette) } ?? []
         suggestedK = result.elbow?.suggestedK
@@ -125,8 +137,14 @@ public struct SegmentationSummary: Encodable, Sendable {
         let variance = components.map { "PC\($0.component) \(F.percent($0.varianceRatio))" }
         lines += F.wrapped(variance, lead: "PCA: \(F.plural(components.count, "component")) explain \(F.percent(explainedVariance)) "
                            + "of the variance: ", separator: ", ")
-        lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))"
-                     + (latentClass != nil ? " (of the latent-class segments in PCA space)" : ""))
+        if latentClass != nil {
+            // A latent-class run's iterations are EM's; its inertia is only the spread of its
+            // segments around their mean PCA scores, not something it minimised.
+            lines.append("EM: \(F.plural(iterations, "iteration")); within-segment sum of squares in PCA space "
+                         + F.fixed(inertia, 1))
+        } else {
+            lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))")
+        }
         var scores: [String] = []
         if let silhouette { scores.append("silhouette \(F.score(silhouette)) (\(SilhouetteBasis.text(rows: silhouetteUsers, users: users)))") }
         if let adjustedRandIndex {
@@ -140,9 +158,18 @@ public struct SegmentationSummary: Encodable, Sendable {
         if !scores.isEmpty { lines += F.wrapped(scores, lead: "", separator: "; ", indent: "") }
         if let latentClass {
             let f = latentClass.fit
-            lines += F.wrapped(["latent class (Dirichlet-multinomial mixture on subcategory counts):",
+            lines += F.wrapped(["latent class (Dirichlet-multinomial mixture on subcategory counts"
+                                + (latentClass.covariates.map { ", weights per \($0 == "age-group" ? "age group" : $0)" } ?? "") + "):",
                                 "log-likelihood \(F.fixed(f.logLikelihood, 1)),", "BIC \(F.fixed(f.bic, 1)),", "ICL \(F.fixed(f.icl, 1)),",
                                 "R²-entropy \(F.fixed(f.entropyR2, 3))"], lead: "", separator: " ", indent: "  ")
+            if !latentClass.groupWeights.isEmpty, k <= 10 {
+                lines.append("mixing weights by age group (segments' share of the group's users):")
+                var weights = TextTable([("age group", .left)] + (1...k).map { ("\($0)", .right) })
+                for group in latentClass.groupWeights {
+                    weights.append([group.ageGroup] + group.weights.map { F.percent($0) })
+                }
+                lines += weights.lines(indent: "  ")
+            }
             if !latentClass.sweep.isEmpty {
                 lines.append("latent-class sweep on \(F.plural(latentClass.sweepUsers ?? 0, "user")):")
                 var sweep = TextTable([("k", .right), ("log-likelihood", .right), ("BIC", .right), ("ICL", .right),

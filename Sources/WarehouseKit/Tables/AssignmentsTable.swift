@@ -25,7 +25,8 @@ enum AssignmentsTable {
                        memberships: Memberships? = nil, into connection: Connection) throws {
         precondition(labels.count == userIDs.count && distances.count == userIDs.count, "assignment arrays differ in length")
         if let memberships {
-            try insertWithMemberships(run: run, userIDs: userIDs, labels: labels, distances: distances, memberships, into: connection)
+            try insertWithMemberships(run: run, userIDs: userIDs, labels: labels, distances: distances, memberships,
+                                      method: method, into: connection)
             return
         }
         // 'fitted' is the column's default: a run's million rows need not carry it.
@@ -49,11 +50,13 @@ enum AssignmentsTable {
     }
 
     private static func insertWithMemberships(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double],
-                                              _ m: Memberships, into connection: Connection) throws {
+                                              _ m: Memberships, method: Method, into connection: Connection) throws {
         precondition(m.probabilities.count == userIDs.count && m.runnerUp.count == userIDs.count
                      && m.runnerUpProbabilities.count == userIDs.count, "membership arrays differ in length")
         let columns = ["run_id", "user_id", "segment", "distance", "probability", "runner_up", "runner_up_probability"]
+            + (method == .fitted ? [] : ["method"])
         let rows = try BatchInsert(connection: connection, table: "segment_assignments", columns: columns, rowsPerStatement: 100)
+        let name = method.rawValue
         try rows.insert(count: userIDs.count) { statement, row, first in
             try statement.bind(run, at: first)
             try statement.bind(userIDs[row], at: first + 1)
@@ -69,6 +72,7 @@ enum AssignmentsTable {
                 try statement.bindNull(at: first + 5)
                 try statement.bindNull(at: first + 6)
             }
+            if method != .fitted { try statement.bind(name, at: first + 7) }
         }
     }
 

@@ -156,6 +156,30 @@ enum IntegrityQueries {
             """, connection)
     }
 
+    /// Runs whose `latent_class_group_weights` do not match their covariates: (run, covariates,
+    /// age groups with weights, of them valid labels, weight rows, k, largest |Σ weights − 1| of
+    /// a group). A run with `covariates = 'age-group'` needs the seven age groups × k weights, each
+    /// group's summing to 1 (to 1e-9); any other run none.
+    static func groupWeightMismatches(_ connection: Connection) throws -> Offenders {
+        try offenders("""
+            WITH per_group AS (
+                SELECT run_id, age_group, count(*) AS n, sum(weight) AS total
+                FROM latent_class_group_weights GROUP BY run_id, age_group),
+            per_run AS (
+                SELECT run_id, count(*) AS groups,
+                       sum(age_group IN ('<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+')) AS valid,
+                       sum(n) AS weights, max(abs(total - 1)) AS gap
+                FROM per_group GROUP BY run_id)
+            SELECT r.id, r.covariates, coalesce(p.groups, 0), coalesce(p.valid, 0), coalesce(p.weights, 0), r.k, p.gap,
+                   count(*) OVER ()
+            FROM segmentation_runs AS r LEFT JOIN per_run AS p ON p.run_id = r.id
+            WHERE (r.covariates IS NULL AND p.run_id IS NOT NULL)
+               OR (r.covariates = 'age-group' AND (coalesce(p.groups, 0) <> 7 OR coalesce(p.valid, 0) <> 7
+                   OR coalesce(p.weights, 0) <> 7 * r.k OR NOT (p.gap <= 1e-9)))
+            ORDER BY r.id LIMIT 1
+            """, connection)
+    }
+
     /// One run's settings and the rows its child tables hold.
     struct RunRowCounts: Sendable {
         let run: Int64

@@ -31,6 +31,10 @@ struct RunRecord: Sendable, Equatable {
     let seconds: Double
     /// What computed the run: 'warehouse', or the engine of an imported run (e.g. 'spark').
     let engine: String
+    /// How it clustered: 'kmeans' or 'latent-class' (`SegmentationMethod`).
+    var method: SegmentationMethod = .kmeans
+    /// The covariate of a latent-class run's mixing weights (nil: one set of weights).
+    var covariates: LatentClassCovariate?
 
     /// Largest k, components and features a stored run may claim: the ranges every reader relies on.
     static let maximumK = 1_000
@@ -47,7 +51,7 @@ struct RunRecord: Sendable, Equatable {
     private static let columns = """
         id, created_at, k, n_components, features, feature_count, seed, n_init, max_iter, tol, users, \
         users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k, \
-        explained_variance, ari, aligned_to, threads, seconds, engine
+        explained_variance, ari, aligned_to, threads, seconds, engine, method, covariates
         """
 
     private static func decode(_ row: StoredRow) throws -> RunRecord {
@@ -57,6 +61,18 @@ struct RunRecord: Sendable, Equatable {
         if engine.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw WarehouseError.brokenInvariant(
                 "segmentation_runs.engine of \(row.row()) is '\(StoredRow.excerpt(engine))', which holds control characters")
+        }
+        let methodText = try row.text(24, "method", maxLength: 32)
+        guard let method = SegmentationMethod(rawValue: methodText) else {
+            throw WarehouseError.brokenInvariant(
+                "segmentation_runs.method of \(row.row()) is '\(StoredRow.excerpt(methodText))', not kmeans or latent-class")
+        }
+        let covariatesText = try row.optionalText(25, "covariates", maxLength: 32)
+        let covariates = covariatesText.flatMap(LatentClassCovariate.init(rawValue:))
+        if let covariatesText, covariates == nil || method != .latentClass {
+            throw WarehouseError.brokenInvariant(
+                "segmentation_runs.covariates of \(row.row()) is '\(StoredRow.excerpt(covariatesText))', "
+                + "not age-group on a latent-class run")
         }
         return RunRecord(
             id: try row.int(0, "id", in: 1...Int64.max), createdAt: try row.text(1, "created_at", maxLength: 64),
@@ -76,7 +92,8 @@ struct RunRecord: Sendable, Equatable {
             ari: try row.optionalReal(19, "ari", in: -1...1),
             alignedTo: try row.optionalInt(20, "aligned_to", in: 1...Int64.max),
             threads: try row.int(21, "threads", in: threadsRange),
-            seconds: try row.real(22, "seconds", in: 0...Double.greatestFiniteMagnitude), engine: engine)
+            seconds: try row.real(22, "seconds", in: 0...Double.greatestFiniteMagnitude), engine: engine,
+            method: method, covariates: covariates)
     }
 
     private static func named(_ statement: Statement) -> String { "run \(statement.value(0))" }
@@ -129,24 +146,46 @@ struct RunRecord: Sendable, Equatable {
     }
 
     /// Stores this run as one complete row (`created_at` is set by SQLite). `source`: the
-    /// provenance JSON of an imported run; `method`: 'kmeans' or 'latent-class'; `ceilingARI`:
-    /// the Bayes classifier's adjusted Rand index, where the warehouse has planted personas.
-    func insert(source: String? = nil, method: String = "kmeans", ceilingARI: Double? = nil, into connection: Connection) throws {
+    /// provenance JSON of an imported run; `ceilingARI`: the Bayes classifier's adjusted Rand
+    /// index, where the warehouse has planted personas. The method and covariates are the record's.
+    func insert(source: String? = nil, ceilingARI: Double? = nil, into connection: Connection) throws {
         func optional(_ value: Double?) -> SQLValue { value.map { .real($0) } ?? .null }
         func optional(_ value: Int?) -> SQLValue { value.map { .integer(Int64($0)) } ?? .null }
         try connection.run("""
             INSERT INTO segmentation_runs(id, k, n_components, features, feature_count, seed, n_init, max_iter, tol,
                 users, users_without_likes, max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k,
-                explained_variance, ari, aligned_to, threads, seconds, engine, source, method, ceiling_ari)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                explained_variance, ari, aligned_to, threads, seconds, engine, source, method, ceiling_ari, covariates)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [
                 .integer(id), .integer(Int64(k)), .integer(Int64(components)), .text(features), .integer(Int64(featureCount)),
                 .integer(seed), .integer(Int64(nInit)), .integer(Int64(maxIterations)), .real(tolerance),
                 .integer(Int64(users)), .integer(Int64(usersWithoutLikes)), .integer(maxUserID), .real(inertia),
                 .integer(Int64(iterations)), optional(silhouette), optional(silhouetteSample), optional(suggestedK),
                 .real(explainedVariance), optional(ari), alignedTo.map { .integer($0) } ?? .null, .integer(Int64(threads)),
-                .real(seconds), .text(engine), source.map { .text($0) } ?? .null, .text(method), optional(ceilingARI),
+                .real(seconds), .text(engine), source.map { .text($0) } ?? .null, .text(method.rawValue), optional(ceilingARI),
+                covariates.map { .text($0.rawValue) } ?? .null,
             ])
+    }
+}
+
+extension RunRecord {
+    /// The settings the run was stored with, as `RunSettings` (the inverse of what
+    /// `RunPipeline.write` stores: `settings(record) == the run's settings`, tested).
+    /// - Throws: `WarehouseError.brokenInvariant` for features this version does not know.
+    func settings() throws -> RunSettings {
+        var settings = RunSettings()
+        settings.k = k
+        do { settings.featureSets = try FeatureSet.parse(features) } catch {
+            throw WarehouseError.brokenInvariant("run \(id) has features '\(StoredRow.excerpt(features))' this version does not know")
+        }
+        settings.nInit = nInit
+        settings.maxIterations = maxIterations
+        settings.tolerance = tolerance
+        settings.seed = UInt64(seed)
+        settings.alignTo = alignedTo
+        settings.threads = threads
+        settings.covariates = covariates
+        return settings
     }
 }
 

@@ -18,8 +18,6 @@ struct RunContent {
     let profiles: [RunTables.Profile]
     /// Provenance JSON of an imported run (`segmentation_runs.source`), nil for our own.
     let source: String?
-    /// `segmentation_runs.method`: 'kmeans' or 'latent-class'.
-    var method = "kmeans"
     /// `segmentation_runs.ceiling_ari`, where the warehouse has planted personas.
     var ceilingARI: Double?
     /// Posterior memberships of a latent-class run's users, parallel to `userIDs`.
@@ -47,7 +45,7 @@ enum RunWriter {
 
     /// Writes the run's row and every child row but the scores.
     static func write(_ content: RunContent, to connection: Connection) throws {
-        try content.record.insert(source: content.source, method: content.method, ceilingARI: content.ceilingARI, into: connection)
+        try content.record.insert(source: content.source, ceilingARI: content.ceilingARI, into: connection)
         let run = SQLValue.integer(content.record.id)
         // pca_mean: the mean of the standardised feature that PCA centres on, so that a user's
         // scores can be recomputed from the stored rows alone (`warehouse assign`).

@@ -13,6 +13,9 @@ public struct AssignmentSummary: Sendable, Encodable {
     @JSONNullable public private(set) var meanDistance: Double?
     /// Whether the PCA centre was stored with the run or recomputed from its users.
     let projection: RunProjection.Source
+    /// A latent-class run's users are placed by its mixture: their mean membership probability
+    /// (nil for other runs, or when nobody was placed).
+    public internal(set) var meanProbability: Double? = nil
 
     public func json() throws -> String { try Format.json(self) }
 
@@ -28,9 +31,12 @@ public struct AssignmentSummary: Sendable, Encodable {
         try container.encode(withoutLikes, forKey: .withoutLikes)
         try container.encode(meanDistance, forKey: .meanDistance)
         try container.encode(projection, forKey: .projection)
+        try container.encode(meanProbability, forKey: .meanProbability)
     }
 
-    private enum Keys: String, CodingKey { case runID = "runId", assigned, perSegment, alreadyInRun, withoutLikes, meanDistance, projection }
+    private enum Keys: String, CodingKey {
+        case runID = "runId", assigned, perSegment, alreadyInRun, withoutLikes, meanDistance, projection, meanProbability
+    }
 
     public func render() -> String {
         typealias F = Format
@@ -39,6 +45,9 @@ public struct AssignmentSummary: Sendable, Encodable {
             let parts = perSegment.enumerated().map { "\($0 + 1): \(F.count($1))" }
             lines += F.wrapped(parts, lead: "  per segment: ", separator: ", ")
             lines.append("  mean distance to the centroid \(F.fixed(meanDistance, 3)) (PCA units)")
+            if let meanProbability {
+                lines.append("  placed by the run's mixture: mean membership probability \(F.fixed(meanProbability, 3))")
+            }
         }
         var rest = ["\(F.count(alreadyInRun)) already in the run"]
         if withoutLikes > 0 { rest.append("\(F.count(withoutLikes)) without likes left out") }

@@ -6,16 +6,18 @@ public enum TargetingJob {
         try options.validate()
         // One transaction: the report is computed from the state it is stored into (the write
         // lock keeps other writers out while the warehouse is read).
-        let (report, names) = try store.write { () -> (TargetingReport, [SegmentName]) in
+        let (report, names, mass) = try store.write { () -> (TargetingReport, [SegmentName], [MembershipTables.SegmentMass]?) in
             let record = try options.run.record(in: store.connection)
             if let segment = options.segment { try TargetingOptions.checkSegment(segment, run: record.id, k: record.k) }
             let report = try compute(store: store, run: record.id, k: record.k)
             try StoredTargeting.write(report, in: store)
             // A run made before segment names existed gets its generated names now.
             try SegmentNaming.storeMissing(run: record.id, k: record.k, connection: store.connection)
-            return (report, try SegmentNaming.names(run: record.id, k: record.k, connection: store.connection))
+            let mass = try MembershipTables.segmentMass(run: record.id, k: record.k, threshold: options.certainty,
+                                                        from: store.connection)
+            return (report, try SegmentNaming.names(run: record.id, k: record.k, connection: store.connection), mass)
         }
-        return TargetingView(report, options: options).named(names)
+        return TargetingView(report, options: options).named(names).withMemberships(mass, certainty: options.certainty)
     }
 
     /// The report of run `run` over the warehouse as it is now (not stored). Call inside a

@@ -11,6 +11,9 @@ public struct TargetingOptions: Sendable, Equatable {
     /// Interests with fewer supporting users (or likes, when ranking by likes) than this are
     /// flagged as low support: their index rests on too few people to act on.
     public var minSupport: Int = 30
+    /// For runs with membership probabilities (latent class): members at least this probable
+    /// count as certain (0 < certainty ≤ 1).
+    public var certainty: Double = 0.9
 
     public init() {}
 
@@ -21,6 +24,9 @@ public struct TargetingOptions: Sendable, Equatable {
         }
         guard top >= 1, top <= 10_000 else { throw WarehouseError.invalidArgument("--top must be between 1 and 10000, got \(top)") }
         guard minSupport >= 0 else { throw WarehouseError.invalidArgument("--min-support must be at least 0, got \(minSupport)") }
+        guard certainty > 0, certainty <= 1 else {
+            throw WarehouseError.invalidArgument("--certainty must be a probability in (0, 1], got \(certainty)")
+        }
     }
 
     /// Throws unless `segment` is one of the run's segments 1…k.

@@ -48,6 +48,19 @@ public struct TargetingView: Sendable, Encodable {
         }
     }
 
+    /// How surely a latent-class run's users belong to a segment (nil for runs without
+    /// probabilities). Built from each user's two most probable segments, the only ones stored.
+    public struct Membership: Sendable, Encodable {
+        /// Σ of the probability of this segment over every user (members and runners-up): the
+        /// expected size, short of the mass users put on a third or later segment.
+        public let expectedUsers: Double
+        /// Mean probability of the members (those whose most probable segment it is).
+        @JSONNullable public private(set) var meanProbability: Double?
+        /// Members at least `certainty` probable.
+        public let certainUsers: Int
+        public let certainty: Double
+    }
+
     public struct Segment: Sendable, Encodable {
         public let segment: Int
         public let users: Int
@@ -64,6 +77,8 @@ public struct TargetingView: Sendable, Encodable {
         /// The segment's name and plain-language description (`SegmentNaming`).
         public var name: String?
         public var description: String?
+        /// With probabilities (latent-class runs) only; `null` in JSON otherwise.
+        public var membership: Membership?
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: Keys.self)
@@ -78,10 +93,12 @@ public struct TargetingView: Sendable, Encodable {
             try container.encode(personas.map(Group.init), forKey: .personas)
             try container.encode(categories, forKey: .categories)
             try container.encode(subcategories, forKey: .subcategories)
+            try container.encode(membership, forKey: .membership)
         }
 
         private enum Keys: String, CodingKey {
             case segment, name, description, users, assignedUsers, share, meanAge, ageGroups, personas, categories, subcategories
+            case membership
         }
 
         /// Only the interests the segment likes more than everyone (index above 100 on the ranked basis).
@@ -89,7 +106,7 @@ public struct TargetingView: Sendable, Encodable {
             func above(_ rows: [Ranked]) -> [Ranked] { rows.filter { (ranking.index($0.affinity) ?? 0) > 100 } }
             return Segment(segment: segment, users: users, assignedUsers: assignedUsers, share: share, meanAge: meanAge,
                            ageGroups: ageGroups, personas: personas, categories: above(categories),
-                           subcategories: above(subcategories), name: name, description: description)
+                           subcategories: above(subcategories), name: name, description: description, membership: membership)
         }
     }
 
@@ -134,6 +151,21 @@ public struct TargetingView: Sendable, Encodable {
         return view
     }
 
+    /// The same view with each segment's membership figures (`mass` per segment, nil: none).
+    func withMemberships(_ mass: [MembershipTables.SegmentMass]?, certainty: Double) -> TargetingView {
+        guard let mass else { return self }
+        var view = self
+        view.segments = segments.map { segment in
+            var segment = segment
+            let m = mass[segment.segment - 1]
+            segment.membership = Membership(expectedUsers: m.expectedUsers,
+                                            meanProbability: m.members > 0 ? m.probabilitySum / Double(m.members) : nil,
+                                            certainUsers: m.certainMembers, certainty: certainty)
+            return segment
+        }
+        return view
+    }
+
     /// The same view with each segment's name and description.
     func named(_ names: [SegmentName]) -> TargetingView {
         var view = self
@@ -168,6 +200,12 @@ public struct TargetingView: Sendable, Encodable {
             if let age = segment.meanAge { head += ", mean age \(F.fixed(age, 1))" }
             lines.append(head)
             if let name = segment.name { lines.append("  name: \(F.printable(name))") }
+            if let m = segment.membership {
+                lines += F.wrapped(["expected size \(F.fixed(m.expectedUsers, 1)) (Σ probability)",
+                                    "mean membership probability \(F.fixed(m.meanProbability, 3))",
+                                    "\(F.count(m.certainUsers)) at probability ≥ \(F.fixed(m.certainty, 2))"],
+                                   lead: "  membership: ", separator: ", ", indent: "    ")
+            }
             lines += F.wrapped(segment.ageGroups.filter { $0.users > 0 }.map { "\($0.name) \(F.percent($0.share)) (\(F.index($0.index)))" },
                                lead: "  ages, % of segment (index): ", indent: "    ")
             if !segment.personas.isEmpty {
