@@ -11,7 +11,8 @@ import Foundation
 /// 45° when wider than a column. A vertical colour bar sits on the right.
 ///
 /// Marks: one `<rect class="cell">` per cell, with a `<title>` tooltip `row · column: value`.
-/// With `size == nil` the chart is 640 wide and as tall as ~26 px rows need.
+/// With `size == nil` the chart is `width` (640) wide and as tall as ~26 px rows need. Row labels are
+/// cut at 160 px, or at a third of the chart's width on narrow charts.
 public struct HeatmapTable: Sendable {
     public var title: String
     public var rowLabels: [String]
@@ -26,6 +27,8 @@ public struct HeatmapTable: Sendable {
     public var colorLabel: String
     public var caption: String?
     public var size: ChartSize?
+    /// The natural width when `size == nil` (the height then follows the rows).
+    public var width: Double = 640
 
     /// - Precondition: `values.count == rowLabels.count × columnLabels.count`; `midpoint` finite
     ///   (> 0 when `logarithmic`); `limit`, if given, finite and > 1 (log) or > 0 (linear).
@@ -75,12 +78,13 @@ public struct HeatmapTable: Sendable {
         let scale = colorScale
         let bar = colorBar(scale)
         let columns = columnLabels.count, rows = rowLabels.count
-        let rowTexts = rowLabels.map { TextMetrics.truncate($0, maxWidth: Self.maxRowLabelWidth, fontSize: Theme.tickSize) }
+        let width = size?.width ?? max(200, self.width.isFinite ? self.width : 640)
+        let rowLabelWidth = min(Self.maxRowLabelWidth, width / 3)
+        let rowTexts = rowLabels.map { TextMetrics.truncate($0, maxWidth: rowLabelWidth, fontSize: Theme.tickSize) }
         let columnTexts = columnLabels.map { TextMetrics.truncate($0, maxWidth: Self.maxColumnLabelWidth, fontSize: Theme.tickSize) }
         let widest = columnTexts.map { TextMetrics.width($0, fontSize: Theme.tickSize) }.max() ?? 0
 
         // Column width is known before the vertical layout: the left margin depends only on row labels.
-        let width = size?.width ?? 640
         let probe = ChartFrame(size: ChartSize(width: width, height: 2000), title: title, caption: caption,
                                bottom: nil, left: AxisSpec(labels: rowTexts, title: ""), extraTop: 0, extraRight: bar.reservedWidth)
         let cellWidth = probe.plot.width / Double(max(1, columns))
