@@ -13,7 +13,8 @@ import XCTest
 final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
-                         "no_network_request", "phone_no_sideways_scroll"]
+                         "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()

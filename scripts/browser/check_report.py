@@ -11,7 +11,9 @@ URL); hovering a PCA point shows a tooltip naming that user's id; a histogram ba
 cell show their counts in users; a legend click hides its
 series (and a second click shows it again); the PC switcher changes the axis labels; zoom
 changes the axis range and Reset restores it; clicking a segment row highlights it; at 390 px
-wide the document is no wider than the viewport. Timing: navigation start to `reportReady`.
+wide the document is no wider than the viewport, and every chart fits its box (no sideways scroll
+inside it) with its smallest SVG text rendered at >= 10 CSS px, with scripts on and with scripts
+off (the static phone SVGs). Timing: navigation start to `reportReady`.
 """
 import json
 import os
@@ -43,6 +45,41 @@ def make_driver(width, height, profile):
 
 def wait_ready(driver, timeout=30):
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return window.reportReady === true"))
+
+
+# For every chart figure: its box's scrollWidth and clientWidth, and the smallest rendered font
+# size (computed font-size × the SVG's scale on screen) of its visible SVG text, in CSS px.
+PHONE_CHARTS_JS = """
+var out = [];
+document.querySelectorAll('figure.chart-figure').forEach(function (f) {
+  var min = Infinity, where = '', texts = 0;
+  f.querySelectorAll('svg text').forEach(function (t) {
+    if (!t.getClientRects().length || !t.textContent.trim()) return;
+    var m = t.getScreenCTM(), scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : 1;
+    var size = parseFloat(getComputedStyle(t).fontSize) * scale;
+    texts++;
+    if (size < min) { min = size; where = t.textContent.slice(0, 24); }
+  });
+  var r = f.getBoundingClientRect();
+  out.push({id: f.id, scroll: f.scrollWidth, client: f.clientWidth, right: r.right, texts: texts,
+            min: texts ? Math.round(min * 100) / 100 : null, where: where});
+});
+return {figures: out, viewport: document.documentElement.clientWidth};
+"""
+
+
+def record_phone_charts(driver, record, name):
+    """Every chart's box holds its chart (no sideways scroll inside it, no overflow of the viewport)
+    and its smallest visible SVG text renders at >= 10 CSS px."""
+    result = driver.execute_script(PHONE_CHARTS_JS)
+    figures, viewport = result["figures"], result["viewport"]
+    bad = [f for f in figures if f["scroll"] > f["client"] or f["right"] > viewport + 0.5
+           or not f["texts"] or f["min"] < 10]
+    smallest = min((f for f in figures if f["texts"]), key=lambda f: f["min"], default=None)
+    record(name, figures and not bad,
+           (f"failing: {bad[:4]}" if bad else
+            f"{len(figures)} charts fit in {viewport} px; smallest text {smallest['min']} px "
+            f"({smallest['id']}: {smallest['where']!r})" if smallest else "no chart"))
 
 
 def main():
@@ -110,7 +147,7 @@ def main():
 
             # A bar and a heatmap cell give their counts in users.
             counts = []
-            for selector in ("#fig-liked-posts-histogram rect.bar", "#fig-liked-posts-by-age g.cells rect"):
+            for selector in ("#fig-liked-posts-histogram .chart-desk rect.bar", "#fig-liked-posts-by-age .chart-desk g.cells rect"):
                 marks = driver.find_elements(By.CSS_SELECTOR, selector)
                 if not marks:
                     counts.append((selector, ""))
@@ -202,6 +239,17 @@ def main():
             record("segment_row_highlights", dim[0] > 0 and dim[0] + dim[1] == dim[2],
                    f"segment 1 lit {dim[0]}, others dimmed {dim[1]}, of {dim[2]} points")
 
+            # Desktop shows the desktop SVGs (or the interactive view), never the phone copies.
+            views = driver.execute_script(
+                "var f = document.querySelectorAll('figure.chart-figure'), shown = 0, phone = 0;"
+                "for (var k = 0; k < f.length; k++) {"
+                " var d = f[k].querySelector('.chart-desk svg'), p = f[k].querySelector('.chart-phone svg');"
+                " if (p && p.getClientRects().length) phone++;"
+                " if ((d && d.getClientRects().length) || f[k].querySelector('svg.iscatter')) shown++; }"
+                "return [shown, phone, f.length];")
+            record("desktop_shows_desktop_charts", views[0] == views[2] and views[1] == 0 and views[2] > 0,
+                   f"{views[0]} of {views[2]} figures show the desktop chart; {views[1]} show a phone copy")
+
             # No console error.
             logs = driver.get_log("browser")
             errors = [entry["message"] for entry in logs if entry.get("level") in ("SEVERE", "ERROR")]
@@ -241,6 +289,20 @@ def main():
                 driver.save_screenshot(shot)
             record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,
                    f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
+            record_phone_charts(driver, record, "phone_charts_fit_legible")
+        finally:
+            driver.quit()
+            shutil.rmtree(profile + "-phone", ignore_errors=True)
+
+        # Phone width with scripts off: the static phone SVGs fit and stay legible too.
+        driver = make_driver(390, 844, profile + "-phone")
+        try:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            driver.get(url)
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            record_phone_charts(driver, record, "phone_static_charts_fit_legible")
         finally:
             driver.quit()
             shutil.rmtree(profile + "-phone", ignore_errors=True)
