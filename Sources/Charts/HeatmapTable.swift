@@ -27,6 +27,9 @@ public struct HeatmapTable: Sendable {
     public var colorLabel: String
     public var caption: String?
     public var size: ChartSize?
+    /// Cell values shrink no further than this (px) before they are left out; the report's phone
+    /// copies use 10 so no text renders below 10 px.
+    public var minimumValueFontSize: Double = 9
     /// The natural width when `size == nil` (the height then follows the rows).
     public var width: Double = 640
 
@@ -152,7 +155,7 @@ public struct HeatmapTable: Sendable {
                 SVGAttribute("width", cellWidth), SVGAttribute("height", cellHeight), SVGAttribute("fill", fill.hexString),
             ], tooltip: "\(rowLabels[row]) · \(columnLabels[column]): \(text)")
             guard showValues else { continue }
-            let fontSize = [11.0, 10, 9].first { TextMetrics.width(text, fontSize: $0) <= cellWidth - 4 && $0 <= cellHeight - 4 }
+            let fontSize = [11.0, 10, 9].filter({ $0 >= minimumValueFontSize }).first { TextMetrics.width(text, fontSize: $0) <= cellWidth - 4 && $0 <= cellHeight - 4 }
             guard let fontSize else { continue }
             let color = value.isFinite ? fill.contrastingText : Palette.mutedText
             texts.append((x + cellWidth / 2, y + cellHeight / 2 + fontSize * 0.35, text, color, fontSize))

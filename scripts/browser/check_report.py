@@ -127,7 +127,13 @@ def main():
             pca = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
             points = pca.find_elements(By.CSS_SELECTOR, "circle[data-i]")
             if points:
-                target = points[len(points) // 2]
+                # A point that is on top at its own centre (in a dense or hand-built map many coincide).
+                target = driver.execute_script(
+                    "var c = arguments[0], n = c.length;"
+                    "for (var k = 0; k < n; k++) { var t = c[(Math.floor(n / 2) + k * 7919) % n];"
+                    " t.scrollIntoView({block: 'center'}); var r = t.getBoundingClientRect();"
+                    " if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === t) return t; }"
+                    "return c[Math.floor(n / 2)];", points)
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
                 ActionChains(driver).move_to_element(target).perform()
                 time.sleep(0.1)
@@ -152,7 +158,10 @@ def main():
                 if not marks:
                     counts.append((selector, ""))
                     continue
-                mark = marks[len(marks) // 2]
+                # The largest mark (a middle bin may be empty, its bar of no height).
+                mark = driver.execute_script(
+                    "var best = null, area = 0; arguments[0].forEach(function (m) { var b = m.getBoundingClientRect();"
+                    " if (b.width * b.height > area) { area = b.width * b.height; best = m; } }); return best;", marks)
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
                 ActionChains(driver).move_to_element(mark).perform()
                 time.sleep(0.1)
@@ -238,6 +247,12 @@ def main():
             row.click()
             record("segment_row_highlights", dim[0] > 0 and dim[0] + dim[1] == dim[2],
                    f"segment 1 lit {dim[0]}, others dimmed {dim[1]}, of {dim[2]} points")
+
+            # The desktop page is no wider than the window either.
+            wide = driver.execute_script("return [document.documentElement.scrollWidth, document.body.scrollWidth,"
+                                         " document.documentElement.clientWidth];")
+            record("desktop_no_sideways_scroll", wide[0] <= wide[2] and wide[1] <= wide[2],
+                   f"scrollWidth {wide[0]} / body {wide[1]}, viewport {wide[2]}")
 
             # Desktop shows the desktop SVGs (or the interactive view), never the phone copies.
             views = driver.execute_script(

@@ -40,9 +40,10 @@ extension DensityHeatmap: ResizableChart {
 }
 
 extension HeatmapTable: ResizableChart {
-    /// Phone width, the height still following the rows (`size == nil`).
+    /// Phone width, the height still following the rows (`size == nil`); cell values at 10 px or not at all.
     func phoneSVG() -> String {
         var chart = self
+        chart.minimumValueFontSize = 10
         if let size { chart.size = ChartSize(width: PhoneChart.width, height: size.height) } else { chart.width = PhoneChart.width }
         return chart.svg()
     }
