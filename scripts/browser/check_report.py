@@ -4,7 +4,8 @@ interactions. Prints one JSON object: {"checks": {name: {"ok": bool, "detail": s
 
 Usage: check_report.py REPORT.html [--only NAME,...] [--timing-only]
 Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default: chromedriver);
-REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG).
+REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG), and
+REPORT_PHONE_CHARTS_SCREENSHOT=PATH the 390 px view of the favourite-category chart and its table.
 
 Checks: no console error; no network request (every request the page makes is its own file:
 URL); hovering a PCA point shows a tooltip naming that user's id; a histogram bar and a heatmap
@@ -300,6 +301,11 @@ def main():
             shot = os.environ.get("REPORT_PHONE_SCREENSHOT")
             if shot:  # the PCA map as a phone shows it, for the README
                 driver.execute_script("document.getElementById('fig-pca-map').scrollIntoView({block: 'start'});")
+                time.sleep(0.3)
+                driver.save_screenshot(shot)
+            shot = os.environ.get("REPORT_PHONE_CHARTS_SCREENSHOT")
+            if shot:  # a non-scatter chart and the table under it, as a phone shows them
+                driver.execute_script("document.getElementById('fig-favourite-category').scrollIntoView({block: 'start'});")
                 time.sleep(0.3)
                 driver.save_screenshot(shot)
             record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,

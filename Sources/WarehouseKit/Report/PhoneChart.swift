@@ -12,8 +12,9 @@ enum PhoneChart {
     /// Taller than wide: captions and legends wrap onto more lines at 360 px.
     static let size = ChartSize(width: width, height: 380)
     /// The phone copy of a scatter plot keeps at most this many points (every n-th of each
-    /// series), so the page carries ~70 KB more per scatter, not a second full copy.
-    static let scatterPoints = 1_500
+    /// series): it shows only with scripts off (the script draws the whole sample), and the page
+    /// must stay under 3 MB at `--sample 15000` (1,500 points gave 3.08 MB at 1M users; 500: see README).
+    static let scatterPoints = 500
 }
 
 /// A chart whose natural size can be changed before it is drawn.
