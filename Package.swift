@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "Randomness", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage", "TestSupport"]),
-        .testTarget(name: "ReportBrowserTests", dependencies: ["WarehouseKit", "TestSupport"]),
+        .testTarget(name: "ReportBrowserTests", dependencies: ["WarehouseKit", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

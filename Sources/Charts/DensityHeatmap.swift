@@ -63,7 +63,7 @@ public struct DensityHeatmap: Sendable {
         let low = positive.min() ?? 1, high = positive.max() ?? 1
 
         let xAxis = NumericAxis.linear(gridValid ? xEdges.first : nil, gridValid ? xEdges.last : nil,
-                                       count: ChartFrame.tickCount(forLength: size.width - 200), nice: false)
+                                       count: max(5, ChartFrame.tickCount(forLength: size.width - 200)), nice: false)
         let yAxis = NumericAxis.linear(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
                                        count: ChartFrame.yTickCount(size), nice: false)
         let bar = colorBar(low: low, high: high, hasData: !positive.isEmpty)

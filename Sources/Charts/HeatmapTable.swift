@@ -11,7 +11,8 @@ import Foundation
 /// 45° when wider than a column. A vertical colour bar sits on the right.
 ///
 /// Marks: one `<rect class="cell">` per cell, with a `<title>` tooltip `row · column: value`.
-/// With `size == nil` the chart is 640 wide and as tall as ~26 px rows need.
+/// With `size == nil` the chart is `width` (640) wide and as tall as ~26 px rows need. Row labels are
+/// cut at 160 px, or at a third of the chart's width on narrow charts.
 public struct HeatmapTable: Sendable {
     public var title: String
     public var rowLabels: [String]
@@ -26,6 +27,11 @@ public struct HeatmapTable: Sendable {
     public var colorLabel: String
     public var caption: String?
     public var size: ChartSize?
+    /// Cell values shrink no further than this (px) before they are left out; the report's phone
+    /// copies use 10 so no text renders below 10 px.
+    public var minimumValueFontSize: Double = 9
+    /// The natural width when `size == nil` (the height then follows the rows).
+    public var width: Double = 640
 
     /// - Precondition: `values.count == rowLabels.count × columnLabels.count`; `midpoint` finite
     ///   (> 0 when `logarithmic`); `limit`, if given, finite and > 1 (log) or > 0 (linear).
@@ -75,12 +81,13 @@ public struct HeatmapTable: Sendable {
         let scale = colorScale
         let bar = colorBar(scale)
         let columns = columnLabels.count, rows = rowLabels.count
-        let rowTexts = rowLabels.map { TextMetrics.truncate($0, maxWidth: Self.maxRowLabelWidth, fontSize: Theme.tickSize) }
+        let width = size?.width ?? max(200, self.width.isFinite ? self.width : 640)
+        let rowLabelWidth = min(Self.maxRowLabelWidth, width / 3)
+        let rowTexts = rowLabels.map { TextMetrics.truncate($0, maxWidth: rowLabelWidth, fontSize: Theme.tickSize) }
         let columnTexts = columnLabels.map { TextMetrics.truncate($0, maxWidth: Self.maxColumnLabelWidth, fontSize: Theme.tickSize) }
         let widest = columnTexts.map { TextMetrics.width($0, fontSize: Theme.tickSize) }.max() ?? 0
 
         // Column width is known before the vertical layout: the left margin depends only on row labels.
-        let width = size?.width ?? 640
         let probe = ChartFrame(size: ChartSize(width: width, height: 2000), title: title, caption: caption,
                                bottom: nil, left: AxisSpec(labels: rowTexts, title: ""), extraTop: 0, extraRight: bar.reservedWidth)
         let cellWidth = probe.plot.width / Double(max(1, columns))
@@ -148,7 +155,7 @@ public struct HeatmapTable: Sendable {
                 SVGAttribute("width", cellWidth), SVGAttribute("height", cellHeight), SVGAttribute("fill", fill.hexString),
             ], tooltip: "\(rowLabels[row]) · \(columnLabels[column]): \(text)")
             guard showValues else { continue }
-            let fontSize = [11.0, 10, 9].first { TextMetrics.width(text, fontSize: $0) <= cellWidth - 4 && $0 <= cellHeight - 4 }
+            let fontSize = [11.0, 10, 9].filter({ $0 >= minimumValueFontSize }).first { TextMetrics.width(text, fontSize: $0) <= cellWidth - 4 && $0 <= cellHeight - 4 }
             guard let fontSize else { continue }
             let color = value.isFinite ? fill.contrastingText : Palette.mutedText
             texts.append((x + cellWidth / 2, y + cellHeight / 2 + fontSize * 0.35, text, color, fontSize))

@@ -1,6 +1,7 @@
 import Foundation
+import Storage
 import TestSupport
-import WarehouseKit
+@testable import WarehouseKit
 import XCTest
 
 /// The report opened in a real browser: headless Chromium driven by selenium, through
@@ -13,7 +14,8 @@ import XCTest
 final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
-                         "no_network_request", "phone_no_sideways_scroll"]
+                         "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()
@@ -36,6 +38,47 @@ final class ReportBrowserTests: XCTestCase {
         let report = try checkInBrowser(store: store, dir: dir)
         XCTAssertTrue(report.charts.contains { $0.id == "fig-latent-sweep" })
         XCTAssertTrue(report.charts.contains { $0.id == "fig-certainty" })
+    }
+
+    /// A hand-built warehouse with 200 categories (one subcategory each, as an imported taxonomy
+    /// might have), most users leaning on five of them: the report groups the tail as "other", and
+    /// every check (legend toggles, no console error, no sideways scroll on desktop or phone) must
+    /// still pass. Built like `ReportManyCategoriesTests`.
+    func testTwoHundredCategoryReportInChromium() throws {
+        _ = try Self.browserPython()
+        let dir = try TemporaryDirectory()
+        let store = try WarehouseStore(path: dir.path("many.sqlite"), mode: .createIfMissing)
+        let categories = 200, users = 1_200
+        try store.write {
+            let db = store.connection
+            for c in 0..<categories {
+                try db.run("INSERT INTO categories(id, name) VALUES (?, ?)", [.integer(Int64(c + 1)), .text("topic number \(c)")])
+                try db.run("INSERT INTO subcategories(id, category_id, name) VALUES (?, ?, ?)",
+                           [.integer(Int64(c + 1)), .integer(Int64(c + 1)), .text("subtopic \(c)")])
+            }
+            for u in 1...users {
+                let main = (u * u) % 17 == 0 ? (u * 7) % categories : u % 5
+                let side = (u * 13) % categories
+                var likes = [main: 5 + u % 7]
+                likes[side, default: 0] += 1 + u % 3
+                let total = likes.values.reduce(0, +)
+                try db.run("INSERT INTO users(id, username, full_name, email, age, liked_posts) VALUES (?, ?, ?, ?, ?, ?)",
+                           [.integer(Int64(u)), .text("user\(u)"), .text("User \(u)"), .text("user\(u)@example.com"),
+                            .integer(Int64(18 + u % 60)), .integer(Int64(total))])
+                for (category, count) in likes {
+                    try db.run("INSERT INTO user_likes(user_id, subcategory_id, likes) VALUES (?, ?, ?)",
+                               [.integer(Int64(u)), .integer(Int64(category + 1)), .integer(Int64(count))])
+                }
+            }
+        }
+        var configuration = SegmentationConfiguration()
+        configuration.k = 6
+        configuration.components = 3
+        configuration.elbow = 2...7
+        configuration.nInit = 2
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        let report = try checkInBrowser(store: store, dir: dir)
+        XCTAssertTrue(report.html.contains("other categories"), "the 200-category report does not group its tail")
     }
 
     static func seeded(in dir: TemporaryDirectory) throws -> WarehouseStore {

@@ -83,14 +83,26 @@ private func occurrences(of needle: String, in text: String) -> Int {
             #expect(report.html.contains("id=\"\(figure.id)\""), "missing \(figure.id)")
             #expect(report.html.contains(escaped(figure.title)), "missing title \(figure.title)")
         }
-        // One SVG per chart, of the expected kinds.
+        // Two SVGs per chart (desktop, then phone), of the expected kinds.
         let svgs = svgBlocks(report.html)
-        #expect(svgs.count == Self.runCharts.count)
+        #expect(svgs.count == 2 * Self.runCharts.count)
+        #expect(occurrences(of: "<div class=\"chart-view chart-desk\">", in: report.html) == Self.runCharts.count)
+        #expect(occurrences(of: "<div class=\"chart-view chart-phone\">", in: report.html) == Self.runCharts.count)
+        for (index, svg) in svgs.enumerated() {
+            let phone = index % 2 == 1
+            #expect(svg.contains(phone ? "width=\"\(PhoneChart.width)\"".replacingOccurrences(of: ".0\"", with: "\"") : "width=\"640\""),
+                    "SVG \(index) is not \(phone ? "phone" : "desktop") width: \(svg.prefix(200))")
+        }
+        // The phone copies of the scatter plots are thinned to at most PhoneChart.scatterPoints points.
+        for (index, svg) in svgs.enumerated() where index % 2 == 1 && svg.contains("class=\"chart chart-scatter\"") {
+            #expect(occurrences(of: "<circle", in: svg) <= PhoneChart.scatterPoints + 20, "phone scatter \(index) not thinned")
+            #expect(occurrences(of: "<circle", in: svg) >= 100)
+        }
         for kind in ["histogram", "density", "bar", "scatter", "line", "heatmap-table"] {
             #expect(svgs.contains { $0.contains("class=\"chart chart-\(kind)\"") }, "no \(kind) chart")
         }
-        #expect(occurrences(of: "class=\"chart chart-histogram\"", in: report.html) == 2)
-        #expect(occurrences(of: "class=\"chart chart-scatter\"", in: report.html) == 3)
+        #expect(occurrences(of: "class=\"chart chart-histogram\"", in: report.html) == 2 * 2)
+        #expect(occurrences(of: "class=\"chart chart-scatter\"", in: report.html) == 3 * 2)
         // The three scatter plots are interactive views; the segment table's rows are clickable.
         for id in ["fig-pca-map", "fig-likes-age", "fig-segment-map"] {
             #expect(report.html.contains("id=\"\(id)\" data-widget="), "\(id) is not interactive")

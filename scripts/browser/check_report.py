@@ -4,14 +4,17 @@ interactions. Prints one JSON object: {"checks": {name: {"ok": bool, "detail": s
 
 Usage: check_report.py REPORT.html [--only NAME,...] [--timing-only]
 Environment: CHROMIUM (browser binary, default: chromium), CHROMEDRIVER (default: chromedriver);
-REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG).
+REPORT_PHONE_SCREENSHOT=PATH also saves the 390 px view of the PCA map there (PNG), and
+REPORT_PHONE_CHARTS_SCREENSHOT=PATH the 390 px view of the favourite-category chart and its table.
 
 Checks: no console error; no network request (every request the page makes is its own file:
 URL); hovering a PCA point shows a tooltip naming that user's id; a histogram bar and a heatmap
 cell show their counts in users; a legend click hides its
 series (and a second click shows it again); the PC switcher changes the axis labels; zoom
 changes the axis range and Reset restores it; clicking a segment row highlights it; at 390 px
-wide the document is no wider than the viewport. Timing: navigation start to `reportReady`.
+wide the document is no wider than the viewport, and every chart fits its box (no sideways scroll
+inside it) with its smallest SVG text rendered at >= 10 CSS px, with scripts on and with scripts
+off (the static phone SVGs). Timing: navigation start to `reportReady`.
 """
 import json
 import os
@@ -43,6 +46,41 @@ def make_driver(width, height, profile):
 
 def wait_ready(driver, timeout=30):
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return window.reportReady === true"))
+
+
+# For every chart figure: its box's scrollWidth and clientWidth, and the smallest rendered font
+# size (computed font-size × the SVG's scale on screen) of its visible SVG text, in CSS px.
+PHONE_CHARTS_JS = """
+var out = [];
+document.querySelectorAll('figure.chart-figure').forEach(function (f) {
+  var min = Infinity, where = '', texts = 0;
+  f.querySelectorAll('svg text').forEach(function (t) {
+    if (!t.getClientRects().length || !t.textContent.trim()) return;
+    var m = t.getScreenCTM(), scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : 1;
+    var size = parseFloat(getComputedStyle(t).fontSize) * scale;
+    texts++;
+    if (size < min) { min = size; where = t.textContent.slice(0, 24); }
+  });
+  var r = f.getBoundingClientRect();
+  out.push({id: f.id, scroll: f.scrollWidth, client: f.clientWidth, right: r.right, texts: texts,
+            min: texts ? Math.round(min * 100) / 100 : null, where: where});
+});
+return {figures: out, viewport: document.documentElement.clientWidth};
+"""
+
+
+def record_phone_charts(driver, record, name):
+    """Every chart's box holds its chart (no sideways scroll inside it, no overflow of the viewport)
+    and its smallest visible SVG text renders at >= 10 CSS px."""
+    result = driver.execute_script(PHONE_CHARTS_JS)
+    figures, viewport = result["figures"], result["viewport"]
+    bad = [f for f in figures if f["scroll"] > f["client"] or f["right"] > viewport + 0.5
+           or not f["texts"] or f["min"] < 10]
+    smallest = min((f for f in figures if f["texts"]), key=lambda f: f["min"], default=None)
+    record(name, figures and not bad,
+           (f"failing: {bad[:4]}" if bad else
+            f"{len(figures)} charts fit in {viewport} px; smallest text {smallest['min']} px "
+            f"({smallest['id']}: {smallest['where']!r})" if smallest else "no chart"))
 
 
 def main():
@@ -90,7 +128,13 @@ def main():
             pca = driver.find_element(By.CSS_SELECTOR, "#fig-pca-map svg.iscatter")
             points = pca.find_elements(By.CSS_SELECTOR, "circle[data-i]")
             if points:
-                target = points[len(points) // 2]
+                # A point that is on top at its own centre (in a dense or hand-built map many coincide).
+                target = driver.execute_script(
+                    "var c = arguments[0], n = c.length;"
+                    "for (var k = 0; k < n; k++) { var t = c[(Math.floor(n / 2) + k * 7919) % n];"
+                    " t.scrollIntoView({block: 'center'}); var r = t.getBoundingClientRect();"
+                    " if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === t) return t; }"
+                    "return c[Math.floor(n / 2)];", points)
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
                 ActionChains(driver).move_to_element(target).perform()
                 time.sleep(0.1)
@@ -110,12 +154,15 @@ def main():
 
             # A bar and a heatmap cell give their counts in users.
             counts = []
-            for selector in ("#fig-liked-posts-histogram rect.bar", "#fig-liked-posts-by-age g.cells rect"):
+            for selector in ("#fig-liked-posts-histogram .chart-desk rect.bar", "#fig-liked-posts-by-age .chart-desk g.cells rect"):
                 marks = driver.find_elements(By.CSS_SELECTOR, selector)
                 if not marks:
                     counts.append((selector, ""))
                     continue
-                mark = marks[len(marks) // 2]
+                # The largest mark (a middle bin may be empty, its bar of no height).
+                mark = driver.execute_script(
+                    "var best = null, area = 0; arguments[0].forEach(function (m) { var b = m.getBoundingClientRect();"
+                    " if (b.width * b.height > area) { area = b.width * b.height; best = m; } }); return best;", marks)
                 driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
                 ActionChains(driver).move_to_element(mark).perform()
                 time.sleep(0.1)
@@ -202,6 +249,23 @@ def main():
             record("segment_row_highlights", dim[0] > 0 and dim[0] + dim[1] == dim[2],
                    f"segment 1 lit {dim[0]}, others dimmed {dim[1]}, of {dim[2]} points")
 
+            # The desktop page is no wider than the window either.
+            wide = driver.execute_script("return [document.documentElement.scrollWidth, document.body.scrollWidth,"
+                                         " document.documentElement.clientWidth];")
+            record("desktop_no_sideways_scroll", wide[0] <= wide[2] and wide[1] <= wide[2],
+                   f"scrollWidth {wide[0]} / body {wide[1]}, viewport {wide[2]}")
+
+            # Desktop shows the desktop SVGs (or the interactive view), never the phone copies.
+            views = driver.execute_script(
+                "var f = document.querySelectorAll('figure.chart-figure'), shown = 0, phone = 0;"
+                "for (var k = 0; k < f.length; k++) {"
+                " var d = f[k].querySelector('.chart-desk svg'), p = f[k].querySelector('.chart-phone svg');"
+                " if (p && p.getClientRects().length) phone++;"
+                " if ((d && d.getClientRects().length) || f[k].querySelector('svg.iscatter')) shown++; }"
+                "return [shown, phone, f.length];")
+            record("desktop_shows_desktop_charts", views[0] == views[2] and views[1] == 0 and views[2] > 0,
+                   f"{views[0]} of {views[2]} figures show the desktop chart; {views[1]} show a phone copy")
+
             # No console error.
             logs = driver.get_log("browser")
             errors = [entry["message"] for entry in logs if entry.get("level") in ("SEVERE", "ERROR")]
@@ -239,8 +303,27 @@ def main():
                 driver.execute_script("document.getElementById('fig-pca-map').scrollIntoView({block: 'start'});")
                 time.sleep(0.3)
                 driver.save_screenshot(shot)
+            shot = os.environ.get("REPORT_PHONE_CHARTS_SCREENSHOT")
+            if shot:  # a non-scatter chart and the table under it, as a phone shows them
+                driver.execute_script("document.getElementById('fig-favourite-category').scrollIntoView({block: 'start'});")
+                time.sleep(0.3)
+                driver.save_screenshot(shot)
             record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,
                    f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
+            record_phone_charts(driver, record, "phone_charts_fit_legible")
+        finally:
+            driver.quit()
+            shutil.rmtree(profile + "-phone", ignore_errors=True)
+
+        # Phone width with scripts off: the static phone SVGs fit and stay legible too.
+        driver = make_driver(390, 844, profile + "-phone")
+        try:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+            driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+            driver.get(url)
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            record_phone_charts(driver, record, "phone_static_charts_fit_legible")
         finally:
             driver.quit()
             shutil.rmtree(profile + "-phone", ignore_errors=True)

@@ -9,13 +9,13 @@ enum PopulationSection {
         page.section(id: "population", title: "Population",
                      intro: "\(Format.count(population.users)) users. Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
         page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, statisticsTable(population))
-        page.chart(id: "fig-age-histogram", title: ageTitle, svg: ageHistogram(population).svg())
-        page.chart(id: "fig-liked-posts-histogram", title: likedTitle, svg: likedPostsHistogram(population).svg())
-        page.chart(id: "fig-liked-posts-by-age", title: gridTitle, svg: likedPostsByAge(population).svg())
-        page.chart(id: "fig-age-groups", title: ageGroupTitle, svg: ageGroupChart(population).svg())
-        page.chart(id: "fig-category-likes", title: categoryLikesTitle, svg: categoryLikesChart(population).svg())
+        page.chart(id: "fig-age-histogram", title: ageTitle, chart: ageHistogram(population))
+        page.chart(id: "fig-liked-posts-histogram", title: likedTitle, chart: likedPostsHistogram(population))
+        page.chart(id: "fig-liked-posts-by-age", title: gridTitle, chart: likedPostsByAge(population))
+        page.chart(id: "fig-age-groups", title: ageGroupTitle, chart: ageGroupChart(population))
+        page.chart(id: "fig-category-likes", title: categoryLikesTitle, chart: categoryLikesChart(population))
         page.table(id: "tbl-category-likes", title: "Likes per category: totals and share of users", categoryTable(population))
-        page.chart(id: "fig-favourite-category", title: favouriteTitle, svg: favouriteChart(population).svg())
+        page.chart(id: "fig-favourite-category", title: favouriteTitle, chart: favouriteChart(population))
         page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: true,
                    favouriteTable(population))
     }

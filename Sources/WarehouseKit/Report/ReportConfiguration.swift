@@ -10,7 +10,7 @@ public struct ReportConfiguration: Sendable, Equatable {
     public var seed: UInt64
 
     /// Largest accepted `sampleSize`: 15,000 users (three scatter plots and their data for the
-    /// interactive views) keep the page under 3 MB (2.6 MB measured at 1M users, 2026-12-02).
+    /// interactive views) keep the page under 3 MB (2.96 MB measured at 1M users with the phone copies of every chart, 2026-12-02).
     public static let maximumSampleSize = 15_000
 
     public init(run: RunSelector = .latest, sampleSize: Int = 4_000, seed: UInt64 = 42) {

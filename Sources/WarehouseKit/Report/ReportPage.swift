@@ -30,13 +30,15 @@ struct ReportPage {
     /// The data the page's script draws from (a JSON object, see `ReportData`); nil: no run.
     private(set) var data: String?
 
-    /// A chart: its SVG carries its own title, legend and caption. `widget` names the
-    /// interactive view the script builds over it ("pca", "segments", "likes-age"); the SVG stays
-    /// the page's content when scripts are off.
-    mutating func chart(id: String, title: String, svg: String, widget: String? = nil) {
+    /// A chart, drawn twice: at its desktop size and at the phone size (`PhoneChart`); the CSS
+    /// shows one (`.chart-desk` / `.chart-phone`). Each SVG carries its own title, legend and
+    /// caption. `widget` names the interactive view the script builds over it ("pca", "segments",
+    /// "likes-age"); the SVGs stay the page's content when scripts are off.
+    mutating func chart(id: String, title: String, chart: some ResizableChart, widget: String? = nil) {
         figures.append(ReportFigure(id: id, title: title, kind: .chart))
         let attribute = widget.map { " data-widget=\"\(XMLEscape.escape($0))\"" } ?? ""
-        body += "<figure class=\"chart-figure\" id=\"\(XMLEscape.escape(id))\"\(attribute)>\n\(svg)\n</figure>\n"
+        body += "<figure class=\"chart-figure\" id=\"\(XMLEscape.escape(id))\"\(attribute)>\n"
+        body += "<div class=\"chart-view chart-desk\">\(chart.svg())</div>\n<div class=\"chart-view chart-phone\">\(chart.phoneSVG())</div>\n</figure>\n"
     }
 
     /// Sets the JSON the script reads.
@@ -117,7 +119,8 @@ struct ReportPage {
     html { overflow-x: hidden; }
     section > * { min-width: 0; }
     figure.chart-figure { overflow-x: auto; }
-    figure.enhanced > svg.chart { display: none; }
+    figure.enhanced > .chart-view { display: none; }
+    .chart-phone { display: none; }
     .widget { font-size: 13px; }
     .toolbar { display: flex; flex-wrap: wrap; gap: 6px 8px; align-items: center; padding: 4px 6px; }
     .widget-title { font-size: 15px; margin-right: auto; }
@@ -138,7 +141,9 @@ struct ReportPage {
       h1 { font-size: 21px; }
       .facts { gap: 2px 14px; }
       section { grid-template-columns: minmax(0, 1fr); }
-      svg.chart { max-width: none; width: 520px; }
+      .chart-desk { display: none; }
+      .chart-phone { display: block; }
+      figure.enhanced > .chart-view { display: none; }
       table.data { font-size: 13px; }
     }
 

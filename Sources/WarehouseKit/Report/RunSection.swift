@@ -19,11 +19,11 @@ enum RunSection {
         page.section(id: "segmentation", title: "Segmentation run #\(run.id)", intro: intro + ".")
 
         let colors = ReportColors(view)
-        page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, svg: RunCharts.pcaMap(view, colors: colors).svg(), widget: "pca")
-        page.chart(id: "fig-likes-age", title: RunCharts.likesAgeTitle, svg: RunCharts.likesAgeScatter(view, colors: colors).svg(),
+        page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, chart: RunCharts.pcaMap(view, colors: colors), widget: "pca")
+        page.chart(id: "fig-likes-age", title: RunCharts.likesAgeTitle, chart: RunCharts.likesAgeScatter(view, colors: colors),
                    widget: "likes-age")
         page.beginStack()
-        page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, svg: RunCharts.segmentMap(view, colors: colors).svg(),
+        page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, chart: RunCharts.segmentMap(view, colors: colors),
                    widget: "segments")
         page.table(id: "tbl-segments", title: "Segment sizes (click a row to highlight it on the maps)", RunReportTables.segments(view))
         page.endStack()
@@ -32,21 +32,21 @@ enum RunSection {
                       text: "this run was made with `--elbow off`; run `warehouse run-segmentation --elbow 1...10` for the curve.")
         } else {
             page.beginStack()
-            page.chart(id: "fig-elbow", title: RunCharts.elbowTitle, svg: RunCharts.elbow(view).svg())
+            page.chart(id: "fig-elbow", title: RunCharts.elbowTitle, chart: RunCharts.elbow(view))
             page.table(id: "tbl-elbow", title: "Elbow values", RunReportTables.elbow(view))
             page.endStack()
         }
         if let extras = view.extras, !extras.sweep.isEmpty {
             page.beginStack()
-            page.chart(id: "fig-latent-sweep", title: RunCharts.bicTitle, svg: RunCharts.latentSweep(extras, chosenK: run.k).svg())
+            page.chart(id: "fig-latent-sweep", title: RunCharts.bicTitle, chart: RunCharts.latentSweep(extras, chosenK: run.k))
             page.table(id: "tbl-latent-sweep", title: "Latent-class sweep", RunReportTables.latentSweep(extras, chosenK: run.k))
             page.endStack()
         }
         if let extras = view.extras, !extras.certainty.isEmpty {
-            page.chart(id: "fig-certainty", title: RunCharts.certaintyTitle, svg: RunCharts.certainty(extras).svg())
+            page.chart(id: "fig-certainty", title: RunCharts.certaintyTitle, chart: RunCharts.certainty(extras))
         }
         page.script(ReportData.json(view, colors: colors))
-        page.chart(id: "fig-lift-heatmap", title: RunCharts.liftTitle, svg: RunCharts.lift(view).svg())
+        page.chart(id: "fig-lift-heatmap", title: RunCharts.liftTitle, chart: RunCharts.lift(view))
         page.table(id: "tbl-top-interests", title: "Top interests per segment", wide: true, RunReportTables.interests(view))
         if let crossTab = view.crossTab, !view.personaColumns.isEmpty {
             page.table(id: "tbl-segment-personas", title: "Segments × planted personas", wide: true,
