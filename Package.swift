@@ -41,6 +41,8 @@ let package = Package(
                 .embedInCode("0004_exchange.sql"),
                 .embedInCode("0005_latent_class.sql"),
                 .embedInCode("0006_campaigns.sql"),
+                .embedInCode("0007_reserved.sql"),
+                .embedInCode("0008_import.sql"),
             ]
         ),
         .target(name: "Randomness"),

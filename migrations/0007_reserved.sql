@@ -1,0 +1,2 @@
+-- 0007: reserved for another branch's migration (this file only keeps the numbering contiguous
+-- on the import branch; on merge it is replaced by the real 0007).
