@@ -10,7 +10,7 @@ CREATE TABLE subcategories (
     id          INTEGER PRIMARY KEY,
     category_id INTEGER NOT NULL REFERENCES categories(id),
     name        TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
-, description TEXT CHECK (description IS NULL OR length(description) <= 2000)) STRICT;
+) STRICT;
 CREATE TABLE seed_batches (
     id                INTEGER PRIMARY KEY,
     seed              INTEGER NOT NULL,
@@ -298,6 +298,10 @@ CREATE TABLE segment_names (
     PRIMARY KEY (run_id, segment),
     UNIQUE (run_id, name)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE subcategory_descriptions (
+    subcategory_id INTEGER PRIMARY KEY REFERENCES subcategories(id),
+    description    TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 2000)
+) STRICT;
 CREATE VIEW user_category_likes AS
 SELECT l.user_id, c.name AS category, sum(l.likes) AS likes
 FROM user_likes AS l

@@ -1,6 +1,9 @@
 -- 0008: `warehouse import` of a platform's own users, likes and taxonomy.
--- A subcategory may carry the platform's description of it (NULL for the built-in catalogue).
-ALTER TABLE subcategories ADD COLUMN description TEXT CHECK (description IS NULL OR length(description) <= 2000);
+-- The platform's description of a subcategory, when catalog.csv gives one.
+CREATE TABLE subcategory_descriptions (
+    subcategory_id INTEGER PRIMARY KEY REFERENCES subcategories(id),
+    description    TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 2000)
+) STRICT;
 
 -- Likes per user and category, long form: works for any taxonomy (user_profiles has one column
 -- per category). Users without likes have no rows.

@@ -48,7 +48,7 @@ struct ImportFile {
         }
         do {
             if let what = try kindOfBinary(reader.peek(16)) {
-                problems.add(path, nil, "\(what), not a CSV text file")
+                problems.add(path, nil, what)
                 return nil
             }
             guard try reader.next() else {
@@ -79,7 +79,7 @@ struct ImportFile {
         var ok = true
         for (index, name) in names.enumerated() {
             if let earlier = columns[name] {
-                problems.add(path, reader.line, "duplicate column \(shown(name)) (columns \(earlier + 1) and \(index + 1))")
+                problems.add(path, reader.line, "duplicate column \(quotedValue(name)) (columns \(earlier + 1) and \(index + 1))")
                 ok = false
             } else {
                 columns[name] = index
@@ -87,8 +87,8 @@ struct ImportFile {
         }
         let missing = required.filter { columns[$0] == nil }
         if !missing.isEmpty {
-            let list = missing.map { shown($0) }.joined(separator: ", ")
-            let header = names.prefix(8).map { shown($0) }.joined(separator: ", ")
+            let list = missing.map { quotedValue($0) }.joined(separator: ", ")
+            let header = names.prefix(8).map { quotedValue($0) }.joined(separator: ", ")
             problems.add(path, reader.line, "missing column\(missing.count == 1 ? "" : "s") \(list) (the header has \(header)\(names.count > 8 ? ", …" : ""))")
             ok = false
         }
@@ -107,9 +107,9 @@ struct ImportFile {
         if starts([0x42, 0x5A, 0x68]) { return "it is a bzip2 file: decompress it first (bunzip2)" }
         if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "it is an xz file: decompress it first (unxz)" }
         if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "it is a zstd file: decompress it first (unzstd)" }
-        if starts(Array("SQLite format 3".utf8)) { return "it is an SQLite database" }
+        if starts(Array("SQLite format 3".utf8)) { return "it is an SQLite database, not a CSV file" }
         if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return "it is UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8" }
-        if bytes.contains(0) { return "it holds NUL bytes: it is binary" }
+        if bytes.contains(0) { return "it holds NUL bytes: a binary file, not CSV text" }
         return nil
     }
 

@@ -33,10 +33,10 @@ struct ImportProblems {
 }
 
 /// A value from an input file, quoted and made printable for a message (at most 60 characters).
-func shown(_ bytes: ArraySlice<UInt8>) -> String {
+func quotedValue(_ bytes: ArraySlice<UInt8>) -> String {
     "\"" + printableExcerpt(String(decoding: bytes, as: UTF8.self), limit: 60) + "\""
 }
 
-func shown(_ text: String) -> String {
+func quotedValue(_ text: String) -> String {
     "\"" + printableExcerpt(text, limit: 60) + "\""
 }

@@ -34,15 +34,15 @@ struct UserColumns {
         }
         let idField = reader.field(id)
         guard let userID = idField.unsignedDecimal, userID > 0 else {
-            return .failure(ImportRowProblem("column user_id: \(shown(idField)) is not a positive integer"))
+            return .failure(ImportRowProblem("column user_id: \(quotedValue(idField)) is not a positive integer"))
         }
         let ageField = reader.field(age)
         let negative = ageField.first == UInt8(ascii: "-") && ageField.dropFirst().unsignedDecimal != nil
         guard let years = ageField.unsignedDecimal ?? (negative ? -1 : nil) else {
-            return .failure(ImportRowProblem("column age: \(shown(ageField)) is not an integer"))
+            return .failure(ImportRowProblem("column age: \(quotedValue(ageField)) is not an integer"))
         }
         guard (0...Self.maximumAge).contains(years) else {
-            return .failure(ImportRowProblem("column age: \(shown(ageField)) is outside 0–\(Self.maximumAge)"))
+            return .failure(ImportRowProblem("column age: \(quotedValue(ageField)) is outside 0–\(Self.maximumAge)"))
         }
         let name = reader.field(username)
         guard !name.isEmpty else { return .failure(ImportRowProblem("column username is empty")) }
@@ -53,12 +53,12 @@ struct UserColumns {
                 return .failure(ImportRowProblem("column \(column) is longer than \(Self.maximumIdentityBytes) bytes"))
             }
             guard !field.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
-                return .failure(ImportRowProblem("column \(column): \(shown(field)) holds control characters"))
+                return .failure(ImportRowProblem("column \(column): \(quotedValue(field)) holds control characters"))
             }
         }
         // As the schema's CHECK (email LIKE '%_@_%'): something, an @, something.
         guard let at = mail.dropFirst().firstIndex(of: UInt8(ascii: "@")), at < mail.endIndex - 1 else {
-            return .failure(ImportRowProblem("column email: \(shown(mail)) is not an e-mail address"))
+            return .failure(ImportRowProblem("column email: \(quotedValue(mail)) is not an e-mail address"))
         }
         let full = fullName.map { reader.field($0) } ?? []
         guard full.isValidUTF8 else { return .failure(ImportRowProblem("column full_name is not UTF-8 text")) }
@@ -97,23 +97,23 @@ struct LikeColumns {
         }
         let userField = reader.field(user)
         guard let userID = userField.unsignedDecimal, userID > 0 else {
-            return .failure(ImportRowProblem("column user_id: \(shown(userField)) is not a positive integer"))
+            return .failure(ImportRowProblem("column user_id: \(quotedValue(userField)) is not a positive integer"))
         }
         var count: Int64 = 1
         if let likes {
             let field = reader.field(likes)
             guard let value = field.unsignedDecimal else {
                 let negative = field.first == UInt8(ascii: "-") && field.dropFirst().unsignedDecimal != nil
-                return .failure(ImportRowProblem("column likes: \(shown(field)) is \(negative ? "negative" : "not a non-negative integer")"))
+                return .failure(ImportRowProblem("column likes: \(quotedValue(field)) is \(negative ? "negative" : "not a non-negative integer")"))
             }
             guard value <= Self.maximumLikes else {
-                return .failure(ImportRowProblem("column likes: \(shown(field)) is above \(Self.maximumLikes)"))
+                return .failure(ImportRowProblem("column likes: \(quotedValue(field)) is above \(Self.maximumLikes)"))
             }
             count = value
         }
         let name = reader.field(subcategory)
         guard let id = subcategoryIDs[name] ?? subcategoryIDs[ArraySlice(String(decoding: name, as: UTF8.self).trimmingSpaces.utf8)] else {
-            return .failure(ImportRowProblem("unknown subcategory \(shown(name)) (not in \(catalogName))"))
+            return .failure(ImportRowProblem("unknown subcategory \(quotedValue(name)) (not in \(catalogName))"))
         }
         return .success(Row(user: userID, subcategory: id, likes: count))
     }

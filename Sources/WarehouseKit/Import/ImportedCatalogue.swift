@@ -59,9 +59,9 @@ struct ImportedCatalogue: Equatable {
                 }()
                 if let earlier = subcategoryLine[subcategory] {
                     if earlier.category == index {
-                        problems.add(path, line, "subcategory \(shown(subcategory)) is listed twice (first on line \(earlier.line))")
+                        problems.add(path, line, "subcategory \(quotedValue(subcategory)) is listed twice (first on line \(earlier.line))")
                     } else {
-                        problems.add(path, line, "subcategory \(shown(subcategory)) is listed under \(shown(category)) and under \(shown(catalogue.categories[earlier.category])) (line \(earlier.line)); subcategory names must be unique across the catalogue")
+                        problems.add(path, line, "subcategory \(quotedValue(subcategory)) is listed under \(quotedValue(category)) and under \(quotedValue(catalogue.categories[earlier.category])) (line \(earlier.line)); subcategory names must be unique across the catalogue")
                     }
                     continue
                 }
@@ -77,7 +77,7 @@ struct ImportedCatalogue: Equatable {
         if catalogue.subcategories.isEmpty {
             problems.add(path, nil, "no subcategories (only a header)")
         } else if catalogue.categories.count < minimumCategories {
-            problems.add(path, nil, "\(catalogue.categories.count) category (\(shown(catalogue.categories[0]))); a catalogue needs at least \(minimumCategories)")
+            problems.add(path, nil, "\(catalogue.categories.count) category (\(quotedValue(catalogue.categories[0]))); a catalogue needs at least \(minimumCategories)")
         } else if catalogue.categories.count > maximumCategories {
             problems.add(path, nil, "\(catalogue.categories.count) categories; at most \(maximumCategories) are supported")
         } else if catalogue.subcategories.count > maximumSubcategories {
@@ -99,11 +99,11 @@ struct ImportedCatalogue: Equatable {
             return nil
         }
         guard !text.unicodeScalars.contains(where: isUnprintable) else {
-            problems.add(file.name, line, "column \(column): \(shown(text)) holds control characters")
+            problems.add(file.name, line, "column \(column): \(quotedValue(text)) holds control characters")
             return nil
         }
         guard text.count <= maximumNameLength else {
-            problems.add(file.name, line, "column \(column): \(shown(text)) is longer than \(maximumNameLength) characters")
+            problems.add(file.name, line, "column \(column): \(quotedValue(text)) is longer than \(maximumNameLength) characters")
             return nil
         }
         return text

@@ -133,18 +133,18 @@ public enum PlatformImporter {
         for subcategory in catalogue.subcategories {
             let category = catalogue.categories[subcategory.category]
             guard let entry = storedByName[subcategory.name] else {
-                differences.append("subcategory \(shown(subcategory.name)) is not in the warehouse")
+                differences.append("subcategory \(quotedValue(subcategory.name)) is not in the warehouse")
                 continue
             }
             let storedCategory = categoryNames[entry.parent] ?? "?"
             if storedCategory != category {
-                differences.append("subcategory \(shown(subcategory.name)) is under \(shown(category)) in \(catalogName), under \(shown(storedCategory)) in the warehouse")
+                differences.append("subcategory \(quotedValue(subcategory.name)) is under \(quotedValue(category)) in \(catalogName), under \(quotedValue(storedCategory)) in the warehouse")
             }
             ids.append(entry.id)
         }
         let fileNames = Set(catalogue.subcategories.map(\.name))
         for entry in stored.subcategories where !fileNames.contains(entry.name) {
-            differences.append("the warehouse's subcategory \(shown(entry.name)) is not in \(catalogName)")
+            differences.append("the warehouse's subcategory \(quotedValue(entry.name)) is not in \(catalogName)")
         }
         guard differences.isEmpty else {
             let held = stored.categories.prefix(6).map(\.name).joined(separator: ", ") + (stored.categories.count > 6 ? ", …" : "")
@@ -158,14 +158,14 @@ public enum PlatformImporter {
     private static func validate(_ configuration: PlatformImportConfiguration, database: String, plan: inout Plan,
                                  usernames: inout [Fingerprint: Int], emails: inout [Fingerprint: Int],
                                  problems: inout ImportProblems, progress: Progress?) throws {
-        guard let users = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
-                                          database: database, problems: &problems),
-              let userColumns = UserColumns(users) else { return }
+        let usersFile = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
+                                        database: database, problems: &problems)
         let likesFile = ImportFile.open(configuration.likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
                                         database: database, problems: &problems)
-        guard let likesFile, let likeColumns = LikeColumns(likesFile) else { return }
-        if !users.ignored.isEmpty { plan.ignored.append("\(users.name): ignoring column\(users.ignored.count == 1 ? "" : "s") \(users.ignored.map { shown($0) }.joined(separator: ", "))") }
-        if !likesFile.ignored.isEmpty { plan.ignored.append("\(likesFile.name): ignoring column\(likesFile.ignored.count == 1 ? "" : "s") \(likesFile.ignored.map { shown($0) }.joined(separator: ", "))") }
+        guard let users = usersFile, let userColumns = UserColumns(users),
+              let likesFile, let likeColumns = LikeColumns(likesFile) else { return }
+        if !users.ignored.isEmpty { plan.ignored.append("\(users.name): ignoring column\(users.ignored.count == 1 ? "" : "s") \(users.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
+        if !likesFile.ignored.isEmpty { plan.ignored.append("\(likesFile.name): ignoring column\(likesFile.ignored.count == 1 ? "" : "s") \(likesFile.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
         let total = users.size + likesFile.size
         var rows = 0
         let reader = users.reader
@@ -185,12 +185,12 @@ public enum PlatformImporter {
                     }
                     let name = Fingerprint(row.username)
                     if let earlier = usernames[name] {
-                        problems.add(users.name, reader.line, "duplicate username \(shown(row.username)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
+                        problems.add(users.name, reader.line, "duplicate username \(quotedValue(row.username)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
                     let mail = Fingerprint(row.email)
                     if let earlier = emails[mail] {
-                        problems.add(users.name, reader.line, "duplicate email \(shown(row.email)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
+                        problems.add(users.name, reader.line, "duplicate email \(quotedValue(row.email)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
                     usernames[name] = reader.line

@@ -42,11 +42,11 @@ enum ImportTables {
                                _ connection: Connection) throws {
         let category = try connection.prepare("INSERT INTO categories(id, name) VALUES (?, ?)")
         for entry in categories { try category.run([.integer(entry.id), .text(entry.name)]) }
-        let subcategory = try connection.prepare(
-            "INSERT INTO subcategories(id, category_id, name, description) VALUES (?, ?, ?, ?)")
+        let subcategory = try connection.prepare("INSERT INTO subcategories(id, category_id, name) VALUES (?, ?, ?)")
+        let description = try connection.prepare("INSERT INTO subcategory_descriptions(subcategory_id, description) VALUES (?, ?)")
         for entry in subcategories {
-            try subcategory.run([.integer(entry.id), .integer(entry.categoryID), .text(entry.name),
-                                 entry.description.map { .text($0) } ?? .null])
+            try subcategory.run([.integer(entry.id), .integer(entry.categoryID), .text(entry.name)])
+            if let text = entry.description, !text.isEmpty { try description.run([.integer(entry.id), .text(text)]) }
         }
     }
 
