@@ -87,9 +87,34 @@ final class CSVReader {
 
     private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lf = UInt8(10), cr = UInt8(13)
 
+    /// Where the scanner is inside a record.
+    private enum State {
+        /// At the start of a field.
+        case fieldStart
+        /// Inside an unquoted field.
+        case unquoted
+        /// Inside a quoted field.
+        case quoted
+        /// Just after a quote inside a quoted field: a doubled quote or the closing one.
+        case quoteInQuoted
+        /// After the closing quote and a CR: only a separator or a line end may follow.
+        case closed
+    }
+
+    /// Scans bytes into `record`, chunk by chunk of the read buffer, with a state that carries
+    /// over refills (so a `""` or a CRLF split between two reads needs no look-ahead). The hot
+    /// loop works on local copies: the class's stored properties are touched once per chunk.
     private func readRecord() throws -> Bool {
+        var record: [UInt8] = []
+        var ends: [Int] = []
+        swap(&record, &self.record)
+        swap(&ends, &self.ends)
         record.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        defer {
+            swap(&record, &self.record)
+            swap(&ends, &self.ends)
+        }
         if !started {
             started = true
             // Skip a UTF-8 byte-order mark.
@@ -98,67 +123,91 @@ final class CSVReader {
         }
         guard try byteAvailable() else { return false }
         line = nextLine
-        var quoted = false
-        var fieldStart = true
-        var afterQuote = false
+        var lineCount = nextLine
+        var state = State.fieldStart
+        var fieldStart = 0
         while true {
-            guard try byteAvailable() else {
-                if quoted { throw Malformed(line: line, reason: "a quoted field is not closed before the end of the file") }
+            if position >= filled {
+                guard atEnd else {
+                    try refill()
+                    continue
+                }
+                nextLine = lineCount
+                if state == .quoted {
+                    throw Malformed(line: line, reason: "a quoted field is not closed before the end of the file")
+                }
+                if state == .unquoted, record.count > fieldStart, record.last == Self.cr { record.removeLast() }
                 ends.append(record.count)
                 return true
             }
-            let byte = buffer[position]
-            position += 1
-            if quoted {
-                if byte == Self.quote {
-                    if try byteAvailable(), buffer[position] == Self.quote {
-                        position += 1
-                        try append(byte)
+            let bytes = buffer
+            var index = position
+            let end = filled
+            var finished = false
+            var failure: String?
+            scan: while index < end {
+                let byte = bytes[index]
+                index += 1
+                switch state {
+                case .quoted:
+                    if byte == Self.quote {
+                        state = .quoteInQuoted
                     } else {
-                        quoted = false
-                        afterQuote = true
+                        if byte == Self.lf { lineCount += 1 }
+                        record.append(byte)
                     }
-                } else {
-                    if byte == Self.lf { nextLine += 1 }
-                    try append(byte)
+                case .quoteInQuoted, .closed:
+                    if byte == Self.quote && state == .quoteInQuoted {
+                        record.append(byte)
+                        state = .quoted
+                    } else if byte == Self.comma {
+                        ends.append(record.count)
+                        fieldStart = record.count
+                        state = .fieldStart
+                    } else if byte == Self.lf {
+                        lineCount += 1
+                        ends.append(record.count)
+                        finished = true
+                        break scan
+                    } else if byte == Self.cr {
+                        state = .closed
+                    } else {
+                        failure = "text after a closing quote (a field's quotes must wrap all of it)"
+                        break scan
+                    }
+                case .fieldStart, .unquoted:
+                    if byte == Self.comma {
+                        ends.append(record.count)
+                        fieldStart = record.count
+                        state = .fieldStart
+                    } else if byte == Self.lf {
+                        lineCount += 1
+                        if record.count > fieldStart, record.last == Self.cr { record.removeLast() }
+                        ends.append(record.count)
+                        finished = true
+                        break scan
+                    } else if byte == Self.quote {
+                        guard state == .fieldStart else {
+                            failure = "a quote inside an unquoted field (quote the whole field and double the quote)"
+                            break scan
+                        }
+                        state = .quoted
+                    } else {
+                        record.append(byte)
+                        state = .unquoted
+                    }
                 }
-                continue
             }
-            switch byte {
-            case Self.comma:
-                ends.append(record.count)
-                fieldStart = true
-                afterQuote = false
-                continue
-            case Self.lf:
-                nextLine += 1
-                if !afterQuote, record.last == Self.cr, (ends.last ?? 0) < record.count { record.removeLast() }
-                ends.append(record.count)
+            position = index
+            if let failure { throw Malformed(line: lineCount, reason: failure) }
+            if record.count > recordLimit {
+                throw Malformed(line: line, reason: "a record longer than \(recordLimit) bytes (an unclosed quote?)")
+            }
+            if finished {
+                nextLine = lineCount
                 return true
-            case Self.cr where afterQuote:
-                // CRLF after a closing quote.
-                continue
-            case Self.quote where fieldStart:
-                quoted = true
-                fieldStart = false
-                continue
-            case Self.quote:
-                throw Malformed(line: nextLine, reason: "a quote inside an unquoted field (quote the whole field and double the quote)")
-            default:
-                if afterQuote {
-                    throw Malformed(line: nextLine, reason: "text after a closing quote (a field's quotes must wrap all of it)")
-                }
-                fieldStart = false
-                try append(byte)
             }
         }
-    }
-
-    private func append(_ byte: UInt8) throws {
-        guard record.count < recordLimit else {
-            throw Malformed(line: line, reason: "a record longer than \(recordLimit) bytes (an unclosed quote?)")
-        }
-        record.append(byte)
     }
 
     /// Whether a byte is at `position`, reading more when the buffer is used up.

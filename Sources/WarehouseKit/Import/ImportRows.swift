@@ -91,7 +91,7 @@ struct LikeColumns {
     }
 
     /// The current record as a like count, or the problem with it.
-    func row(_ reader: CSVReader, width: Int, subcategoryIDs: [ArraySlice<UInt8>: Int64], catalogName: String) -> Result<Row, ImportRowProblem> {
+    func row(_ reader: CSVReader, width: Int, subcategoryIDs: SubcategoryLookup, catalogName: String) -> Result<Row, ImportRowProblem> {
         guard reader.fieldCount == width else {
             return .failure(ImportRowProblem("\(reader.fieldCount) fields, the header has \(width) columns"))
         }
@@ -112,7 +112,7 @@ struct LikeColumns {
             count = value
         }
         let name = reader.field(subcategory)
-        guard let id = subcategoryIDs[name] ?? subcategoryIDs[ArraySlice(String(decoding: name, as: UTF8.self).trimmingSpaces.utf8)] else {
+        guard let id = subcategoryIDs.id(of: name) ?? subcategoryIDs.id(of: ArraySlice(String(decoding: name, as: UTF8.self).trimmingSpaces.utf8)) else {
             return .failure(ImportRowProblem("unknown subcategory \(quotedValue(name)) (not in \(catalogName))"))
         }
         return .success(Row(user: userID, subcategory: id, likes: count))
@@ -133,6 +133,11 @@ struct Fingerprint: Hashable {
     let high: UInt64
     let low: UInt64
 
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     init<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         var fnv: UInt64 = 0xCBF2_9CE4_8422_2325
         var mix: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -143,5 +148,42 @@ struct Fingerprint: Hashable {
         }
         high = fnv
         low = mix
+    }
+}
+
+/// Subcategory name (UTF-8 bytes) → id, for the like rows: an open-addressing table keyed by a
+/// 64-bit FNV-1a hash of the bytes, so a lookup hashes the field once, with no allocation
+/// (Swift's `Dictionary` of byte slices feeds its hasher one byte at a time).
+struct SubcategoryLookup {
+    private var slots: [(hash: UInt64, name: [UInt8], id: Int64)?]
+    private let mask: Int
+
+    init(_ entries: [(name: [UInt8], id: Int64)]) {
+        var size = 16
+        while size < entries.count * 4 { size <<= 1 }
+        slots = Array(repeating: nil, count: size)
+        mask = size - 1
+        for entry in entries {
+            let hash = Self.hash(entry.name[...])
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index] != nil { index = (index + 1) & mask }
+            slots[index] = (hash, entry.name, entry.id)
+        }
+    }
+
+    func id(of name: ArraySlice<UInt8>) -> Int64? {
+        let hash = Self.hash(name)
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while let slot = slots[index] {
+            if slot.hash == hash, slot.name.elementsEqual(name) { return slot.id }
+            index = (index + 1) & mask
+        }
+        return nil
+    }
+
+    private static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 }

@@ -6,7 +6,7 @@ import Storage
 /// Two passes over the files. The first validates everything and writes nothing (the database
 /// is opened read-only, if at all): every refusal names file, line, column and value, and the
 /// first `problemLimit` problems are reported together (`ImportRefusal`). It keeps only compact
-/// state: per user id its line and like total (`UserSlot`), and a 128-bit fingerprint per
+/// state: per user id its line and like total (`UserTable`), and a 128-bit fingerprint per
 /// username and e-mail, about 100 bytes per user whatever the files' sizes. The second pass, in
 /// ONE transaction, re-reads the files and writes the catalogue (when new), users (with
 /// `liked_posts` = the total of their likes) and likes (repeated user–subcategory rows added up
@@ -17,31 +17,24 @@ public enum PlatformImporter {
     /// (phase, bytes read, bytes in the phase).
     public typealias Progress = (String, Int64, Int64) -> Void
 
-    /// Per user of users.csv (or, `line` 0, already in the warehouse): where it was and its likes so far.
-    struct UserSlot {
-        var line: Int
-        var total: Int64
-    }
-
     /// What the validation pass leaves for the writing pass.
     struct Plan {
         var catalogue: ImportedCatalogue
         /// Stored ids of the catalogue's subcategories, in catalogue order (nil: write a new catalogue).
         var existingSubcategoryIDs: [Int64]?
         var existingUsers: Int
-        var slots: [Int64: UserSlot]
+        /// Per user of users.csv (or, line 0, already in the warehouse): its line and like total.
+        var slots: UserTable
         var newUsers = 0
         var likeRows = 0
         var likes: Int64 = 0
         var ignored: [String] = []
 
         /// Subcategory name (UTF-8) → the id it has or will have.
-        var subcategoryIDs: [ArraySlice<UInt8>: Int64] {
-            var map: [ArraySlice<UInt8>: Int64] = [:]
-            for (index, subcategory) in catalogue.subcategories.enumerated() {
-                map[ArraySlice(subcategory.name.utf8)] = existingSubcategoryIDs?[index] ?? Int64(index + 1)
-            }
-            return map
+        var subcategoryIDs: SubcategoryLookup {
+            SubcategoryLookup(catalogue.subcategories.enumerated().map {
+                (name: Array($0.element.name.utf8), id: existingSubcategoryIDs?[$0.offset] ?? Int64($0.offset + 1))
+            })
         }
     }
 
@@ -56,9 +49,11 @@ public enum PlatformImporter {
         guard let catalogue = ImportedCatalogue.read(configuration.catalogPath, database: database, problems: &problems) else {
             throw problems.refusal()
         }
-        var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: [:])
-        var usernames: [Fingerprint: Int] = [:]
-        var emails: [Fingerprint: Int] = [:]
+        // Sized from the users file (a row is rarely under 80 bytes in practice; the tables grow if needed).
+        let expected = max(16, Int(min(FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0, 1 << 36) / 80))
+        var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected))
+        var usernames = FingerprintTable(capacity: expected)
+        var emails = FingerprintTable(capacity: expected)
         var state: [SQLValue]?
         let exists = FileStatus.ifPresent(database, followLinks: true) != nil
         if exists {
@@ -72,8 +67,8 @@ public enum PlatformImporter {
         guard problems.isEmpty else { throw problems.refusal() }
         try validate(configuration, database: database, plan: &plan, usernames: &usernames, emails: &emails,
                      problems: &problems, progress: progress)
-        usernames = [:]
-        emails = [:]
+        usernames = FingerprintTable(capacity: 0)
+        emails = FingerprintTable(capacity: 0)
         guard problems.isEmpty else { throw problems.refusal() }
         for line in plan.ignored { notice(line) }
         if !configuration.dryRun {
@@ -87,7 +82,7 @@ public enum PlatformImporter {
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let withoutLikes = plan.slots.values.reduce(0) { $0 + ($1.line > 0 && $1.total == 0 ? 1 : 0) }
+        let withoutLikes = plan.slots.fileUsers.reduce(0) { $0 + ($1.total == 0 ? 1 : 0) }
         return PlatformImportSummary(
             database: database, dryRun: configuration.dryRun, append: configuration.append, users: plan.newUsers,
             likeRowsRead: plan.likeRows, likes: plan.likes, usersWithoutLikes: withoutLikes,
@@ -98,13 +93,12 @@ public enum PlatformImporter {
     /// Reads what the warehouse holds: its users (refused without --append) and its catalogue
     /// (which must be the file's, if any).
     private static func readExisting(_ store: WarehouseStore, configuration: PlatformImportConfiguration, plan: inout Plan,
-                                     usernames: inout [Fingerprint: Int], emails: inout [Fingerprint: Int],
+                                     usernames: inout FingerprintTable, emails: inout FingerprintTable,
                                      problems: inout ImportProblems) throws {
         let connection = store.connection
         let users = try UsersTable.count(connection)
         if users > 0 && !configuration.append {
             problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
-            return
         }
         let stored = try ImportTables.catalogue(connection)
         if !stored.categories.isEmpty || !stored.subcategories.isEmpty {
@@ -113,12 +107,12 @@ public enum PlatformImporter {
             plan.existingSubcategoryIDs = ids
         }
         plan.existingUsers = users
-        guard users > 0 else { return }
-        plan.slots.reserveCapacity(users)
+        guard users > 0, problems.isEmpty else { return }
         try ImportTables.eachIdentity(connection) { id, username, email in
-            plan.slots[id] = UserSlot(line: 0, total: 0)
-            usernames[Fingerprint(username.utf8)] = 0
-            emails[Fingerprint(email.utf8)] = 0
+            if plan.slots.find(id) == nil { plan.slots.insert(id, line: 0) }
+            let name = Fingerprint(username.utf8), mail = Fingerprint(email.utf8)
+            if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
+            if emails.line(of: mail) == nil { emails.insert(mail, line: 0) }
         }
     }
 
@@ -156,7 +150,7 @@ public enum PlatformImporter {
 
     /// The validation pass over users.csv and likes.csv.
     private static func validate(_ configuration: PlatformImportConfiguration, database: String, plan: inout Plan,
-                                 usernames: inout [Fingerprint: Int], emails: inout [Fingerprint: Int],
+                                 usernames: inout FingerprintTable, emails: inout FingerprintTable,
                                  problems: inout ImportProblems, progress: Progress?) throws {
         let usersFile = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
                                         database: database, problems: &problems)
@@ -177,25 +171,25 @@ public enum PlatformImporter {
                 case .failure(let problem):
                     problems.add(users.name, reader.line, problem.text)
                 case .success(let row):
-                    if let earlier = plan.slots[row.id] {
+                    if let earlier = plan.slots.find(row.id) {
                         problems.add(users.name, reader.line, earlier.line == 0
                             ? "user_id \(row.id) is already in the warehouse (--append adds new users only)"
                             : "duplicate user_id \(row.id) (first on line \(earlier.line))")
                         continue
                     }
                     let name = Fingerprint(row.username)
-                    if let earlier = usernames[name] {
+                    if let earlier = usernames.line(of: name) {
                         problems.add(users.name, reader.line, "duplicate username \(quotedValue(row.username)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
                     let mail = Fingerprint(row.email)
-                    if let earlier = emails[mail] {
+                    if let earlier = emails.line(of: mail) {
                         problems.add(users.name, reader.line, "duplicate email \(quotedValue(row.email)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
-                    usernames[name] = reader.line
-                    emails[mail] = reader.line
-                    plan.slots[row.id] = UserSlot(line: reader.line, total: 0)
+                    usernames.insert(name, line: reader.line)
+                    emails.insert(mail, line: reader.line)
+                    plan.slots.insert(row.id, line: reader.line)
                     plan.newUsers += 1
                 }
             }
@@ -206,6 +200,7 @@ public enum PlatformImporter {
         guard problems.isEmpty else { return }
         let ids = plan.subcategoryIDs
         let likes = likesFile.reader
+        var current: (id: Int64, total: Int64) = (0, 0)
         do {
             while !problems.isFull, try likes.next() {
                 rows += 1
@@ -215,24 +210,32 @@ public enum PlatformImporter {
                     problems.add(likesFile.name, likes.line, problem.text)
                 case .success(let row):
                     plan.likeRows += 1
-                    guard var slot = plan.slots[row.user], slot.line > 0 else {
-                        problems.add(likesFile.name, likes.line, plan.slots[row.user] == nil
-                            ? "user_id \(row.user) is not in \(users.name)\(configuration.append ? " (nor in the warehouse)" : "")"
-                            : "user_id \(row.user) is already in the warehouse; --append imports likes of new users only")
-                        continue
+                    // Like files are mostly grouped by user: the current user's total stays in
+                    // `current` and goes back into the table when the user changes.
+                    if row.user != current.id {
+                        if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
+                        guard let slot = plan.slots.find(row.user), slot.line > 0 else {
+                            current = (0, 0)
+                            problems.add(likesFile.name, likes.line, plan.slots.find(row.user) == nil
+                                ? "user_id \(row.user) is not in \(users.name)\(configuration.append ? " (nor in the warehouse)" : "")"
+                                : "user_id \(row.user) is already in the warehouse; --append imports likes of new users only")
+                            continue
+                        }
+                        current = (row.user, slot.total)
                     }
-                    slot.total += row.likes
-                    guard slot.total <= LikeColumns.maximumLikes else {
+                    current.total += row.likes
+                    guard current.total <= LikeColumns.maximumLikes else {
                         problems.add(likesFile.name, likes.line, "user \(row.user) has more than \(LikeColumns.maximumLikes) likes in all")
+                        current.total -= row.likes
                         continue
                     }
-                    plan.slots[row.user] = slot
                     plan.likes += row.likes
                 }
             }
         } catch let malformed as CSVReader.Malformed {
             problems.add(likesFile.name, malformed.line, malformed.reason)
         }
+        if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
         progress?("validating", total, total)
     }
 
@@ -248,71 +251,44 @@ public enum PlatformImporter {
             try ImportTables.writeCatalogue(categories: categories, subcategories: subcategories, connection)
             try CatalogueViews.regenerate(connection)
         }
-        var problems = ImportProblems(limit: 1)
-        guard let users = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
-                                          database: nil, problems: &problems),
-              let userColumns = UserColumns(users),
-              let likesFile = ImportFile.open(configuration.likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
-                                              database: nil, problems: &problems),
-              let likeColumns = LikeColumns(likesFile) else {
-            throw changed(problems.lines.first ?? configuration.usersPath)
-        }
-        let total = users.size + likesFile.size
+        let total = (FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0)
+            + (FileStatus.ifPresent(configuration.likesPath, followLinks: true)?.size ?? 0)
+        var usersSize: Int64 = 0
         let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(connection) : []
         let writer = try ImportTables.userWriter(connection)
-        var batch: [(UserColumns.Row, Int64)] = []
-        batch.reserveCapacity(4096)
-        var rows = 0
-        func flush() throws {
-            try writer.insert(count: batch.count) { statement, index, first in
-                let (row, total) = batch[index]
-                try statement.bind(row.id, at: first)
-                try statement.bind(String(decoding: row.username, as: UTF8.self), at: first + 1)
-                try statement.bind(String(decoding: row.fullName, as: UTF8.self), at: first + 2)
-                try statement.bind(String(decoding: row.email, as: UTF8.self), at: first + 3)
-                try statement.bind(row.age, at: first + 4)
-                try statement.bind(total, at: first + 5)
-            }
-            batch.removeAll(keepingCapacity: true)
-        }
-        do {
-            let reader = users.reader
-            while try reader.next() {
-                guard case .success(let row) = userColumns.row(reader, width: users.width),
-                      let slot = plan.slots[row.id], slot.line == reader.line else {
-                    throw changed("\(users.name):\(reader.line)")
+        let likes = try ImportTables.LikeWriter(connection)
+        let channel = ImportBatch.start(usersPath: configuration.usersPath, likesPath: configuration.likesPath,
+                                        catalogName: configuration.catalogPath, users: plan.slots, subcategories: plan.subcategoryIDs)
+        defer { channel.cancel() }
+        while true {
+            switch channel.take() {
+            case .users(let batch):
+                try writer.insert(count: batch.ids.count) { statement, index, first in
+                    try statement.bind(batch.ids[index], at: first)
+                    try statement.bind(batch.field(index, 0), at: first + 1)
+                    try statement.bind(batch.field(index, 1), at: first + 2)
+                    try statement.bind(batch.field(index, 2), at: first + 3)
+                    try statement.bind(batch.ages[index], at: first + 4)
+                    try statement.bind(batch.totals[index], at: first + 5)
                 }
-                // The row's slices point into the reader's record: copy them before the next record.
-                batch.append((UserColumns.Row(id: row.id, username: ArraySlice(Array(row.username)), email: ArraySlice(Array(row.email)),
-                                              fullName: ArraySlice(Array(row.fullName)), age: row.age), slot.total))
-                if batch.count == 4096 {
-                    try flush()
-                    progress?("importing", reader.bytesRead, total)
+                usersSize = batch.bytesRead
+                progress?("importing", batch.bytesRead, total)
+            case .usersDone(let rows):
+                guard rows == plan.newUsers else { throw changed(configuration.usersPath) }
+                try UsersTable.recreateIndexes(rebuilt, connection)
+            case .likes(let batch):
+                for index in 0..<batch.users.count {
+                    try likes.add(user: batch.users[index], subcategory: batch.subcategories[index], likes: batch.counts[index])
                 }
-                rows += 1
+                progress?("importing", usersSize + batch.bytesRead, total)
+            case .likesDone(let rows):
+                try likes.flush()
+                guard rows == plan.likeRows else { throw changed(configuration.likesPath) }
+                progress?("importing", total, total)
+                return
+            case .failed(let place):
+                throw changed(place)
             }
-            try flush()
-            guard rows == plan.newUsers else { throw changed(users.name) }
-            try UsersTable.recreateIndexes(rebuilt, connection)
-            let ids = plan.subcategoryIDs
-            let likes = try ImportTables.LikeWriter(connection)
-            let reader2 = likesFile.reader
-            var likeRows = 0
-            while try reader2.next() {
-                guard case .success(let row) = likeColumns.row(reader2, width: likesFile.width, subcategoryIDs: ids,
-                                                               catalogName: configuration.catalogPath),
-                      plan.slots[row.user]?.line ?? 0 > 0 else {
-                    throw changed("\(likesFile.name):\(reader2.line)")
-                }
-                likeRows += 1
-                if row.likes > 0 { try likes.add(user: row.user, subcategory: row.subcategory, likes: row.likes) }
-                if likeRows & 16383 == 0 { progress?("importing", users.size + reader2.bytesRead, total) }
-            }
-            try likes.flush()
-            guard likeRows == plan.likeRows else { throw changed(likesFile.name) }
-            progress?("importing", total, total)
-        } catch let malformed as CSVReader.Malformed {
-            throw changed("line \(malformed.line)")
         }
     }
 
