@@ -1,4 +1,6 @@
 import TestSupport
+import Dispatch
+import Synchronization
 import Foundation
 import Testing
 import Storage
@@ -189,5 +191,48 @@ func fileBytes(_ path: String) -> Data? {
         let report = try ReportBuilder.build(store: store)
         #expect(report.html.contains("no planted personas"))
         #expect(report.html.contains("crafts"))
+    }
+}
+
+/// The writing pass's parser re-checks every record against the validation pass, and stops
+/// when the writer gives up.
+@Suite struct ImportBatchTests {
+    @Test func aFileThatChangedAfterValidationFails() throws {
+        let fixture = try ImportFixture()
+        try fixture.write()
+        var table = UserTable(capacity: 4)
+        table.insert(10, line: 2)
+        table.insert(7, line: 3)
+        table.insert(42, line: 5)  // validated on another line than the file now has
+        let lookup = SubcategoryLookup([(Array("jazz".utf8), 1)])
+        let channel = ImportBatch.start(usersPath: fixture.dir.path("users.csv"), likesPath: fixture.dir.path("likes.csv"),
+                                        catalogName: "catalog.csv", users: table, subcategories: lookup)
+        var users = 0
+        loop: while true {
+            switch channel.take() {
+            case .users(let batch): users += batch.ids.count
+            case .usersDone, .likes, .likesDone: Issue.record("a changed file was accepted"); break loop
+            case .failed(let place):
+                #expect(place.hasSuffix("users.csv:4"), "\(place)")
+                break loop
+            }
+        }
+        #expect(users == 0)
+    }
+
+    @Test func cancellingReleasesAWaitingProducer() throws {
+        let channel = BatchChannel<Int>(depth: 1)
+        #expect(channel.put(1))
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex(true)
+        DispatchQueue.global().async {
+            let accepted = channel.put(2)  // waits: the channel is full
+            result.withLock { $0 = accepted }
+            done.signal()
+        }
+        channel.cancel()
+        #expect(done.wait(timeout: .now() + 5) == .success)
+        #expect(result.withLock { $0 } == false)
+        #expect(channel.take() == 1)
     }
 }
