@@ -30,7 +30,8 @@ for run in $(seq "$runs"); do
     measure import "$bin" import --db "$work/w.sqlite" --catalog "$work/csv/catalog.csv" --users "$work/csv/users.csv" \
         --likes "$work/csv/likes.csv" --quiet
 done | tee "$work/results.txt"
-awk '{ t[$1] = t[$1] " " $2 } END {
-    for (k in t) { n = split(t[k], v, " "); asort(v); m[k] = v[int((n + 1) / 2)] }
-    printf "median seed %.2f s, import %.2f s, import / seed %.2f\n", m["seed"], m["import"], m["import"] / m["seed"] }' "$work/results.txt"
+median() { grep "^$1 " "$work/results.txt" | cut -d' ' -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+seed=$(median seed)
+import=$(median import)
+echo "median seed $seed s, import $import s, import / seed $(awk -v a="$import" -v b="$seed" 'BEGIN { printf "%.2f", a / b }')"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
