@@ -38,7 +38,9 @@ import Testing
         for arguments in [["target"], ["assign"], ["recommend", "--user", "900001"], ["name"], ["runs"],
                           ["audience", "--segment", "1", "--out", dir.path("a.csv")],
                           ["lookalike", "--segment", "1", "--size", "10", "--out", dir.path("l.csv")],
-                          ["export", "--out", dir.path("export")]] {
+                          ["export", "--out", dir.path("export")],
+                          ["run-segmentation", "--method", "latent-class", "--k", "3", "--elbow", "off", "--n-init", "1"],
+                          ["compare", "1", "2"]] {
             let outcome = try CLIRunner.run(arguments + ["--db", db])
             #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)")
         }
