@@ -68,10 +68,15 @@ extension WarehouseCommand {
                 bar?.finish()
                 for line in refusal.description.split(separator: "\n").dropFirst() { printError("warehouse: error: \(line)") }
                 printError("warehouse: error: \(refusal.description.split(separator: "\n").first ?? "import refused")")
-                Glibc.exit(1)
+                terminate(1)
             }
             bar?.finish()
             print(try json.output(summary) { summary.render() })
         }
     }
+}
+
+/// Ends the process with `code` (at file scope, `exit` is the C library's, not ParsableCommand's).
+private func terminate(_ code: Int32) -> Never {
+    exit(code)
 }
