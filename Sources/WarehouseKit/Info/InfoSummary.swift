@@ -54,9 +54,8 @@ public struct InfoSummary: Sendable, Encodable {
         var lines = F.wrapped(["warehouse \(path):", "schema version \(schemaVersion), SQLite \(sqliteVersion)"],
                               lead: "", separator: " ", indent: "  ")
         lines.append("tables (rows):")
-        let width = max(22, tables.map(\.table.count).max() ?? 0)
         for table in tables {
-            let name = table.table + String(repeating: " ", count: width - table.table.count)
+            let name = table.table.count >= 22 ? table.table : table.table + String(repeating: " ", count: 22 - table.table.count)
             lines.append("  \(name) \(F.count(table.rows))")
         }
         lines.append("seed batches: \(seedBatches.count)")
