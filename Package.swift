@@ -42,6 +42,7 @@ let package = Package(
                 .embedInCode("0005_latent_class.sql"),
                 .embedInCode("0006_campaigns.sql"),
                 .embedInCode("0007_latent_class_covariates.sql"),
+                .embedInCode("0008_import.sql"),
             ]
         ),
         .target(name: "Randomness"),

@@ -13,6 +13,7 @@ public enum WarehouseMigrations {
         Migration(version: 5, name: "latent_class", sql: text(PackageResources._005_latent_class_sql)),
         Migration(version: 6, name: "campaigns", sql: text(PackageResources._006_campaigns_sql)),
         Migration(version: 7, name: "latent_class_covariates", sql: text(PackageResources._007_latent_class_covariates_sql)),
+        Migration(version: 8, name: "import", sql: text(PackageResources._008_import_sql)),
     ]
 
     /// The schema version this binary writes.

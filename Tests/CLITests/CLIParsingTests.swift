@@ -97,6 +97,17 @@ import WarehouseKit
         #expect(try parse(WarehouseCommand.Assign.self, ["assign", "--run", "1", "--threads", "3"]).threads.count == 3)
     }
 
+    @Test func importOptions() throws {
+        let command = try parse(WarehouseCommand.Import.self,
+                                ["import", "--catalog", "c.csv", "--users", "u.csv", "--likes", "l.csv", "--append", "--dry-run"])
+        let configuration = command.importConfiguration
+        #expect(configuration.catalogPath == "c.csv" && configuration.usersPath == "u.csv" && configuration.likesPath == "l.csv")
+        #expect(configuration.append && configuration.dryRun && configuration.problemLimit == 10)
+        #expect(!(try parse(WarehouseCommand.Import.self, ["import", "--catalog", "c", "--users", "u", "--likes", "l"])).dryRun)
+        expectRefusal(["import", "--catalog", "c.csv", "--users", "u.csv"], mentioning: ["--likes"])
+        expectRefusal(["import", "--catalog", "", "--users", "u.csv", "--likes", "l.csv"], mentioning: ["--catalog must not be empty"])
+    }
+
     @Test func exchangeDefaults() throws {
         let export = try parse(WarehouseCommand.Export.self, ["export", "--out", "dir"])
         #expect(export.out == "dir" && export.runOption.selector == nil && export.threads.count == nil && !export.json.enabled)

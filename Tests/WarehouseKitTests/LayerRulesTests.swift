@@ -7,7 +7,7 @@ import Testing
 @Suite struct LayerRulesTests {
     /// The folders of WarehouseKit that hold one command's job each. The others (Store, Tables,
     /// Features, Fitting, Output, Files, Support) are layers every job may use.
-    static let jobFolders = ["Seeding", "Segmentation", "Report", "Targeting", "Runs", "Exchange", "Info", "Check", "Benchmark", "Campaign"]
+    static let jobFolders = ["Seeding", "Segmentation", "Report", "Targeting", "Runs", "Exchange", "Info", "Check", "Benchmark", "Campaign", "Import"]
 
     /// Every Swift file below `folder`, as (path relative to the repository, text).
     static func sources(_ folder: String) throws -> [(path: String, text: String)] {

@@ -29,6 +29,9 @@ struct SchemaComparison {
             if other.type != object.type {
                 problems.append("\(object.name) is a \(IntegrityCheck.printable(other.type)), the migrations make it a \(object.type)")
             } else if other.sql != object.sql {
+                // The one view an import regenerates from its catalogue (see SchemaCheck.differences).
+                if object.type == "view", object.name == CatalogueViews.viewName,
+                   CatalogueViews.matchesStoredCatalogue(other.sql, actual) { continue }
                 problems.append("the \(object.type) \(object.name) differs from the migrations' definition")
             }
         }

@@ -6,6 +6,7 @@ import Storage
 /// so users of different generator versions never share ids with different meanings.
 enum CatalogueWriter {
     static func write(_ model: PopulationModel, to connection: Connection) throws {
+        try refuseImported(model, in: connection)
         let categories = try connection.prepare("INSERT INTO categories(id, name) VALUES (?, ?) ON CONFLICT DO NOTHING")
         for category in model.categories {
             try categories.run([.integer(Int64(category.id)), .text(category.name)])
@@ -54,6 +55,19 @@ enum CatalogueWriter {
         }
         guard storedPersonas == expectedPersonas else {
             throw WarehouseError.catalogueMismatch(detail: "personas are \(describe(storedPersonas)), expected \(describe(expectedPersonas))")
+        }
+    }
+
+    /// A warehouse that holds an imported catalogue (categories, no personas) other than the
+    /// generator's is refused before anything is written, naming what it holds.
+    private static func refuseImported(_ model: PopulationModel, in connection: Connection) throws {
+        let storedCategories = try connection.rows("SELECT id, name FROM categories ORDER BY id")
+        let expectedCategories: [[SQLValue]] = model.categories.map { [.integer(Int64($0.id)), .text($0.name)] }
+        if !storedCategories.isEmpty, try connection.scalar("SELECT count(*) FROM personas")?.int64 == 0,
+           storedCategories != expectedCategories {
+            let names = storedCategories.prefix(6).compactMap { $0.last?.string }.joined(separator: ", ")
+            throw WarehouseError.catalogueMismatch(
+                detail: "it holds an imported catalogue (\(storedCategories.count) categories: \(names)\(storedCategories.count > 6 ? ", …" : "")), not the generator's (sports, fashion, food, pets); a warehouse holds one taxonomy: seed into another --db")
         }
     }
 

@@ -1,0 +1,124 @@
+import Dispatch
+
+/// The writing pass's parsing half: users.csv, then likes.csv, re-read on a background thread
+/// and handed to the writing thread in batches (`BatchChannel`, a few batches deep), so parsing
+/// and SQLite's inserts run on the two cores at once. Every record is checked again against what
+/// the validation pass saw (same user on the same line, known users only): a file changed in
+/// between is a failure, and the writer rolls back.
+enum ImportBatch: Sendable {
+    /// Users: ids, ages, like totals, and username, full name and e-mail of each as UTF-8 in `text`
+    /// (field `i` of user `u` ends at `ends[3u + i]`).
+    struct Users: Sendable {
+        var ids: [Int64] = []
+        var ages: [Int64] = []
+        var totals: [Int64] = []
+        var text: [UInt8] = []
+        var ends: [Int] = []
+        var bytesRead: Int64 = 0
+
+        func field(_ user: Int, _ index: Int) -> String {
+            let position = 3 * user + index
+            let start = position == 0 ? 0 : ends[position - 1]
+            return String(decoding: text[start..<ends[position]], as: UTF8.self)
+        }
+    }
+
+    struct Likes: Sendable {
+        var users: [Int64] = []
+        var subcategories: [Int64] = []
+        var counts: [Int64] = []
+        var bytesRead: Int64 = 0
+    }
+
+    case users(Users)
+    /// Every user is sent: `rows` of them.
+    case usersDone(rows: Int)
+    case likes(Likes)
+    /// Every like is sent: `rows` like rows read.
+    case likesDone(rows: Int)
+    /// A file could not be read again as validated: the place, for the message.
+    case failed(String)
+
+    static let batchRows = 8_192
+
+    /// Starts the parser; the caller takes batches from the channel until `likesDone` or `failed`.
+    static func start(usersPath: String, likesPath: String, catalogName: String, users table: UserTable,
+                      subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
+        let channel = BatchChannel<ImportBatch>(depth: 4)
+        DispatchQueue.global(qos: .userInitiated).async {
+            let outcome = produce(usersPath: usersPath, likesPath: likesPath, catalogName: catalogName, table: table,
+                                  subcategories: subcategories, channel: channel)
+            if let failure = outcome { _ = channel.put(.failed(failure)) }
+        }
+        return channel
+    }
+
+    /// Parses and sends everything; returns the place of a failure, nil when all was sent (or cancelled).
+    private static func produce(usersPath: String, likesPath: String, catalogName: String, table: UserTable,
+                                subcategories: SubcategoryLookup, channel: BatchChannel<ImportBatch>) -> String? {
+        var problems = ImportProblems(limit: 1)
+        guard let usersFile = ImportFile.open(usersPath, required: UserColumns.required, optional: UserColumns.optional,
+                                              database: nil, problems: &problems),
+              let userColumns = UserColumns(usersFile),
+              let likesFile = ImportFile.open(likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
+                                              database: nil, problems: &problems),
+              let likeColumns = LikeColumns(likesFile) else {
+            return problems.lines.first ?? usersPath
+        }
+        do {
+            var batch = Users()
+            var rows = 0
+            let reader = usersFile.reader
+            while try reader.next() {
+                guard case .success(let row) = userColumns.row(reader, width: usersFile.width),
+                      let slot = table.find(row.id), slot.line == reader.line else {
+                    return "\(usersFile.name):\(reader.line)"
+                }
+                batch.ids.append(row.id)
+                batch.ages.append(row.age)
+                batch.totals.append(slot.total)
+                for field in [row.username, row.fullName, row.email] {
+                    batch.text.append(contentsOf: field)
+                    batch.ends.append(batch.text.count)
+                }
+                rows += 1
+                if batch.ids.count == batchRows {
+                    batch.bytesRead = reader.bytesRead
+                    guard channel.put(.users(batch)) else { return nil }
+                    batch = Users()
+                }
+            }
+            batch.bytesRead = reader.bytesRead
+            guard channel.put(.users(batch)), channel.put(.usersDone(rows: rows)) else { return nil }
+            var likes = Likes()
+            var likeRows = 0
+            var lastUser: Int64 = 0
+            let likesReader = likesFile.reader
+            while try likesReader.next() {
+                guard case .success(let row) = likeColumns.row(likesReader, width: likesFile.width, subcategoryIDs: subcategories,
+                                                               catalogName: catalogName),
+                      row.user == lastUser || table.find(row.user)?.line ?? 0 > 0 else {
+                    return "\(likesFile.name):\(likesReader.line)"
+                }
+                lastUser = row.user
+                likeRows += 1
+                guard row.likes > 0 else { continue }
+                likes.users.append(row.user)
+                likes.subcategories.append(row.subcategory)
+                likes.counts.append(row.likes)
+                if likes.users.count == batchRows {
+                    likes.bytesRead = likesReader.bytesRead
+                    guard channel.put(.likes(likes)) else { return nil }
+                    likes = Likes()
+                }
+            }
+            likes.bytesRead = likesReader.bytesRead
+            guard channel.put(.likes(likes)), channel.put(.likesDone(rows: likeRows)) else { return nil }
+            return nil
+        } catch let malformed as CSVReader.Malformed {
+            return "line \(malformed.line)"
+        } catch {
+            return "\(error)"
+        }
+    }
+}
