@@ -56,7 +56,7 @@ public enum IntegrityCheck {
             let parent = printable(found.first[2].string ?? "?")
             return (found.count, "a row of \(table)\(row) refers to a missing \(parent) row\(inAll(found.count, "violations"))")
         })
-        let schema = SchemaComparison(actual: connection, reference: reference)
+        let schema = SchemaComparison(actual: connection)
         verdicts.append(check("schema", "tables, views, indexes and triggers are the migrations'") {
             let problems = try schema.problems()
             guard let first = problems.first else { return (0, nil) }
@@ -184,7 +184,7 @@ public enum IntegrityCheck {
     private static func nonFinite(_ connection: Connection, reference: Connection) throws -> (Int64, String?) {
         var total: Int64 = 0
         var first: String?
-        let tables = try IntegrityQueries.schemaObjects(reference).filter { $0.type == "table" }.map(\.name)
+        let tables = try reference.schemaObjects().filter { $0.kind == .table && !$0.isInternal }.map(\.name).sorted()
         for table in tables {
             let (columns, key) = try IntegrityQueries.realColumns(of: table, reference)
             let found = try IntegrityQueries.nonFiniteValues(table: table, columns: columns, key: key, connection)

@@ -1,57 +1,49 @@
 import Storage
 import WarehouseSchema
 
-/// The schema of a file against the one the migrations create (`reference`): every table, view,
-/// index and trigger of the warehouse must be there with the migrations' definition; an
-/// analyst's own tables and views may be added, but no index or trigger on the warehouse's
-/// tables (a trigger runs inside the warehouse's transactions).
+/// The schema of a file against the one the migrations create at this binary's version, by the
+/// rules of `SchemaRules` (the same as opening a warehouse: every table, view, index and trigger
+/// of the warehouse with the migrations' definition, `user_profiles` also as an import
+/// regenerates it; an analyst's own tables and views, and indexes and triggers on them, allowed;
+/// no index or trigger on the warehouse's tables or views), worded for `warehouse check`.
 struct SchemaComparison {
     let actual: Connection
-    let reference: Connection
 
     /// One line per difference, schema version first.
     func problems() throws -> [String] {
         var problems: [String] = []
+        let latest = WarehouseMigrations.latestVersion
         let version = try IntegrityQueries.userVersion(actual)
-        if version != Int64(WarehouseMigrations.latestVersion) {
-            problems.append("user_version = \(version), this binary's schema is version \(WarehouseMigrations.latestVersion)")
+        if version != Int64(latest) {
+            problems.append("user_version = \(version), this binary's schema is version \(latest)")
         }
-        let expected = try IntegrityQueries.schemaObjects(reference)
-        let found = try IntegrityQueries.schemaObjects(actual)
-        let foundByName = Dictionary(found.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let expectedNames = Set(expected.map(\.name))
-        let ourTables = Set(expected.filter { $0.type == "table" }.map(\.name))
-        for object in expected {
-            guard let other = foundByName[object.name] else {
-                problems.append("the \(object.type) \(object.name) is missing")
-                continue
-            }
-            if other.type != object.type {
-                problems.append("\(object.name) is a \(IntegrityCheck.printable(other.type)), the migrations make it a \(object.type)")
-            } else if other.sql != object.sql {
-                // The one view an import regenerates from its catalogue (see SchemaCheck.differences).
-                if object.type == "view", object.name == CatalogueViews.viewName,
-                   CatalogueViews.matchesStoredCatalogue(other.sql, actual) { continue }
-                problems.append("the \(object.type) \(object.name) differs from the migrations' definition")
-            }
+        return problems + (try SchemaRules.differences(actual, version: latest)).map(Self.line)
+    }
+
+    /// One difference as `check` words it; the file's own names made printable.
+    static func line(_ difference: SchemaRules.Difference) -> String {
+        func named(_ object: SchemaObject) -> String {
+            "\(object.kind.rawValue) \(IntegrityCheck.printable(object.name)) on \(IntegrityCheck.printable(object.tableName))"
         }
-        for object in found where !expectedNames.contains(object.name) {
-            let name = IntegrityCheck.printable(object.name)
-            let table = IntegrityCheck.printable(object.table)
-            if object.type == "trigger" {
-                problems.append("trigger \(name) on \(table) is not the warehouse's")
-            } else if object.type == "index", ourTables.contains(object.table) {
-                problems.append("index \(name) on \(table) is not the warehouse's")
-            }
+        switch difference {
+        case .missing(let object): return "the \(object.kind.rawValue) \(object.name) is missing"
+        case .wrongKind(let found, let expected):
+            return "\(expected.name) is a \(found.kind.rawValue), the migrations make it a \(expected.kind.rawValue)"
+        case .altered(let object): return "the \(object.kind.rawValue) \(object.name) differs from the migrations' definition"
+        case .alteredCatalogueView(let object):
+            return "the \(object.kind.rawValue) \(object.name) differs from the migrations' definition and from the one an import generates from the stored categories"
+        case .takesLaterName(let object):
+            return "\(object.kind.rawValue) \(IntegrityCheck.printable(object.name)) has the name of an object a later migration creates"
+        case .addedToWarehouse(let object): return "\(named(object)) is not the warehouse's"
         }
-        return problems
     }
 
     /// Whether every table of the warehouse is there as a table, so the invariant queries read
     /// what the migrations created.
     func tablesFit() throws -> Bool {
-        let found = Dictionary(try IntegrityQueries.schemaObjects(actual).map { ($0.name, $0.type) },
+        let found = Dictionary(try SchemaRules.found(actual).map { (SchemaRules.key($0.name), $0.kind) },
                                uniquingKeysWith: { first, _ in first })
-        return try IntegrityQueries.schemaObjects(reference).filter { $0.type == "table" }.allSatisfy { found[$0.name] == "table" }
+        return try SchemaRules.expected.get()[WarehouseMigrations.latestVersion].filter { $0.kind == .table }
+            .allSatisfy { found[SchemaRules.key($0.name)] == .table }
     }
 }

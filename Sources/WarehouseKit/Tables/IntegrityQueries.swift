@@ -35,23 +35,6 @@ enum IntegrityQueries {
 
     // MARK: The schema
 
-    /// One object of `sqlite_schema` (table, view, index or trigger; SQLite's own left out).
-    struct SchemaObject: Sendable, Equatable {
-        let type: String
-        let name: String
-        let table: String
-        /// NULL for the automatic indexes of UNIQUE and PRIMARY KEY constraints.
-        let sql: String?
-    }
-
-    static func schemaObjects(_ connection: Connection) throws -> [SchemaObject] {
-        try connection.rows(
-            "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name"
-        ).map { row in
-            SchemaObject(type: row[0].string ?? "", name: row[1].string ?? "", table: row[2].string ?? "", sql: row[3].string)
-        }
-    }
-
     static func userVersion(_ connection: Connection) throws -> Int64 {
         try connection.scalar("PRAGMA user_version")?.int64 ?? 0
     }
