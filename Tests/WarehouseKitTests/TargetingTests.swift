@@ -164,3 +164,36 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(throws: WarehouseError.noSuchRun("latest")) { try TargetingJob.run(store: empty, options: TargetingOptions()) }
     }
 }
+
+/// `target` names a run's segments from the members it reads anyway: the same names (and
+/// descriptions) as naming from the tables, whose age profile is one join of the members with `users`.
+@Suite struct TargetingNamingTests {
+    @Test func theInMemoryAgeProfileIsTheJoinsOne() throws {
+        let dir = try TemporaryDirectory()
+        let (store, run) = try handMadeRun(in: dir)
+        let joined = try SegmentNamesTable.ageGroupCounts(run: run, k: 2, from: store.connection)
+        let inMemory = try store.snapshot { try TargetingJob.profile(store: store, run: run, k: 2).ageCounts }
+        #expect(inMemory == joined)
+        // Users 1-3 (3 assigned) in segment 1, aged 20, 22, 30; users 4, 5 aged 40, 70; user 6 in no segment.
+        #expect(inMemory == [[0, 2, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 1]])
+    }
+
+    @Test func targetNamesARunMadeBeforeNamesAsTheTablesWould() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, seed: 5, in: dir)
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 4, elbow: 4...4))
+        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 150, seed: 5, append: true))
+        _ = try AssignmentJob.run(store: store, run: .latest, threads: 2)
+        let db = store.connection
+        let run = try #require(try db.scalar("SELECT max(id) FROM segmentation_runs")?.int64)
+        try db.execute("DELETE FROM segment_names WHERE run_id = \(run)")   // as a run made before names existed
+        let expected = SegmentNaming.generate(try SegmentNaming.Inputs.read(run: run, k: 4, from: db), taken: [:])
+        let descriptions = try SegmentNaming.names(run: run, k: 4, connection: db).map(\.description)
+        #expect(expected.count == 4)
+        let view = try TargetingJob.run(store: store, options: TargetingOptions())
+        #expect(view.segments.map(\.name) == (1...4).map { expected[$0] })
+        #expect(view.segments.map(\.description) == descriptions)
+        let stored = try SegmentNamesTable.read(run: run, k: 4, from: db)
+        #expect((1...4).map { stored[$0]?.name } == (1...4).map { expected[$0] })
+    }
+}
