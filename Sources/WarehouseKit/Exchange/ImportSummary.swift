@@ -1,5 +1,9 @@
-/// What `warehouse import-run` stored: as text for people (`render()`), as JSON for programs.
+/// What `warehouse import-run` stored: as text for people (`render()`), as JSON for programs
+/// (`json()`, the shared encoder: every key always written, absent values `null`).
 public struct ImportSummary: Sendable, Encodable {
+    /// One entry of JSON's `segment_sizes`.
+    struct SegmentCount: Encodable, Sendable, Equatable { let segment: Int, users: Int }
+
     public let runID: Int64
     public let engine: String
     @JSONNullable public private(set) var engineVersion: String?
@@ -7,7 +11,7 @@ public struct ImportSummary: Sendable, Encodable {
     public let users: Int
     public let k: Int
     public let components: Int
-    /// Clamped to 0…1 and rounded to 12 decimals (`Format.unitRatio`) when printed.
+    /// Clamped to 0…1 and rounded to 12 decimals (`Format.unitRatio`) when made, as printed.
     public let explainedVariance: Double
     /// Recomputed on our PCA scores (what the run stores).
     public let inertia: Double
@@ -18,11 +22,13 @@ public struct ImportSummary: Sendable, Encodable {
     @JSONNullable public private(set) var adjustedRandIndex: Double?
     /// ARI of the Bayes classifier that knows the planted persona parameters (the ceiling of any
     /// segmentation); nil without planted personas.
-    public internal(set) var ceilingAdjustedRandIndex: Double? = nil
+    @JSONNullable public internal(set) var ceilingAdjustedRandIndex: Double? = nil
     /// Users the ceiling was computed on (all up to 100,000, else a seeded sample).
-    public internal(set) var ceilingUsers: Int? = nil
-    /// Users per stored segment, 1…k.
+    @JSONNullable public internal(set) var ceilingUsers: Int? = nil
+    /// Users per stored segment, 1…k (in JSON as `segmentCounts`).
     public let segmentSizes: [Int]
+    /// `segmentSizes` as (segment, users) objects, JSON's `segment_sizes`.
+    let segmentCounts: [SegmentCount]
     @JSONNullable public private(set) var sourceRun: Int64?
     @JSONNullable public private(set) var alignedTo: Int64?
     @JSONNullable public private(set) var engineSeconds: Double?
@@ -30,9 +36,32 @@ public struct ImportSummary: Sendable, Encodable {
     public let seconds: Double
 
     /// inertia / reported inertia, nil when the engine reported none (or 0).
-    public var inertiaRatio: Double? {
-        guard let reportedInertia, reportedInertia > 0 else { return nil }
-        return inertia / reportedInertia
+    @JSONNullable public private(set) var inertiaRatio: Double?
+
+    init(runID: Int64, engine: String, engineVersion: String?, directory: String, users: Int, k: Int, components: Int,
+         explainedVariance: Double, inertia: Double, reportedInertia: Double?, iterations: Int?, silhouette: Double?,
+         adjustedRandIndex: Double?, segmentSizes: [Int], sourceRun: Int64?, alignedTo: Int64?, engineSeconds: Double?,
+         seconds: Double) {
+        self.runID = runID
+        self.engine = engine
+        self.engineVersion = engineVersion
+        self.directory = directory
+        self.users = users
+        self.k = k
+        self.components = components
+        self.explainedVariance = Format.unitRatio(explainedVariance)
+        self.inertia = inertia
+        self.reportedInertia = reportedInertia
+        self.iterations = iterations
+        self.silhouette = silhouette
+        self.adjustedRandIndex = adjustedRandIndex
+        self.segmentSizes = segmentSizes
+        segmentCounts = segmentSizes.enumerated().map { SegmentCount(segment: $0.offset + 1, users: $0.element) }
+        self.sourceRun = sourceRun
+        self.alignedTo = alignedTo
+        self.engineSeconds = engineSeconds
+        self.seconds = seconds
+        inertiaRatio = reportedInertia.flatMap { $0 > 0 ? inertia / $0 : nil }
     }
 
     /// - Parameter database: the `--db` the command was given, repeated in the "next:" hint.
@@ -43,7 +72,7 @@ public struct ImportSummary: Sendable, Encodable {
                                "in \(F.seconds(seconds))" + (engineSeconds.map { "; the engine took \(F.seconds($0))" } ?? "")],
                               lead: "", separator: " ", indent: "  ")
         lines += F.wrapped(["\(F.plural(users, "user")), k = \(k)",
-                            "\(F.plural(components, "PCA component")) (\(F.percent(Format.unitRatio(explainedVariance))) of the variance)"]
+                            "\(F.plural(components, "PCA component")) (\(F.percent(explainedVariance)) of the variance)"]
                            + (sourceRun.map { ["exported from run \($0)"] } ?? []) + (alignedTo.map { ["numbered like run \($0)"] } ?? []),
                            lead: "", separator: ", ", indent: "  ")
         var inertiaParts = ["inertia \(F.fixed(inertia, 2)) on our PCA scores"]
@@ -68,36 +97,11 @@ public struct ImportSummary: Sendable, Encodable {
 
     public func json() throws -> String { try Format.json(self) }
 
-    /// JSON: `segment_sizes` as (segment, users) objects, absent values `null`, `explained_variance`
-    /// clamped and rounded (`Format.unitRatio`), `inertia_ratio` included.
-    public func encode(to encoder: Encoder) throws {
-        struct SegmentCount: Encodable { let segment: Int, users: Int }
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(runID, forKey: .runID)
-        try c.encode(engine, forKey: .engine)
-        try c.encode(engineVersion, forKey: .engineVersion)
-        try c.encode(directory, forKey: .directory)
-        try c.encode(users, forKey: .users)
-        try c.encode(k, forKey: .k)
-        try c.encode(components, forKey: .components)
-        try c.encode(Format.unitRatio(explainedVariance), forKey: .explainedVariance)
-        try c.encode(inertia, forKey: .inertia)
-        try c.encode(reportedInertia, forKey: .reportedInertia)
-        try c.encode(inertiaRatio, forKey: .inertiaRatio)
-        try c.encode(iterations, forKey: .iterations)
-        try c.encode(silhouette, forKey: .silhouette)
-        try c.encode(adjustedRandIndex, forKey: .adjustedRandIndex)
-        try c.encode(ceilingAdjustedRandIndex, forKey: .ceilingAdjustedRandIndex)
-        try c.encode(ceilingUsers, forKey: .ceilingUsers)
-        try c.encode(segmentSizes.enumerated().map { SegmentCount(segment: $0.offset + 1, users: $0.element) }, forKey: .segmentSizes)
-        try c.encode(sourceRun, forKey: .sourceRun)
-        try c.encode(alignedTo, forKey: .alignedTo)
-        try c.encode(engineSeconds, forKey: .engineSeconds)
-        try c.encode(seconds, forKey: .seconds)
-    }
-
-    private enum Keys: String, CodingKey {
+    /// Every stored property but `segmentSizes`, which JSON has as `segmentCounts` under its name.
+    private enum CodingKeys: String, CodingKey {
         case runID, engine, engineVersion, directory, users, k, components, explainedVariance, inertia, reportedInertia
-        case inertiaRatio, iterations, silhouette, adjustedRandIndex, ceilingAdjustedRandIndex, ceilingUsers, segmentSizes, sourceRun, alignedTo, engineSeconds, seconds
+        case inertiaRatio, iterations, silhouette, adjustedRandIndex, ceilingAdjustedRandIndex, ceilingUsers, sourceRun, alignedTo
+        case engineSeconds, seconds
+        case segmentCounts = "segmentSizes"
     }
 }

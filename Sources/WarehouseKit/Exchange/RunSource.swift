@@ -1,5 +1,3 @@
-import Foundation
-
 /// `segmentation_runs.source` of an imported run: where it came from and what the engine
 /// reported. Compact JSON, sorted snake_case keys.
 struct RunSource: Encodable, Sendable {
@@ -13,10 +11,7 @@ struct RunSource: Encodable, Sendable {
     let engineSeconds: Double?
     let assignmentFiles: Int
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
+    /// `Format.json`, compact. Absent values are left out (not `null`), as in the rows stored
+    /// before: every stored `source` is written the one way.
+    func json() throws -> String { try Format.json(self, compact: true) }
 }

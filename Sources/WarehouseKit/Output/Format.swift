@@ -151,9 +151,10 @@ public enum Format {
 
     /// Pretty, key-sorted, snake_case JSON, slashes unescaped: the one encoder behind every `--json`
     /// and export's schema.json. A NaN or an infinity is refused (an error), never written.
-    public static func json<T: Encodable>(_ value: T) throws -> String {
+    /// - Parameter compact: on one line without spaces, for JSON stored in the database.
+    public static func json<T: Encodable>(_ value: T, compact: Bool = false) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = compact ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }

@@ -38,7 +38,8 @@ public struct GroupShare: Sendable, Equatable, Encodable {
     public let name: String
     public let users: Int
     public let share: Double
-    public let index: Double?
+    /// `null` in JSON when undefined.
+    @JSONNullable public private(set) var index: Double?
 }
 
 /// A segment's affinity for one interest (a subcategory or a category).
@@ -55,12 +56,12 @@ public struct Affinity: Sendable, Equatable, Encodable {
     /// The same share over the population.
     public let populationUserShare: Double
     /// 100 · userShare / populationUserShare (see `AffinityIndex`).
-    public let userIndex: Double?
+    @JSONNullable public private(set) var userIndex: Double?
     /// Likes here by the segment's users.
     public let likes: Int
     /// likes / all the segment's likes.
     public let likeShare: Double
     public let populationLikeShare: Double
     /// 100 · likeShare / populationLikeShare.
-    public let likeIndex: Double?
+    @JSONNullable public private(set) var likeIndex: Double?
 }

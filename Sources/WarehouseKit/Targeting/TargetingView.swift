@@ -9,43 +9,15 @@ public struct TargetingView: Sendable, Encodable {
         public let lowSupport: Bool
         public let affinity: Affinity
 
-        /// The affinity's fields beside `rank` and `low_support`; an undefined index is `null`.
+        /// The affinity's fields (its own encoding, an undefined index `null`) beside `rank` and `low_support`.
         public func encode(to encoder: Encoder) throws {
+            try affinity.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
-            let a = affinity
             try container.encode(rank, forKey: .rank)
             try container.encode(lowSupport, forKey: .lowSupport)
-            try container.encode(a.id, forKey: .id)
-            try container.encode(a.name, forKey: .name)
-            try container.encode(a.category, forKey: .category)
-            try container.encode(a.usersLiking, forKey: .usersLiking)
-            try container.encode(a.userShare, forKey: .userShare)
-            try container.encode(a.populationUserShare, forKey: .populationUserShare)
-            try container.encode(a.userIndex, forKey: .userIndex)
-            try container.encode(a.likes, forKey: .likes)
-            try container.encode(a.likeShare, forKey: .likeShare)
-            try container.encode(a.populationLikeShare, forKey: .populationLikeShare)
-            try container.encode(a.likeIndex, forKey: .likeIndex)
         }
 
-        private enum Keys: String, CodingKey {
-            case rank, lowSupport, id, name, category, usersLiking, userShare, populationUserShare, userIndex
-            case likes, likeShare, populationLikeShare, likeIndex
-        }
-    }
-
-    /// An age group or persona of a segment, for JSON (`index` is `null` when undefined).
-    struct Group: Encodable {
-        let id: Int, name: String, users: Int, share: Double
-        @JSONNullable var index: Double?
-
-        init(_ group: GroupShare) {
-            id = group.id
-            name = group.name
-            users = group.users
-            share = group.share
-            index = group.index
-        }
+        private enum Keys: String, CodingKey { case rank, lowSupport }
     }
 
     /// How surely a latent-class run's users belong to a segment (nil for runs without
@@ -66,7 +38,7 @@ public struct TargetingView: Sendable, Encodable {
         public let users: Int
         public let assignedUsers: Int
         public let share: Double
-        public let meanAge: Double?
+        @JSONNullable public private(set) var meanAge: Double?
         public let ageGroups: [GroupShare]
         /// Most users first.
         public let personas: [GroupShare]
@@ -75,31 +47,10 @@ public struct TargetingView: Sendable, Encodable {
         /// The top subcategories, ranked.
         public let subcategories: [Ranked]
         /// The segment's name and plain-language description (`SegmentNaming`).
-        public var name: String?
-        public var description: String?
+        @JSONNullable public var name: String? = nil
+        @JSONNullable public var description: String? = nil
         /// With probabilities (latent-class runs) only; `null` in JSON otherwise.
-        public var membership: Membership?
-
-        public func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(segment, forKey: .segment)
-            try container.encode(name, forKey: .name)
-            try container.encode(description, forKey: .description)
-            try container.encode(users, forKey: .users)
-            try container.encode(assignedUsers, forKey: .assignedUsers)
-            try container.encode(share, forKey: .share)
-            try container.encode(meanAge, forKey: .meanAge)
-            try container.encode(ageGroups.map(Group.init), forKey: .ageGroups)
-            try container.encode(personas.map(Group.init), forKey: .personas)
-            try container.encode(categories, forKey: .categories)
-            try container.encode(subcategories, forKey: .subcategories)
-            try container.encode(membership, forKey: .membership)
-        }
-
-        private enum Keys: String, CodingKey {
-            case segment, name, description, users, assignedUsers, share, meanAge, ageGroups, personas, categories, subcategories
-            case membership
-        }
+        @JSONNullable public var membership: Membership? = nil
 
         /// Only the interests the segment likes more than everyone (index above 100 on the ranked basis).
         func aboveAverageOnly(_ ranking: AffinityRanking) -> Segment {
