@@ -116,6 +116,8 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any])
         #expect(json["users"] as? Int == 1 && json["like_rows_read"] as? Int == 0, "\(imported.stdout)")
+        let again = try CLIRunner.run(CLIImportTests.importArguments(dir.path("w2.sqlite"), users: users, likes: likes))
+        #expect(again.stdout.contains("(0 likes; 1 user without likes)"), "\(again.stdout)")
         #expect(try CLIRunner.run(["check", "--db", db]).status == 0)
         for arguments in [["run-segmentation", "--k", "2", "--elbow", "off", "--quiet"], ["target"]] {
             let outcome = try CLIRunner.run(arguments + ["--db", db])
