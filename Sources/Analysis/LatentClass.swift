@@ -28,7 +28,8 @@ import Randomness
 /// same π in every group); nil: one π for all rows.
 ///
 /// Throws when k < 1, n < k, nInit < 1, maxIterations < 1, alphaIterations < 1, tolerance < 0 or
-/// non-finite, initSampleSize < k, threads < 1, or the covariate has a label per row ≠ n.
+/// non-finite, initSampleSize < k, threads < 1, the covariate has a label per row ≠ n, or the
+/// counts are so large that the log tables would pass `maximumLatentClassTableEntries` entries.
 public func fitLatentClass(
     _ counts: CountMatrix, _ configuration: LatentClassConfiguration, covariate: MixingGroups? = nil
 ) throws -> LatentClassResult {
@@ -335,4 +336,17 @@ private func validate(_ counts: CountMatrix, _ c: LatentClassConfiguration, cova
     guard counts.rows >= c.k else {
         throw AnalysisError.moreClustersThanSamples(samples: counts.rows, clusters: c.k)
     }
+    // The log tables hold, per component, one entry per count value 0...max_j of every column and
+    // one per total 0...max n (`DirichletMultinomialTables`), so their size follows the largest
+    // counts, not the rows: an imported user with 2^31 - 1 likes would need 16 GiB per component.
+    let entries = counts.columnMaxima.reduce(counts.maximumTotal + 1) { $0 + $1 + 1 }
+    guard entries <= maximumLatentClassTableEntries / c.k else {
+        throw AnalysisError.invalidParameter(
+            name: "counts", value: "largest user total \(counts.maximumTotal), largest count \(counts.columnMaxima.max() ?? 0)",
+            requirement: "small enough for n_components=\(c.k) log tables of Σ_j (max_j + 1) + max n + 1 = \(entries) entries each "
+                + "(at most \(maximumLatentClassTableEntries) in all); use k-means for counts this large")
+    }
 }
+
+/// The most entries (8 bytes each: 256 MiB) the latent-class log tables may hold over all components.
+let maximumLatentClassTableEntries = 1 << 25

@@ -87,6 +87,28 @@ struct PlantedPopulation {
 }
 
 @Suite struct LatentClassTests {
+    /// An imported user may have up to 2^31 - 1 likes; the log tables grow with the largest count,
+    /// so such counts are refused by name before anything is allocated (they took 7 GB and
+    /// minutes of `run-segmentation --method latent-class` on an imported warehouse, unbounded).
+    @Test func countsTooLargeForTheLogTablesAreRefusedBeforeAllocating() throws {
+        let huge = Int(Int32.max)
+        let counts = try CountMatrix([[huge, 0, 0], [0, huge, 0], [1, 0, 2], [0, 3, 1]])
+        for k in [1, 2] {
+            #expect {
+                try fitLatentClass(counts, LatentClassConfiguration(k: k, nInit: 1, seed: 1, threads: 1))
+            } throws: { error in
+                guard case .invalidParameter(let name, let value, _) = error as? AnalysisError else { return false }
+                return name == "counts" && value.contains("\(huge)")
+            }
+        }
+        #expect(throws: AnalysisError.self) {
+            try latentClassSweep(counts, ks: 1...2, sampleSize: 4, LatentClassConfiguration(k: 2, nInit: 1, seed: 1, threads: 1))
+        }
+        // Large counts within the budget still fit.
+        let small = try CountMatrix([[100_000, 0], [0, 1], [1, 1]])
+        #expect(try fitLatentClass(small, LatentClassConfiguration(k: 1, nInit: 1, maxIterations: 2, seed: 1, threads: 1)).fit.k == 1)
+    }
+
     @Test func oneComponentLikelihoodIsTheDirectSum() throws {
         let population = try PlantedPopulation(users: 600, seed: 5)
         let result = try fitLatentClass(population.counts, LatentClassConfiguration(k: 1, nInit: 1, seed: 3, threads: 2))

@@ -62,6 +62,7 @@ struct UserColumns {
         }
         let full = fullName.map { reader.field($0) } ?? []
         guard full.isValidUTF8 else { return .failure(ImportRowProblem("column full_name is not UTF-8 text")) }
+        guard !full.contains(0) else { return .failure(ImportRowProblem("column full_name holds a NUL byte")) }
         guard full.count <= 1_000 else { return .failure(ImportRowProblem("column full_name is longer than 1000 bytes")) }
         return .success(Row(id: userID, username: name, email: mail, fullName: full, age: years))
     }

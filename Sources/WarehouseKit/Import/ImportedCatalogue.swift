@@ -19,6 +19,7 @@ struct ImportedCatalogue: Equatable {
     static let maximumSubcategories = 10_000
     /// Longest category or subcategory name, in characters.
     static let maximumNameLength = 100
+    /// Longest description, in Unicode code points (as the schema's length() CHECK counts).
     static let maximumDescriptionLength = 2_000
 
     /// Reads and checks `catalog.csv`; nil when it has problems (added to `problems`).
@@ -45,8 +46,14 @@ struct ImportedCatalogue: Equatable {
                         problems.add(path, line, "column description is not UTF-8 text")
                         continue
                     }
+                    // SQLite's text functions stop at a NUL, and the schema's length() CHECK
+                    // counts code points (not Swift's grapheme clusters).
+                    guard !field.contains(0) else {
+                        problems.add(path, line, "column description holds a NUL byte")
+                        continue
+                    }
                     let text = String(decoding: field, as: UTF8.self)
-                    guard text.count <= maximumDescriptionLength else {
+                    guard text.unicodeScalars.count <= maximumDescriptionLength else {
                         problems.add(path, line, "column description is longer than \(maximumDescriptionLength) characters")
                         continue
                     }

@@ -21,7 +21,7 @@ public struct PlatformImportSummary: Sendable, Encodable {
         typealias F = Format
         let verb = dryRun ? "checked (dry run, nothing written):" : "imported"
         return F.wrapped(["\(verb) \(F.plural(users, "user")),",
-                          "\(F.plural(likeRowsRead, "like row")) (\(F.count(likes)) likes; \(F.count(usersWithoutLikes)) users without likes),",
+                          "\(F.plural(likeRowsRead, "like row")) (\(F.count(likes)) likes; \(F.plural(usersWithoutLikes, "user")) without likes),",
                           "catalogue of \(F.plural(categories, "category", "categories")) and \(F.plural(subcategories, "subcategory", "subcategories")) (\(catalogue))",
                           "in \(F.seconds(seconds))", dryRun ? "for \(database)" : "into \(database)"],
                          lead: "", separator: " ", indent: "  ").joined(separator: "\n")
