@@ -38,3 +38,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: fixture.database))
     }
 }
+
+/// A writing pass that fails after validation (a full disk, a file changed under the import)
+/// rolls back; the warehouse file that import created for it must then go, and any other must stay.
+@Suite struct ImportCreatedFileTests {
+    @Test func anEmptyWarehouseTheImportCreatedIsRemoved() throws {
+        let fixture = try ImportFixture()
+        _ = try WarehouseStore(path: fixture.database, mode: .createIfMissing)  // migrated, no users
+        #expect(FileManager.default.fileExists(atPath: fixture.database))
+        PlatformImporter.removeCreatedWarehouse(fixture.database)
+        #expect(!FileManager.default.fileExists(atPath: fixture.database))
+        #expect(!FileManager.default.fileExists(atPath: fixture.database + "-wal"))
+    }
+
+    @Test func aWarehouseWithUsersIsKept() throws {
+        let fixture = try ImportFixture()
+        try fixture.run()
+        let before = try Data(contentsOf: URL(fileURLWithPath: fixture.database))
+        PlatformImporter.removeCreatedWarehouse(fixture.database)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == before)
+    }
+}

@@ -72,13 +72,14 @@ public enum PlatformImporter {
         guard problems.isEmpty else { throw problems.refusal() }
         for line in plan.ignored { notice(line) }
         if !configuration.dryRun {
-            let store = try WarehouseStore(path: database, mode: .createIfMissing)
-            try store.write(bulk: true) {
-                // The warehouse must be as the validation read it.
-                guard try ImportTables.stateFingerprint(store.connection) == state || (!exists && UsersTable.count(store.connection) == 0) else {
-                    throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
-                }
-                try write(plan, configuration: configuration, connection: store.connection, progress: progress)
+            do {
+                try writeValidated(plan, configuration: configuration, database: database, exists: exists, state: state,
+                                   progress: progress)
+            } catch {
+                // The transaction rolled back; a warehouse file this import created holds no users
+                // then, and goes, so that a failed import leaves no file where there was none.
+                if !exists { removeCreatedWarehouse(database) }
+                throw error
             }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -88,6 +89,31 @@ public enum PlatformImporter {
             likeRowsRead: plan.likeRows, likes: plan.likes, usersWithoutLikes: withoutLikes,
             categories: catalogue.categories.count, subcategories: catalogue.subcategories.count,
             catalogue: plan.existingSubcategoryIDs == nil ? "new" : "existing", ignoredColumns: plan.ignored, seconds: seconds)
+    }
+
+    /// Opens (or creates) the warehouse and writes the validated plan in one transaction; the
+    /// store is closed when this returns, whatever happened.
+    private static func writeValidated(_ plan: Plan, configuration: PlatformImportConfiguration, database: String,
+                                       exists: Bool, state: [SQLValue]?, progress: Progress?) throws {
+        let store = try WarehouseStore(path: database, mode: .createIfMissing)
+        try store.write(bulk: true) {
+            // The warehouse must be as the validation read it.
+            guard try ImportTables.stateFingerprint(store.connection) == state || (!exists && UsersTable.count(store.connection) == 0) else {
+                throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
+            }
+            try write(plan, configuration: configuration, connection: store.connection, progress: progress)
+        }
+    }
+
+    /// Removes the database file (and its -wal, -shm and -journal) that a failed import created,
+    /// when it still holds no users: never a file that existed before or that another process
+    /// has filled since.
+    static func removeCreatedWarehouse(_ database: String) {
+        let empty = (try? WarehouseStore(path: database, mode: .readOnly)).flatMap { store in
+            try? UsersTable.count(store.connection) == 0
+        } ?? false
+        guard empty else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(database + suffix) }
     }
 
     /// Reads what the warehouse holds: its users (refused without --append) and its catalogue
