@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Keys: `categories` (names), `categoryColors`, `groups` (`{name, color}`, the scatter plots'
 /// colour groups) and `groupOf` (category → group), `segments` (`{segment, label, name, color}`),
-/// `axes` (PC axis labels), `features`, `loadings` (`[component][feature]`), `centroids`
+/// `axes` (PC axis labels), `features`, `loadings` (`[component][feature]`, the first m components), `centroids`
 /// (`[segment − 1][component]`), and the sample as columns: `id`, `age`, `top` (category index,
 /// −1 for none), `seg` (1…k), `likes` (row-major users × categories) and `pc` (row-major users ×
 /// m, m = `components`, 3 decimals). Nothing but numbers and escaped strings: `<`, `>` and `&` are
@@ -30,7 +30,7 @@ enum ReportData {
         out += ",\"axes\":" + strings((1...m).map { view.axisLabel(component: $0) })
         let extras = view.extras
         out += ",\"features\":" + strings(extras?.featureNames ?? [])
-        out += ",\"loadings\":[" + (extras?.loadings ?? []).map { numbers($0, decimals: 4) }.joined(separator: ",") + "]"
+        out += ",\"loadings\":[" + (extras?.loadings ?? []).prefix(m).map { numbers($0, decimals: 4) }.joined(separator: ",") + "]"
         out += ",\"centroids\":[" + (extras?.centroids ?? []).map { numbers($0, decimals: 4) }.joined(separator: ",") + "]"
         let points = view.points
         out += ",\"id\":[" + points.map { String($0.userID) }.joined(separator: ",") + "]"

@@ -113,22 +113,49 @@ enum RunCharts {
         for profile in view.tables.profiles {
             lift[profile.segment, default: [:]][profile.subcategoryID] = profile.lift
         }
-        let rows = view.subcategories.map { "\($0.name) (\($0.category))" }
+        let shown = liftRows(view.subcategories.map(\.id), lift: lift, k: k)
+        let subcategories = view.subcategories.filter { shown.contains($0.id) }
+        let rows = subcategories.map { "\($0.name) (\($0.category))" }
         let columns = (1...max(1, k)).map { segment in
             segmentName(segment) + (view.tables.segments.first { $0.segment == segment }?.topCategory.map { " · " + $0 } ?? "")
         }
         var values: [Double] = []
         values.reserveCapacity(rows.count * columns.count)
-        for subcategory in view.subcategories {
+        for subcategory in subcategories {
             for segment in 1...max(1, k) {
                 values.append(lift[segment]?[subcategory.id] ?? .nan)
             }
         }
+        let omitted = view.subcategories.count - subcategories.count
+        let selection = omitted > 0
+            ? " The \(Format.count(subcategories.count)) of \(Format.count(view.subcategories.count)) interests whose lift "
+                + "departs most from 1 in some segment; every one is in the segment_profiles table."
+            : ""
         return HeatmapTable(title: liftTitle, rowLabels: rows, columnLabels: columns, values: values, limit: liftLimit,
                             colorLabel: "Lift (log scale)",
                             caption: "Lift = the interest's share of the segment's likes ÷ its share of everyone's likes; "
-                                + "1 = like everyone, 2 = twice as much. Colours saturate at ×4 and ÷4.")
+                                + "1 = like everyone, 2 = twice as much. Colours saturate at ×4 and ÷4." + selection)
     }
+
+    /// At most `liftRowLimit` interests for the lift heatmap, so that a catalogue of thousands
+    /// of subcategories still gives a page of a few MB: all of them when they fit, else those
+    /// with the largest max over segments of |ln lift| (ties to the lower id). Missing and
+    /// non-finite lifts count as 0.
+    static func liftRows(_ ids: [Int], lift: [Int: [Int: Double]], k: Int) -> Set<Int> {
+        guard ids.count > liftRowLimit else { return Set(ids) }
+        let departure = ids.map { id -> (id: Int, score: Double) in
+            let score = (1...max(1, k)).reduce(0.0) { best, segment in
+                guard let value = lift[segment]?[id], value.isFinite, value > 0 else { return best }
+                return max(best, abs(Foundation.log(value)))
+            }
+            return (id, score)
+        }
+        let ranked = departure.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return Set(ranked.prefix(liftRowLimit).map(\.id))
+    }
+
+    /// The most interests the lift heatmap shows (the built-in catalogue's 20 always fit).
+    static let liftRowLimit = 40
 
     static let liftLimit = 4.0
 
