@@ -358,7 +358,8 @@ final class HostileHarness: @unchecked Sendable {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try preparedCase.bytes.write(to: URL(fileURLWithPath: db))
             let outcome = try HarnessProcess.run(configuration.executable, arguments, in: out, timeout: timeout)
-            let failures = judge(command, outcome, timeout: timeout, db: db, out: out, facts: preparedCase.facts, original: preparedCase.bytes)
+            let failures = judge(command, outcome, timeout: timeout, db: db, out: out, facts: preparedCase.facts, original: preparedCase.bytes,
+                                 master: preparedCase.directory.appendingPathComponent("w.sqlite").path)
             return CommandRun(command: command.name, arguments: arguments, status: outcome.status, signalled: outcome.signalled,
                               seconds: outcome.seconds, firstErrorLine: outcome.crashLine, failures: failures)
         } catch {
@@ -370,7 +371,7 @@ final class HostileHarness: @unchecked Sendable {
     // MARK: Judging one run
 
     private func judge(_ command: HarnessCommand, _ outcome: HarnessOutcome, timeout: Double, db: String, out: URL,
-                       facts: CaseFacts, original: Data) -> [HarnessFailure] {
+                       facts: CaseFacts, original: Data, master: String) -> [HarnessFailure] {
         if outcome.timedOut {
             return [HarnessFailure(kind: .hang, detail: "still running after \(Int(timeout)) s (killed)")]
         }
@@ -408,7 +409,7 @@ final class HostileHarness: @unchecked Sendable {
             failures.append(HarnessFailure(kind: .controlCharacters, detail: "printed raw control characters from stored text"))
         }
         if outcome.status == 0 {
-            let broken = invariants(command, outcome, db: db, out: out, facts: facts)
+            let broken = invariants(command, outcome, db: db, out: out, facts: facts, master: master)
             failures += broken.map { HarnessFailure(kind: .invariant, detail: "exit 0, but \($0)") }
         } else if outcome.errorLines.count != 1 {
             failures.append(HarnessFailure(kind: .messyError, detail: "exit \(outcome.status) with \(outcome.errorLines.count) lines on stderr: \(outcome.errorLines.prefix(2).joined(separator: " / ").prefix(300))"))
@@ -429,10 +430,13 @@ final class HostileHarness: @unchecked Sendable {
     private static let nonFiniteSVGNumber = try! NSRegularExpression(
         pattern: #"\b(x|y|x1|x2|y1|y2|cx|cy|r|width|height|d|points|transform|viewBox)="[^"]*(nan|inf)"#, options: [.caseInsensitive])
 
-    private func invariants(_ command: HarnessCommand, _ outcome: HarnessOutcome, db: String, out: URL, facts: CaseFacts) -> [String] {
+    /// `master` is the edited copy before the command ran: an invariant on rows the command may
+    /// leave alone (assign's earlier rows) counts only what the command made worse.
+    private func invariants(_ command: HarnessCommand, _ outcome: HarnessOutcome, db: String, out: URL, facts: CaseFacts,
+                            master: String) -> [String] {
         let directory = out
-        func integers(_ sql: String) -> [Int64]? {
-            HarnessProcess.query(db, sql, in: directory, timeout: 20)?.first.map { $0.map { Int64($0) ?? Int64.min } }
+        func integers(_ sql: String, on file: String? = nil) -> [Int64]? {
+            HarnessProcess.query(file ?? db, sql, in: directory, timeout: 20)?.first.map { $0.map { Int64($0) ?? Int64.min } }
         }
         func bad(_ column: String) -> String { "NOT (\(column) > -9e999 AND \(column) < 9e999)" }
         var broken: [String] = []
@@ -514,7 +518,7 @@ final class HostileHarness: @unchecked Sendable {
             guard let run = integers("SELECT id, k FROM segmentation_runs \(which);"), run.count == 2 else { break }
             let (id, k) = (run[0], run[1])
             // A mixture's probabilities: in (0, 1], the runner-up's no larger, a runner-up another segment.
-            if let counts = integers("""
+            let query = """
                 SELECT (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND (\(bad("distance")) OR distance < 0)),
                        (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND (segment < 1 OR segment > \(k))),
                        (SELECT count(*) FROM users AS u WHERE EXISTS (SELECT 1 FROM user_likes AS l WHERE l.user_id = u.id)
@@ -522,7 +526,11 @@ final class HostileHarness: @unchecked Sendable {
                        (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND method = 'assigned' AND probability IS NOT NULL
                           AND (NOT (probability > 0 AND probability <= 1) OR NOT (coalesce(runner_up_probability, 0) BETWEEN 0 AND probability)
                                OR runner_up = segment OR runner_up < 1 OR runner_up > \(k)));
-                """) {
+                """
+            // Rows the edit broke and assign left alone are not assign's: only the rows it added count.
+            let earlier = integers(query, on: master) ?? [0, 0, 0, 0]
+            if var counts = integers(query) {
+                for column in [0, 1, 3] where counts.count == 4 && earlier.count == 4 { counts[column] = max(0, counts[column] - earlier[column]) }
                 if counts[0] != 0 { broken.append("run \(id) has \(counts[0]) non-finite or negative distances") }
                 if counts[1] != 0 { broken.append("run \(id) has \(counts[1]) assignments outside segments 1…\(k)") }
                 if counts[2] != 0 { broken.append("\(counts[2]) users with likes are still without a segment in run \(id)") }
