@@ -45,14 +45,26 @@ import Testing
                                         root: dir.url)
         let seed: UInt64 = 20261201
         let generator = harness.generator
-        let listed = KnownCrashEdits.all.enumerated().map { (index: 1_000 + $0.offset, edit: $0.element) }
-        let random = (0..<4).map { (index: $0, edit: generator.edit(seed: seed, index: $0)) }
+        // The listed crashes with the commands issue 15 ran (the rest are tried on the mixture and random edits).
+        let listed = KnownCrashEdits.all.enumerated().map { number, edit in
+            var edit = edit
+            edit.commands = HarnessCommand.issue15
+            return (index: 1_000 + number, edit: edit)
+        }
+        // A few of the mixture edits (cases 2000…): α of 1e308, group weights of 0, probabilities out of range.
+        // Only with the commands that read a mixture, to keep this run short.
+        let mixture = [0, 12, 23].map { number in
+            var edit = MixtureEdits.all[number]
+            edit.commands = MixtureEdits.readers
+            return (index: 2_000 + number, edit: edit)
+        }
+        let random = (0..<3).map { (index: $0, edit: generator.edit(seed: seed, index: $0)) }
         let started = monotonicSeconds()
-        let (control, results) = try harness.run(listed + random)
+        let (control, results) = try harness.run(listed + mixture + random)
         print(HarnessSummary.text(seed: seed, control: control, results: results, seconds: monotonicSeconds() - started,
                                   executable: Self.executable))
         Self.expectCleanControl(control)
-        for result in results where result.index >= 1_000 {
+        for result in results where result.index >= 1_000 && result.index < 2_000 {
             #expect(result.refused == nil, "the listed edit \(result.edit.label) was refused: \(result.refused ?? "")")
         }
         Self.record(results, seed: seed)
@@ -88,8 +100,9 @@ import Testing
         let harness = try HostileHarness(configuration: .init(executable: Self.executable, timeout: timeout, width: 3), root: dir.url)
         let generator = harness.generator
         let started = monotonicSeconds()
-        // The crashes issue 15 lists (cases 1000…), then the random edits; HOSTILE_ONLY=14,1003 replays some.
+        // The crashes issue 15 lists (cases 1000…), the mixture edits (2000…), then the random edits; HOSTILE_ONLY=14,1003 replays some.
         var cases = KnownCrashEdits.all.enumerated().map { (index: 1_000 + $0.offset, edit: $0.element) }
+            + MixtureEdits.all.enumerated().map { (index: 2_000 + $0.offset, edit: $0.element) }
             + (0..<edits).map { (index: $0, edit: generator.edit(seed: seed, index: $0)) }
         if let only = Self.environment["HOSTILE_ONLY"], !only.isEmpty {
             let wanted = Set(only.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })

@@ -49,7 +49,9 @@ struct RunProjection: Sendable {
         let model = try RunModelTables.read(record, featureNames: names, connection)
         let storedNames = model.scaling.map(\.feature)
         guard storedNames == names else {
-            throw broken("was fitted on features (\(storedNames.joined(separator: ", "))) but the catalogue now gives (\(names.joined(separator: ", ")))")
+            // Stored names are untrusted text: escaped, so a name of control characters cannot reach the terminal.
+            throw broken("was fitted on features (\(printableExcerpt(storedNames.joined(separator: ", "), limit: 2_000))) "
+                         + "but the catalogue now gives (\(printableExcerpt(names.joined(separator: ", "), limit: 2_000)))")
         }
         let means = model.scaling.map(\.mean)
         let scales = model.scaling.map(\.std)

@@ -22,7 +22,8 @@ struct StoredRow {
         case .null: shown = "NULL"
         default: shown = value.description
         }
-        return .brokenInvariant("\(table).\(column) of \(row()) is \(shown), \(problem)")
+        // The row's label may quote stored text (a feature's name): escaped like the value.
+        return .brokenInvariant("\(table).\(column) of \(printableExcerpt(row())) is \(shown), \(problem)")
     }
 
     /// A short, printable excerpt of stored text (control characters escaped, at most 60 characters).

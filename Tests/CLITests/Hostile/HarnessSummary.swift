@@ -38,11 +38,14 @@ enum HarnessSummary {
         for result in applied { editKinds[result.edit.kind.rawValue, default: 0] += 1 }
         var lines: [String] = []
         lines.append("hostile-database harness\(seed.map { ", seed \($0)" } ?? ""), binary \(executable)")
-        let listed = results.filter { $0.index >= 1_000 }.count
-        lines.append("edits tried: \(results.count) (\(results.count - listed) random\(listed > 0 ? " and \(listed) of the crashes issue 15 lists, cases 1000…" : ""); "
+        let listed = results.filter { (1_000..<2_000).contains($0.index) }.count
+        let mixture = results.filter { $0.index >= 2_000 }.count
+        lines.append("edits tried: \(results.count) (\(results.count - listed - mixture) random"
+                     + (listed > 0 ? ", \(listed) of the crashes issue 15 lists, cases 1000…" : "")
+                     + (mixture > 0 ? ", \(mixture) aimed at the latent-class and campaign tables, cases 2000…" : "") + "; "
                      + "\(applied.count) applied, \(results.count - applied.count) refused by SQLite)")
         lines.append("edits applied by kind: " + editKinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        lines.append("commands run: \(runs.count) (\(HarnessCommand.all.count) per applied edit) + \(control.runs.count) on the unedited control, in \(String(format: "%.0f", seconds)) s")
+        lines.append("commands run: \(runs.count) (up to \(HarnessCommand.all.count) per applied edit) + \(control.runs.count) on the unedited control, in \(String(format: "%.0f", seconds)) s")
         lines.append("times on the unedited control: " + control.runs.map { "\($0.command) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
         lines.append("control: " + (control.runs.allSatisfy { $0.failures.isEmpty } ? "no failures"
                                     : "\(control.runs.filter { !$0.failures.isEmpty }.count) failing commands"))

@@ -62,6 +62,9 @@ struct HostileEdit: Sendable {
     /// A shorter time limit for the commands of this edit, for an edit known to hang them (the
     /// short run need not wait out the full limit eight times to see it).
     var timeLimit: Double?
+    /// The commands to run on it (by name), when not every one: the short run tries the mixture
+    /// edits only with the commands that read a mixture.
+    var commands: Set<String>?
 
     static let none = HostileEdit(kind: .none, label: "no edit (the control)")
 
@@ -389,5 +392,69 @@ enum KnownCrashEdits {
                         + "SELECT n AS id, 'user' || n AS username, 'User ' || n AS full_name, 'user' || n || '@example.com' AS email, "
                         + "30 AS age, 0 AS liked_posts, 1 AS seed_batch_id FROM r;",
                     table: "users", value: "infinite", timeLimit: 4),
+    ]
+}
+
+/// Edits aimed at the latent-class tables and columns (runs 3, with age-group covariates, and 4):
+/// the values a mixture's arithmetic cannot take (α of 1e308, 0, negative, subnormal, infinite;
+/// weights of 0, or not summing to 1; missing rows; probabilities out of range), and the campaign
+/// tables. Tried before the random edits, like the listed crashes.
+enum MixtureEdits {
+    private static func value(_ table: String, _ column: String, _ value: String, _ scope: String, _ whereClause: String,
+                              bypass: Bool = true) -> HostileEdit {
+        HostileEdit(kind: .value, label: "\(table).\(column) = \(value) (\(scope))",
+                    sql: (bypass ? HostileEditGenerator.bypass : "") + "UPDATE \(table) SET \(column) = \(value)\(whereClause);",
+                    table: table, column: column, value: value)
+    }
+
+    private static func delete(_ table: String, _ scope: String, _ whereClause: String) -> HostileEdit {
+        HostileEdit(kind: .delete, label: "delete \(scope) of \(table)",
+                    sql: HostileEditGenerator.bypass + "DELETE FROM \(table)\(whereClause);", table: table)
+    }
+
+    /// The commands that read a latent-class run's tables or probabilities (and are quick).
+    static let readers: Set<String> = ["runs --json", "report", "compare --json 3 4", "assign", "assign --run 3", "target",
+                                       "target --run 3", "name", "name --segment", "audience --min-probability",
+                                       "audience --format meta", "recommend"]
+
+    static let all: [HostileEdit] = [
+        value("latent_class_alpha", "alpha", "1e308", "run 3, segment 1", " WHERE run_id = 3 AND segment = 1"),
+        value("latent_class_alpha", "alpha", "1e308", "every row of run 4", " WHERE run_id = 4"),
+        value("latent_class_alpha", "alpha", "0.0", "run 4, segment 2, subcategory 1", " WHERE run_id = 4 AND segment = 2 AND subcategory_id = 1"),
+        value("latent_class_alpha", "alpha", "-1.0", "run 4, segment 1", " WHERE run_id = 4 AND segment = 1"),
+        value("latent_class_alpha", "alpha", "5e-324", "run 3, every row", " WHERE run_id = 3"),
+        value("latent_class_alpha", "alpha", "9e999", "run 4, segment 3, subcategory 2", " WHERE run_id = 4 AND segment = 3 AND subcategory_id = 2"),
+        delete("latent_class_alpha", "segment 2's rows of run 4", " WHERE run_id = 4 AND segment = 2"),
+        delete("latent_class_alpha", "subcategory 1's rows of run 3", " WHERE run_id = 3 AND subcategory_id = 1"),
+        value("latent_class_components", "weight", "0.0", "every row of run 4", " WHERE run_id = 4"),
+        value("latent_class_components", "weight", "1.0", "every row of run 4", " WHERE run_id = 4"),
+        value("latent_class_components", "weight", "5e-324", "run 4, segment 1", " WHERE run_id = 4 AND segment = 1"),
+        delete("latent_class_components", "run 4's rows", " WHERE run_id = 4"),
+        value("latent_class_group_weights", "weight", "0.0", "every row of run 3", " WHERE run_id = 3"),
+        value("latent_class_group_weights", "weight", "0.9", "every row of run 3 (sums of 2.7)", " WHERE run_id = 3"),
+        value("latent_class_group_weights", "weight", "-1.0", "one age group of run 3", " WHERE run_id = 3 AND age_group = (SELECT min(age_group) FROM latent_class_group_weights)"),
+        value("latent_class_group_weights", "age_group", "'70+?'", "every row of run 3", " WHERE run_id = 3"),
+        delete("latent_class_group_weights", "run 3's rows", " WHERE run_id = 3"),
+        value("segmentation_runs", "covariates", "'income'", "run 3", " WHERE id = 3"),
+        value("segmentation_runs", "covariates", "NULL", "run 3", " WHERE id = 3"),
+        value("segmentation_runs", "method", "'kmeans'", "run 3", " WHERE id = 3"),
+        value("segmentation_runs", "method", "'latent-class'", "run 2", " WHERE id = 2"),
+        value("segmentation_runs", "ceiling_ari", "9e999", "run 3", " WHERE id = 3"),
+        value("segmentation_runs", "k", "1000", "run 4", " WHERE id = 4"),
+        value("segment_assignments", "probability", "9e999", "every row of run 3", " WHERE run_id = 3"),
+        value("segment_assignments", "probability", "-1.0", "every row of run 4", " WHERE run_id = 4"),
+        value("segment_assignments", "runner_up", "1000", "every row of run 4", " WHERE run_id = 4"),
+        value("segment_assignments", "runner_up_probability", "2.0", "every row of run 3", " WHERE run_id = 3"),
+        value("segment_assignments", "probability", "NULL", "every row of run 4", " WHERE run_id = 4"),
+        value("segment_assignments", "segment", "1000", "a row of run 4", " WHERE run_id = 4 AND user_id = 17"),
+        value("latent_class_fits", "users", "0", "run 4", " WHERE run_id = 4"),
+        value("latent_class_fits", "entropy_r2", "9e999", "run 3", " WHERE run_id = 3"),
+        value("latent_class_sweep", "bic", "-9e999", "every row", ""),
+        value("segment_names", "name", "char(27) || '[2J' || char(27) || '[31mred'", "every row", ""),
+        value("segment_names", "name", "printf('%.*c', 5000, 'x')", "every row of run 4", " WHERE run_id = 4"),
+        delete("segment_names", "every row", ""),
+        value("users", "email", "NULL", "every row", ""),
+        value("users", "email", "char(27) || '[2J'", "every 3rd user", " WHERE id % 3 = 0"),
+        value("segment_centroids", "value", "1e308", "run 2, segment 1", " WHERE run_id = 2 AND segment = 1"),
     ]
 }

@@ -27,7 +27,11 @@ struct HarnessFailure: Sendable {
 /// A command of the CLI as the harness runs it, and what its success must leave.
 struct HarnessCommand: Sendable {
     enum Expectation: Sendable {
-        case output, json, compareJSON, report(String), export, seedBatch(users: Int), newRun(k: Int, report: String?), assign, target
+        case output, json, compareJSON, report(String), export, seedBatch(users: Int), newRun(k: Int, report: String?)
+        /// Run `run`'s (nil: the latest run's) assignments placed everyone; its audiences add up.
+        case assign(run: Int64? = nil), target(run: Int64? = nil)
+        /// A file or a non-empty directory of files written in the output directory.
+        case file(String), directory(String)
     }
 
     let name: String
@@ -41,8 +45,15 @@ struct HarnessCommand: Sendable {
         case .report(let name): [name]
         case .newRun(_, let report?): [report]
         case .export: ["export"]
+        case .file(let name), .directory(let name): [name]
         default: []
         }
+    }
+
+    /// The commands issue 15's harness ran, before the latent-class and campaign ones were added.
+    static var issue15: Set<String> {
+        Set(all.map(\.name)).subtracting(["compare --json 3 4", "assign --run 3", "target --run 3", "name", "name --segment",
+                                           "audience --min-probability", "audience --format meta", "lookalike"])
     }
 
     static let all: [HarnessCommand] = [
@@ -57,9 +68,9 @@ struct HarnessCommand: Sendable {
             ["report", "--db", db, "--out", out + "/report.html", "--sample", "500"]
         },
         HarnessCommand(name: "export", writes: false, expectation: .export) { db, out, _, _ in ["export", "--db", db, "--out", out + "/export"] },
-        HarnessCommand(name: "target", writes: true, expectation: .target) { db, _, _, _ in ["target", "--db", db] },
-        HarnessCommand(name: "target --json", writes: true, expectation: .target) { db, _, _, _ in ["target", "--db", db, "--json"] },
-        HarnessCommand(name: "assign", writes: true, expectation: .assign) { db, _, _, _ in ["assign", "--db", db] },
+        HarnessCommand(name: "target", writes: true, expectation: .target()) { db, _, _, _ in ["target", "--db", db] },
+        HarnessCommand(name: "target --json", writes: true, expectation: .target()) { db, _, _, _ in ["target", "--db", db, "--json"] },
+        HarnessCommand(name: "assign", writes: true, expectation: .assign()) { db, _, _, _ in ["assign", "--db", db] },
         HarnessCommand(name: "seed --append", writes: true, expectation: .seedBatch(users: 50)) { db, _, _, _ in
             ["seed", "--db", db, "--users", "50", "--seed", "77", "--append", "--quiet"]
         },
@@ -68,6 +79,22 @@ struct HarnessCommand: Sendable {
         },
         HarnessCommand(name: "pipeline", writes: true, expectation: .newRun(k: 3, report: "pipeline.html")) { db, out, _, _ in
             ["pipeline", "--db", db, "--k", "3", "--out", out + "/pipeline.html", "--quiet"]
+        },
+        HarnessCommand(name: "compare --json 3 4", writes: false, expectation: .compareJSON) { db, _, _, _ in ["compare", "--db", db, "--json", "3", "4"] },
+        HarnessCommand(name: "assign --run 3", writes: true, expectation: .assign(run: 3)) { db, _, _, _ in ["assign", "--db", db, "--run", "3"] },
+        HarnessCommand(name: "target --run 3", writes: true, expectation: .target(run: 3)) { db, _, _, _ in ["target", "--db", db, "--run", "3"] },
+        HarnessCommand(name: "name", writes: false, expectation: .output) { db, _, _, _ in ["name", "--db", db, "--run", "3"] },
+        HarnessCommand(name: "name --segment", writes: true, expectation: .output) { db, _, _, _ in
+            ["name", "--db", db, "--run", "4", "--segment", "1", "Weekend athletes"]
+        },
+        HarnessCommand(name: "audience --min-probability", writes: false, expectation: .file("a.csv")) { db, out, _, _ in
+            ["audience", "--db", db, "--run", "3", "--segment", "1", "--min-probability", "0.5", "--out", out + "/a.csv"]
+        },
+        HarnessCommand(name: "audience --format meta", writes: false, expectation: .directory("lists")) { db, out, _, _ in
+            ["audience", "--db", db, "--segment", "all", "--format", "meta", "--out", out + "/lists"]
+        },
+        HarnessCommand(name: "lookalike", writes: false, expectation: .file("l.csv")) { db, out, _, _ in
+            ["lookalike", "--db", db, "--run", "2", "--segment", "1", "--size", "100", "--format", "google", "--out", out + "/l.csv"]
         },
         HarnessCommand(name: "import-run", writes: true, expectation: .newRun(k: 4, report: nil)) { db, _, importDirectory, _ in
             ["import-run", "--db", db, importDirectory, "--quiet"]
@@ -96,7 +123,7 @@ struct CaseResult: Sendable {
 }
 
 /// The seeded, segmented warehouse every edit starts from (about 2,000 users, runs 1 (k = 3) and
-/// 2 (k = 4, elbow 1…6), 100 users appended, assigned and targeted, then 50 more not yet assigned),
+/// 2 (k = 4, elbow 1…6), latent-class runs 3 (k = 3, age-group covariates) and 4 (k = 3), 100 users appended, assigned and targeted, then 50 more not yet assigned),
 /// and an import-run directory matching it.
 struct HostileFixture: Sendable {
     let root: URL
@@ -120,6 +147,12 @@ struct HostileFixture: Sendable {
         try warehouse(["seed", "--users", "2000", "--seed", "1", "--quiet"])
         try warehouse(["run-segmentation", "--k", "3", "--n-init", "1", "--elbow", "off", "--quiet"])
         try warehouse(["run-segmentation", "--k", "4", "--n-init", "2", "--elbow", "1...6", "--seed", "7", "--quiet"])
+        // Runs 3 and 4: latent-class mixtures (3 with age-group covariates), so the probability
+        // columns and latent_class_* tables are there to edit; 4 is the latest run, so assign,
+        // target, name, audience and lookalike without --run work on a mixture.
+        try warehouse(["run-segmentation", "--method", "latent-class", "--covariates", "age-group", "--k", "3",
+                       "--elbow", "off", "--seed", "5", "--quiet"])
+        try warehouse(["run-segmentation", "--method", "latent-class", "--k", "3", "--elbow", "off", "--seed", "6", "--quiet"])
         try warehouse(["seed", "--users", "100", "--seed", "2", "--append", "--quiet"])
         try warehouse(["assign"])
         try warehouse(["target"])
@@ -128,7 +161,7 @@ struct HostileFixture: Sendable {
         // What an engine would return for run 2 over today's users: its assignments, all users placed.
         let scratch = directory.appendingPathComponent("scratch.sqlite").path
         try FileManager.default.copyItem(atPath: db, toPath: scratch)
-        try warehouse(["assign"], on: scratch)
+        try warehouse(["assign", "--run", "2"], on: scratch)
         guard let rows = HarnessProcess.query(scratch, "SELECT user_id, segment, distance FROM segment_assignments WHERE run_id = 2 ORDER BY user_id;", in: directory),
               let components = HarnessProcess.integer(scratch, "SELECT n_components FROM segmentation_runs WHERE id = 2;", in: directory),
               let maxUser = HarnessProcess.integer(scratch, "SELECT max(id) FROM users;", in: directory)
@@ -283,7 +316,9 @@ final class HostileHarness: @unchecked Sendable {
         }
         // The slowest commands first, so the last ones to finish are short.
         let order = HarnessCommand.all.sorted { (controlSeconds[$0.name] ?? 0) > (controlSeconds[$1.name] ?? 0) }
-        let jobs = prepared.flatMap { preparedCase in order.map { (preparedCase, $0) } }
+        let jobs = prepared.flatMap { preparedCase in
+            order.filter { preparedCase.edit.commands?.contains($0.name) ?? true }.map { (preparedCase, $0) }
+        }
         let collected = JobResults(count: jobs.count)
         let group = DispatchGroup()
         let next = JobCounter()
@@ -323,7 +358,8 @@ final class HostileHarness: @unchecked Sendable {
             try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
             try preparedCase.bytes.write(to: URL(fileURLWithPath: db))
             let outcome = try HarnessProcess.run(configuration.executable, arguments, in: out, timeout: timeout)
-            let failures = judge(command, outcome, timeout: timeout, db: db, out: out, facts: preparedCase.facts, original: preparedCase.bytes)
+            let failures = judge(command, outcome, timeout: timeout, db: db, out: out, facts: preparedCase.facts, original: preparedCase.bytes,
+                                 master: preparedCase.directory.appendingPathComponent("w.sqlite").path)
             return CommandRun(command: command.name, arguments: arguments, status: outcome.status, signalled: outcome.signalled,
                               seconds: outcome.seconds, firstErrorLine: outcome.crashLine, failures: failures)
         } catch {
@@ -335,7 +371,7 @@ final class HostileHarness: @unchecked Sendable {
     // MARK: Judging one run
 
     private func judge(_ command: HarnessCommand, _ outcome: HarnessOutcome, timeout: Double, db: String, out: URL,
-                       facts: CaseFacts, original: Data) -> [HarnessFailure] {
+                       facts: CaseFacts, original: Data, master: String) -> [HarnessFailure] {
         if outcome.timedOut {
             return [HarnessFailure(kind: .hang, detail: "still running after \(Int(timeout)) s (killed)")]
         }
@@ -373,7 +409,7 @@ final class HostileHarness: @unchecked Sendable {
             failures.append(HarnessFailure(kind: .controlCharacters, detail: "printed raw control characters from stored text"))
         }
         if outcome.status == 0 {
-            let broken = invariants(command, outcome, db: db, out: out, facts: facts)
+            let broken = invariants(command, outcome, db: db, out: out, facts: facts, master: master)
             failures += broken.map { HarnessFailure(kind: .invariant, detail: "exit 0, but \($0)") }
         } else if outcome.errorLines.count != 1 {
             failures.append(HarnessFailure(kind: .messyError, detail: "exit \(outcome.status) with \(outcome.errorLines.count) lines on stderr: \(outcome.errorLines.prefix(2).joined(separator: " / ").prefix(300))"))
@@ -394,10 +430,13 @@ final class HostileHarness: @unchecked Sendable {
     private static let nonFiniteSVGNumber = try! NSRegularExpression(
         pattern: #"\b(x|y|x1|x2|y1|y2|cx|cy|r|width|height|d|points|transform|viewBox)="[^"]*(nan|inf)"#, options: [.caseInsensitive])
 
-    private func invariants(_ command: HarnessCommand, _ outcome: HarnessOutcome, db: String, out: URL, facts: CaseFacts) -> [String] {
+    /// `master` is the edited copy before the command ran: an invariant on rows the command may
+    /// leave alone (assign's earlier rows) counts only what the command made worse.
+    private func invariants(_ command: HarnessCommand, _ outcome: HarnessOutcome, db: String, out: URL, facts: CaseFacts,
+                            master: String) -> [String] {
         let directory = out
-        func integers(_ sql: String) -> [Int64]? {
-            HarnessProcess.query(db, sql, in: directory, timeout: 20)?.first.map { $0.map { Int64($0) ?? Int64.min } }
+        func integers(_ sql: String, on file: String? = nil) -> [Int64]? {
+            HarnessProcess.query(file ?? db, sql, in: directory, timeout: 20)?.first.map { $0.map { Int64($0) ?? Int64.min } }
         }
         func bad(_ column: String) -> String { "NOT (\(column) > -9e999 AND \(column) < 9e999)" }
         var broken: [String] = []
@@ -474,21 +513,39 @@ final class HostileHarness: @unchecked Sendable {
                 if counts[7] != 0 { broken.append("run \(id) has a non-finite inertia") }
             }
             if let report { broken += reportProblems(out.appendingPathComponent(report)) }
-        case .assign:
-            guard let run = integers("SELECT id, k FROM segmentation_runs ORDER BY id DESC LIMIT 1;"), run.count == 2 else { break }
+        case .assign(let wanted):
+            let which = wanted.map { "WHERE id = \($0)" } ?? "ORDER BY id DESC LIMIT 1"
+            guard let run = integers("SELECT id, k FROM segmentation_runs \(which);"), run.count == 2 else { break }
             let (id, k) = (run[0], run[1])
-            if let counts = integers("""
+            // A mixture's probabilities: in (0, 1], the runner-up's no larger, a runner-up another segment.
+            let query = """
                 SELECT (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND (\(bad("distance")) OR distance < 0)),
                        (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND (segment < 1 OR segment > \(k))),
                        (SELECT count(*) FROM users AS u WHERE EXISTS (SELECT 1 FROM user_likes AS l WHERE l.user_id = u.id)
-                          AND NOT EXISTS (SELECT 1 FROM segment_assignments AS a WHERE a.run_id = \(id) AND a.user_id = u.id));
-                """) {
+                          AND NOT EXISTS (SELECT 1 FROM segment_assignments AS a WHERE a.run_id = \(id) AND a.user_id = u.id)),
+                       (SELECT count(*) FROM segment_assignments WHERE run_id = \(id) AND method = 'assigned' AND probability IS NOT NULL
+                          AND (NOT (probability > 0 AND probability <= 1) OR NOT (coalesce(runner_up_probability, 0) BETWEEN 0 AND probability)
+                               OR runner_up = segment OR runner_up < 1 OR runner_up > \(k)));
+                """
+            // Rows the edit broke and assign left alone are not assign's: only the rows it added count.
+            let earlier = integers(query, on: master) ?? [0, 0, 0, 0]
+            if var counts = integers(query) {
+                for column in [0, 1, 3] where counts.count == 4 && earlier.count == 4 { counts[column] = max(0, counts[column] - earlier[column]) }
                 if counts[0] != 0 { broken.append("run \(id) has \(counts[0]) non-finite or negative distances") }
                 if counts[1] != 0 { broken.append("run \(id) has \(counts[1]) assignments outside segments 1…\(k)") }
                 if counts[2] != 0 { broken.append("\(counts[2]) users with likes are still without a segment in run \(id)") }
+                if counts[3] != 0 { broken.append("run \(id) has \(counts[3]) assigned users with impossible probabilities") }
             }
-        case .target:
-            guard let run = integers("SELECT id FROM segmentation_runs ORDER BY id DESC LIMIT 1;"), let id = run.first else { break }
+        case .file(let name):
+            let size = ((try? FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path))?[.size] as? NSNumber)?.intValue
+            if size == nil { broken.append("no \(name) written") }
+        case .directory(let name):
+            if ((try? FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent(name).path)) ?? []).isEmpty {
+                broken.append("no files in \(name)/")
+            }
+        case .target(let wanted):
+            let which = wanted.map { "WHERE id = \($0)" } ?? "ORDER BY id DESC LIMIT 1"
+            guard let run = integers("SELECT id FROM segmentation_runs \(which);"), let id = run.first else { break }
             if let counts = integers("""
                 SELECT (SELECT count(*) FROM segment_audiences WHERE run_id = \(id)),
                        (SELECT coalesce(sum(users), 0) FROM segment_audiences WHERE run_id = \(id)),

@@ -1,0 +1,33 @@
+import TestSupport
+import Foundation
+import Testing
+import Storage
+
+/// Defects the hostile-database harness found once its fixture had latent-class runs and the
+/// campaign commands (cases of `scripts/hostile-test.sh 300 1`), each pinned here.
+@Suite struct HostileRegressionTests {
+    /// Case 86: a feature name in `feature_scaling` set to terminal escapes reached the terminal
+    /// raw, through `assign`'s "was fitted on features (…)" and through the row label of
+    /// `report`'s refusal. Both must escape it and still refuse in one line.
+    @Test func aStoredFeatureNameOfEscapesIsPrintedEscaped() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "300", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["run-segmentation", "--db", db, "--k", "3", "--elbow", "off", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "20", "--seed", "9", "--append", "--quiet"]).status == 0)
+        do {
+            let raw = try Connection(path: db)
+            try raw.execute("PRAGMA ignore_check_constraints = 1")
+            try raw.execute("UPDATE feature_scaling SET feature = char(27) || '[2J' || char(27) || '[31mred' WHERE run_id = 1 AND feature_index = (SELECT min(feature_index) FROM feature_scaling)")
+        }
+        let before = try #require(FileManager.default.contents(atPath: db))
+        for arguments in [["assign", "--db", db], ["report", "--db", db, "--out", dir.path("r.html")]] {
+            let outcome = try CLIRunner.run(arguments)
+            #expect(outcome.status == 1, "\(arguments[0]): status \(outcome.status)")
+            #expect(outcome.errorLines.count == 1, "\(arguments[0]): stderr \(outcome.stderr)")
+            #expect(!outcome.stderr.unicodeScalars.contains { $0.value == 0x1B }, "\(arguments[0]) printed a raw escape: \(outcome.stderr.debugDescription)")
+            #expect(outcome.stderr.contains("\\u{1B}") || outcome.stderr.contains("\\u{1b}"), "\(arguments[0]): stderr \(outcome.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: db) == before, "refusals leave the database as it was")
+    }
+}
