@@ -125,6 +125,12 @@ public struct SegmentationSummary: Encodable, Sendable {
         seconds = result.totalSeconds
     }
 
+    /// "EM: N iterations", or, when EM hit its iteration limit N before meeting its stopping rule,
+    /// "EM: stopped at the iteration limit N before converging".
+    static func emText(iterations: Int, converged: Bool) -> String {
+        converged ? "EM: \(Format.plural(iterations, "iteration"))" : "EM: stopped at the iteration limit \(iterations) before converging"
+    }
+
     /// Pretty, key-sorted JSON.
     public func json() throws -> String {
         try Format.json(self)
@@ -142,9 +148,8 @@ public struct SegmentationSummary: Encodable, Sendable {
         if let latentClass {
             // A latent-class run's iterations are EM's; its inertia is only the spread of its
             // segments around their mean PCA scores, not something it minimised.
-            let em = latentClass.fit.converged ? "EM: \(F.plural(iterations, "iteration"))"
-                : "EM: stopped at the iteration limit \(iterations) before converging"
-            lines.append("\(em); within-segment sum of squares in PCA space " + F.fixed(inertia, 1))
+            lines.append("\(Self.emText(iterations: iterations, converged: latentClass.fit.converged)); "
+                         + "within-segment sum of squares in PCA space " + F.fixed(inertia, 1))
         } else {
             lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))")
         }
