@@ -31,6 +31,10 @@ enum LatentClassPrecision {
     /// ≈ 0.26 nats at 1e6, below BIC's ln(n)/2 ≈ 3.9 nats per parameter and a likelihood-ratio test's
     /// 1.92 nats (5 %, one parameter): the DM at 1e6 is indistinguishable from the multinomial there.
     static let maximumPrecision = 1e6
+    /// Precision steps per M-step and component (after the first fixed-point sweeps): up to a
+    /// factor e^(2·3) ≈ 400 in s per EM iteration, so the bound is reached in a few iterations,
+    /// while the steps' log evaluations stay a small part of an M-step.
+    static let stepsPerMStep = 3
     /// Largest Newton move in ln s per step (a factor of e² ≈ 7.4 in s).
     static let maximumLogStep = 2.0
 
