@@ -319,7 +319,8 @@ func updateAlpha(alpha: inout [Double], groups: CountGroups, k: Int, tails: [Dou
             // The precision step evaluates logs (f itself) for its safeguard: ~10× a sweep's cost,
             // so only the first `LatentClassPrecision.stepsPerMStep` sweeps get one.
             let precisionChange = iteration < LatentClassPrecision.stepsPerMStep
-                ? LatentClassPrecision.step(alpha: &alpha, c: c, groups: groups, tails: tails, totalTails: totalTails) : 0
+                ? LatentClassPrecision.step(alpha: &alpha, c: c, groups: groups, tails: tails, totalTails: totalTails)
+                : LatentClassPrecision.bound(alpha: &alpha, c: c, columns: J)
             if max(largestChange, precisionChange) < 1e-10 { break }
         }
     }

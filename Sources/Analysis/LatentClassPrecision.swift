@@ -128,6 +128,17 @@ enum LatentClassPrecision {
         return (s * g, s * g + s * s * gPrime)
     }
 
+    /// Scales component c's α down to s = `maximumPrecision` when a fixed-point sweep took it
+    /// above (mean kept; on the flat ridge this costs f about D/(2s) differences, ~1e-6 nats);
+    /// returns the relative change of s (0 when within the bound).
+    static func bound(alpha: inout [Double], c: Int, columns J: Int) -> Double {
+        var s = 0.0
+        for j in 0..<J { s += alpha[c * J + j] }
+        guard s > maximumPrecision else { return 0 }
+        for j in 0..<J { alpha[c * J + j] = max(alpha[c * J + j] * (maximumPrecision / s), LatentClass.minimumAlpha) }
+        return (s - maximumPrecision) / s
+    }
+
     /// One safeguarded Newton step on component c's precision (see the type's comment), in place.
     /// Never lowers f; returns the relative change of s.
     @discardableResult
