@@ -12,7 +12,7 @@ import Randomness
 /// (see `DirichletMultinomial` for DM). E-step: responsibilities in log space. M-step: π_c =
 /// (1/n) Σ_i r_ic and each α_c by `alphaIterations` steps of Minka's fixed point on the
 /// responsibility-weighted count histograms. Stops when the log-likelihood's relative change is
-/// ≤ `tolerance` or after `maxIterations` M-steps.
+/// ≤ `tolerance` or after `maxIterations` M-steps (then `converged` is false).
 ///
 /// Start s (0-based) runs k-means (k-means++, best of 4 runs) on the shares x_ij / n_i of a seeded
 /// sample of `initSampleSize` rows, seeded from `SplitMix64(seed:, latentClassStart, s)`, and sets
@@ -80,7 +80,7 @@ public func latentClassSweep(
         var generator = SplitMix64(seed: configuration.seed, StreamKey.latentClassSweepRun, UInt64(k))
         settings.seed = generator.next()
         let result = fitValidated(sampled, settings, covariate: sampledCovariate, groups: groups, coefficients: coefficients)
-        points.append(LatentClassSweepPoint(fit: result.fit, iterations: result.iterations))
+        points.append(LatentClassSweepPoint(fit: result.fit, iterations: result.iterations, converged: result.converged))
     }
     var best = points[0]
     for point in points.dropFirst() where point.fit.bic < best.fit.bic { best = point }
@@ -118,7 +118,7 @@ private func fitValidated(
         alpha: winner.alpha, weights: winner.weights, groupRows: covariate?.sizes, summary: winner.summary, columns: J,
         fit: MixtureFit(k: k, rows: n, columns: J, logLikelihood: winner.sums.logLikelihood, entropy: winner.sums.entropy,
                         groups: groupCount),
-        iterations: winner.iterations, trace: winner.trace
+        iterations: winner.iterations, converged: winner.converged, trace: winner.trace
     )
 }
 
@@ -130,6 +130,8 @@ private struct EMRun {
     var summary: PosteriorSummary
     var sums: ExpectationSums
     var iterations: Int
+    /// The stopping rule was met (false: stopped at `maxIterations`).
+    var converged: Bool
     var trace: [Double]
 }
 
@@ -172,6 +174,7 @@ private func runEM(
     )
     var trace = [sums.logLikelihood]
     var iterations = 0
+    var converged = false
     while iterations < c.maxIterations {
         iterations += 1
         if covariate == nil {
@@ -193,10 +196,13 @@ private func runEM(
             responsibilities: &responsibilities, threads: c.threads
         )
         trace.append(sums.logLikelihood)
-        if abs(sums.logLikelihood - previous) <= c.tolerance * abs(sums.logLikelihood) { break }
+        if abs(sums.logLikelihood - previous) <= c.tolerance * abs(sums.logLikelihood) {
+            converged = true
+            break
+        }
     }
     return EMRun(alpha: alpha, weights: weights, summary: summarizePosteriors(responsibilities, k: k, rows: n, threads: c.threads),
-                 sums: sums, iterations: iterations, trace: trace)
+                 sums: sums, iterations: iterations, converged: converged, trace: trace)
 }
 
 /// Starting α and π from k-means (best of 4 k-means++ runs) on the sampled shares.
@@ -259,7 +265,7 @@ func summarizePosteriors(_ r: [Double], k: Int, rows n: Int, threads: Int) -> Po
 /// covariate (nil: G = 1), which turn the groups' weights into the marginal π_c = Σ_g n_g π_{g,c} / n.
 private func canonicalLatentClass(
     alpha: [Double], weights groupWeights: [Double], groupRows: [Int]?, summary: PosteriorSummary, columns J: Int,
-    fit: MixtureFit, iterations: Int, trace: [Double]
+    fit: MixtureFit, iterations: Int, converged: Bool, trace: [Double]
 ) -> LatentClassResult {
     let k = fit.k
     var weights = Array(groupWeights.prefix(k))
@@ -303,7 +309,7 @@ private func canonicalLatentClass(
         alpha: Matrix(rows: k, columns: J, values: orderedAlpha), weights: orderedWeights, groupWeights: orderedGroupWeights,
         labels: summary.labels.map(relabel), probabilities: summary.probabilities,
         runnerUp: summary.runnerUp.map(relabel), runnerUpProbabilities: summary.runnerUpProbabilities,
-        fit: fit, iterations: iterations, logLikelihoodTrace: trace, clusterSizes: orderedSizes
+        fit: fit, iterations: iterations, converged: converged, logLikelihoodTrace: trace, clusterSizes: orderedSizes
     )
 }
 

@@ -98,6 +98,9 @@ public struct LatentClassResult: Sendable, Equatable {
     public let fit: MixtureFit
     /// EM iterations (M-steps) of the winning start.
     public let iterations: Int
+    /// Whether that run met the stopping rule (relative log-likelihood change ≤ tolerance);
+    /// false: it stopped at `maxIterations` with the log-likelihood still moving.
+    public let converged: Bool
     /// Log-likelihood after each E-step of the winning start: entry 0 at the initial parameters,
     /// entry t after t M-steps; non-decreasing up to rounding (EM's guarantee).
     public let logLikelihoodTrace: [Double]
@@ -109,6 +112,8 @@ public struct LatentClassResult: Sendable, Equatable {
 public struct LatentClassSweepPoint: Sendable, Equatable {
     public let fit: MixtureFit
     public let iterations: Int
+    /// Whether the fit met the stopping rule before the iteration limit (see `LatentClassResult`).
+    public let converged: Bool
 }
 
 /// `latentClassSweep`'s points (k ascending) and the k with the lowest BIC.

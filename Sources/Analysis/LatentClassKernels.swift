@@ -280,13 +280,18 @@ func digamma(_ x: Double) -> Double {
 ///
 ///     α_cj ← α_cj · Σ_i r_ic [ψ(x_ij + α_cj) − ψ(α_cj)] / Σ_i r_ic [ψ(n_i + A_c) − ψ(A_c)]
 ///
-/// evaluated on the tail sums, `iterations` times or until no α moves by more than 1e-10
-/// relatively. α is floored at `LatentClass.minimumAlpha`; a component with no weight keeps its α.
+/// evaluated on the tail sums, each of the first `LatentClassPrecision.stepsPerMStep` sweeps followed
+/// by one safeguarded Newton step on the precision
+/// s = Σ_j α_j at fixed mean α/s (`LatentClassPrecision`: reaches the large s of data without
+/// over-dispersion geometrically, bounded by `LatentClassPrecision.maximumPrecision`), `iterations`
+/// times or until no α moves by more than 1e-10 relatively. Neither step lowers the M-step
+/// objective, so EM stays monotone. α is floored at `LatentClass.minimumAlpha`; a component with
+/// no weight keeps its α.
 func updateAlpha(alpha: inout [Double], groups: CountGroups, k: Int, tails: [Double], totalTails: [Double], iterations: Int) {
     let J = groups.columnStarts.count - 1
     let valueCount = groups.columnValues.count, totalCount = groups.totalValues.count
     for c in 0..<k {
-        for _ in 0..<iterations {
+        for iteration in 0..<iterations {
             var concentration = 0.0
             for j in 0..<J { concentration += alpha[c * J + j] }
             var denominator = 0.0
@@ -311,7 +316,12 @@ func updateAlpha(alpha: inout [Double], groups: CountGroups, k: Int, tails: [Dou
                 largestChange = max(largestChange, abs(updated - a) / a)
                 alpha[c * J + j] = updated
             }
-            if largestChange < 1e-10 { break }
+            // The precision step evaluates logs (f itself) for its safeguard: ~10× a sweep's cost,
+            // so only the first `LatentClassPrecision.stepsPerMStep` sweeps get one.
+            let precisionChange = iteration < LatentClassPrecision.stepsPerMStep
+                ? LatentClassPrecision.step(alpha: &alpha, c: c, groups: groups, tails: tails, totalTails: totalTails)
+                : LatentClassPrecision.bound(alpha: &alpha, c: c, columns: J)
+            if max(largestChange, precisionChange) < 1e-10 { break }
         }
     }
 }

@@ -22,6 +22,8 @@ public struct SegmentationSummary: Encodable, Sendable {
     public struct LatentClassFit: Encodable, Sendable {
         let k: Int; let users: Int; let logLikelihood: Double; let bic: Double; let icl: Double; let entropyR2: Double
         let iterations: Int?
+        /// False when EM stopped at its iteration limit before meeting its stopping rule.
+        let converged: Bool
     }
     /// One age group's mixing weights (segment order) in a run with covariates.
     public struct GroupWeights: Encodable, Sendable { let ageGroup: String; let weights: [Double] }
@@ -92,9 +94,9 @@ public struct SegmentationSummary: Encodable, Sendable {
         ceilingAdjustedRandIndex = result.ceilingAdjustedRandIndex
         ceilingUsers = result.ceilingUsers
         latentClass = result.latentClass.map { outcome in
-            func line(_ fit: MixtureFit, _ iterations: Int?) -> LatentClassFit {
+            func line(_ fit: MixtureFit, _ iterations: Int?, _ converged: Bool) -> LatentClassFit {
                 LatentClassFit(k: fit.k, users: fit.rows, logLikelihood: fit.logLikelihood, bic: fit.bic, icl: fit.icl,
-                               entropyR2: fit.entropyR2, iterations: iterations)
+                               entropyR2: fit.entropyR2, iterations: iterations, converged: converged)
             }
             var groups: [GroupWeights] = []
             if let matrix = outcome.fit.groupWeights {
@@ -102,8 +104,8 @@ public struct SegmentationSummary: Encodable, Sendable {
                     GroupWeights(ageGroup: label, weights: (0..<matrix.columns).map { matrix[g, $0] })
                 }
             }
-            return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations), weights: outcome.fit.weights,
-                               sweep: outcome.sweep?.points.map { line($0.fit, $0.iterations) } ?? [],
+            return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations, outcome.fit.converged), weights: outcome.fit.weights,
+                               sweep: outcome.sweep?.points.map { line($0.fit, $0.iterations, $0.converged) } ?? [],
                                sweepUsers: outcome.sweep?.rows, bicSuggestedK: outcome.sweep?.suggestedK,
                                covariates: outcome.covariate?.rawValue, groupWeights: groups)
         }
@@ -123,6 +125,12 @@ public struct SegmentationSummary: Encodable, Sendable {
         seconds = result.totalSeconds
     }
 
+    /// "EM: N iterations", or, when EM hit its iteration limit N before meeting its stopping rule,
+    /// "EM: stopped at the iteration limit N before converging".
+    static func emText(iterations: Int, converged: Bool) -> String {
+        converged ? "EM: \(Format.plural(iterations, "iteration"))" : "EM: stopped at the iteration limit \(iterations) before converging"
+    }
+
     /// Pretty, key-sorted JSON.
     public func json() throws -> String {
         try Format.json(self)
@@ -137,11 +145,11 @@ public struct SegmentationSummary: Encodable, Sendable {
         let variance = components.map { "PC\($0.component) \(F.percent($0.varianceRatio))" }
         lines += F.wrapped(variance, lead: "PCA: \(F.plural(components.count, "component")) explain \(F.percent(explainedVariance)) "
                            + "of the variance: ", separator: ", ")
-        if latentClass != nil {
+        if let latentClass {
             // A latent-class run's iterations are EM's; its inertia is only the spread of its
             // segments around their mean PCA scores, not something it minimised.
-            lines.append("EM: \(F.plural(iterations, "iteration")); within-segment sum of squares in PCA space "
-                         + F.fixed(inertia, 1))
+            lines.append("\(Self.emText(iterations: iterations, converged: latentClass.fit.converged)); "
+                         + "within-segment sum of squares in PCA space " + F.fixed(inertia, 1))
         } else {
             lines.append("k-means: inertia \(F.fixed(inertia, 1)) after \(F.plural(iterations, "iteration"))")
         }
@@ -175,10 +183,17 @@ public struct SegmentationSummary: Encodable, Sendable {
                 var sweep = TextTable([("k", .right), ("log-likelihood", .right), ("BIC", .right), ("ICL", .right),
                                        ("R²-entropy", .right), ("", .left)])
                 for row in latentClass.sweep {
+                    let notes = [row.k == latentClass.bicSuggestedK ? "← lowest BIC" : nil,
+                                 row.converged ? nil : "not converged"].compactMap { $0 }
                     sweep.append([String(row.k), F.fixed(row.logLikelihood, 1), F.fixed(row.bic, 1), F.fixed(row.icl, 1),
-                                  F.fixed(row.entropyR2, 3), row.k == latentClass.bicSuggestedK ? "← lowest BIC" : ""])
+                                  F.fixed(row.entropyR2, 3), notes.joined(separator: ", ")])
                 }
                 lines += sweep.lines(indent: "  ")
+                let stopped = latentClass.sweep.filter { !$0.converged }
+                if !stopped.isEmpty {
+                    lines.append("  sweep: k = \(stopped.map { String($0.k) }.joined(separator: ", ")) stopped at the iteration limit "
+                                 + "before converging")
+                }
             }
         }
         if !elbow.isEmpty {
