@@ -342,15 +342,19 @@ private struct FakeEngineOutput {
         #expect(text.contains("\n-997,\"say \"\"hi\"\", twice\",1.0\n"))
         #expect(throws: WarehouseError.self) { try CSVFileWriter(path: dir.path("t.csv"), header: ["a"]) }  // never replaces
 
-        let reader = try CSVLineReader(path: dir.path("t.csv"), capacity: 64)
-        #expect(try reader.nextRow()?.map(\.text) == ["a", "b", "c"])
+        let reader = try CSVReader(path: dir.path("t.csv"), bufferSize: 64)
+        func row() -> [ArraySlice<UInt8>] { (0..<reader.fieldCount).map(reader.field) }
+        #expect(try reader.next() && row().map(\.text) == ["a", "b", "c"])
         var count = 0
         var last: [ArraySlice<UInt8>] = []
-        while let row = try reader.nextRow() {
+        var quoted: String?
+        while try reader.next() {
             count += 1
-            last = row
+            last = row()
+            if last.first?.int64 == -997 { quoted = last[1].text }
         }
-        #expect(count == 2_000 && reader.lineNumber == 2_001)
+        #expect(count == 2_000 && reader.line == 2_001)
+        #expect(quoted == "say \"hi\", twice")
         #expect(last.first?.int64 == 999 && last.last?.double == 1_999.0 / 3)
     }
 }

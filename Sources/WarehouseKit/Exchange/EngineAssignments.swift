@@ -73,16 +73,25 @@ struct EngineAssignments {
                                  maxUserID: Int64, k: Int) throws {
         // Checked again just before opening: a FIFO put there meanwhile would block the open.
         _ = try InputFile.requireRegularFile(path, role: "an assignments file")
-        let reader = try CSVLineReader(path: path)
-        func bad(_ message: String) -> WarehouseError { .invalidArgument("'\(path)' line \(reader.lineNumber): \(message)") }
-        guard let header = try reader.nextRow()?.map(\.text) else {
+        let reader = try CSVReader(path: path)
+        func bad(_ message: String) -> WarehouseError { .invalidArgument("'\(path)' line \(reader.line): \(message)") }
+        /// The next record's fields, nil at the end; a malformed record names its line.
+        func nextRow() throws -> [ArraySlice<UInt8>]? {
+            do {
+                guard try reader.next() else { return nil }
+            } catch let malformed as CSVReader.Malformed {
+                throw WarehouseError.invalidArgument("'\(path)' line \(malformed.line): \(malformed.reason)")
+            }
+            return (0..<reader.fieldCount).map(reader.field)
+        }
+        guard let header = try nextRow()?.map(\.text) else {
             throw WarehouseError.invalidArgument("'\(path)' is empty; expected a header with user_id and segment")
         }
         guard let userColumn = header.firstIndex(of: "user_id"), let segmentColumn = header.firstIndex(of: "segment") else {
             throw bad("the header \(shown(header)) lacks user_id or segment")
         }
         let distanceColumn = header.firstIndex(of: "distance")
-        while let fields = try reader.nextRow() {
+        while let fields = try nextRow() {
             guard fields.count == header.count else {
                 throw bad("expected \(header.count) fields (\(shown(header))), got \(fields.count)")
             }

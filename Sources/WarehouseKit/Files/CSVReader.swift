@@ -266,3 +266,21 @@ extension ArraySlice<UInt8> {
         return value
     }
 }
+
+extension ArraySlice<UInt8> {
+    /// The bytes as text, for messages and number parsing.
+    var text: String { String(decoding: self, as: UTF8.self) }
+
+    /// A decimal integer with an optional sign, nil for anything else.
+    var int64: Int64? {
+        guard !isEmpty, count <= 20 else { return nil }
+        return Int64(text)
+    }
+
+    /// A decimal number (Swift's / strtod's syntax, which covers Spark's `1.0E-5`), nil for
+    /// anything else. Non-finite spellings parse to non-finite values: the caller refuses them.
+    var double: Double? {
+        guard !isEmpty, count <= 64 else { return nil }
+        return Double(text)
+    }
+}
