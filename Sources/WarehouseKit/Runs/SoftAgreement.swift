@@ -32,20 +32,12 @@ public struct SoftAgreement: Sendable, Equatable, Encodable {
             if m.runnerUps[row] == segment { return m.runnerUpProbabilities[row] }
             return 0
         }
-        var i = 0, j = 0, users = 0
+        var users = 0
         var sumAB = 0.0, sumBA = 0.0
-        while i < a.userIDs.count && j < b.userIDs.count {
-            if a.userIDs[i] < b.userIDs[j] {
-                i += 1
-            } else if a.userIDs[i] > b.userIDs[j] {
-                j += 1
-            } else {
-                sumAB += probability(b, j, of: matchAB[a.segments[i]])
-                sumBA += probability(a, i, of: matchBA[b.segments[j]])
-                users += 1
-                i += 1
-                j += 1
-            }
+        forEachCommonIndex(a.userIDs, b.userIDs) { i, j in
+            sumAB += probability(b, j, of: matchAB[a.segments[i]])
+            sumBA += probability(a, i, of: matchBA[b.segments[j]])
+            users += 1
         }
         guard users > 0 else { return nil }
         let ab = sumAB / Double(users), ba = sumBA / Double(users)

@@ -32,19 +32,10 @@ struct RunLabels: Sendable {
     /// The users both runs label, with both labels: a merge of two ascending id lists.
     static func common(_ a: RunLabels, _ b: RunLabels) -> (userIDs: [Int64], a: [Int32], b: [Int32]) {
         var ids: [Int64] = [], labelsA: [Int32] = [], labelsB: [Int32] = []
-        var i = 0, j = 0
-        while i < a.userIDs.count && j < b.userIDs.count {
-            if a.userIDs[i] < b.userIDs[j] {
-                i += 1
-            } else if a.userIDs[i] > b.userIDs[j] {
-                j += 1
-            } else {
-                ids.append(a.userIDs[i])
-                labelsA.append(a.segments[i])
-                labelsB.append(b.segments[j])
-                i += 1
-                j += 1
-            }
+        forEachCommonIndex(a.userIDs, b.userIDs) { i, j in
+            ids.append(a.userIDs[i])
+            labelsA.append(a.segments[i])
+            labelsB.append(b.segments[j])
         }
         return (ids, labelsA, labelsB)
     }
