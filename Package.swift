@@ -11,7 +11,11 @@ import PackageDescription
 /// - `Population`: the synthetic population generator (pure, no SQLite).
 /// - `Analysis`: numeric kernels: standardisation, PCA, k-means, silhouette, knee, ARI (pure).
 /// - `Charts`: SVG charts (pure).
-/// - `WarehouseKit`: the jobs that connect storage with the generator, the analysis and the charts.
+/// - `WarehouseSupport`: small shared helpers (prefetching, printable text, sorted merges, SHA-256).
+/// - `WarehouseTables`: the store (opening rules, transactions, errors), every table's SQL, the
+///   typed, range-checked rows and the values stored in them. The only module that uses `Storage`.
+/// - `WarehouseKit`: the jobs, one per command, that connect the tables with the generator, the
+///   analysis and the charts. It cannot reach a connection or write SQL.
 /// - `warehouse`: the command-line interface, a thin layer over `WarehouseKit`.
 let package = Package(
     name: "warehouse",
@@ -49,9 +53,14 @@ let package = Package(
         .target(name: "Population", dependencies: ["Randomness"]),
         .target(name: "Analysis", dependencies: ["Randomness"]),
         .target(name: "Charts"),
+        .target(name: "WarehouseSupport"),
+        .target(
+            name: "WarehouseTables",
+            dependencies: ["Storage", "WarehouseSchema", "WarehouseSupport", "Population", "Analysis"]
+        ),
         .target(
             name: "WarehouseKit",
-            dependencies: ["Storage", "WarehouseSchema", "Randomness", "Population", "Analysis", "Charts"]
+            dependencies: ["WarehouseTables", "WarehouseSupport", "Randomness", "Population", "Analysis", "Charts"]
         ),
         .executableTarget(
             name: "warehouse",
@@ -65,9 +74,9 @@ let package = Package(
         .testTarget(name: "PopulationTests", dependencies: ["Population"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Population", "Randomness"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "Storage", "WarehouseSchema", "Randomness", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["warehouse", "Storage", "TestSupport"]),
-        .testTarget(name: "ReportBrowserTests", dependencies: ["WarehouseKit", "Storage", "TestSupport"]),
+        .testTarget(name: "WarehouseKitTests", dependencies: ["WarehouseKit", "WarehouseTables", "WarehouseSupport", "Storage", "WarehouseSchema", "Randomness", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["warehouse", "WarehouseTables", "Storage", "TestSupport"]),
+        .testTarget(name: "ReportBrowserTests", dependencies: ["WarehouseKit", "WarehouseTables", "Storage", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Storage
 import TestSupport
 @testable import WarehouseKit
+@testable import WarehouseTables
 import XCTest
 
 /// The report opened in a real browser: headless Chromium driven by selenium, through

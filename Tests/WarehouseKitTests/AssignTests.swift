@@ -1,16 +1,17 @@
-import TestSupport
-import Testing
 import Analysis
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct AssignTests {
     /// The run's projection as `assign` loads it.
     private func projection(_ store: WarehouseStore, run: Int64) throws -> (RunProjection, WarehouseData, RunMembers) {
         let data = try WarehouseData.read(store)
-        let record = try RunSelector.id(run).record(in: store.connection)
-        let members = try RunMembers.read(run: run, k: record.k, userIDs: data.userIDs, from: store.connection)
-        let projection = try RunProjection.load(record: record, data: data, members: members, threads: 2, from: store.connection)
+        let record = try RunSelector.id(run).record(in: store)
+        let members = try RunMembers.read(run: run, k: record.k, userIDs: data.userIDs, from: store)
+        let projection = try RunProjection.load(record: record, data: data, members: members, threads: 2, from: store)
         return (projection, data, members)
     }
 

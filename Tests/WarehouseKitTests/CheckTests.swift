@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
 import Storage
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// `warehouse check`: every check passes on a warehouse the commands wrote, each invariant broken
 /// by hand is named with its first offender, a damaged or hostile file gets verdicts (no crash,

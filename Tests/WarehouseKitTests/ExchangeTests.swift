@@ -1,9 +1,10 @@
 import Analysis
-import TestSupport
 import Foundation
 import Storage
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// A seeded store at the schema `export` / `import-run` need (migration 0004: segmentation_runs.engine, .source).
 /// While 0004 is not yet registered in `WarehouseMigrations`, it is applied here from migrations/ (a no-op after).

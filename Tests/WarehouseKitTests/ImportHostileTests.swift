@@ -1,7 +1,8 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// Defects `scripts/fuzz-import.sh` found in the import's validation: values it let through that
 /// the schema then refused inside the writing pass (a raw SQLite error naming no file or line,

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
 import Storage
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// import-run's input files, as a hostile user would hand them over: links, FIFOs, huge or
 /// foreign files, control characters and impossible values. Each is refused with one line that

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// A seeded warehouse written out as the three CSV files and imported again gives the same
 /// catalogue, users and likes.

@@ -1,10 +1,12 @@
-import TestSupport
+import WarehouseSupport
 import Dispatch
-import Synchronization
 import Foundation
-import Testing
 import Storage
+import Synchronization
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// Three CSV files in a temporary directory, and imports of them.
 struct ImportFixture {
@@ -175,7 +177,7 @@ func fileBytes(_ path: String) -> Data? {
         } catch let error as WarehouseError {
             #expect("\(error)".contains("imported catalogue (3 categories: music, books, travel)"), "\(error)")
         }
-        #expect(try UsersTable.count(store.connection) == 3)
+        #expect(try UsersTable.count(store) == 3)
     }
 
     /// Downstream on a taxonomy that is not the built-in one: segmentation, targeting, assignment

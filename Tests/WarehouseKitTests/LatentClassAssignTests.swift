@@ -1,16 +1,17 @@
-import TestSupport
-import Foundation
-import Testing
-import Storage
 import Analysis
+import Foundation
+import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// `warehouse assign` on latent-class runs: users placed by the fitted mixture.
 @Suite struct LatentClassAssignTests {
     /// Fitted users whose assignments are removed and assigned again get back their stored
     /// segment, probability, runner-up and distance, with and without covariates.
     @Test(arguments: [nil, .ageGroup] as [LatentClassCovariate?])
-    func reassigningFittedUsersReproducesTheirStoredMembership(covariate: LatentClassCovariate?) throws {
+    func reassigningFittedUsersReproducesTheirStoredMembership(covariate: Optional<LatentClassCovariate>) throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 3_000, in: dir)
         var configuration = quickSegmentation()

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// The committed hobbies example has multinomial likes (no over-dispersion): EM used to run to
 /// its 200-iteration cap there. It now meets its stopping rule, and says so.

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct LatentClassCovariateRunTests {
     /// `--covariates age-group` on the seeded population: stored weights per age group that sum
@@ -26,11 +27,11 @@ import Storage
 
         let db = store.connection
         let run = SQLValue.integer(result.runID)
-        let record = try #require(try RunRecord.read(id: result.runID, from: db))
+        let record = try #require(try RunRecord.read(id: result.runID, from: store))
         #expect(record.method == .latentClass && record.covariates == .ageGroup)
         #expect(try record.settings() == settings.settings)
-        #expect(try #require(try RunRecord.read(id: plain.runID, from: db)).settings() == plainSettings.settings)
-        #expect(try #require(try RunRecord.read(id: plain.runID, from: db)).covariates == nil)
+        #expect(try #require(try RunRecord.read(id: plain.runID, from: store)).settings() == plainSettings.settings)
+        #expect(try #require(try RunRecord.read(id: plain.runID, from: store)).covariates == nil)
         #expect(try db.scalar("SELECT parameters FROM latent_class_fits WHERE run_id = ?", [run]) == .integer(7 * 3 + 4 * 20))
         #expect(try db.scalar("SELECT count(*) FROM latent_class_group_weights WHERE run_id = ?", [run]) == .integer(28))
         #expect(try db.scalar("""

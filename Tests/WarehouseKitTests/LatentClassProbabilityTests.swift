@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// `target` and `compare` use a latent-class run's membership probabilities.
 @Suite struct LatentClassProbabilityTests {

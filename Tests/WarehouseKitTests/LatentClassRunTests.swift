@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct LatentClassRunTests {
     /// The default population (seed 42) at 10,000 users: the latent-class run reaches 99 % of the

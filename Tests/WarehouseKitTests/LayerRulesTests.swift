@@ -1,13 +1,19 @@
 import Foundation
 import Testing
 
-/// The architecture's two rules, held by a test because the compiler cannot (WarehouseKit is one
-/// module): SQL text lives only in Storage, the migrations and WarehouseKit/Tables; a job folder
-/// never names a type (or top-level function) declared in another job folder.
+/// The architecture's rules. The module graph holds the first ones (the compiler refuses a cycle,
+/// and WarehouseKit has no connection to reach: `WarehouseStore.connection` is internal to
+/// WarehouseTables); these tests hold the rest: which modules each layer imports, SQL text only in
+/// Storage, the migrations and WarehouseTables, a job folder never naming a type (or top-level
+/// function) declared in another job folder, and the layers inside WarehouseKit in one order.
 @Suite struct LayerRulesTests {
-    /// The folders of WarehouseKit that hold one command's job each. The others (Store, Tables,
-    /// Features, Fitting, Output, Files, Support) are layers every job may use.
+    /// The folders of WarehouseKit that hold one command's job each. The others (`layers`) are
+    /// shared by the jobs.
     static let jobFolders = ["Seeding", "Segmentation", "Report", "Targeting", "Runs", "Exchange", "Info", "Check", "Benchmark", "Campaign", "Import"]
+
+    /// The layers of WarehouseKit, highest first: a layer may name the types of the layers after
+    /// it, never of one before it (so they cannot grow into a cycle).
+    static let layers = ["Fitting", "Features", "Files", "Output"]
 
     /// Every Swift file below `folder`, as (path relative to the repository, text).
     static func sources(_ folder: String) throws -> [(path: String, text: String)] {
@@ -54,7 +60,7 @@ import Testing
     @Test func sqlTextLivesOnlyInStorageMigrationsAndTables() throws {
         var offenders: [String] = []
         for (path, text) in try Self.sources("Sources") {
-            if path.hasPrefix("Sources/Storage/") || path.hasPrefix("Sources/WarehouseKit/Tables/") { continue }
+            if path.hasPrefix("Sources/Storage/") || path.hasPrefix("Sources/WarehouseTables/") { continue }
             for literal in Self.stringLiterals(Self.code(text)) where literal.contains(try Self.sqlWords) {
                 offenders.append("\(path): \(literal.trimmingCharacters(in: .whitespaces).prefix(60))")
             }
@@ -100,7 +106,7 @@ import Testing
             }
         }
         var offenders: [String] = []
-        for layer in ["Store", "Tables", "Features", "Fitting", "Output", "Files", "Support"] {
+        for layer in Self.layers {
             for (path, text) in try Self.sources("Sources/WarehouseKit/" + layer) {
                 let code = Self.code(text)
                 for (name, owner) in owners where code.contains(try Regex("\\b" + name + "\\b")) {
@@ -109,5 +115,77 @@ import Testing
             }
         }
         #expect(offenders.isEmpty, "layers that depend on a job:\n\(offenders.sorted().joined(separator: "\n"))")
+    }
+
+    /// Names declared in each folder of `folders` (under Sources/WarehouseKit), by folder.
+    static func declarations(in folders: [String]) throws -> [String: String] {
+        var owners: [String: String] = [:]
+        for folder in folders {
+            for (_, text) in try Self.sources("Sources/WarehouseKit/" + folder) {
+                for match in text.matches(of: try Self.declaration) {
+                    if let name = match.output[1].substring { owners[String(name)] = folder }
+                }
+            }
+        }
+        return owners
+    }
+
+    @Test func layersNameOnlyTheLayersBelowThem() throws {
+        let owners = try Self.declarations(in: Self.layers)
+        #expect(owners.count > 10, "the declaration scan found only \(owners.count) names")
+        var offenders: [String] = []
+        for (rank, layer) in Self.layers.enumerated() {
+            for (path, text) in try Self.sources("Sources/WarehouseKit/" + layer) {
+                let code = Self.code(text)
+                for (name, owner) in owners where owner != layer {
+                    guard let ownerRank = Self.layers.firstIndex(of: owner), ownerRank < rank else { continue }
+                    if code.contains(try Regex("\\b" + name + "\\b")) { offenders.append("\(path) names \(name) of \(owner)/, a layer above it") }
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "layers that reach up:\n\(offenders.sorted().joined(separator: "\n"))")
+    }
+
+    /// The modules each source folder may import: WarehouseKit reaches the tables only through
+    /// WarehouseTables (no connection, no SQL), and the command line sees only the jobs.
+    static let allowedImports: [(folder: String, modules: Set<String>)] = [
+        ("Sources/warehouse", ["ArgumentParser", "WarehouseKit", "Foundation", "Dispatch", "Glibc", "Darwin"]),
+        ("Sources/WarehouseKit", ["WarehouseTables", "WarehouseSupport", "Analysis", "Population", "Randomness", "Charts",
+                                  "Foundation", "FoundationXML", "Dispatch", "Synchronization", "Glibc", "Darwin"]),
+        ("Sources/WarehouseTables", ["Storage", "WarehouseSchema", "WarehouseSupport", "Analysis", "Population",
+                                     "Foundation", "Dispatch", "Synchronization", "Glibc", "Darwin"]),
+        ("Sources/WarehouseSupport", ["Foundation", "Dispatch", "Synchronization", "Glibc", "Darwin"]),
+    ]
+
+    @Test func eachModuleImportsOnlyTheModulesBelowIt() throws {
+        let importLine = try Regex(#"(?m)^\s*(?:@testable\s+|@_exported\s+)?import\s+(?:struct\s+|enum\s+|class\s+|func\s+)?([A-Za-z_][A-Za-z0-9_]*)"#)
+        var offenders: [String] = []
+        var seen = 0
+        for (folder, allowed) in Self.allowedImports {
+            for (path, text) in try Self.sources(folder) {
+                for match in text.matches(of: importLine) {
+                    guard let module = match.output[1].substring.map(String.init) else { continue }
+                    seen += 1
+                    if !allowed.contains(module) { offenders.append("\(path) imports \(module)") }
+                }
+            }
+        }
+        #expect(seen > 100, "the import scan found only \(seen) imports")
+        #expect(offenders.isEmpty, "imports across the layers:\n\(offenders.sorted().joined(separator: "\n"))")
+    }
+
+    /// Issue 10's rule, kept for every module above the tables: no code line (comments aside)
+    /// holds a statement's text, in or out of a string literal.
+    @Test func theJobsAndTheCommandLineHoldNoSQLText() throws {
+        let markers = ["PRAGMA", "sqlite_schema", "sqlite_master", "SELECT ", "INSERT INTO", "DELETE FROM", "CREATE TABLE"]
+        var offenders: [String] = []
+        for folder in ["Sources/WarehouseKit", "Sources/warehouse", "Sources/WarehouseSupport"] {
+            for (path, text) in try Self.sources(folder) {
+                for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                    if markers.contains(where: { line.contains($0) }) { offenders.append("\(path): \(line)") }
+                }
+            }
+        }
+        #expect(offenders.isEmpty, "SQL text above the tables:\n\(offenders.joined(separator: "\n"))")
     }
 }

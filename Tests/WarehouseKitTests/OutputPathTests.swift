@@ -1,7 +1,8 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// `OutputPath`: no output replaces the warehouse, its journal files, a device, a FIFO, a
 /// directory or a symbolic link; refusals are one line naming the path and change nothing.

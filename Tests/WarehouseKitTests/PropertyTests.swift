@@ -1,8 +1,9 @@
-import Testing
 import Randomness
 import Storage
 import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// Properties over random small populations: each case's size, seed and k come from a seeded
 /// generator, so a failure names a reproducible case.

@@ -1,7 +1,8 @@
+import Storage
 import TestSupport
 import Testing
-import Storage
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// Every ```sql block in README.md runs against a seeded, segmented warehouse and returns rows.
 @Suite struct ReadmeQueryTests {

@@ -1,7 +1,8 @@
+import Storage
 import TestSupport
 import Testing
-import Storage
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct RecommendTests {
     @Test func recommendsHighIndexSubcategoriesOfTheUsersSegmentWithTheReason() throws {

@@ -4,6 +4,7 @@ import Storage
 import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// The data behind the report's interactive views, and its colours, checked against the database.
 @Suite struct ReportInteractiveTests {

@@ -6,6 +6,8 @@ import FoundationXML
 import Storage
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
+import WarehouseSupport
 
 /// A 5,000-user warehouse with one segmentation run, built once and copied into each test's own
 /// temporary directory (seeding and segmenting take seconds in a debug build).

@@ -1,9 +1,10 @@
-import TestSupport
-import Foundation
-import Testing
 import Analysis
+import Foundation
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct RunComparisonTests {
     @Test func overlapMatchingAndJaccardOnAHandFixture() {
@@ -62,12 +63,12 @@ import Storage
         // Aligning the second fit to the first numbers every matched segment as the first run does.
         let userIDs = try store.connection.rows(
             "SELECT user_id FROM segment_assignments WHERE run_id = ? ORDER BY user_id", [.integer(second.runID)]).compactMap { $0[0].int64 }
-        let aligned = try SegmentAlignment.align(second.kMeans, userIDs: userIDs, to: first.runID, in: store.connection)
+        let aligned = try SegmentAlignment.align(second.kMeans, userIDs: userIDs, to: first.runID, in: store)
         let after = SegmentOverlap(first.kMeans.labels.map { $0 + 1 }, k: 4, aligned.labels.map { $0 + 1 }, k: 4)
         #expect(after.pairs.allSatisfy { $0.a == $0.b })
         #expect(after.adjustedRandIndex == comparison.overlap.adjustedRandIndex)
         #expect(throws: WarehouseError.noSuchRun("9")) {
-            try SegmentAlignment.align(second.kMeans, userIDs: userIDs, to: 9, in: store.connection)
+            try SegmentAlignment.align(second.kMeans, userIDs: userIDs, to: 9, in: store)
         }
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct ScalingChartTests {
     let header = "users,seed_s,seed_rows_per_s,seed_mb,segment_s,segment_mb,report_s,report_mb,report_kb,db_mb"

@@ -1,9 +1,10 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
-import WarehouseSchema
+import TestSupport
+import Testing
 @testable import WarehouseKit
+import WarehouseSchema
+@testable import WarehouseTables
 
 /// Opening a warehouse (`SchemaCheck`) and `warehouse check` (`SchemaComparison`) judge a schema
 /// by one set of rules (`SchemaRules`): after each edit both accept the file, or both refuse it.
@@ -32,9 +33,9 @@ import WarehouseSchema
             try db.execute("DROP VIEW latest_run")
             try db.execute(sql.replacingOccurrences(of: " ", with: "\n  "))
         }, .accepted),
-        ("the regenerated user_profiles", { try CatalogueViews.regenerate($0) }, .accepted),
+        ("the regenerated user_profiles", { try CatalogueViews.regenerate(WarehouseStore(wrapping: $0, path: "", mode: .mustExist)) }, .accepted),
         ("user_profiles regenerated, then a category renamed by hand", {
-            try CatalogueViews.regenerate($0)
+            try CatalogueViews.regenerate(WarehouseStore(wrapping: $0, path: "", mode: .mustExist))
             try $0.execute("UPDATE categories SET name = 'renamed' WHERE id = 1")
         }, .refused),
         ("a hand-made user_profiles", {

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
 import Storage
+import TestSupport
 import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// What a seed refuses before writing: a file the disk cannot hold, and appending to a damaged file.
 @Suite struct SeedPreflightTests {

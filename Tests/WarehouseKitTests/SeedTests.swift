@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// A fresh warehouse seeded with `users` users, in its own temporary directory.
 func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, in dir: TemporaryDirectory, name: String = "w.sqlite") throws -> WarehouseStore {

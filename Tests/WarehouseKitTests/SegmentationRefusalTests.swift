@@ -1,7 +1,8 @@
+import Storage
 import TestSupport
 import Testing
-import Storage
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 @Suite struct SegmentationRefusalTests {
     /// Runs the job expecting a refusal whose message contains `fragment`, and checks no run was stored.

@@ -1,9 +1,10 @@
-import TestSupport
 import Foundation
-import Testing
 import Population
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// A quick configuration for tests (debug builds are slow): no elbow, few restarts.
 func quickSegmentation(k: Int = 4, threads: Int = 2, elbow: ClosedRange<Int>? = nil) -> SegmentationConfiguration {

@@ -1,9 +1,10 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
-import WarehouseSchema
+import TestSupport
+import Testing
 @testable import WarehouseKit
+import WarehouseSchema
+@testable import WarehouseTables
 
 @Suite struct StoreOpeningTests {
     @Test func createsAndMigratesANewFile() throws {

@@ -1,8 +1,9 @@
-import TestSupport
 import Foundation
-import Testing
 import Storage
+import TestSupport
+import Testing
 @testable import WarehouseKit
+@testable import WarehouseTables
 
 /// A warehouse made by hand: 2 categories, 3 subcategories, 2 personas, 6 users, and a run with
 /// k = 2 that holds users 1–5 (user 3 assigned after the fit); user 6 is in no segment.
@@ -85,7 +86,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(try db.scalar("SELECT users FROM segment_personas WHERE run_id = 1 AND segment = 2 AND persona_id = 2") == .integer(2))
         #expect(try db.scalar("SELECT count(*) FROM segment_age_groups WHERE run_id = 1") == .integer(14))
         let computed = try store.snapshot { try TargetingJob.compute(store: store, run: run, k: 2) }
-        let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: db), in: store))
+        let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: store), in: store))
         #expect(stored.report == computed)
         // Running it again replaces the run's rows rather than adding to them.
         _ = try TargetingJob.run(store: store, options: options)
@@ -171,7 +172,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     @Test func theInMemoryAgeProfileIsTheJoinsOne() throws {
         let dir = try TemporaryDirectory()
         let (store, run) = try handMadeRun(in: dir)
-        let joined = try SegmentNamesTable.ageGroupCounts(run: run, k: 2, from: store.connection)
+        let joined = try SegmentNamesTable.ageGroupCounts(run: run, k: 2, from: store)
         let inMemory = try store.snapshot { try TargetingJob.profile(store: store, run: run, k: 2).ageCounts }
         #expect(inMemory == joined)
         // Users 1-3 (3 assigned) in segment 1, aged 20, 22, 30; users 4, 5 aged 40, 70; user 6 in no segment.
@@ -187,13 +188,13 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         let db = store.connection
         let run = try #require(try db.scalar("SELECT max(id) FROM segmentation_runs")?.int64)
         try db.execute("DELETE FROM segment_names WHERE run_id = \(run)")   // as a run made before names existed
-        let expected = SegmentNaming.generate(try SegmentNaming.Inputs.read(run: run, k: 4, from: db), taken: [:])
-        let descriptions = try SegmentNaming.names(run: run, k: 4, connection: db).map(\.description)
+        let expected = SegmentNaming.generate(try SegmentNaming.Inputs.read(run: run, k: 4, from: store), taken: [:])
+        let descriptions = try SegmentNaming.names(run: run, k: 4, connection: store).map(\.description)
         #expect(expected.count == 4)
         let view = try TargetingJob.run(store: store, options: TargetingOptions())
         #expect(view.segments.map(\.name) == (1...4).map { expected[$0] })
         #expect(view.segments.map(\.description) == descriptions)
-        let stored = try SegmentNamesTable.read(run: run, k: 4, from: db)
+        let stored = try SegmentNamesTable.read(run: run, k: 4, from: store)
         #expect((1...4).map { stored[$0]?.name } == (1...4).map { expected[$0] })
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WarehouseTables
 
 /// The chart of BENCHMARKS.md: time per user (µs) of each command against population size, from
 /// the CSV `scripts/bench.sh` writes (`users,seed_s,…,segment_s,…,report_s,…`). Linear cost

@@ -1,3 +1,5 @@
+import WarehouseSupport
+
 /// The files `audience` and `lookalike` write: a plain CSV of the users, or the customer-list
 /// upload files of Meta Custom Audiences and Google Ads Customer Match (docs/audiences.md cites
 /// the platforms' pages): one column of SHA-256 digests (lowercase hex) of the normalised e-mail

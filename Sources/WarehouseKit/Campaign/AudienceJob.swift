@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseTables
 
 /// `warehouse audience`: a segment's users as a file to act on (see `AudienceFormat`), nearest to
 /// the centroid first. Read in one snapshot; every file written atomically through `Files/`
@@ -82,7 +83,7 @@ public enum AudienceJob {
         let all = configuration.segment == .all
         if all { try prepareDirectory(configuration.out, database: databasePath) }
         let (record, chosen, members) = try store.snapshot { () -> (RunRecord, [SegmentName], [Int: [CampaignTables.Member]]) in
-            let connection = store.connection
+            let connection = store
             let record = try configuration.run.record(in: connection)
             let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
             let chosen = try configuration.segment.resolve(in: names, run: record.id)

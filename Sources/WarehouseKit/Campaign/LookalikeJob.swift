@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// `warehouse lookalike`: the `size` users outside a segment who are most like it, the way ad
 /// platforms expand an audience: nearest to the segment's centroid (`segment_centroids`) in the
 /// run's PCA space (`pca_scores`), Euclidean distance, ties by user id.
@@ -80,7 +82,7 @@ public enum LookalikeJob {
         try AudienceJob.checkDestination(configuration.out, force: configuration.force, database: databasePath)
         typealias Entry = (candidate: Candidate, username: String, email: String)
         let found = try store.snapshot { () -> (RunRecord, SegmentName, [SegmentName], [Entry], Int, Int) in
-            let connection = store.connection
+            let connection = store
             let record = try configuration.run.record(in: connection)
             let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
             guard let target = try configuration.segment.resolve(in: names, run: record.id).first else {

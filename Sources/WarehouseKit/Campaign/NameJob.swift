@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// `warehouse name`: lists a run's segment names and descriptions, or renames one segment.
 ///
@@ -52,16 +52,16 @@ public enum NameJob {
 
     public static func list(store: WarehouseStore, run: RunSelector) throws -> Listing {
         try store.snapshot {
-            let record = try run.record(in: store.connection)
+            let record = try run.record(in: store)
             return Listing(runID: record.id, renamed: nil, previousName: nil,
-                           segments: try SegmentNaming.names(run: record.id, k: record.k, connection: store.connection))
+                           segments: try SegmentNaming.names(run: record.id, k: record.k, connection: store))
         }
     }
 
     public static func rename(store: WarehouseStore, run: RunSelector, segment: SegmentChoice, to newName: String) throws -> Listing {
         let name = try validated(newName)
         return try store.write {
-            let connection = store.connection
+            let connection = store
             let record = try run.record(in: connection)
             let before = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
             if case .all = segment { throw WarehouseError.invalidArgument("name one segment at a time, not 'all'") }

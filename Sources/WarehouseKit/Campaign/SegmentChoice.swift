@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// A `--segment` argument: a segment number of the run, or one of its names (ignoring case), or
 /// `all` where a command takes every segment.

@@ -1,5 +1,5 @@
-import Storage
-import WarehouseSchema
+import WarehouseTables
+import WarehouseSupport
 
 /// `warehouse check`: is this file a sound warehouse? SQLite's integrity and foreign-key checks,
 /// the schema against the migrations', and the invariants every command relies on. Read-only:
@@ -12,15 +12,8 @@ import WarehouseSchema
 /// read an object the migrations did not create (a view could run for ever).
 public enum IntegrityCheck {
     public static func run(path: String) throws -> CheckReport {
-        _ = try WarehouseStore.checkFile(path: path, mode: .mustExist)
-        let connection: Connection
-        do {
-            connection = try Connection(path: Connection.fileSystemPath(path), options: .init(readOnly: true, create: false))
-            try IntegrityQueries.makeReadOnlySafe(connection)
-        } catch {
-            throw WarehouseStore.translate(error, path: path, busyTimeoutMilliseconds: 5_000)
-        }
-        let reference = try referenceSchema()
+        let connection = try WarehouseStore.inspecting(path: path)
+        let reference = try WarehouseStore.referenceSchema()
         do {
             return try IntegrityQueries.readTransaction(connection) {
                 CheckReport(path: path, checks: try checks(connection, reference: reference))
@@ -30,16 +23,9 @@ public enum IntegrityCheck {
         }
     }
 
-    /// A fresh in-memory database with every migration applied: what the schema must be.
-    static func referenceSchema() throws -> Connection {
-        let reference = try Connection(path: ":memory:")
-        try Migrator(migrations: WarehouseMigrations.all).migrate(reference)
-        return reference
-    }
-
     typealias Verdict = CheckReport.Verdict
 
-    private static func checks(_ connection: Connection, reference: Connection) throws -> [Verdict] {
+    private static func checks(_ connection: WarehouseStore, reference: WarehouseStore) throws -> [Verdict] {
         var verdicts: [Verdict] = []
         verdicts.append(check("integrity", "SQLite's integrity check: pages, indexes, NOT NULL, CHECK and STRICT types") {
             let messages = try IntegrityQueries.integrity(connection)
@@ -80,14 +66,14 @@ public enum IntegrityCheck {
         let body: () throws -> (Int64, String?)
     }
 
-    private static func invariants(_ connection: Connection, reference: Connection) -> [Invariant] {
+    private static func invariants(_ connection: WarehouseStore, reference: WarehouseStore) -> [Invariant] {
         typealias Q = IntegrityQueries
         return [
             Invariant(name: "likes_sum", rule: "per user, the likes sum to users.liked_posts") {
                 let found: Q.Offenders
                 do {
                     found = try Q.likeSumMismatches(connection)
-                } catch let error as SQLiteError where error.message.contains("integer overflow") {
+                } catch where WarehouseStore.message(of: error).contains("integer overflow") {
                     let overflow = try Q.likeSumOverflows(connection)
                     let user = overflow.first.first?.int64 ?? 0
                     return (max(1, overflow.count), "user \(user) has likes summing beyond \(Int64.max)\(inAll(overflow.count, "users"))")
@@ -181,10 +167,10 @@ public enum IntegrityCheck {
     }
 
     /// Infinite values in the REAL columns of the warehouse's tables, the first one named.
-    private static func nonFinite(_ connection: Connection, reference: Connection) throws -> (Int64, String?) {
+    private static func nonFinite(_ connection: WarehouseStore, reference: WarehouseStore) throws -> (Int64, String?) {
         var total: Int64 = 0
         var first: String?
-        let tables = try reference.schemaObjects().filter { $0.kind == .table && !$0.isInternal }.map(\.name).sorted()
+        let tables = try reference.tableNames()
         for table in tables {
             let (columns, key) = try IntegrityQueries.realColumns(of: table, reference)
             let found = try IntegrityQueries.nonFiniteValues(table: table, columns: columns, key: key, connection)
@@ -206,7 +192,7 @@ public enum IntegrityCheck {
             let (count, detail) = try body()
             return Verdict(name: name, rule: rule, status: count == 0 ? .ok : .failed, count: count, detail: count == 0 ? nil : detail)
         } catch {
-            let reason = (error as? SQLiteError)?.message ?? String(describing: error)
+            let reason = WarehouseStore.message(of: error)
             return Verdict(name: name, rule: rule, status: .failed, count: 1, detail: "could not run: " + printable(reason))
         }
     }

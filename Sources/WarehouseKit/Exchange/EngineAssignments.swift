@@ -1,4 +1,6 @@
 import Foundation
+import WarehouseSupport
+import WarehouseTables
 
 /// The segments an engine assigned, read from its CSV output and matched to the users it was
 /// given.

@@ -1,4 +1,6 @@
 import Foundation
+import WarehouseSupport
+import WarehouseTables
 
 /// `meta.json` of a segmentation computed elsewhere (`scripts/spark-segmentation.py` writes it
 /// beside the assignments): the settings used and what the engine reported. snake_case keys.

@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import Foundation
+import WarehouseTables
 
 /// `warehouse export`: the warehouse as CSV files plus `schema.json` (see `ExportManifest`),
 /// for Apache Spark or any other engine.
@@ -13,7 +14,7 @@ public enum ExportJob {
         try configuration.validate()
         let started = DispatchTime.now().uptimeNanoseconds
         let staging = try StagingDirectory(destination: configuration.directory, sparing: store.path)
-        let connection = store.connection
+        let connection = store
         let (manifest, features) = try store.snapshot { () -> (ExportManifest, [String]) in
             let catalogue = try WarehouseReader.catalogue(connection)
             let plan = try FeatureExport.plan(run: configuration.run, catalogue: catalogue, chunkUsers: configuration.chunkUsers,

@@ -1,5 +1,5 @@
 import Analysis
-import Storage
+import WarehouseTables
 
 /// The feature rows of the users with likes (id ≤ `maxUserID`), a chunk of users at a time, in
 /// user-id order: memory holds one chunk (`chunkUsers` users' likes and features), not the
@@ -9,7 +9,7 @@ import Storage
 /// and turned into rows by `FeatureMatrix` (so the same features as a run, bit for bit). Call
 /// inside one read transaction so every pass sees the same users.
 struct FeatureChunks {
-    let connection: Connection
+    let connection: WarehouseStore
     let catalogue: WarehouseReader.Catalogue
     let sets: [FeatureSet]
     let maxUserID: Int64

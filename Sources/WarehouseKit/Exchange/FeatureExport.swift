@@ -1,5 +1,5 @@
 import Analysis
-import Storage
+import WarehouseTables
 
 /// `features.csv`: one row per user with likes (id ≤ the segmentation's `max_user_id`), the
 /// user id then the standardised features z = (x − mean) / std.
@@ -19,7 +19,7 @@ struct FeatureExport {
     /// Resolves what to export: the run's features and scaling, or the defaults fitted now.
     /// Call inside the export's read transaction.
     static func plan(run selector: RunSelector?, catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int,
-                     path: String, connection: Connection) throws -> FeatureExport {
+                     path: String, connection: WarehouseStore) throws -> FeatureExport {
         let catalogueOnly = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
         guard let selector else {
             let sets = FeatureSet.defaultSets
@@ -55,7 +55,7 @@ struct FeatureExport {
     /// Streams the rows into `path` and closes it.
     /// - Throws: `WarehouseError.brokenInvariant` for a non-finite value, or when a run's users
     ///   changed since it was fitted (another count of users with likes up to its last id).
-    func write(catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int, connection: Connection,
+    func write(catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int, connection: WarehouseStore,
                to path: String) throws -> CSVFileWriter {
         let writer = try CSVFileWriter(path: path, header: columns.map(\.name))
         let d = names.count

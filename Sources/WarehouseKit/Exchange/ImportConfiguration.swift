@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// Settings of one `warehouse import-run`.
 public struct ImportConfiguration: Sendable {

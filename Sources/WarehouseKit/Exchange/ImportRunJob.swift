@@ -1,7 +1,7 @@
 import Analysis
 import Dispatch
 import Foundation
-import Storage
+import WarehouseTables
 
 /// `warehouse import-run DIR`: a segmentation computed elsewhere (Apache Spark, via
 /// `scripts/spark-segmentation.py`) stored as a run, complete in every run table, so reports,
@@ -92,9 +92,9 @@ public enum ImportRunJob {
         progress?("writing the run")
         let runID = try store.write(bulk: true) { () -> Int64 in
             let runID = try RunPipeline.nextRunID(in: store)
-            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
+            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store)
             if let previous = configuration.alignTo {
-                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store.connection)
+                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store)
             }
             let segments = SegmentProfiler.profile(data: data, users: users, labels: fit.labels, k: meta.k)
             let result = SegmentationResult(

@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// A k-means result rebuilt from an engine's labels on our PCA scores, so an imported run has
 /// every number a native run has, in the same basis:

@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseTables
 
 /// The files `import-run` reads from a result directory, checked before they are opened: each
 /// must be a regular file (a FIFO would block the read for ever, a device could be anything) and

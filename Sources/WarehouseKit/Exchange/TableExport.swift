@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// The population tables as CSV, streamed row by row from SQLite into `CSVFileWriter` (one row
 /// in memory at a time), in primary-key order.
@@ -17,7 +17,7 @@ enum TableExport {
     ]
 
     /// `users.csv`: every user; `persona_id` empty (NULL) for users without a planted persona.
-    static func users(_ connection: Connection, to path: String) throws -> CSVFileWriter {
+    static func users(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: userColumns, to: path) { writer in
             try PopulationStreams.users(connection) { id, age, likedPosts, persona in
                 writer.integer(id)
@@ -30,7 +30,7 @@ enum TableExport {
     }
 
     /// `likes.csv`: every row of `user_likes`, by user then subcategory.
-    static func likes(_ connection: Connection, to path: String) throws -> CSVFileWriter {
+    static func likes(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: likeColumns, to: path) { writer in
             try PopulationStreams.likes(connection) { user, subcategory, likes in
                 writer.integer(user)
@@ -42,7 +42,7 @@ enum TableExport {
     }
 
     /// `subcategories.csv`: the catalogue, to name `likes.csv`'s subcategory ids.
-    static func subcategories(_ connection: Connection, to path: String) throws -> CSVFileWriter {
+    static func subcategories(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: subcategoryColumns, to: path) { writer in
             try PopulationStreams.subcategories(connection) { id, name, categoryID, category in
                 writer.integer(id)

@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// The feature matrix of the users with at least one like: one row per such user (in user-id
 /// order), one column per feature of the chosen sets.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WarehouseTables
 
 /// Writes one CSV file through a fixed buffer, so memory stays bounded whatever the file's size.
 ///

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import WarehouseTables
 
 /// A streaming RFC 4180 reader: one record at a time through a fixed read buffer, so memory is
 /// bounded by the longest record (at most `recordLimit` bytes), not by the file.

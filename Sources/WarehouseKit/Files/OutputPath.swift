@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// The one rule every file and directory the warehouse writes goes through (`ReportFileWriter`,
 /// `StagingDirectory`, and so every `--out`), checked before any work and again just before the
 /// final rename.

@@ -1,4 +1,5 @@
 import Foundation
+import WarehouseTables
 
 /// Writes a report file atomically: the bytes go to a new temporary file in the destination's
 /// directory, which is then renamed over the destination (`rename(2)` is atomic within one file

@@ -1,4 +1,6 @@
 import Foundation
+import WarehouseSupport
+import WarehouseTables
 
 /// A directory that appears whole or not at all: files are written into a hidden sibling
 /// (`.NAME.partial-PID-UUID`), which `commit()` renames to the destination (`rename(2)`, atomic

@@ -1,6 +1,7 @@
 import Analysis
 import Population
 import Randomness
+import WarehouseTables
 
 /// The ceiling of any segmentation of a warehouse with planted personas: the adjusted Rand
 /// index, against the planted personas, of the Bayes classifier that knows the stored persona
@@ -48,7 +49,7 @@ enum ClassificationCeiling {
         guard data.hasGroundTruth, !clustered.isEmpty else { return nil }
         let chosen = users(clustered, seed: seed)
         let parameters = try store.snapshot {
-            try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection)
+            try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store)
         }
         let counts = try counts(data: data, users: chosen)
         return try adjustedRandIndex(data: data, users: chosen, counts: counts, parameters: parameters, threads: threads)

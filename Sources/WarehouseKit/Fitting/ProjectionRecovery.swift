@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// Recomputes what runs stored before migration 0003 lack: the PCA centre (the column means of
 /// the standardised features over the run's users) and which features were constant.

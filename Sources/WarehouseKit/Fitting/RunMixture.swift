@@ -1,6 +1,6 @@
 import Analysis
 import Population
-import Storage
+import WarehouseTables
 
 /// A latent-class run's fitted mixture read back from its tables, to place users by it
 /// (`warehouse assign`): user i goes to the segment of highest posterior
@@ -21,7 +21,7 @@ struct RunMixture: Sendable {
 
     /// - Throws: `WarehouseError.brokenInvariant` when the run's mixture tables are incomplete
     ///   or out of range (see `LatentClassTables.read`), or lack an age group.
-    static func load(record: RunRecord, data: WarehouseData, from connection: Connection) throws -> RunMixture {
+    static func load(record: RunRecord, data: WarehouseData, from connection: WarehouseStore) throws -> RunMixture {
         let k = record.k
         let stored = try LatentClassTables.read(run: record.id, k: k, subcategoryIDs: data.subcategories.map(\.id), from: connection)
         var weights = Matrix(rows: 1, columns: k, values: stored.weights)

@@ -1,5 +1,5 @@
 import Analysis
-import Storage
+import WarehouseTables
 
 /// The steps every stored run goes through, whoever clustered it (`run-segmentation` with our
 /// k-means, `import-run` with another engine's partition): standardise the features, PCA, and
@@ -25,14 +25,14 @@ enum RunPipeline {
     /// Refuses an `--align-to` run that does not exist, before any work is done.
     static func requireRun(_ id: Int64?, in store: WarehouseStore) throws {
         guard let id else { return }
-        if try store.snapshot({ try RunRecord.read(id: id, from: store.connection) }) == nil {
+        if try store.snapshot({ try RunRecord.read(id: id, from: store) }) == nil {
             throw WarehouseError.noSuchRun(String(id))
         }
     }
 
     /// The id the run about to be written gets; call inside its transaction.
     static func nextRunID(in store: WarehouseStore) throws -> Int64 {
-        try RunRecord.nextID(in: store.connection)
+        try RunRecord.nextID(in: store)
     }
 
     /// Writes `result` (its scores already written under `result.runID`) as one complete run:
@@ -74,11 +74,11 @@ enum RunPipeline {
                 probabilities: mixture.probabilities, runnerUp: mixture.runnerUp, runnerUpProbabilities: mixture.runnerUpProbabilities)
         }
         content.ceilingARI = result.ceilingAdjustedRandIndex
-        try RunWriter.write(content, to: store.connection)
+        try RunWriter.write(content, to: store)
         if let outcome = result.latentClass {
-            try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store.connection)
+            try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store)
         }
         // Every new run gets its segments' names, whoever clustered it.
-        return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, connection: store.connection)
+        return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, connection: store)
     }
 }

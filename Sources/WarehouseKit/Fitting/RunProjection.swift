@@ -1,5 +1,6 @@
 import Analysis
-import Storage
+import WarehouseTables
+import WarehouseSupport
 
 /// What a run learned that places a user in one of its segments, read from its tables:
 ///
@@ -35,7 +36,7 @@ struct RunProjection: Sendable {
     /// - Throws: `WarehouseError.brokenInvariant` when the tables are incomplete or no longer fit
     ///   this warehouse's catalogue, or the fitted users changed so that nothing can be recomputed.
     static func load(record: RunRecord, data: WarehouseData, members: RunMembers, threads: Int,
-                     from connection: Connection) throws -> RunProjection {
+                     from connection: WarehouseStore) throws -> RunProjection {
         let run = record.id
         func broken(_ message: String) -> WarehouseError { .brokenInvariant("run \(run) \(message)") }
         let sets: [FeatureSet]

@@ -1,5 +1,5 @@
 import Analysis
-import Storage
+import WarehouseTables
 
 /// Relabels a new run's segments so that each keeps the number of the previous run's segment it
 /// overlaps most (`run-segmentation --align-to RUN`): "segment 2" keeps its meaning between runs.
@@ -52,7 +52,7 @@ public enum SegmentAlignment {
     /// Aligns `fit` (labels of `userIDs`, ascending) with the stored run `previous`.
     /// - Throws: `WarehouseError.noSuchRun` when `previous` does not exist;
     ///   `.invalidArgument` when the two share no user.
-    public static func align(_ fit: KMeansResult, userIDs: [Int64], to previous: Int64, in connection: Connection) throws -> KMeansResult {
+    public static func align(_ fit: KMeansResult, userIDs: [Int64], to previous: Int64, in connection: WarehouseStore) throws -> KMeansResult {
         guard let record = try RunRecord.read(id: previous, from: connection) else {
             throw WarehouseError.noSuchRun(String(previous))
         }

@@ -1,5 +1,5 @@
 import Population
-import Storage
+import WarehouseTables
 
 /// A segment's name and plain-language description (see `SegmentNaming`).
 public struct SegmentName: Sendable, Encodable, Equatable {
@@ -42,7 +42,7 @@ public enum SegmentNaming {
         /// `ageCounts`: the members per segment and age group when the caller has them in memory
         /// (a run being written); nil: counted from the tables (one join of the run's members with
         /// `users`).
-        static func read(run: Int64, k: Int, ageCounts: [[Int]]? = nil, from connection: Connection) throws -> Inputs {
+        static func read(run: Int64, k: Int, ageCounts: [[Int]]? = nil, from connection: WarehouseStore) throws -> Inputs {
             let tables = try RunTables.read(run: run, k: k, from: connection)
             let catalogue = try TargetingCatalogue(connection: connection)
             return Inputs(segments: tables.segments, profiles: tables.profiles,
@@ -53,7 +53,7 @@ public enum SegmentNaming {
 
     /// The names of every segment of run `record`: the stored ones, and generated ones (not
     /// stored) for segments without (runs made before names existed).
-    public static func names(run: Int64, k: Int, connection: Connection) throws -> [SegmentName] {
+    public static func names(run: Int64, k: Int, connection: WarehouseStore) throws -> [SegmentName] {
         try names(run: run, stored: SegmentNamesTable.read(run: run, k: k, from: connection),
                   inputs: Inputs.read(run: run, k: k, from: connection))
     }
@@ -71,7 +71,7 @@ public enum SegmentNaming {
     /// Stores generated names for the segments of a run being written that have none, from the
     /// members' age groups the caller counted in memory, and returns every segment's name and
     /// description. Call inside the run's write transaction.
-    static func storeAndName(run: Int64, k: Int, ageCounts: [[Int]], connection: Connection) throws -> [SegmentName] {
+    static func storeAndName(run: Int64, k: Int, ageCounts: [[Int]], connection: WarehouseStore) throws -> [SegmentName] {
         let inputs = try Inputs.read(run: run, k: k, ageCounts: ageCounts, from: connection)
         var stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
         let generated = generate(inputs, taken: stored)
@@ -90,7 +90,7 @@ public enum SegmentNaming {
     }
 
     /// Stores generated names for the segments of run `run` that have none. Call inside a write transaction.
-    static func storeMissing(run: Int64, k: Int, connection: Connection) throws {
+    static func storeMissing(run: Int64, k: Int, connection: WarehouseStore) throws {
         let stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
         let generated = generate(try Inputs.read(run: run, k: k, from: connection), taken: stored)
         try SegmentNamesTable.insertGenerated(run: run, names: generated.keys.sorted().compactMap { segment in

@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// Profiles of the segments: size, age, liked posts, and what each segment likes compared with
 /// everyone clustered.
 ///

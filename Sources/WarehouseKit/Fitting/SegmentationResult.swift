@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// Everything one segmentation run found; what `run-segmentation` prints and stores.
 public struct SegmentationResult: Sendable {

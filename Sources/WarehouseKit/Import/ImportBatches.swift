@@ -1,4 +1,5 @@
 import Dispatch
+import WarehouseSupport
 
 /// The writing pass's parsing half: users.csv, then likes.csv, re-read on a background thread
 /// and handed to the writing thread in batches (`BatchChannel`, a few batches deep), so parsing

@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// One input CSV of an import, opened and its header read: refuses (as problems, naming the
 /// file) a path that is not a regular file or is the warehouse database itself, an empty file,
 /// a compressed or binary file (by its magic bytes), text that is not UTF-8, a delimiter that

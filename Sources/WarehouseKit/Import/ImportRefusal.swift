@@ -1,3 +1,5 @@
+import WarehouseSupport
+
 /// A refused import: the problems found (each `file:line: what`, naming the column and the value),
 /// the first `limit` of them; nothing was written.
 public struct ImportRefusal: Error, Sendable, CustomStringConvertible {

@@ -1,3 +1,5 @@
+import WarehouseSupport
+
 /// A platform's interest taxonomy as read from `catalog.csv`: categories in order of first
 /// appearance, each subcategory under exactly one of them. Ids are positions + 1 (the order of
 /// the file), unless the warehouse already holds the same catalogue, whose ids are kept.

@@ -1,5 +1,5 @@
 import Dispatch
-import Storage
+import WarehouseTables
 
 /// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
 ///
@@ -54,12 +54,12 @@ public enum PlatformImporter {
         var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected))
         var usernames = FingerprintTable(capacity: expected)
         var emails = FingerprintTable(capacity: expected)
-        var state: [SQLValue]?
+        var state: ImportTables.StateFingerprint?
         let exists = FileStatus.ifPresent(database, followLinks: true) != nil
         if exists {
             let store = try WarehouseStore(path: database, mode: .readOnly)
             try store.snapshot {
-                state = try ImportTables.stateFingerprint(store.connection)
+                state = try ImportTables.stateFingerprint(store)
                 try readExisting(store, configuration: configuration, plan: &plan, usernames: &usernames, emails: &emails,
                                  problems: &problems)
             }
@@ -94,14 +94,14 @@ public enum PlatformImporter {
     /// Opens (or creates) the warehouse and writes the validated plan in one transaction; the
     /// store is closed when this returns, whatever happened.
     private static func writeValidated(_ plan: Plan, configuration: PlatformImportConfiguration, database: String,
-                                       exists: Bool, state: [SQLValue]?, progress: Progress?) throws {
+                                       exists: Bool, state: ImportTables.StateFingerprint?, progress: Progress?) throws {
         let store = try WarehouseStore(path: database, mode: .createIfMissing)
         try store.write(bulk: true) {
             // The warehouse must be as the validation read it.
-            guard try ImportTables.stateFingerprint(store.connection) == state || (!exists && UsersTable.count(store.connection) == 0) else {
+            guard try ImportTables.stateFingerprint(store) == state || (!exists && UsersTable.count(store) == 0) else {
                 throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
             }
-            try write(plan, configuration: configuration, connection: store.connection, progress: progress)
+            try write(plan, configuration: configuration, connection: store, progress: progress)
         }
     }
 
@@ -110,7 +110,7 @@ public enum PlatformImporter {
     /// has filled since.
     static func removeCreatedWarehouse(_ database: String) {
         let empty = (try? WarehouseStore(path: database, mode: .readOnly)).flatMap { store in
-            try? UsersTable.count(store.connection) == 0
+            try? UsersTable.count(store) == 0
         } ?? false
         guard empty else { return }
         for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(database + suffix) }
@@ -121,7 +121,7 @@ public enum PlatformImporter {
     private static func readExisting(_ store: WarehouseStore, configuration: PlatformImportConfiguration, plan: inout Plan,
                                      usernames: inout FingerprintTable, emails: inout FingerprintTable,
                                      problems: inout ImportProblems) throws {
-        let connection = store.connection
+        let connection = store
         let users = try UsersTable.count(connection)
         if users > 0 && !configuration.append {
             problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
@@ -266,7 +266,7 @@ public enum PlatformImporter {
     }
 
     /// The writing pass, inside the import's transaction.
-    private static func write(_ plan: Plan, configuration: PlatformImportConfiguration, connection: Connection,
+    private static func write(_ plan: Plan, configuration: PlatformImportConfiguration, connection: WarehouseStore,
                               progress: Progress?) throws {
         let catalogue = plan.catalogue
         if plan.existingSubcategoryIDs == nil {

@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// What `warehouse info` shows: the schema version, row counts, the seed batches and the
 /// segmentation runs, all read in ONE snapshot (a seed or a run committing meanwhile is either
@@ -36,7 +36,7 @@ public struct WarehouseInfo: Sendable {
 
     public static func read(_ store: WarehouseStore) throws -> WarehouseInfo {
         try store.snapshot {
-            let connection = store.connection
+            let connection = store
             let counts = try SchemaCounts.read(connection)
             let batches = try SeedBatchesTable.all(connection).map {
                 SeedBatch(id: $0.id, seed: $0.seed, users: $0.users, firstUserID: $0.firstUserID, lastUserID: $0.lastUserID,
@@ -46,7 +46,7 @@ public struct WarehouseInfo: Sendable {
                 Run(id: $0.id, createdAt: $0.createdAt, k: $0.k, components: $0.components, features: $0.features, users: $0.users,
                     inertia: $0.inertia, silhouette: $0.silhouette, suggestedK: $0.suggestedK, ari: $0.ari)
             }
-            return WarehouseInfo(path: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: Connection.libraryVersion,
+            return WarehouseInfo(path: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: WarehouseStore.libraryVersion,
                                  tableCounts: counts, seedBatches: batches, runs: runs)
         }
     }
@@ -55,6 +55,6 @@ public struct WarehouseInfo: Sendable {
 extension WarehouseInfo {
     /// The number of users in the warehouse.
     public static func userCount(_ store: WarehouseStore) throws -> Int {
-        try store.snapshot { try UsersTable.count(store.connection) }
+        try store.snapshot { try UsersTable.count(store) }
     }
 }

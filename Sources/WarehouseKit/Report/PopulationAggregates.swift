@@ -1,4 +1,5 @@
 import Population
+import WarehouseTables
 
 /// Everything the population charts need, aggregated from `WarehouseData` in one pass over the users.
 ///

@@ -1,5 +1,5 @@
 import Charts
-import Storage
+import WarehouseTables
 
 /// `warehouse report`: reads the warehouse and one segmentation run, and renders the page.
 ///
@@ -11,7 +11,7 @@ import Storage
 public enum ReportBuilder {
     public static func build(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
-        let connection = store.connection
+        let connection = store
         let snapshot: (data: WarehouseData, run: RunView?) = try store.snapshot {
             let data = try WarehouseReader.read(connection)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }

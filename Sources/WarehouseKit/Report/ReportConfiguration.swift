@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// Settings of one `warehouse report`.
 public struct ReportConfiguration: Sendable, Equatable {
     /// The run whose segmentation is shown.

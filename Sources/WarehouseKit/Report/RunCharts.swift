@@ -1,5 +1,6 @@
 import Charts
 import Foundation
+import WarehouseTables
 
 /// The run's charts: the PCA map by top category, the elbow curve, the segments on the PCA map
 /// and the lift heatmap.

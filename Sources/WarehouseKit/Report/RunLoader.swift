@@ -1,10 +1,10 @@
-import Storage
+import WarehouseTables
 
 /// Reads one run into a `RunView`: its small tables, one scan of its assignments (for the
 /// segment × persona cross-tab and the sample frame), and the PCA scores of the sampled users.
 enum RunLoader {
     static func load(_ record: RunRecord, data: WarehouseData, sampleSize: Int, seed: UInt64,
-                     from connection: Connection) throws -> RunView {
+                     from connection: WarehouseStore) throws -> RunView {
         let k = record.k
         let tables = try RunTables.read(run: record.id, k: k, from: connection)
         let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, from: connection)

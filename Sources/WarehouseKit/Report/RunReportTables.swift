@@ -1,4 +1,5 @@
 import Charts
+import WarehouseTables
 
 /// The run's tables: parameters, explained variance, segment sizes, top interests and the
 /// segment × persona cross-tab.

@@ -1,4 +1,5 @@
 import Charts
+import WarehouseTables
 
 /// Everything the run part of the report draws, gathered in one place.
 struct RunView: Sendable {

@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// `warehouse runs`: every segmentation run with its parameters and scores, oldest first.
 public struct RunCatalogue: Sendable, Encodable {
@@ -38,7 +38,7 @@ public struct RunCatalogue: Sendable, Encodable {
 
     public static func read(store: WarehouseStore) throws -> RunCatalogue {
         try store.snapshot {
-            let connection = store.connection
+            let connection = store
             let assigned = try AssignmentsTable.assignedCounts(from: connection)
             let runs = try RunRecord.all(from: connection).map { run in
                 Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
@@ -53,7 +53,7 @@ public struct RunCatalogue: Sendable, Encodable {
     }
 
     /// The stored names, or all of them generated when some are missing (older runs).
-    private static func segmentNames(_ run: RunRecord, _ connection: Connection) throws -> [String] {
+    private static func segmentNames(_ run: RunRecord, _ connection: WarehouseStore) throws -> [String] {
         let stored = try SegmentNamesTable.read(run: run.id, k: run.k, from: connection)
         if stored.count == run.k { return stored.keys.sorted().compactMap { stored[$0]?.name } }
         return try SegmentNaming.names(run: run.id, k: run.k, connection: connection).map(\.name)

@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// `warehouse compare A B`: how far two runs agree on the users they both segment (fitted or
 /// assigned): adjusted Rand index, the maximum-overlap matching of their segments and each
 /// matched pair's Jaccard overlap (see `SegmentOverlap`).
@@ -19,7 +21,7 @@ public struct RunComparison: Sendable, Encodable {
 
     public static func compare(store: WarehouseStore, _ a: RunSelector, _ b: RunSelector) throws -> RunComparison {
         try store.snapshot {
-            let connection = store.connection
+            let connection = store
             let recordA = try a.record(in: connection)
             let recordB = try b.record(in: connection)
             let labelsA = try RunLabels.read(run: recordA.id, from: connection)

@@ -1,3 +1,6 @@
+import WarehouseSupport
+import WarehouseTables
+
 /// How much membership probability two runs with probabilities (latent-class runs) put on
 /// matching segments, beside the hard adjusted Rand index:
 ///

@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// What one `warehouse seed` call does.
 public struct SeedConfiguration: Sendable {
     /// How many users to add, 1 … `maximumUsers`.

@@ -1,5 +1,6 @@
 import Foundation
-import Storage
+import WarehouseTables
+import WarehouseSupport
 
 /// What a seed checks before it writes anything: that an appended-to file is not damaged
 /// (SQLite's quick check), and that the file system can hold the transaction.
@@ -75,7 +76,7 @@ public enum SeedPreflight {
     static func refuseIfDamaged(store: WarehouseStore) throws {
         let messages: [String]
         do {
-            messages = try IntegrityQueries.integrity(store.connection, quick: true, limit: 1)
+            messages = try IntegrityQueries.integrity(store, quick: true, limit: 1)
         } catch {
             throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
         }

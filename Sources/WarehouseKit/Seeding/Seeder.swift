@@ -1,6 +1,7 @@
 import Dispatch
 import Population
-import Storage
+import WarehouseTables
+import WarehouseSupport
 
 /// `warehouse seed`: generates users with the population model and writes them, their likes and
 /// their planted personas, in ONE transaction: a failed or killed seed leaves the warehouse
@@ -22,7 +23,7 @@ public enum Seeder {
         progress: Progress? = nil
     ) throws -> SeedSummary {
         try configuration.validate()
-        let connection = store.connection
+        let connection = store
         // Refuse before taking the write lock; checked again inside the transaction.
         let existingBefore = try refuseIfSeeded(store: store, append: configuration.append)
         // A damaged file (on --append) and a seed the disk cannot hold are refused before any write.
@@ -81,7 +82,7 @@ public enum Seeder {
     /// The number of users already there; throws when there are some and `append` is off.
     @discardableResult
     private static func refuseIfSeeded(store: WarehouseStore, append: Bool) throws -> Int {
-        let existing = try UsersTable.count(store.connection)
+        let existing = try UsersTable.count(store)
         if existing > 0 && !append {
             throw WarehouseError.alreadySeeded(path: store.path, users: existing)
         }

@@ -1,6 +1,7 @@
 import Analysis
-import Population
 import Dispatch
+import Population
+import WarehouseTables
 
 /// The clustering half of a run, pure and `Sendable` so it can run beside the writer: the elbow
 /// sweep, the final k-means fit, its silhouette and its agreement with the planted personas.

@@ -1,4 +1,5 @@
 import Analysis
+import WarehouseTables
 
 /// Settings of one `warehouse run-segmentation`; stored with the run so it can be reproduced.
 public struct SegmentationConfiguration: Sendable {

@@ -1,5 +1,6 @@
 import Analysis
-import Storage
+import WarehouseTables
+import WarehouseSupport
 
 /// `warehouse run-segmentation`: read the warehouse, build features, PCA, elbow sweep, k-means,
 /// profile the segments, and store everything as one new run in ONE transaction.
@@ -62,7 +63,7 @@ public enum SegmentationJob {
         let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
         let ceilingCounts = personas == nil ? nil : try ClassificationCeiling.counts(data: data, users: ceilingUsers)
         let parameters = personas == nil ? nil
-            : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store.connection) }
+            : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store) }
         let clusteringTask = Prefetcher<Result<Clustering, Error>>(count: 1, depth: 1) { _ in
             Result { try refusingAnalysisErrors {
                 try Clustering(scores: scores, counts: counts, covariate: covariate, configuration: configuration,
@@ -81,13 +82,13 @@ public enum SegmentationJob {
         let maxUserID = data.userIDs.last ?? 0
         var result = try store.write(bulk: true) { () -> SegmentationResult in
             let runID = try RunPipeline.nextRunID(in: store)
-            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store.connection)
+            try RunWriter.writeScores(runID: runID, userIDs: userIDs, scores: scores, to: store)
             clock.lap("write scores")
             let clustering = try clusteringTask.take(0).get()
             clock.lap("wait for clustering")
             var fit = clustering.fit
             if let previous = configuration.alignTo {
-                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store.connection)
+                fit = try SegmentAlignment.align(fit, userIDs: userIDs, to: previous, in: store)
             }
             progress?("profiling segments")
             let segments = SegmentProfiler.profile(data: data, users: features.users, labels: fit.labels, k: configuration.k)

@@ -1,5 +1,5 @@
 import Analysis
-import Storage
+import WarehouseTables
 
 /// `warehouse assign`: places users who have no segment in a run (typically added by
 /// `seed --append` after it) in the run's segments without re-clustering, by the run's own
@@ -20,11 +20,11 @@ public enum AssignmentJob {
         // keeps another `assign` or a seed from committing in between).
         let (record, alreadyInRun, withoutLikes, placed, source, probabilities) = try store.write {
             () -> (RunRecord, Int, Int, (segments: [Int32], distances: [Double]), RunProjection.Source, [Double]?) in
-            let record = try selector.record(in: store.connection)
+            let record = try selector.record(in: store)
             let data = try WarehouseData.readInTransaction(store)
-            let members = try RunMembers.read(run: record.id, k: record.k, userIDs: data.userIDs, from: store.connection)
+            let members = try RunMembers.read(run: record.id, k: record.k, userIDs: data.userIDs, from: store)
             let projection = try RunProjection.load(record: record, data: data, members: members, threads: threads,
-                                                    from: store.connection)
+                                                    from: store)
             var isMember = [Bool](repeating: false, count: data.userCount)
             for row in members.rows { isMember[Int(row)] = true }
             var candidates: [Int] = []
@@ -37,7 +37,7 @@ public enum AssignmentJob {
             if record.method == .latentClass {
                 // By the fitted mixture, not the nearest mean PCA score; the distance stays the
                 // one to the chosen segment's mean PCA score, as for the run's own members.
-                let posteriors = try RunMixture.load(record: record, data: data, from: store.connection)
+                let posteriors = try RunMixture.load(record: record, data: data, from: store)
                     .place(rows: candidates, data: data, threads: threads)
                 placed.segments = posteriors.labels.map { $0 + 1 }
                 placed.distances = projection.distances(placed.scores, to: posteriors.labels)
@@ -46,7 +46,7 @@ public enum AssignmentJob {
             }
             try AssignmentsTable.insert(run: record.id, userIDs: candidates.map { data.userIDs[$0] },
                                         labels: placed.segments.map { $0 - 1 }, distances: placed.distances,
-                                        method: .assigned, memberships: memberships, into: store.connection)
+                                        method: .assigned, memberships: memberships, into: store)
             return (record, members.count, withoutLikes, (placed.segments, placed.distances), projection.source,
                     memberships?.probabilities)
         }

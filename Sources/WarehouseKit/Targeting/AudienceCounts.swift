@@ -1,4 +1,5 @@
 import Population
+import WarehouseTables
 
 /// The integer counts a targeting report rests on, per segment (row-major k × columns):
 /// members, members assigned after the run, members per age group and per persona, and per

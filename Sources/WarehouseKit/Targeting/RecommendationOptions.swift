@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// Settings of one `warehouse recommend`.
 public struct RecommendationOptions: Sendable, Equatable {
     public var run: RunSelector = .latest

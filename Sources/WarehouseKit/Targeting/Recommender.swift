@@ -1,4 +1,4 @@
-import Storage
+import WarehouseTables
 
 /// `warehouse recommend --user ID`: the user's segment in a run, their own top interests, and
 /// the subcategories to advertise: those with a user affinity index ≥ `minIndex` and support ≥
@@ -16,7 +16,7 @@ public enum Recommender {
         try options.validate()
         let user = options.userID
         let found = try store.snapshot { () -> Found in
-            let connection = store.connection
+            let connection = store
             let record = try options.run.record(in: connection)
             guard try UsersTable.exists(user, connection) else {
                 throw WarehouseError.invalidArgument("no user \(user) in this warehouse")

@@ -1,4 +1,5 @@
 import Population
+import WarehouseTables
 
 /// A targeting report as `AudienceTables` stores it, and back: the report's counts go in with
 /// their shares and indexes; only the counts come out, and `TargetingReport(counts:)` recomputes
@@ -37,13 +38,13 @@ enum StoredTargeting {
 
     /// Stores `report`, replacing the run's previous profile; call inside a write transaction.
     static func write(_ report: TargetingReport, in store: WarehouseStore) throws {
-        try AudienceTables.replace(run: report.runID, with: profile(report), in: store.connection)
+        try AudienceTables.replace(run: report.runID, with: profile(report), in: store)
     }
 
     /// The report `target` stored for run `run` (k segments) over `catalogue`, nil when none.
     /// Rows of ids no longer in the catalogue, or of unknown age groups, are skipped.
     static func read(run: Int64, k: Int, catalogue: TargetingCatalogue, in store: WarehouseStore) throws -> Stored? {
-        guard let profile = try AudienceTables.read(run: run, k: k, from: store.connection) else { return nil }
+        guard let profile = try AudienceTables.read(run: run, k: k, from: store) else { return nil }
         var counts = AudienceCounts(k: k, catalogue: catalogue)
         for row in profile.audiences {
             counts.users[row.segment - 1] = row.users

@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// Settings of one `warehouse target`.
 public struct TargetingOptions: Sendable, Equatable {
     /// The run whose segments to profile.

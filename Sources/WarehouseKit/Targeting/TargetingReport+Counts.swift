@@ -1,4 +1,5 @@
 import Population
+import WarehouseTables
 
 extension TargetingReport {
     /// The report the counts give: shares and indexes as `AffinityIndex` defines them, with the

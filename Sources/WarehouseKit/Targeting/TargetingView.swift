@@ -1,3 +1,5 @@
+import WarehouseTables
+
 /// What `warehouse target` prints: the report cut to the chosen segment and the top interests,
 /// ranked, with low-support interests flagged. Text for people (`render()`), JSON for programs
 /// (`json()`); both carry the same facts.

@@ -1,0 +1,115 @@
+import Storage
+
+/// `segment_assignments`: each user's segment in a run, its distance to the segment's centroid,
+/// and whether the run fitted the user or `warehouse assign` placed them later. The readers of
+/// whole runs are `RunLabels` (by user id) and `RunMembers` (matched to a `WarehouseData` read).
+package enum AssignmentsTable {
+    /// `segment_assignments.method`.
+    package enum Method: String, Sendable {
+        case fitted, assigned
+    }
+
+    /// One user's place in a run.
+    package struct Placement: Sendable, Equatable {
+        /// 1…k of the run.
+        package let segment: Int
+        /// Distance to the centroid, PCA units, finite and ≥ 0.
+        package let distance: Double
+        package let method: Method
+    }
+
+    /// Inserts one row per user: `labels` 0-based (stored 1-based), parallel to `userIDs` and `distances`.
+    /// `memberships`: a latent-class run's posterior of the segment, runner-up (0-based, −1 for
+    /// none, stored 1-based or NULL) and its posterior, parallel to `userIDs`.
+    package static func insert(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double], method: Method,
+                       memberships: Memberships? = nil, into connection: WarehouseStore) throws {
+        precondition(labels.count == userIDs.count && distances.count == userIDs.count, "assignment arrays differ in length")
+        if let memberships {
+            try insertWithMemberships(run: run, userIDs: userIDs, labels: labels, distances: distances, memberships,
+                                      method: method, into: connection)
+            return
+        }
+        // 'fitted' is the column's default: a run's million rows need not carry it.
+        let columns = ["run_id", "user_id", "segment", "distance"] + (method == .fitted ? [] : ["method"])
+        let rows = try connection.batchInsert(table: "segment_assignments", columns: columns, rowsPerStatement: 200)
+        let name = method.rawValue
+        try rows.insert(count: userIDs.count) { statement, row, first in
+            try statement.bind(run, at: first)
+            try statement.bind(userIDs[row], at: first + 1)
+            try statement.bind(Int64(labels[row]) + 1, at: first + 2)
+            try statement.bind(distances[row], at: first + 3)
+            if method != .fitted { try statement.bind(name, at: first + 4) }
+        }
+    }
+
+    /// Posterior membership of each fitted user (latent-class runs).
+    package struct Memberships: Sendable {
+        package let probabilities: [Double]
+        package let runnerUp: [Int32]
+        package let runnerUpProbabilities: [Double]
+        package init(probabilities: [Double], runnerUp: [Int32], runnerUpProbabilities: [Double]) {
+            self.probabilities = probabilities
+            self.runnerUp = runnerUp
+            self.runnerUpProbabilities = runnerUpProbabilities
+        }
+    }
+
+    private static func insertWithMemberships(run: Int64, userIDs: [Int64], labels: [Int32], distances: [Double],
+                                              _ m: Memberships, method: Method, into connection: WarehouseStore) throws {
+        precondition(m.probabilities.count == userIDs.count && m.runnerUp.count == userIDs.count
+                     && m.runnerUpProbabilities.count == userIDs.count, "membership arrays differ in length")
+        let columns = ["run_id", "user_id", "segment", "distance", "probability", "runner_up", "runner_up_probability"]
+            + (method == .fitted ? [] : ["method"])
+        let rows = try connection.batchInsert(table: "segment_assignments", columns: columns, rowsPerStatement: 100)
+        let name = method.rawValue
+        try rows.insert(count: userIDs.count) { statement, row, first in
+            try statement.bind(run, at: first)
+            try statement.bind(userIDs[row], at: first + 1)
+            try statement.bind(Int64(labels[row]) + 1, at: first + 2)
+            try statement.bind(distances[row], at: first + 3)
+            // The stored posterior is clamped into the column's (0, 1]: an underflow to 0 cannot
+            // happen for the most probable of k ≤ 1000 segments (it is ≥ 1/k).
+            try statement.bind(min(1, max(m.probabilities[row], Double.leastNormalMagnitude)), at: first + 4)
+            if m.runnerUp[row] >= 0 {
+                try statement.bind(Int64(m.runnerUp[row]) + 1, at: first + 5)
+                try statement.bind(min(1, max(0, m.runnerUpProbabilities[row])), at: first + 6)
+            } else {
+                try statement.bindNull(at: first + 5)
+                try statement.bindNull(at: first + 6)
+            }
+            if method != .fitted { try statement.bind(name, at: first + 7) }
+        }
+    }
+
+    /// Where run `record` put user `user`, nil when it has no segment for them.
+    package static func placement(of user: Int64, in record: RunRecord, from connection: WarehouseStore) throws -> Placement? {
+        try connection.mapRows("SELECT segment, distance, method FROM segment_assignments WHERE run_id = ? AND user_id = ?",
+                               [.integer(record.id), .integer(user)], table: "segment_assignments",
+                               row: { _ in "run \(record.id), user \(user)" }) { row in
+            let method = try row.text(2, "method", maxLength: 16)
+            guard let known = Method(rawValue: method) else {
+                throw WarehouseError.brokenInvariant(
+                    "segment_assignments.method of run \(record.id), user \(user) is '\(StoredRow.excerpt(method))', not fitted or assigned")
+            }
+            return Placement(segment: try row.int(0, "segment", in: 1...record.k),
+                             distance: try row.real(1, "distance", in: 0...Double.greatestFiniteMagnitude), method: known)
+        }.first
+    }
+
+    /// Users with a segment in run `run` who are still in `users`.
+    package static func memberCount(run: Int64, from connection: WarehouseStore) throws -> Int {
+        Int(try connection.scalar(
+            "SELECT count(*) FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ?",
+            [.integer(run)])?.int64 ?? 0)
+    }
+
+    /// Users placed by `warehouse assign`, per run that has any.
+    package static func assignedCounts(from connection: WarehouseStore) throws -> [Int64: Int] {
+        var counts: [Int64: Int] = [:]
+        for row in try connection.rows(
+            "SELECT run_id, count(*) FROM segment_assignments WHERE method = 'assigned' GROUP BY run_id") {
+            if let run = row[0].int64, let count = row[1].int64 { counts[run] = Int(count) }
+        }
+        return counts
+    }
+}

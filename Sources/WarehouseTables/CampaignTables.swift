@@ -1,0 +1,104 @@
+import Storage
+
+/// What `audience` and `lookalike` read: a segment's members with their contact fields, and the
+/// run's stored coordinates (`pca_scores`) and centroids (`segment_centroids`).
+package enum CampaignTables {
+    /// One user of an audience file.
+    package struct Member: Sendable, Equatable {
+        package let userID: Int64
+        package let username: String
+        package let email: String
+        package let segment: Int
+        /// Distance to the segment's centroid (PCA units), finite and ≥ 0.
+        package let distance: Double
+        /// The posterior of the segment (0, 1], for a run with membership probabilities.
+        package var probability: Double? = nil
+    }
+
+    package static let maximumText = 1_000
+
+    /// The members of `segment` in run `run` still in `users`, within `maxDistance` and with a
+    /// membership probability of at least `minProbability` when given, nearest first (ties by user id).
+    package static func members(run: Int64, k: Int, segment: Int, maxDistance: Double?, minProbability: Double? = nil,
+                        from connection: WarehouseStore) throws -> [Member] {
+        let distance = maxDistance.map { SQLValue.real($0) } ?? .null
+        let probability = minProbability.map { SQLValue.real($0) } ?? .null
+        return try connection.mapRows("""
+            SELECT a.user_id, u.username, u.email, a.segment, a.distance, a.probability
+            FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
+            WHERE a.run_id = ? AND a.segment = ? AND (? IS NULL OR a.distance <= ?) AND (? IS NULL OR a.probability >= ?)
+            ORDER BY a.distance, a.user_id
+            """, [.integer(run), .integer(Int64(segment)), distance, distance, probability, probability],
+            table: "segment_assignments", row: { "run \(run), user \($0.value(0))" }) { row in
+            Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
+                   email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude),
+                   probability: try row.optionalReal(5, "probability", in: 0...1))
+        }
+    }
+
+    /// Whether run `run` stores membership probabilities (a latent-class run).
+    package static func hasProbabilities(run: Int64, from connection: WarehouseStore) throws -> Bool {
+        try connection.scalar("SELECT 1 FROM segment_assignments WHERE run_id = ? AND probability IS NOT NULL LIMIT 1",
+                              [.integer(run)]) != nil
+    }
+
+    /// The centroid of `segment` in run `run`: `components` coordinates.
+    package static func centroid(run: Int64, segment: Int, components: Int, from connection: WarehouseStore) throws -> [Double] {
+        var centroid = [Double?](repeating: nil, count: components)
+        try connection.eachRow("SELECT component, value FROM segment_centroids WHERE run_id = ? AND segment = ?",
+                               [.integer(run), .integer(Int64(segment))], table: "segment_centroids",
+                               row: { "run \(run), segment \(segment), component \($0.value(0))" }) { row in
+            let component = try row.int(0, "component", in: 1...components)
+            centroid[component - 1] = try row.real(1, "value", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
+        }
+        guard centroid.allSatisfy({ $0 != nil }) else {
+            throw WarehouseError.brokenInvariant("segment_centroids of run \(run), segment \(segment) lacks components of 1…\(components)")
+        }
+        return centroid.map { $0 ?? 0 }
+    }
+
+    /// Every user of run `run` with stored scores and a segment other than `segment`, with their
+    /// coordinates, username and e-mail, in user-id order. Users placed later by `assign` have no
+    /// stored scores and are not here (see `LookalikeJob`).
+    package static func outsiders(run: Int64, k: Int, segment: Int, components: Int, from connection: WarehouseStore,
+                          _ body: (Member, [Double]) throws -> Void) throws {
+        var current: (member: Member, scores: [Double?])?
+        func flush() throws {
+            guard let entry = current else { return }
+            guard entry.scores.allSatisfy({ $0 != nil }) else {
+                throw WarehouseError.brokenInvariant("pca_scores of run \(run), user \(entry.member.userID) lack components of 1…\(components)")
+            }
+            try body(entry.member, entry.scores.map { $0 ?? 0 })
+        }
+        try connection.eachRow("""
+            SELECT s.user_id, u.username, u.email, a.segment, a.distance, s.component, s.score
+            FROM pca_scores AS s
+            JOIN segment_assignments AS a ON a.run_id = s.run_id AND a.user_id = s.user_id
+            JOIN users AS u ON u.id = s.user_id
+            WHERE s.run_id = ? AND a.segment <> ?
+            ORDER BY s.user_id, s.component
+            """, [.integer(run), .integer(Int64(segment))], table: "pca_scores",
+            row: { "run \(run), user \($0.value(0)), component \($0.value(5))" }) { row in
+            let user = try row.int(0, "user_id", in: 1...Int64.max)
+            if current?.member.userID != user {
+                try flush()
+                current = (Member(userID: user, username: try row.text(1, "username", maxLength: maximumText),
+                                  email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+                                  distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude)),
+                           [Double?](repeating: nil, count: components))
+            }
+            let component = try row.int(5, "component", in: 1...components)
+            current?.scores[component - 1] = try row.real(6, "score", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
+        }
+        try flush()
+    }
+
+    /// Users of run `run` with a segment but no stored scores (placed later by `assign`).
+    package static func membersWithoutScores(run: Int64, from connection: WarehouseStore) throws -> Int {
+        Int(try connection.scalar("""
+            SELECT count(*) FROM segment_assignments AS a
+            WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM pca_scores AS s WHERE s.run_id = a.run_id AND s.user_id = a.user_id)
+            """, [.integer(run)])?.int64 ?? 0)
+    }
+}

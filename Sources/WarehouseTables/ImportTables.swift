@@ -1,0 +1,116 @@
+import Storage
+
+/// The SQL of `warehouse import`: the stored catalogue (read and written), the identities of
+/// users already there (for `--append`), and the bulk writers for users and likes. Runs inside
+/// the import's transaction; owns none itself.
+package enum ImportTables {
+    /// A stored category or subcategory, as the import compares catalogues.
+    package struct StoredEntry: Equatable {
+        package let id: Int64
+        package let name: String
+        /// The category of a subcategory (0 for a category).
+        package let parent: Int64
+    }
+
+    /// Categories and subcategories in id order, every value checked.
+    package static func catalogue(_ connection: WarehouseStore) throws -> (categories: [StoredEntry], subcategories: [StoredEntry]) {
+        let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
+                                                row: { "category \($0.value(0))" }) { row in
+            StoredEntry(id: try row.int(0, "id", in: 1...Int64(Int32.max)), name: try row.name(1, "name"), parent: 0)
+        }
+        let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
+                                                   table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
+            StoredEntry(id: try row.int(0, "id", in: 1...Int64(Int32.max)), name: try row.name(2, "name"),
+                        parent: try row.int(1, "category_id", in: 1...Int64(Int32.max)))
+        }
+        return (categories, subcategories)
+    }
+
+    /// A cheap summary of what an import depends on (users, their largest id, the catalogue's
+    /// size), read before validation and again inside the write transaction: if it changed,
+    /// another writer came between them.
+    package static func stateFingerprint(_ connection: WarehouseStore) throws -> StateFingerprint {
+        StateFingerprint(values: try connection.rows("""
+            SELECT (SELECT count(*) FROM users), (SELECT max(id) FROM users),
+                   (SELECT count(*) FROM categories), (SELECT count(*) FROM subcategories)
+            """).first ?? [])
+    }
+
+    /// What `stateFingerprint` read: equal fingerprints, the same users and catalogue sizes.
+    package struct StateFingerprint: Equatable, Sendable {
+        let values: [SQLValue]
+    }
+
+    /// Writes a new catalogue: categories and subcategories with the ids given.
+    package static func writeCatalogue(categories: [(id: Int64, name: String)],
+                               subcategories: [(id: Int64, categoryID: Int64, name: String, description: String?)],
+                               _ connection: WarehouseStore) throws {
+        let category = try connection.prepare("INSERT INTO categories(id, name) VALUES (?, ?)")
+        for entry in categories { try category.run([.integer(entry.id), .text(entry.name)]) }
+        let subcategory = try connection.prepare("INSERT INTO subcategories(id, category_id, name) VALUES (?, ?, ?)")
+        let description = try connection.prepare("INSERT INTO subcategory_descriptions(subcategory_id, description) VALUES (?, ?)")
+        for entry in subcategories {
+            try subcategory.run([.integer(entry.id), .integer(entry.categoryID), .text(entry.name)])
+            if let text = entry.description, !text.isEmpty { try description.run([.integer(entry.id), .text(text)]) }
+        }
+    }
+
+    /// Calls `body` with every stored user's id, username and e-mail (as UTF-8 bytes), in id order.
+    package static func eachIdentity(_ connection: WarehouseStore, _ body: (Int64, String, String) throws -> Void) throws {
+        try connection.eachRow("SELECT id, username, email FROM users ORDER BY id", table: "users",
+                               row: { "user \($0.value(0))" }) { row in
+            try body(try row.int(0, "id", in: 1...Int64.max), try row.text(1, "username", maxLength: 1_000),
+                     try row.text(2, "email", maxLength: 1_000))
+        }
+    }
+
+    /// Multi-row insert of imported users (no seed batch, no persona).
+    package static func userWriter(_ connection: WarehouseStore) throws -> BatchInsert {
+        try connection.batchInsert(table: "users",
+                        columns: ["id", "username", "full_name", "email", "age", "liked_posts"], rowsPerStatement: 64)
+    }
+
+    /// Adds like counts: a repeated (user, subcategory) adds to the row already there.
+    package final class LikeWriter {
+        package static let rowsPerStatement = 200
+        private let wide: Statement
+        private let single: Statement
+        private var pending: [(Int64, Int64, Int64)] = []
+
+        package init(_ connection: WarehouseStore) throws {
+            let head = "INSERT INTO user_likes(user_id, subcategory_id, likes) VALUES "
+            let tail = " ON CONFLICT(user_id, subcategory_id) DO UPDATE SET likes = likes + excluded.likes"
+            wide = try connection.prepare(head + Array(repeating: "(?,?,?)", count: Self.rowsPerStatement).joined(separator: ",") + tail)
+            single = try connection.prepare(head + "(?,?,?)" + tail)
+            pending.reserveCapacity(Self.rowsPerStatement)
+        }
+
+        /// Queues one row (`likes` > 0), writing a full statement's worth at a time.
+        package func add(user: Int64, subcategory: Int64, likes: Int64) throws {
+            pending.append((user, subcategory, likes))
+            if pending.count == Self.rowsPerStatement {
+                for (offset, row) in pending.enumerated() {
+                    let first = Int32(offset * 3 + 1)
+                    try wide.bind(row.0, at: first)
+                    try wide.bind(row.1, at: first + 1)
+                    try wide.bind(row.2, at: first + 2)
+                }
+                try wide.step()
+                wide.reset()
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+
+        /// Writes what is queued.
+        package func flush() throws {
+            for row in pending {
+                try single.bind(row.0, at: 1)
+                try single.bind(row.1, at: 2)
+                try single.bind(row.2, at: 3)
+                try single.step()
+                single.reset()
+            }
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+}

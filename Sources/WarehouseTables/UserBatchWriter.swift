@@ -1,0 +1,44 @@
+import Population
+import Storage
+
+/// Writes generated batches into `users`, `user_personas` and `user_likes` with prepared
+/// multi-row inserts. Runs inside the seed's transaction; owns no transaction itself.
+package struct UserBatchWriter {
+    private let users: BatchInsert
+    private let personas: BatchInsert
+    private let likes: BatchInsert
+    private let seedBatchID: Int64
+
+    package init(connection: WarehouseStore, seedBatchID: Int64) throws {
+        self.seedBatchID = seedBatchID
+        users = try connection.batchInsert(table: "users",
+                                columns: ["id", "username", "full_name", "email", "age", "liked_posts", "seed_batch_id"],
+                                rowsPerStatement: 64)
+        personas = try connection.batchInsert(table: "user_personas",
+                                   columns: ["user_id", "persona_id"], rowsPerStatement: 256)
+        likes = try connection.batchInsert(table: "user_likes",
+                                columns: ["user_id", "subcategory_id", "likes"], rowsPerStatement: 256)
+    }
+
+    package func write(_ batch: UserBatch) throws {
+        let batchID = seedBatchID
+        try users.insert(count: batch.userCount) { statement, row, first in
+            try statement.bind(batch.ids[row], at: first)
+            try statement.bind(batch.usernames[row], at: first + 1)
+            try statement.bind(batch.fullNames[row], at: first + 2)
+            try statement.bind(batch.emails[row], at: first + 3)
+            try statement.bind(Int64(batch.ages[row]), at: first + 4)
+            try statement.bind(Int64(batch.likedPosts[row]), at: first + 5)
+            try statement.bind(batchID, at: first + 6)
+        }
+        try personas.insert(count: batch.userCount) { statement, row, first in
+            try statement.bind(batch.ids[row], at: first)
+            try statement.bind(Int64(batch.personaIDs[row]), at: first + 1)
+        }
+        try likes.insert(count: batch.likeRowCount) { statement, row, first in
+            try statement.bind(batch.likeUserIDs[row], at: first)
+            try statement.bind(Int64(batch.likeSubcategoryIDs[row]), at: first + 1)
+            try statement.bind(Int64(batch.likeCounts[row]), at: first + 2)
+        }
+    }
+}

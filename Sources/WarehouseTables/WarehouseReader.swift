@@ -1,0 +1,200 @@
+import Storage
+import WarehouseSupport
+
+/// Reads the warehouse into `WarehouseData`, checking the invariants the analysis relies on.
+///
+/// Users are read in id order and like rows in primary-key order (user, subcategory), merged in
+/// one pass, so no like row is kept. A warehouse edited by hand so that it breaks an invariant
+/// (likes summing to other than `liked_posts`, a like for an unknown subcategory or user) is
+/// refused with the first offending user named.
+package enum WarehouseReader {
+    /// The catalogue and the column of every subcategory id.
+    package struct Catalogue {
+        package let categories: [WarehouseData.CategoryInfo]
+        package let subcategories: [WarehouseData.SubcategoryInfo]
+        /// subcategory id → column in `subcategoryLikes`, −1 for unknown ids.
+        package let column: [Int]
+    }
+
+    package static func catalogue(_ connection: WarehouseStore) throws -> Catalogue {
+        let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
+                                                row: { "category \($0.value(0))" }) { row in
+            WarehouseData.CategoryInfo(id: try row.int(0, "id", in: Int(Int32.min)...Int(Int32.max)),
+                                       name: try row.name(1, "name"))
+        }
+        let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
+                                                   table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
+            WarehouseData.SubcategoryInfo(id: try row.int(0, "id", in: 0...1_000_000),
+                                          categoryIndex: categoryIndex[Int(try row.int(1, "category_id", in: Int64.min...Int64.max))] ?? -1,
+                                          name: try row.name(2, "name"))
+        }
+        // The planted personas are read by the report and targeting, not here; checked here all the
+        // same, so a run never stores results a later command must refuse.
+        _ = try TargetingCatalogue.personas(connection)
+        if let orphan = subcategories.first(where: { $0.categoryIndex < 0 }) {
+            throw WarehouseError.brokenInvariant("subcategory \(orphan.id) ('\(orphan.name)') has no category")
+        }
+        var column = [Int](repeating: -1, count: (subcategories.map(\.id).max() ?? 0) + 1)
+        for (index, subcategory) in subcategories.enumerated() {
+            column[subcategory.id] = index
+        }
+        return Catalogue(categories: categories, subcategories: subcategories, column: column)
+    }
+
+    /// Every user and like of the warehouse, on one connection.
+    package static func read(_ connection: WarehouseStore) throws -> WarehouseData {
+        let catalogue = try catalogue(connection)
+        return try read(connection, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: try UsersTable.count(connection))
+    }
+
+    /// The users with ids in `ids` and their likes. Likes of users outside `ids` are not read;
+    /// likes inside `ids` whose user does not exist are an error.
+    /// - Parameter capacity: users to reserve room for (an estimate; the arrays grow past it),
+    ///   e.g. everyone, so that a later `append` of the other half of a parallel read fills the
+    ///   same buffers in place.
+    package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int) throws -> WarehouseData {
+        var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
+        let bounds: [SQLValue] = [.integer(ids.lowerBound), .integer(ids.upperBound)]
+        let s = catalogue.subcategories.count
+        let c = catalogue.categories.count
+        data.userIDs.reserveCapacity(capacity)
+        data.ages.reserveCapacity(capacity)
+        data.likedPosts.reserveCapacity(capacity)
+        data.personaIDs.reserveCapacity(capacity)
+        data.subcategoryLikes.reserveCapacity(capacity * s)
+        data.categoryLikes.reserveCapacity(capacity * c)
+        let column = catalogue.column
+        let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
+
+        // Three ordered scans merged by user id (no join: a join costs one index lookup per user).
+        let users = try connection.prepare("SELECT id, age, liked_posts FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
+        try users.bind(bounds)
+        let personas = try connection.prepare(
+            "SELECT user_id, persona_id FROM user_personas WHERE user_id BETWEEN ? AND ? ORDER BY user_id")
+        try personas.bind(bounds)
+        var personaPending = try personas.step()
+        let likes = try connection.prepare(
+            "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id")
+        try likes.bind(bounds)
+        var likePending = try likes.step()
+        var row = 0
+        while try users.step() {
+            let id = users.int64(0)
+            let liked = users.int64(2)
+            guard liked >= 0, liked <= Int64(Int32.max) else {
+                throw WarehouseError.brokenInvariant("user \(id) has liked_posts = \(liked), outside 0…\(Int32.max)")
+            }
+            let age = users.int64(1)
+            guard age >= 0, age <= 150 else {
+                throw WarehouseError.brokenInvariant("users.age of user \(id) is \(age), outside 0…150")
+            }
+            data.userIDs.append(id)
+            data.ages.append(Int32(age))
+            data.likedPosts.append(Int32(liked))
+            while personaPending && personas.int64(0) < id { personaPending = try personas.step() }
+            data.personaIDs.append(personaPending && personas.int64(0) == id ? Int32(clamping: personas.int64(1)) : 0)
+            data.subcategoryLikes.append(contentsOf: repeatElement(0, count: s))
+            data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
+            var sum: Int64 = 0
+            while likePending {
+                let likeUser = likes.int64(0)
+                if likeUser > id { break }
+                if likeUser < id {
+                    throw WarehouseError.brokenInvariant("user_likes has likes for user \(likeUser), who is not in users")
+                }
+                let subcategory = likes.int64(1)
+                guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
+                    throw WarehouseError.brokenInvariant("user \(id) has likes for subcategory \(subcategory), which is not in subcategories")
+                }
+                let count = likes.int64(2)
+                guard count > 0, count <= Int64(Int32.max) else {
+                    throw WarehouseError.brokenInvariant("user \(id) has \(count) likes in subcategory \(subcategory); likes must be positive")
+                }
+                let j = column[Int(subcategory)]
+                data.subcategoryLikes[row * s + j] = Int32(count)
+                // Wrapping: a category sum can only wrap when `sum` exceeds liked_posts ≤ Int32.max, refused below.
+                data.categoryLikes[row * c + categoryOfColumn[j]] &+= Int32(count)
+                sum += count
+                likePending = try likes.step()
+            }
+            if sum != liked {
+                throw WarehouseError.brokenInvariant("user \(id) has likes summing to \(sum) but liked_posts = \(liked)")
+            }
+            row += 1
+        }
+        if likePending {
+            throw WarehouseError.brokenInvariant("user_likes has likes for user \(likes.int64(0)), who is not in users")
+        }
+        return data
+    }
+}
+
+extension WarehouseData {
+    /// Below this many users the read stays on one connection (a second costs more than it saves).
+    public static let parallelReadThreshold = 50_000
+
+    /// Reads the whole warehouse, the two halves of the user-id range in parallel on two
+    /// connections (each a read transaction of its own), with SQLite failures turned into
+    /// warehouse errors.
+    ///
+    /// Consistency: the id range is fixed by the first connection's snapshot, so users a seed
+    /// appends meanwhile (new, larger ids) are left out by both halves. Seeds and runs only
+    /// append; a hand edit of existing users committed between the two snapshots could be seen
+    /// by one half only.
+    /// - Parameter parallelFrom: the fewest users for which the read is split (tests lower it).
+    public static func read(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+        try store.snapshot { try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
+    }
+
+    /// `read`, inside a transaction the caller holds on `store` (a snapshot, or a write whose
+    /// lock keeps every other writer out, so the second half's connection sees the same state),
+    /// so that a command's other reads and its writes see the same users.
+    package static func readInTransaction(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+        do {
+            let catalogue = try WarehouseReader.catalogue(store)
+            // Three queries, each answered from an index; combined, SQLite scans the table.
+            let count = try UsersTable.count(store)
+            let bounds = try UsersTable.idBounds(store)
+            guard count >= max(2, parallelFrom), threads >= 2, let low = bounds?.lowerBound, let high = bounds?.upperBound,
+                  store.path != ":memory:", !store.path.isEmpty else {
+                return try WarehouseReader.read(store, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
+            }
+            if let orphan = try UsersTable.likeOutside(low...high, store) {
+                throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
+            }
+            // The first id of the second half: halves of equal user counts.
+            let split = try UsersTable.id(after: count / 2, from: low, through: high, store) ?? high
+            let recipe = store.readerRecipe
+            let path = store.path  // the file the store opened, never a URI nor :memory:
+            let upperHalf = Prefetcher<Result<WarehouseData, Error>>(count: 1, depth: 1) { _ in
+                Result {
+                    let connection = try recipe.open(user: path)
+                    let catalogue = try WarehouseReader.catalogue(connection)
+                    return try connection.transaction(.deferred) {
+                        try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
+                    }
+                }
+            }
+            var data = try WarehouseReader.read(store, catalogue: catalogue, ids: low...(split - 1), capacity: count)
+            let upper = try upperHalf.take(0).get()
+            guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
+                throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")
+            }
+            data.append(upper)
+            return data
+        } catch {
+            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
+        }
+    }
+
+    /// Appends the users of `other` (same catalogue, larger ids).
+    package mutating func append(_ other: WarehouseData) {
+        userIDs += other.userIDs
+        ages += other.ages
+        likedPosts += other.likedPosts
+        personaIDs += other.personaIDs
+        subcategoryLikes += other.subcategoryLikes
+        categoryLikes += other.categoryLikes
+    }
+}
