@@ -13,41 +13,49 @@ public enum NumberFormat: Sendable {
     /// - Precondition: `0 <= decimals <= 9`.
     public static func fixed(_ value: Double, decimals: Int, trimZeros: Bool = true) -> String {
         precondition((0...9).contains(decimals), "decimals=\(decimals) should be in 0...9")
-        guard value.isFinite else { return "n/a" }
-        let scale = pow10(decimals)
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        // Beyond 2^63 the digits are meaningless for a chart; clamp instead of trapping.
-        let magnitude = scaled < 9.2e18 ? UInt64(scaled) : UInt64(9.2e18)
-        var digits = String(magnitude)
-        if decimals > 0 {
-            if digits.count <= decimals {
-                digits = String(repeating: "0", count: decimals - digits.count + 1) + digits
-            }
-            let split = digits.index(digits.endIndex, offsetBy: -decimals)
-            var fraction = String(digits[split...])
-            let integer = String(digits[..<split])
-            if trimZeros {
-                while fraction.last == "0" { fraction.removeLast() }
-            }
-            digits = fraction.isEmpty ? integer : integer + "." + fraction
+        guard let digits = roundedDigits(value, decimals: decimals) else { return "n/a" }
+        var fraction = Substring(digits.fraction)
+        if trimZeros {
+            while fraction.last == "0" { fraction.removeLast() }
         }
-        let isZero = magnitude == 0
-        return (value < 0 && !isZero) ? "-" + digits : digits
+        let text = fraction.isEmpty ? digits.integer : digits.integer + "." + fraction
+        return digits.negative ? "-" + text : text
+    }
+
+    /// The decimal digits of `value` rounded half away from zero at the `decimals`-th fraction
+    /// digit, taken on the stored binary value (no locale): its sign, its integer digits and
+    /// exactly `decimals` fraction digits (`roundedDigits(-0.125, decimals: 2)` is (true, "0",
+    /// "13"); `roundedDigits(-0.001, decimals: 2)` is (false, "0", "00"): a value that rounds to
+    /// zero has no sign). Exact for every finite value; nil when `value` (or its scaled value) is
+    /// not finite. The one rounding both the charts and the command line's `Format` use.
+    /// - Parameter decimals: clamped to 0…12.
+    public static func roundedDigits(_ value: Double, decimals: Int) -> (negative: Bool, integer: String, fraction: String)? {
+        guard value.isFinite else { return nil }
+        let decimals = min(max(decimals, 0), 12)
+        let scaled = (value.magnitude * pow10(decimals)).rounded(.toNearestOrAwayFromZero)
+        guard scaled.isFinite else { return nil }
+        var digits = scaled < 9e18 ? String(UInt64(scaled)) : String(format: "%.0f", locale: Locale(identifier: "en_US_POSIX"), scaled)
+        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
+        let split = digits.index(digits.endIndex, offsetBy: -decimals)
+        return (value < 0 && scaled != 0, String(digits[..<split]), String(digits[split...]))
+    }
+
+    /// Decimal digits grouped by thousands: "1234567" → "1,234,567" (digits only, no sign).
+    public static func groupingThousands(_ digits: some StringProtocol) -> String {
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
     }
 
     /// Writes an integer-valued count with thousands separators: `1234567` → `"1,234,567"`.
     /// The value is rounded to the nearest integer first.
     public static func grouped(_ value: Double) -> String {
-        let plain = fixed(value, decimals: 0)
-        guard plain != "n/a" else { return plain }
-        let negative = plain.hasPrefix("-")
-        let digits = Array(negative ? plain.dropFirst() : Substring(plain))
-        var out = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return negative ? "-" + out : out
+        guard let digits = roundedDigits(value, decimals: 0) else { return "n/a" }
+        return (digits.negative ? "-" : "") + groupingThousands(digits.integer)
     }
 
     /// A short human label with an SI-like suffix and three significant digits:

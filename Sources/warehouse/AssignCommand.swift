@@ -21,9 +21,9 @@ extension WarehouseCommand {
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
             let summary = if let threads = threads.count {
-                try AssignmentJob.run(store: store, run: runOption.selector, threads: threads)
+                try AssignJob.run(store: store, run: runOption.selector, threads: threads)
             } else {
-                try AssignmentJob.run(store: store, run: runOption.selector)
+                try AssignJob.run(store: store, run: runOption.selector)
             }
             print(try json.output(summary) { summary.render() })
         }

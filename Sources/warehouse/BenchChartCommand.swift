@@ -23,7 +23,7 @@ extension WarehouseCommand {
             } catch {
                 throw WarehouseError.invalidArgument("cannot read the benchmark CSV '\(csv)'")
             }
-            let svg = try ScalingChart.svg(csv: text)
+            let svg = try BenchChartJob.run(csv: text)
             try ReportFileWriter.write(svg, to: out, sparing: nil)
             print("wrote \(out)")
         }

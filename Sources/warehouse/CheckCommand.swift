@@ -17,7 +17,7 @@ extension WarehouseCommand {
         var json = false
 
         func run() throws {
-            let report = try IntegrityCheck.run(path: database.path)
+            let report = try CheckJob.run(path: database.path)
             print(json ? try report.json() : report.render())
             if !report.passed {
                 throw ChecksFailed(failures: report.failures, checks: report.checks.count, path: report.path)

@@ -22,7 +22,7 @@ extension WarehouseCommand {
         @OptionGroup var json: JSONOption
 
         func run() throws {
-            let comparison = try RunComparison.compare(store: WarehouseStore(path: database.path, mode: .readOnly), a, b)
+            let comparison = try CompareJob.run(store: WarehouseStore(path: database.path, mode: .readOnly), a, b)
             print(json.enabled ? try comparison.json() : comparison.render())
         }
     }

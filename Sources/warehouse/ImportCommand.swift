@@ -38,8 +38,8 @@ extension WarehouseCommand {
         @OptionGroup var quiet: QuietOption
         @OptionGroup var json: JSONOption
 
-        var importConfiguration: PlatformImportConfiguration {
-            PlatformImportConfiguration(catalogPath: catalog, usersPath: users, likesPath: likes, append: append, dryRun: dryRun)
+        var importConfiguration: ImportConfiguration {
+            ImportConfiguration(catalogPath: catalog, usersPath: users, likesPath: likes, append: append, dryRun: dryRun)
         }
 
         func validate() throws {
@@ -51,9 +51,9 @@ extension WarehouseCommand {
         func run() throws {
             var bar: ProgressBar?
             var phase = ""
-            let summary: PlatformImportSummary
+            let summary: ImportSummary
             do {
-                summary = try PlatformImporter.run(
+                summary = try ImportJob.run(
                     database: database.path, configuration: importConfiguration,
                     notice: { printError("warehouse: \($0)") },
                     progress: { stage, done, total in

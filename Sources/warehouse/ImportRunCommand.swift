@@ -31,8 +31,8 @@ extension WarehouseCommand {
         @OptionGroup var json: JSONOption
         @OptionGroup var quiet: QuietOption
 
-        var importConfiguration: ImportConfiguration {
-            var configuration = ImportConfiguration(directory: directory, alignTo: alignTo)
+        var importConfiguration: ImportRunConfiguration {
+            var configuration = ImportRunConfiguration(directory: directory, alignTo: alignTo)
             configuration.silhouetteSampleSize = silhouetteSample
             if let threads = threads.count { configuration.threads = threads }
             return configuration

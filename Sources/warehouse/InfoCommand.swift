@@ -12,7 +12,7 @@ extension WarehouseCommand {
         @OptionGroup var json: JSONOption
 
         func run() throws {
-            let info = InfoSummary(try WarehouseInfo.read(WarehouseStore(path: database.path, mode: .readOnly)))
+            let info = try InfoJob.run(store: WarehouseStore(path: database.path, mode: .readOnly))
             print(try json.output(info) { info.render() })
         }
     }

@@ -33,19 +33,15 @@ extension WarehouseCommand {
             if newName != nil, segment == nil { throw ValidationError("give --segment S with a new name") }
             if newName == nil, segment != nil { throw ValidationError("give the new name for --segment \(segment?.description ?? "")") }
             if let newName {
-                do { _ = try NameJob.validated(newName) } catch { throw ValidationError(String(describing: error)) }
+                do { _ = try NameJob.Rename(segment: .all, name: newName) } catch { throw ValidationError(String(describing: error)) }
             }
         }
 
         func run() throws {
-            let listing: NameJob.Listing
-            if let segment, let newName {
-                listing = try NameJob.rename(store: WarehouseStore(path: database.path, mode: .mustExist), run: runOption.selector,
-                                             segment: segment, to: newName)
-            } else {
-                listing = try NameJob.list(store: WarehouseStore(path: database.path, mode: .readOnly), run: runOption.selector)
-            }
-            print(try json.output(listing) { listing.render() })
+            let rename = try segment.flatMap { segment in try newName.map { try NameJob.Rename(segment: segment, name: $0) } }
+            let store = try WarehouseStore(path: database.path, mode: rename == nil ? .readOnly : .mustExist)
+            let summary = try NameJob.run(store: store, run: runOption.selector, rename: rename)
+            print(try json.output(summary) { summary.render() })
         }
     }
 }

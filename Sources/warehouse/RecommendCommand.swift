@@ -35,8 +35,8 @@ extension WarehouseCommand {
 
         @OptionGroup var json: JSONOption
 
-        var options: RecommendationOptions {
-            var options = RecommendationOptions(userID: user)
+        var options: RecommendOptions {
+            var options = RecommendOptions(userID: user)
             options.run = runOption.selector
             options.top = top
             options.minIndex = minIndex
@@ -52,7 +52,7 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
-            let recommendation = try Recommender.recommend(store: store, options: options)
+            let recommendation = try RecommendJob.run(store: store, options: options)
             print(try json.output(recommendation) { recommendation.render() })
         }
     }

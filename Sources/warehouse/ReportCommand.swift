@@ -40,7 +40,7 @@ extension WarehouseCommand {
             let started = DispatchTime.now().uptimeNanoseconds
             try ReportFileWriter.check(out, sparing: database.path)
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
-            let report = try ReportBuilder.build(store: store, configuration: reportConfiguration)
+            let report = try ReportJob.run(store: store, configuration: reportConfiguration)
             let bytes = try ReportFileWriter.write(report.html, to: out, sparing: store.path)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
             let summary = ReportSummary(path: out, bytes: bytes, charts: report.charts.count, runID: report.runID,

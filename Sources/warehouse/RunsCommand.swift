@@ -12,7 +12,7 @@ extension WarehouseCommand {
         @OptionGroup var json: JSONOption
 
         func run() throws {
-            let catalogue = try RunCatalogue.read(store: WarehouseStore(path: database.path, mode: .readOnly))
+            let catalogue = try RunsJob.run(store: WarehouseStore(path: database.path, mode: .readOnly))
             print(try json.output(catalogue) { catalogue.render() })
         }
     }

@@ -33,11 +33,10 @@ extension WarehouseCommand {
             try SeedPreflight.refuseBeforeCreating(path: database.path, users: configuration.users)
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
             let bar = ProgressBar(label: "seeding", unit: "users", quiet: !quiet.showsProgress)
-            let seeded = try Seeder.run(store: store, configuration: configuration) { done, total in
+            let summary = try SeedJob.run(store: store, configuration: configuration) { done, total in
                 bar.update(done: done, total: total)
             }
             bar.finish()
-            let summary = SeedingSummary(seeded, database: store.path)
             print(try json.output(summary) { summary.render() })
         }
     }

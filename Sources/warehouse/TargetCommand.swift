@@ -44,8 +44,8 @@ extension WarehouseCommand {
 
         @OptionGroup var json: JSONOption
 
-        var options: TargetingOptions {
-            var options = TargetingOptions()
+        var options: TargetOptions {
+            var options = TargetOptions()
             options.run = runOption.selector
             options.segment = segment
             options.top = top
@@ -61,7 +61,7 @@ extension WarehouseCommand {
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
-            let computed = try TargetingJob.run(store: store, options: options)
+            let computed = try TargetJob.run(store: store, options: options)
             let view = all ? computed : computed.aboveAverageOnly()
             print(try json.output(view) { view.render() })
         }

@@ -84,14 +84,14 @@ final class ReportBrowserTests: XCTestCase {
 
     static func seeded(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let store = try WarehouseStore(path: dir.path("w.sqlite"), mode: .createIfMissing)
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 2_000, seed: 42))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 2_000, seed: 42))
         return store
     }
 
     /// Writes the report, runs the browser script on it and asserts every check passed.
     @discardableResult
     func checkInBrowser(store: WarehouseStore, dir: TemporaryDirectory) throws -> Report {
-        let report = try ReportBuilder.build(store: store)
+        let report = try ReportJob.run(store: store)
         let page = dir.path("report.html")
         try report.html.write(toFile: page, atomically: true, encoding: .utf8)
         let python = try Self.browserPython()

@@ -53,12 +53,12 @@ import Testing
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 2_500, in: dir)
         let result = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 600, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 600, seed: 42, append: true))
         let db = store.connection
         let run = SQLValue.integer(result.runID)
         let newWithLikes = try db.scalar("SELECT count(*) FROM users WHERE id > 2500 AND liked_posts > 0")?.int64 ?? 0
 
-        let summary = try AssignmentJob.run(store: store, run: .latest, threads: 2)
+        let summary = try AssignJob.run(store: store, run: .latest, threads: 2)
         #expect(summary.runID == result.runID)
         #expect(Int64(summary.assigned) == newWithLikes && summary.perSegment.reduce(0, +) == summary.assigned)
         #expect(summary.alreadyInRun == result.users)
@@ -76,7 +76,7 @@ import Testing
         #expect(summary.render().contains("assigned \(Format.count(summary.assigned)) users"))
 
         // Again: nothing left to assign, nothing written.
-        let second = try AssignmentJob.run(store: store, run: .id(result.runID), threads: 1)
+        let second = try AssignJob.run(store: store, run: .id(result.runID), threads: 1)
         #expect(second.assigned == 0 && second.alreadyInRun == result.users + summary.assigned)
         #expect(try db.scalar("SELECT count(*) FROM segment_assignments WHERE run_id = ?", [run]) == .integer(Int64(result.users + summary.assigned)))
         #expect(try db.rows("PRAGMA foreign_key_check").isEmpty)
@@ -85,19 +85,19 @@ import Testing
     @Test func badInputIsRefusedInOneLineAndWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 800, in: dir)
-        #expect(throws: WarehouseError.noSuchRun("latest")) { try AssignmentJob.run(store: store, run: .latest) }
+        #expect(throws: WarehouseError.noSuchRun("latest")) { try AssignJob.run(store: store, run: .latest) }
         let result = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        #expect(throws: WarehouseError.noSuchRun("7")) { try AssignmentJob.run(store: store, run: .id(7)) }
+        #expect(throws: WarehouseError.noSuchRun("7")) { try AssignJob.run(store: store, run: .id(7)) }
         #expect(throws: WarehouseError.invalidArgument("--threads must be between 1 and 256, got 0")) {
-            try AssignmentJob.run(store: store, run: .latest, threads: 0)
+            try AssignJob.run(store: store, run: .latest, threads: 0)
         }
         // A fitted user deleted by hand: an old run's centre can no longer be recomputed.
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
         let user = try store.connection.scalar(
             "SELECT user_id FROM segment_assignments WHERE run_id = ? ORDER BY user_id LIMIT 1", [.integer(result.runID)])?.int64 ?? 0
         try store.connection.run("DELETE FROM users WHERE id = ?", [.integer(user)])
         try store.connection.run("UPDATE feature_scaling SET pca_mean = NULL, zero_variance = NULL")   // as runs stored before 0003
-        let error = try #require(throws: WarehouseError.self) { try AssignmentJob.run(store: store, run: .latest) }
+        let error = try #require(throws: WarehouseError.self) { try AssignJob.run(store: store, run: .latest) }
         #expect(error.description.contains("cannot be recomputed") && !error.description.contains("\n"), "\(error)")
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_assignments WHERE method = 'assigned'") == .integer(0))
     }

@@ -110,11 +110,11 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 800, in: dir)
         let run = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        let renamed = try NameJob.rename(store: store, run: .latest, segment: .number(2), to: "  Weekend athletes ")
+        let renamed = try NameJob.run(store: store, run: .latest, rename: .init(segment: .number(2), name: "  Weekend athletes "))
         #expect(renamed.segments[1].name == "Weekend athletes" && renamed.segments[1].source == "user")
         #expect(renamed.previousName == run.segmentNames[1].name)
         // By name, ignoring case.
-        _ = try NameJob.rename(store: store, run: .latest, segment: .name("weekend ATHLETES"), to: "Weekend warriors")
+        _ = try NameJob.run(store: store, run: .latest, rename: .init(segment: .name("weekend ATHLETES"), name: "Weekend warriors"))
         #expect(try SegmentNaming.names(run: run.runID, k: 4, connection: store)[1].name == "Weekend warriors")
         let cases: [(RunSelector, SegmentChoice, String, String)] = [
             (.id(9), .number(1), "x", "no segmentation run '9'"),
@@ -126,7 +126,7 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
             (.latest, .number(1), "a\u{1B}[2Jb", "contains the control character U+1B"),
         ]
         for (selector, segment, name, message) in cases {
-            let error = try #require(throws: WarehouseError.self) { try NameJob.rename(store: store, run: selector, segment: segment, to: name) }
+            let error = try #require(throws: WarehouseError.self) { try NameJob.run(store: store, run: selector, rename: .init(segment: segment, name: name)) }
             #expect(error.description.contains(message), "\(error)")
             #expect(!error.description.contains("\n"))
         }

@@ -13,20 +13,20 @@ import Testing
     private func fullWarehouse(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let store = try seededStore(users: 1_200, seed: 3, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 4, elbow: 1...4))
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 300, seed: 3, append: true))
-        _ = try AssignmentJob.run(store: store, run: .latest, threads: 2)
-        _ = try TargetingJob.run(store: store, options: TargetingOptions())
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 300, seed: 3, append: true))
+        _ = try AssignJob.run(store: store, run: .latest, threads: 2)
+        _ = try TargetJob.run(store: store, options: TargetOptions())
         return store
     }
 
-    private func verdict(_ report: CheckReport, _ name: String) throws -> CheckReport.Verdict {
+    private func verdict(_ report: CheckSummary, _ name: String) throws -> CheckSummary.Verdict {
         try #require(report.checks.first { $0.name == name }, "no check \(name)")
     }
 
     @Test func everyCheckPassesOnAWarehouseTheCommandsWrote() throws {
         let dir = try TemporaryDirectory()
         let store = try fullWarehouse(in: dir)
-        let report = try IntegrityCheck.run(path: store.path)
+        let report = try CheckJob.run(path: store.path)
         for check in report.checks {
             #expect(check.status == .ok, "\(check.name): \(check.detail ?? "")")
         }
@@ -75,7 +75,7 @@ import Testing
         try store.connection.execute("PRAGMA foreign_keys = OFF")
         try store.connection.execute("PRAGMA ignore_check_constraints = ON")
         try store.connection.execute(edit)
-        let report = try IntegrityCheck.run(path: store.path)
+        let report = try CheckJob.run(path: store.path)
         let failed = try verdict(report, name)
         #expect(failed.status == .failed, "\(edit): \(failed)")
         #expect(failed.detail?.contains(fragment) == true, "\(edit): \(failed.detail ?? "nil")")
@@ -93,7 +93,7 @@ import Testing
             CREATE VIEW user_personas AS WITH RECURSIVE r(user_id, persona_id) AS (SELECT 1, 1 UNION ALL SELECT user_id + 1, 1 FROM r)
             SELECT user_id, persona_id FROM r
             """)
-        let report = try IntegrityCheck.run(path: store.path)
+        let report = try CheckJob.run(path: store.path)
         let schema = try verdict(report, "schema")
         #expect(schema.status == .failed)
         #expect(schema.detail?.contains("user_personas is a view, the migrations make it a table") == true, "\(schema)")
@@ -118,7 +118,7 @@ import Testing
         try handle.seek(toOffset: UInt64((root - 1) * 4096))
         try handle.write(contentsOf: Data(repeating: 0xA5, count: 4096))
         try handle.close()
-        let report = try IntegrityCheck.run(path: path)
+        let report = try CheckJob.run(path: path)
         let integrity = try verdict(report, "integrity")
         #expect(integrity.status == .failed, "\(integrity)")
         #expect(integrity.detail?.isEmpty == false)
@@ -137,8 +137,8 @@ import Testing
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         let beforeVersion = try Connection(path: path, options: .init(readOnly: true)).scalar("PRAGMA data_version")
-        _ = try IntegrityCheck.run(path: path)
-        _ = try IntegrityCheck.run(path: path)
+        _ = try CheckJob.run(path: path)
+        _ = try CheckJob.run(path: path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "check changed the database file")
         #expect(beforeVersion != nil)
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
@@ -147,12 +147,12 @@ import Testing
 
     @Test func filesThatAreNotWarehousesAreRefusedOrReported() throws {
         let dir = try TemporaryDirectory()
-        #expect(throws: WarehouseError.noDatabase(path: dir.path("missing.sqlite"))) { try IntegrityCheck.run(path: dir.path("missing.sqlite")) }
+        #expect(throws: WarehouseError.noDatabase(path: dir.path("missing.sqlite"))) { try CheckJob.run(path: dir.path("missing.sqlite")) }
         #expect(!FileManager.default.fileExists(atPath: dir.path("missing.sqlite")), "check must not create a file")
         // Another application's database: every invariant skipped, the schema named.
         let foreign = dir.path("other.sqlite")
         try Connection(path: foreign).execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
-        let report = try IntegrityCheck.run(path: foreign)
+        let report = try CheckJob.run(path: foreign)
         #expect(try verdict(report, "schema").detail?.contains("user_version = 0") == true)
         #expect(try verdict(report, "likes_sum").status == .skipped)
         #expect(try verdict(report, "integrity").status == .ok)

@@ -169,9 +169,9 @@ private struct FakeEngineOutput {
         let resultDirectory = dir.url.appendingPathComponent("spark")
         try output.write(to: resultDirectory)
 
-        let summary = try ImportRunJob.run(store: store, configuration: ImportConfiguration(directory: resultDirectory.path))
+        let summary = try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: resultDirectory.path))
         #expect(summary.runID == run.runID + 1)
-        let comparison = try RunComparison.compare(store: store, .id(run.runID), .id(summary.runID))
+        let comparison = try CompareJob.run(store: store, .id(run.runID), .id(summary.runID))
         #expect(comparison.overlap.adjustedRandIndex == 1)
         #expect(comparison.numbersAgree, "canonical numbering: segment 1 the largest, as in our run")
         #expect(summary.segmentSizes == run.kMeans.clusterSizes)
@@ -210,10 +210,10 @@ private struct FakeEngineOutput {
         // --align-to numbers an imported run like another.
         let aligned = dir.url.appendingPathComponent("spark-aligned")
         try output.write(to: aligned)
-        var alignedConfiguration = ImportConfiguration(directory: aligned.path, alignTo: run.runID)
+        var alignedConfiguration = ImportRunConfiguration(directory: aligned.path, alignTo: run.runID)
         alignedConfiguration.threads = 1
         let third = try ImportRunJob.run(store: store, configuration: alignedConfiguration)
-        #expect(try RunComparison.compare(store: store, .id(run.runID), .id(third.runID)).numbersAgree)
+        #expect(try CompareJob.run(store: store, .id(run.runID), .id(third.runID)).numbersAgree)
         #expect(try db.scalar("SELECT aligned_to FROM segmentation_runs WHERE id = ?", [.integer(third.runID)]) == .integer(run.runID))
     }
 
@@ -292,7 +292,7 @@ private struct FakeEngineOutput {
 
         let before = try db.scalar("SELECT count(*) FROM segmentation_runs")
         let error = try #require(throws: WarehouseError.self) {
-            try ImportRunJob.run(store: store, configuration: ImportConfiguration(directory: target.path))
+            try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: target.path))
         }
         let message = error.description
         #expect(message.contains(expected), "\(scenario): \(message)")

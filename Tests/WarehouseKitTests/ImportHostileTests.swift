@@ -47,7 +47,7 @@ import Testing
         let fixture = try ImportFixture()
         _ = try WarehouseStore(path: fixture.database, mode: .createIfMissing)  // migrated, no users
         #expect(FileManager.default.fileExists(atPath: fixture.database))
-        PlatformImporter.removeCreatedWarehouse(fixture.database)
+        ImportJob.removeCreatedWarehouse(fixture.database)
         #expect(!FileManager.default.fileExists(atPath: fixture.database))
         #expect(!FileManager.default.fileExists(atPath: fixture.database + "-wal"))
     }
@@ -56,7 +56,7 @@ import Testing
         let fixture = try ImportFixture()
         try fixture.run()
         let before = try Data(contentsOf: URL(fileURLWithPath: fixture.database))
-        PlatformImporter.removeCreatedWarehouse(fixture.database)
+        ImportJob.removeCreatedWarehouse(fixture.database)
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == before)
     }
 }

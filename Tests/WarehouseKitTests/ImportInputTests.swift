@@ -54,7 +54,7 @@ import Testing
         func refusal(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
             let before = try store.connection.scalar("SELECT count(*) FROM segmentation_runs")
             let error = try #require(throws: WarehouseError.self, sourceLocation: sourceLocation) {
-                try ImportRunJob.run(store: store, configuration: ImportConfiguration(directory: result.path))
+                try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: result.path))
             }
             #expect(try store.connection.scalar("SELECT count(*) FROM segmentation_runs") == before, sourceLocation: sourceLocation)
             let message = error.description
@@ -75,7 +75,7 @@ import Testing
     @Test func theFixtureImports() throws {
         let fixture = try Fixture()
         try fixture.writeMeta()
-        let summary = try ImportRunJob.run(store: fixture.store, configuration: ImportConfiguration(directory: fixture.result.path))
+        let summary = try ImportRunJob.run(store: fixture.store, configuration: ImportRunConfiguration(directory: fixture.result.path))
         #expect(summary.engine == "spark")
     }
 

@@ -53,7 +53,7 @@ import Storage
         let before = fileBytes(fixture.database)
         let other = fixture.dir.path("other.sqlite")
         do {
-            _ = try PlatformImporter.run(database: other, configuration: fixture.configurationAfterWriting())
+            _ = try ImportJob.run(database: other, configuration: fixture.configurationAfterWriting())
             Issue.record("accepted: \(text.debugDescription)")
         } catch let refusal as ImportRefusal {
             #expect(refusal.problems.contains { $0.contains(expected) }, "\(refusal.problems)")
@@ -80,11 +80,11 @@ import Storage
         let fixture = try ImportFixture()
         try fixture.run()
         let before = fileBytes(fixture.database)
-        func problems(_ configure: (inout PlatformImportConfiguration) throws -> Void) throws -> [String] {
+        func problems(_ configure: (inout ImportConfiguration) throws -> Void) throws -> [String] {
             var configuration = fixture.configuration(append: true)
             try configure(&configuration)
             do {
-                _ = try PlatformImporter.run(database: fixture.database, configuration: configuration)
+                _ = try ImportJob.run(database: fixture.database, configuration: configuration)
                 return []
             } catch let refusal as ImportRefusal {
                 return refusal.problems
@@ -108,7 +108,7 @@ import Storage
 
 extension ImportFixture {
     /// The configuration after writing the three files.
-    func configurationAfterWriting() throws -> PlatformImportConfiguration {
+    func configurationAfterWriting() throws -> ImportConfiguration {
         try write()
         return configuration()
     }

@@ -33,7 +33,7 @@ import Testing
                         header: "email,user_id,full_name,age,username", to: dir.path("users.csv"))
         try Self.export(db, "SELECT l.user_id, s.name, l.likes FROM user_likes l JOIN subcategories s ON s.id = l.subcategory_id ORDER BY l.user_id, s.id",
                         header: "user_id,subcategory,likes", to: dir.path("likes.csv"))
-        let summary = try PlatformImporter.run(database: dir.path("imported.sqlite"), configuration: PlatformImportConfiguration(
+        let summary = try ImportJob.run(database: dir.path("imported.sqlite"), configuration: ImportConfiguration(
             catalogPath: dir.path("catalog.csv"), usersPath: dir.path("users.csv"), likesPath: dir.path("likes.csv")))
         #expect(summary.users == 600)
         let imported = try WarehouseStore(path: dir.path("imported.sqlite"), mode: .readOnly)

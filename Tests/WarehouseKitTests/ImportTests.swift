@@ -19,8 +19,8 @@ struct ImportFixture {
 
     var database: String { dir.path("w.sqlite") }
 
-    func configuration(append: Bool = false, dryRun: Bool = false) -> PlatformImportConfiguration {
-        PlatformImportConfiguration(catalogPath: dir.path("catalog.csv"), usersPath: dir.path("users.csv"),
+    func configuration(append: Bool = false, dryRun: Bool = false) -> ImportConfiguration {
+        ImportConfiguration(catalogPath: dir.path("catalog.csv"), usersPath: dir.path("users.csv"),
                                     likesPath: dir.path("likes.csv"), append: append, dryRun: dryRun)
     }
 
@@ -31,9 +31,9 @@ struct ImportFixture {
     }
 
     @discardableResult
-    func run(append: Bool = false, dryRun: Bool = false) throws -> PlatformImportSummary {
+    func run(append: Bool = false, dryRun: Bool = false) throws -> ImportSummary {
         try write()
-        return try PlatformImporter.run(database: database, configuration: configuration(append: append, dryRun: dryRun))
+        return try ImportJob.run(database: database, configuration: configuration(append: append, dryRun: dryRun))
     }
 
     /// The problems of an import that must be refused.
@@ -90,7 +90,7 @@ func fileBytes(_ path: String) -> Data? {
             #expect(try store.connection.rows("SELECT id, liked_posts FROM users ORDER BY id")
                     == [[.integer(7), .integer(0)], [.integer(10), .integer(2)], [.integer(42), .integer(1)]])
         }
-        let report = try IntegrityCheck.run(path: fixture.database)
+        let report = try CheckJob.run(path: fixture.database)
         #expect(report.passed, "\(report.checks.filter { !$0.passed })")
     }
 
@@ -172,7 +172,7 @@ func fileBytes(_ path: String) -> Data? {
         try imported.run()
         let store = try WarehouseStore(path: imported.database, mode: .mustExist)
         do {
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 10, append: true))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, append: true))
             Issue.record("seeding into an imported warehouse was accepted")
         } catch let error as WarehouseError {
             #expect("\(error)".contains("imported catalogue (3 categories: music, books, travel)"), "\(error)")
@@ -185,7 +185,7 @@ func fileBytes(_ path: String) -> Data? {
     @Test func theExampleImportsAndSegments() throws {
         let dir = try TemporaryDirectory()
         let example = RepositoryFiles.root.appendingPathComponent("examples/hobbies").path
-        let summary = try PlatformImporter.run(database: dir.path("w.sqlite"), configuration: PlatformImportConfiguration(
+        let summary = try ImportJob.run(database: dir.path("w.sqlite"), configuration: ImportConfiguration(
             catalogPath: example + "/catalog.csv", usersPath: example + "/users.csv", likesPath: example + "/likes.csv"))
         #expect(summary.categories == 5 && summary.users == 2_500)
         let store = try WarehouseStore(path: dir.path("w.sqlite"), mode: .mustExist)
@@ -194,8 +194,8 @@ func fileBytes(_ path: String) -> Data? {
         // Five planted favourite categories: each segment's top category is a different one.
         let tops = try store.connection.rows("SELECT DISTINCT top_category FROM segments WHERE run_id = 1")
         #expect(tops.count == 5, "\(tops)")
-        _ = try TargetingJob.run(store: store, options: TargetingOptions())
-        let report = try ReportBuilder.build(store: store)
+        _ = try TargetJob.run(store: store, options: TargetOptions())
+        let report = try ReportJob.run(store: store)
         #expect(report.html.contains("no planted personas"))
         #expect(report.html.contains("crafts"))
     }

@@ -27,7 +27,7 @@ import Testing
         let before = try db.rows(query, [run])
         #expect(before.count > 300)
         try db.run("DELETE FROM segment_assignments WHERE run_id = ? AND user_id % 7 = 3", [run])
-        let summary = try AssignmentJob.run(store: store, run: .id(result.runID), threads: 2)
+        let summary = try AssignJob.run(store: store, run: .id(result.runID), threads: 2)
         #expect(summary.assigned == before.count)
         let after = try db.rows(query, [run])
         #expect(after.count == before.count)
@@ -53,8 +53,8 @@ import Testing
         configuration.method = .latentClass
         configuration.covariates = .ageGroup
         let result = try SegmentationJob.run(store: store, configuration: configuration)
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 42, append: true))
-        let summary = try AssignmentJob.run(store: store, run: .latest, threads: 2)
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 42, append: true))
+        let summary = try AssignJob.run(store: store, run: .latest, threads: 2)
         #expect(summary.assigned > 900)
         let meanProbability = try #require(summary.meanProbability)
         #expect(meanProbability > 0.9 && meanProbability <= 1)
@@ -77,11 +77,11 @@ import Testing
         var configuration = quickSegmentation()
         configuration.method = .latentClass
         let result = try SegmentationJob.run(store: store, configuration: configuration)
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
         try store.connection.run("DELETE FROM latent_class_alpha WHERE run_id = ? AND segment = 2 AND subcategory_id = 5",
                                  [.integer(result.runID)])
         #expect(throws: WarehouseError.brokenInvariant("run \(result.runID) has no latent_class_alpha for segment 2, subcategory 5")) {
-            try AssignmentJob.run(store: store, run: .latest, threads: 1)
+            try AssignJob.run(store: store, run: .latest, threads: 1)
         }
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_assignments WHERE method = 'assigned'") == .integer(0))
     }

@@ -11,7 +11,7 @@ import Testing
     @Test func theImportedExampleConverges() throws {
         let dir = try TemporaryDirectory()
         let example = RepositoryFiles.root.appendingPathComponent("examples/hobbies").path
-        _ = try PlatformImporter.run(database: dir.path("w.sqlite"), configuration: PlatformImportConfiguration(
+        _ = try ImportJob.run(database: dir.path("w.sqlite"), configuration: ImportConfiguration(
             catalogPath: example + "/catalog.csv", usersPath: example + "/users.csv", likesPath: example + "/likes.csv"))
         let store = try WarehouseStore(path: dir.path("w.sqlite"), mode: .mustExist)
         var configuration = quickSegmentation(k: 5, elbow: 2...6)

@@ -63,7 +63,7 @@ import Testing
         #expect(json.contains("\"covariates\" : \"age-group\""), "\(json)")
         #expect(json.contains("\"age_group\" : \"65+\""))
         #expect(try SegmentationSummary(plain).json().contains("\"covariates\" : null"))
-        let runs = try RunCatalogue.read(store: store)
+        let runs = try RunsJob.run(store: store)
         #expect(runs.runs.map(\.covariates) == [nil, "age-group"])
         #expect(runs.render().contains("latent-class, age"))
     }
@@ -76,8 +76,8 @@ import Testing
         settings.method = .latentClass
         settings.covariates = .ageGroup
         let run = try SegmentationJob.run(store: store, configuration: settings).runID
-        func verdict() throws -> CheckReport.Verdict? {
-            try IntegrityCheck.run(path: store.path).checks.first { $0.name == "group_weights" }
+        func verdict() throws -> CheckSummary.Verdict? {
+            try CheckJob.run(path: store.path).checks.first { $0.name == "group_weights" }
         }
         #expect(try verdict()?.passed == true)
         try store.connection.run("DELETE FROM latent_class_group_weights WHERE age_group = '65+' AND segment = 3")

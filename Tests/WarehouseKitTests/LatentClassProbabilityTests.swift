@@ -17,9 +17,9 @@ import Testing
         let kMeans = try SegmentationJob.run(store: store, configuration: quickSegmentation())
         let db = store.connection
 
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.run = .id(first.runID)
-        let view = try TargetingJob.run(store: store, options: options)
+        let view = try TargetJob.run(store: store, options: options)
         let memberships = view.segments.compactMap(\.membership)
         #expect(memberships.count == 4)
         for segment in view.segments {
@@ -40,21 +40,21 @@ import Testing
         #expect(expected <= Double(first.users) * (1 + 1e-12) && expected > 0.995 * Double(first.users),
                 "Σ expected sizes \(expected) for \(first.users) users")
         options.certainty = 0.5
-        let looser = try TargetingJob.run(store: store, options: options)
+        let looser = try TargetJob.run(store: store, options: options)
         #expect(zip(looser.segments, view.segments).allSatisfy { ($0.membership?.certainUsers ?? 0) >= ($1.membership?.certainUsers ?? 0) })
         #expect(view.render().contains("membership: expected size"))
         #expect(view.render().split(separator: "\n").allSatisfy { $0.count <= 100 })
         options.run = .id(kMeans.runID)
-        let plain = try TargetingJob.run(store: store, options: options)
+        let plain = try TargetJob.run(store: store, options: options)
         #expect(plain.segments.allSatisfy { $0.membership == nil })
         #expect(try plain.json().contains("\"membership\" : null"))
         options.certainty = 0
         #expect(throws: WarehouseError.invalidArgument("--certainty must be a probability in (0, 1], got 0.0")) {
-            try TargetingJob.run(store: store, options: options)
+            try TargetJob.run(store: store, options: options)
         }
 
         // The same run twice: the soft agreement is the mean probability of the members.
-        let same = try RunComparison.compare(store: store, .id(first.runID), .id(again.runID))
+        let same = try CompareJob.run(store: store, .id(first.runID), .id(again.runID))
         #expect(same.overlap.adjustedRandIndex == 1)
         let soft = try #require(same.softAgreement)
         let meanProbability = try #require(try db.scalar(
@@ -67,9 +67,9 @@ import Testing
         var covariate = latent
         covariate.covariates = .ageGroup
         let withAges = try SegmentationJob.run(store: store, configuration: covariate)
-        let near = try #require(try RunComparison.compare(store: store, .id(first.runID), .id(withAges.runID)).softAgreement)
+        let near = try #require(try CompareJob.run(store: store, .id(first.runID), .id(withAges.runID)).softAgreement)
         #expect(near.value > 0.9 && near.value <= 1 && near.users == first.users, "soft agreement \(near.value)")
-        let mixed = try RunComparison.compare(store: store, .id(first.runID), .id(kMeans.runID))
+        let mixed = try CompareJob.run(store: store, .id(first.runID), .id(kMeans.runID))
         #expect(mixed.softAgreement == nil)
         #expect(try mixed.json().contains("\"soft_agreement\" : null"))
     }

@@ -9,11 +9,16 @@ import Testing
 @Suite struct LayerRulesTests {
     /// The folders of WarehouseKit that hold one command's job each. The others (`layers`) are
     /// shared by the jobs.
-    static let jobFolders = ["Seeding", "Segmentation", "Report", "Targeting", "Runs", "Exchange", "Info", "Check", "Benchmark", "Campaign", "Import"]
+    static let jobFolders = ["Seed", "Import", "Segmentation", "Report", "Pipeline", "Target", "Assign", "Recommend", "Name",
+                             "Audience", "Lookalike", "Export", "ImportRun", "Runs", "Compare", "Info", "Check", "BenchChart"]
+
+    /// Job folders that compose other jobs (`pipeline` runs seed, segmentation and report): they
+    /// may name the jobs they compose; no job may name them.
+    static let compositions: Set<String> = ["Pipeline"]
 
     /// The layers of WarehouseKit, highest first: a layer may name the types of the layers after
     /// it, never of one before it (so they cannot grow into a cycle).
-    static let layers = ["Fitting", "Features", "Files", "Output"]
+    static let layers = ["Targeting", "Audiences", "Fitting", "Features", "Files", "Output"]
 
     /// Every Swift file below `folder`, as (path relative to the repository, text).
     static func sources(_ folder: String) throws -> [(path: String, text: String)] {
@@ -87,7 +92,7 @@ import Testing
         }
         #expect(owners.count > 20, "the declaration scan found only \(owners.count) names")
         var offenders: [String] = []
-        for file in jobFiles {
+        for file in jobFiles where !Self.compositions.contains(file.folder) {
             for (name, owner) in owners where owner != file.folder {
                 let word = try Regex("\\b" + name + "\\b")
                 if file.code.contains(word) { offenders.append("\(file.path) names \(name) of \(owner)/") }
@@ -187,5 +192,24 @@ import Testing
             }
         }
         #expect(offenders.isEmpty, "SQL text above the tables:\n\(offenders.joined(separator: "\n"))")
+    }
+
+    /// Every folder of WarehouseKit is a job folder or a layer (a new folder must say which), and
+    /// each job folder `X` has one entry, `XJob.run(…)`, in `X/XJob.swift`: a newcomer finds a
+    /// command's code by its name.
+    @Test func eachCommandHasOneJobFolderWithOneEntry() throws {
+        let root = RepositoryFiles.root.appendingPathComponent("Sources/WarehouseKit").path
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root).filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root + "/" + $0, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        #expect(Set(folders) == Set(Self.jobFolders + Self.layers), "folders neither a job nor a layer, or missing: \(folders.sorted())")
+        for folder in Self.jobFolders {
+            let job = folder + "Job"
+            let text = try RepositoryFiles.text("Sources/WarehouseKit/\(folder)/\(job).swift")
+            #expect(text.contains("public enum \(job) {"), "\(folder)/\(job).swift declares no `public enum \(job)`")
+            let entries = text.matches(of: try Regex(#"(?m)^    public static func (\w+)\("#)).compactMap { $0.output[1].substring.map(String.init) }
+            #expect(entries == ["run"], "\(job)'s public entries are \(entries), not one `run`")
+        }
     }
 }

@@ -12,7 +12,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let path = dir.path("w.sqlite")
         let store = try WarehouseStore(path: path, mode: .createIfMissing)
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 20))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 20))
         // For the paths that go through "sub/.." (the kernel resolves ".." only in a directory that exists).
         for sub in ["sub", "x", "y"] {
             try FileManager.default.createDirectory(atPath: dir.path(sub), withIntermediateDirectories: false)

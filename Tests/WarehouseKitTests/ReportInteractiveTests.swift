@@ -29,7 +29,7 @@ import Testing
     @Test func sampleColumnsAreTheStoredUsers() throws {
         let dir = try TemporaryDirectory()
         let store = try Self.segmented(users: 1_500, k: 4, in: dir)
-        let report = try ReportBuilder.build(store: store, configuration: ReportConfiguration(sampleSize: 300))
+        let report = try ReportJob.run(store: store, configuration: ReportConfiguration(sampleSize: 300))
         let data = try Self.data(report.html)
         let ids = try #require(data["id"] as? [Int])
         let ages = try #require(data["age"] as? [Int]), segs = try #require(data["seg"] as? [Int])
@@ -76,7 +76,7 @@ import Testing
     @Test func segmentsTakeTheirFamilysShadesDistinctAndNeverPale() throws {
         let dir = try TemporaryDirectory()
         let store = try Self.segmented(users: 3_000, k: 8, in: dir)
-        let report = try ReportBuilder.build(store: store, configuration: ReportConfiguration(sampleSize: 200))
+        let report = try ReportJob.run(store: store, configuration: ReportConfiguration(sampleSize: 200))
         let data = try Self.data(report.html)
         let segments = try #require(data["segments"] as? [[String: Any]])
         let colors = segments.compactMap { $0["color"] as? String }
@@ -104,7 +104,7 @@ import Testing
         configuration.method = .latentClass
         configuration.elbow = 2...5
         _ = try SegmentationJob.run(store: store, configuration: configuration)
-        let report = try ReportBuilder.build(store: store)
+        let report = try ReportJob.run(store: store)
         #expect(report.charts.contains { $0.id == "fig-latent-sweep" })
         #expect(report.charts.contains { $0.id == "fig-certainty" })
         #expect(report.figures.contains { $0.id == "tbl-latent-sweep" })
@@ -165,7 +165,7 @@ import Testing
         configuration.elbow = nil
         configuration.nInit = 2
         _ = try SegmentationJob.run(store: store, configuration: configuration)
-        let report = try ReportBuilder.build(store: store)
+        let report = try ReportJob.run(store: store)
         let data = try ReportInteractiveTests.data(report.html)
         let groups = try #require(data["groups"] as? [[String: Any]])
         #expect(groups.count == ReportColors.maximumGroups)

@@ -76,7 +76,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
 
     @Test func everyChartAndTableIsPresent() throws {
         let dir = try TemporaryDirectory()
-        let report = try ReportBuilder.build(store: ReportFixture.store(in: dir))
+        let report = try ReportJob.run(store: ReportFixture.store(in: dir))
         #expect(report.charts.map(\.id) == Self.runCharts)
         #expect(report.figures.filter { $0.kind == .table }.map(\.id).sorted() == Self.runTables.sorted())
         #expect(report.runID == 1)
@@ -123,7 +123,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
 
     @Test func pageIsWellFormedSelfContainedAndSmall() throws {
         let dir = try TemporaryDirectory()
-        let report = try ReportBuilder.build(store: ReportFixture.store(in: dir))
+        let report = try ReportJob.run(store: ReportFixture.store(in: dir))
         for (index, svg) in svgBlocks(report.html).enumerated() {
             let result = parsesAsXML(svg)
             #expect(result.ok, "SVG block \(index) does not parse: \(result.error)")
@@ -154,12 +154,12 @@ private func occurrences(of needle: String, in text: String) -> Int {
     @Test func sameSeedSamePageOtherSeedOtherSample() throws {
         let dir = try TemporaryDirectory()
         let store = try ReportFixture.store(in: dir)
-        let first = try ReportBuilder.build(store: store)
-        let second = try ReportBuilder.build(store: store)
+        let first = try ReportJob.run(store: store)
+        let second = try ReportJob.run(store: store)
         #expect(first.html == second.html)
-        let other = try ReportBuilder.build(store: store, configuration: ReportConfiguration(seed: 7))
+        let other = try ReportJob.run(store: store, configuration: ReportConfiguration(seed: 7))
         #expect(other.html != first.html)
-        let small = try ReportBuilder.build(store: store, configuration: ReportConfiguration(sampleSize: 100))
+        let small = try ReportJob.run(store: store, configuration: ReportConfiguration(sampleSize: 100))
         #expect(small.html.contains("A seeded sample of 100 of the"))
         #expect(small.byteCount < first.byteCount)
     }
@@ -168,7 +168,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
         let dir = try TemporaryDirectory()
         let store = try ReportFixture.store(in: dir, name: "a&b <w>.sqlite")
         try store.connection.run("UPDATE personas SET name = ? WHERE id = 1", [.text("Sports <fan> & \"co\"")])
-        let report = try ReportBuilder.build(store: store)
+        let report = try ReportJob.run(store: store)
         #expect(report.html.contains("Sports &lt;fan&gt; &amp; &quot;co&quot;"))
         #expect(!report.html.contains("<fan>"))
         #expect(report.html.contains("a&amp;b &lt;w&gt;.sqlite"))
@@ -178,7 +178,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
     @Test func selectsARunById() throws {
         let dir = try TemporaryDirectory()
         let store = try ReportFixture.store(in: dir)
-        let report = try ReportBuilder.build(store: store, configuration: ReportConfiguration(run: .id(1)))
+        let report = try ReportJob.run(store: store, configuration: ReportConfiguration(run: .id(1)))
         #expect(report.runID == 1)
         #expect(report.html.contains("Segmentation run #1"))
     }
@@ -192,13 +192,13 @@ private func occurrences(of needle: String, in text: String) -> Int {
         _ = try SegmentationJob.run(store: store, configuration: configuration)
         configuration.k = 3
         _ = try SegmentationJob.run(store: store, configuration: configuration)
-        let latest = try ReportBuilder.build(store: store)
+        let latest = try ReportJob.run(store: store)
         #expect(latest.runID == 2)
         #expect(!latest.charts.contains { $0.id == "fig-elbow" })
         #expect(latest.figures.contains { $0.id == "note-no-elbow" && $0.kind == .note })
         #expect(latest.charts.count == Self.runCharts.count - 1)
         #expect(latest.html.contains("k = 3 segments"))
-        let first = try ReportBuilder.build(store: store, configuration: ReportConfiguration(run: .id(1)))
+        let first = try ReportJob.run(store: store, configuration: ReportConfiguration(run: .id(1)))
         #expect(first.runID == 1)
         #expect(first.html.contains("k = 4 segments"))
     }
@@ -208,7 +208,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
     @Test func withoutARunThePopulationIsShownWithANote() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 2_000, in: dir)
-        let report = try ReportBuilder.build(store: store)
+        let report = try ReportJob.run(store: store)
         #expect(report.runID == nil)
         #expect(report.charts.map(\.id) == Self.populationCharts)
         #expect(report.html.contains("var REPORT_DATA = null;"))
@@ -222,11 +222,11 @@ private func occurrences(of needle: String, in text: String) -> Int {
         let dir = try TemporaryDirectory()
         let store = try ReportFixture.store(in: dir)
         #expect(throws: WarehouseError.noSuchRun("999")) {
-            try ReportBuilder.build(store: store, configuration: ReportConfiguration(run: .id(999)))
+            try ReportJob.run(store: store, configuration: ReportConfiguration(run: .id(999)))
         }
         let empty = try seededStore(users: 100, in: dir, name: "empty-runs.sqlite")
         #expect(throws: WarehouseError.noSuchRun("1")) {
-            try ReportBuilder.build(store: empty, configuration: ReportConfiguration(run: .id(1)))
+            try ReportJob.run(store: empty, configuration: ReportConfiguration(run: .id(1)))
         }
     }
 
@@ -234,7 +234,7 @@ private func occurrences(of needle: String, in text: String) -> Int {
         let dir = try TemporaryDirectory()
         let store = try WarehouseStore(path: dir.path("empty.sqlite"), mode: .createIfMissing)
         #expect(throws: WarehouseError.emptyWarehouse(path: store.path)) {
-            try ReportBuilder.build(store: store)
+            try ReportJob.run(store: store)
         }
     }
 

@@ -49,11 +49,11 @@ import Testing
         other.seed = 7
         let second = try SegmentationJob.run(store: store, configuration: other)
 
-        let itself = try RunComparison.compare(store: store, .id(first.runID), .id(first.runID))
+        let itself = try CompareJob.run(store: store, .id(first.runID), .id(first.runID))
         #expect(itself.overlap.adjustedRandIndex == 1 && itself.numbersAgree)
         #expect(itself.overlap.pairs.allSatisfy { $0.jaccard == 1 })
 
-        let comparison = try RunComparison.compare(store: store, .id(first.runID), .latest)
+        let comparison = try CompareJob.run(store: store, .id(first.runID), .latest)
         #expect(comparison.runB == second.runID && comparison.overlap.users == first.users)
         #expect(comparison.overlap.adjustedRandIndex > 0.7, "ARI \(comparison.overlap.adjustedRandIndex)")
         #expect(comparison.overlap.pairs.count == 4 && comparison.overlap.pairs.allSatisfy { $0.jaccard > 0.6 })
@@ -75,12 +75,12 @@ import Testing
     @Test func runsListsEveryRunWithItsScores() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 1_500, in: dir)
-        #expect(try RunCatalogue.read(store: store).runs.isEmpty)
+        #expect(try RunsJob.run(store: store).runs.isEmpty)
         let first = try SegmentationJob.run(store: store, configuration: quickSegmentation(elbow: 1...4))
         let second = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 3))
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 40, seed: 42, append: true))
-        let assigned = try AssignmentJob.run(store: store, run: .id(first.runID))
-        let catalogue = try RunCatalogue.read(store: store)
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40, seed: 42, append: true))
+        let assigned = try AssignJob.run(store: store, run: .id(first.runID))
+        let catalogue = try RunsJob.run(store: store)
         #expect(catalogue.runs.map(\.id) == [first.runID, second.runID])
         #expect(catalogue.runs.map(\.k) == [4, 3])
         #expect(catalogue.runs[0].assignedUsers == assigned.assigned && catalogue.runs[1].assignedUsers == 0)
@@ -95,9 +95,9 @@ import Testing
     @Test func badInputIsRefusedInOneLine() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 500, in: dir)
-        #expect(throws: WarehouseError.noSuchRun("latest")) { try RunComparison.compare(store: store, .latest, .latest) }
+        #expect(throws: WarehouseError.noSuchRun("latest")) { try CompareJob.run(store: store, .latest, .latest) }
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        let error = try #require(throws: WarehouseError.self) { try RunComparison.compare(store: store, .id(1), .id(99)) }
+        let error = try #require(throws: WarehouseError.self) { try CompareJob.run(store: store, .id(1), .id(99)) }
         #expect(error == .noSuchRun("99") && !error.description.contains("\n"))
     }
 }

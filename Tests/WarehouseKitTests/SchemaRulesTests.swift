@@ -62,7 +62,7 @@ import WarehouseSchema
             guard case .schemaMismatch = error else { throw error }
             opening = .refused
         }
-        let report = try IntegrityCheck.run(path: path)
+        let report = try CheckJob.run(path: path)
         let schema = try #require(report.checks.first { $0.name == "schema" })
         let check: Verdict = schema.status == .ok ? .accepted : .refused
         #expect(opening == expected, "\(label): opening \(opening)")

@@ -19,7 +19,7 @@ import Testing
         do {
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
             let base = size(path)
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 40_000, seed: 1))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40_000, seed: 1))
             let used = size(path) - base + size(path + "-wal")
             let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0)
             #expect(estimate >= used, "estimate \(estimate) < measured \(used)")
@@ -29,7 +29,7 @@ import Testing
         // An append that keeps the indexes (fewer new users than existing), measured from a closed file.
         let store = try WarehouseStore(path: path, mode: .mustExist)
         let base = size(path)
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 8_000, seed: 2, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 8_000, seed: 2, append: true))
         let used = size(path) - base + size(path + "-wal")
         let estimate = SeedPreflight.requiredBytes(users: 8_000, existingUsers: 40_000)
         #expect(estimate >= used, "append: estimate \(estimate) < measured \(used)")
@@ -66,7 +66,7 @@ import Testing
         let walBefore = size(store.path + "-wal")
         let started = Date()
         let error = try #require(throws: WarehouseError.self) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: users, seed: 9, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: users, seed: 9, append: true))
         }
         #expect(Date().timeIntervalSince(started) < 5, "the refusal must come before any work")
         #expect(error.description.contains("not enough free space") && error.description.contains(store.path), "\(error)")
@@ -109,7 +109,7 @@ import Testing
 
         let store = try WarehouseStore(path: path, mode: .mustExist)
         let error = try #require(throws: WarehouseError.self) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 200, seed: 8, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 200, seed: 8, append: true))
         }
         #expect(error.description.contains("fails SQLite's quick check") && error.description.contains("nothing was written"), "\(error)")
         #expect(!error.description.contains("\n"))

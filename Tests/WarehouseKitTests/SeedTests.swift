@@ -8,7 +8,7 @@ import Testing
 /// A fresh warehouse seeded with `users` users, in its own temporary directory.
 func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, in dir: TemporaryDirectory, name: String = "w.sqlite") throws -> WarehouseStore {
     let store = try WarehouseStore(path: dir.path(name), mode: .createIfMissing)
-    _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: users, seed: seed, batchSize: batchSize))
+    _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: users, seed: seed, batchSize: batchSize))
     return store
 }
 
@@ -68,7 +68,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
         let store = try seededStore(users: 300, in: dir)
         let before = try populationDigest(store.connection)
         #expect(throws: WarehouseError.alreadySeeded(path: store.path, users: 300)) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 10))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10))
         }
         #expect(try populationDigest(store.connection) == before)
         #expect(try store.connection.scalar("SELECT count(*) FROM seed_batches") == .integer(1))
@@ -77,7 +77,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
     @Test func appendContinuesIdsAndEqualsOneLargerSeedOfTheSameSeed() throws {
         let dir = try TemporaryDirectory()
         let appended = try seededStore(users: 400, in: dir, name: "a.sqlite")
-        let summary = try Seeder.run(store: appended, configuration: SeedConfiguration(users: 100, seed: 42, append: true))
+        let summary = try SeedJob.run(store: appended, configuration: SeedConfiguration(users: 100, seed: 42, append: true))
         #expect(summary.firstUserID == 401)
         #expect(summary.lastUserID == 500)
         // Users are a pure function of (seed, id): appending equals seeding all at once.
@@ -93,7 +93,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
         let pages = try store.connection.scalar("PRAGMA page_count")?.int64 ?? 0
         _ = try store.connection.scalar("PRAGMA max_page_count = \(pages + 20)")
         let error = try #require(throws: WarehouseError.self) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 5_000, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 5_000, append: true))
         }
         #expect(error == .diskFull(path: store.path))
         #expect(try populationDigest(store.connection) == before)
@@ -108,7 +108,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
         let store = try WarehouseStore(path: path, mode: .mustExist, busyTimeoutMilliseconds: 50)
         try holder.connection.execute("BEGIN IMMEDIATE")
         #expect(throws: WarehouseError.busy(path: path, milliseconds: 50)) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 10))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10))
         }
         try holder.connection.execute("ROLLBACK")
         #expect(try store.connection.scalar("SELECT count(*) FROM users") == .integer(0))

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func importSummaryHasEveryKeyAndValue() throws {
-        var summary = ImportSummary(runID: 4, engine: "spark", engineVersion: nil, directory: "out/dir", users: 20, k: 2,
+        var summary = ImportRunSummary(runID: 4, engine: "spark", engineVersion: nil, directory: "out/dir", users: 20, k: 2,
                                     components: 2, explainedVariance: 1.0000000000000002, inertia: 10, reportedInertia: 8,
                                     iterations: 7, silhouette: nil, adjustedRandIndex: 0.125, segmentSizes: [12, 8],
                                     sourceRun: 1, alignedTo: nil, engineSeconds: 70, seconds: 1.5)
@@ -33,7 +33,7 @@ import Testing
         json = try object(summary.json())
         #expect(json["ceiling_adjusted_rand_index"] as? Double == 0.5 && json["ceiling_users"] as? Int == 20)
         // A reported inertia of 0 gives no ratio.
-        let zero = ImportSummary(runID: 1, engine: "e", engineVersion: "1", directory: "d", users: 1, k: 1, components: 1,
+        let zero = ImportRunSummary(runID: 1, engine: "e", engineVersion: "1", directory: "d", users: 1, k: 1, components: 1,
                                  explainedVariance: 0.5, inertia: 1, reportedInertia: 0, iterations: nil, silhouette: nil,
                                  adjustedRandIndex: nil, segmentSizes: [1], sourceRun: nil, alignedTo: nil, engineSeconds: nil, seconds: 0)
         #expect(try object(zero.json())["inertia_ratio"] is NSNull)
@@ -61,9 +61,9 @@ import Testing
     @Test func targetingViewHasEveryKeyWithNulls() throws {
         let dir = try TemporaryDirectory()
         let (store, _) = try handMadeRun(in: dir)
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.top = 3
-        let json = try object(try TargetingJob.run(store: store, options: options).json())
+        let json = try object(try TargetJob.run(store: store, options: options).json())
         #expect(Set(json.keys) == ["run_id", "k", "population_users", "assigned_users", "ranking", "min_support", "segments", "above_average"])
         let segment = try #require((json["segments"] as? [[String: Any]])?.first)
         #expect(Set(segment.keys) == ["segment", "name", "description", "users", "assigned_users", "share", "mean_age", "age_groups",

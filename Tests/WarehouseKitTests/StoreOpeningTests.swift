@@ -80,7 +80,7 @@ import WarehouseSchema
         for name in [":memory:", "file:x.sqlite", "file:y.sqlite?mode=memory"] {
             let path = dir.path(name)
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 5))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 5))
             #expect(FileManager.default.fileExists(atPath: path), "\(name)")
         }
         // A relative name reaches SQLite as ./name (the CLI tests run it from a directory).
@@ -169,7 +169,7 @@ import WarehouseSchema
         let path = dir.path("w.sqlite")
         do {
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 20))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 20))
             try store.connection.execute(edit)
         }
         let before = fingerprint(path)
@@ -252,7 +252,7 @@ import WarehouseSchema
         let path = dir.path("w.sqlite")
         do {
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 30))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 30))
             #expect(try store.connection.setJournalMode(.delete) == .delete)
         }
         let before = fingerprint(path)
@@ -271,7 +271,7 @@ import WarehouseSchema
         let path = dir.path("w.sqlite")
         do {
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 12))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 12))
         }
         #expect(chmod(path, 0o444) == 0)
         defer { _ = chmod(path, 0o644) }

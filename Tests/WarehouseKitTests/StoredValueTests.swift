@@ -16,7 +16,7 @@ import Testing
         var configuration = quickSegmentation()
         configuration.elbow = 1...4
         let result = try SegmentationJob.run(store: store, configuration: configuration)
-        _ = try TargetingJob.run(store: store, options: TargetingOptions())
+        _ = try TargetJob.run(store: store, options: TargetOptions())
         let editor = try Connection(path: dir.path("w.sqlite"))
         try editor.execute("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;")
         try editor.execute(edit)
@@ -61,7 +61,7 @@ import Testing
         // so seed a few more for `assign` to place.
         let (store, run) = try Self.edited(test.edit, in: dir)
         if test.command == "assign" {
-            _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true))
         }
         let before = try populationDigest(store.connection)
         let runsBefore = try store.connection.scalar("SELECT count(*) FROM segment_assignments")
@@ -70,12 +70,12 @@ import Testing
             case "recommend":
                 let user = try #require(try store.connection.scalar(
                     "SELECT user_id FROM user_likes ORDER BY likes DESC LIMIT 1")?.int64)
-                _ = try Recommender.recommend(store: store, options: RecommendationOptions(userID: user))
-            case "report": _ = try ReportBuilder.build(store: store)
-            case "target": _ = try TargetingJob.run(store: store, options: TargetingOptions())
-            case "assign": _ = try AssignmentJob.run(store: store, run: .id(run), threads: 2)
-            case "runs": _ = try RunCatalogue.read(store: store)
-            case "compare": _ = try RunComparison.compare(store: store, .id(run), .id(run))
+                _ = try RecommendJob.run(store: store, options: RecommendOptions(userID: user))
+            case "report": _ = try ReportJob.run(store: store)
+            case "target": _ = try TargetJob.run(store: store, options: TargetOptions())
+            case "assign": _ = try AssignJob.run(store: store, run: .id(run), threads: 2)
+            case "runs": _ = try RunsJob.run(store: store)
+            case "compare": _ = try CompareJob.run(store: store, .id(run), .id(run))
             default: Issue.record("unknown command \(test.command)")
             }
         }
@@ -96,11 +96,11 @@ import Testing
         let editor = try Connection(path: dir.path("w.sqlite"))
         try editor.execute("PRAGMA foreign_keys = OFF; UPDATE user_personas SET user_id = 9223372036854775000 WHERE user_id = 200;")
         editor.close()
-        let summary = try Seeder.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, batchSize: 16))
+        let summary = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, batchSize: 16))
         #expect(summary.firstUserID == 9_223_372_036_854_775_001 && summary.lastUserID == 9_223_372_036_854_775_050)
         // No room for another 1,000: refused in one line, nothing written.
         let error = try #require(throws: WarehouseError.self) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 8, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 8, append: true))
         }
         #expect(error.description.contains("no room for 1000 more ids"), "\(error)")
         #expect(try UsersTable.count(store) == 250)
@@ -115,7 +115,7 @@ import Testing
         try editor.execute("PRAGMA foreign_keys = OFF; DELETE FROM users;")
         editor.close()
         let error = try #require(throws: WarehouseError.self) {
-            try Seeder.run(store: store, configuration: SeedConfiguration(users: 10, seed: 9, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, seed: 9, append: true))
         }
         #expect(error.description.contains("user_likes has likes for user 1, who is not in users"), "\(error)")
         #expect(try UsersTable.count(store) == 0)

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func importSummary() throws {
-        let bare = ImportSummary(runID: 3, engine: "spark", engineVersion: nil, directory: "out dir", users: 1_000_000, k: 1,
+        let bare = ImportRunSummary(runID: 3, engine: "spark", engineVersion: nil, directory: "out dir", users: 1_000_000, k: 1,
                                  components: 1, explainedVariance: 1.0000000000000002, inertia: 4451.971052039091,
                                  reportedInertia: nil, iterations: nil, silhouette: nil, adjustedRandIndex: nil,
                                  segmentSizes: [1_000_000], sourceRun: nil, alignedTo: nil, engineSeconds: nil, seconds: 12.34)
@@ -25,7 +25,7 @@ import Testing
         #expect(json["explained_variance"] as? Double == 1)
         #expect((json["segment_sizes"] as? [[String: Any]])?.first?["segment"] as? Int == 1)
 
-        let full = ImportSummary(runID: 4, engine: "spark", engineVersion: "3.5.1", directory: "out", users: 20, k: 2,
+        let full = ImportRunSummary(runID: 4, engine: "spark", engineVersion: "3.5.1", directory: "out", users: 20, k: 2,
                                  components: 2, explainedVariance: 0.9, inertia: 10, reportedInertia: 10.5, iterations: 7,
                                  silhouette: 0.5, adjustedRandIndex: 0.125, segmentSizes: [12, 8], sourceRun: 1, alignedTo: 1,
                                  engineSeconds: 70, seconds: 1)
@@ -34,7 +34,7 @@ import Testing
         #expect(fullText.contains("adjusted Rand index vs planted personas 0.125") && fullText.contains("next: warehouse compare 1 4"))
         #expect(try object(full.json())["inertia_ratio"] is Double)
         #expect(full.render(database: "my w.sqlite").contains("next: warehouse compare --db 'my w.sqlite' 1 4"))
-        let hostile = ImportSummary(runID: 5, engine: "spark\u{1B}[2J\nfake line", engineVersion: nil, directory: "d", users: 2, k: 1,
+        let hostile = ImportRunSummary(runID: 5, engine: "spark\u{1B}[2J\nfake line", engineVersion: nil, directory: "d", users: 2, k: 1,
                                     components: 1, explainedVariance: 1, inertia: 0, reportedInertia: nil, iterations: nil,
                                     silhouette: nil, adjustedRandIndex: nil, segmentSizes: [2], sourceRun: nil, alignedTo: nil,
                                     engineSeconds: nil, seconds: 0)

@@ -46,9 +46,9 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     @Test func affinityIndexesMatchTheHandComputedFixture() throws {
         let dir = try TemporaryDirectory()
         let (store, run) = try handMadeRun(in: dir)
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.top = 3
-        let view = try TargetingJob.run(store: store, options: options)
+        let view = try TargetJob.run(store: store, options: options)
         #expect(view.populationUsers == 5 && view.assignedUsers == 1)   // user 6 has no segment: not in the population
         let one = view.segments[0], two = view.segments[1]
         #expect(one.users == 3 && one.assignedUsers == 1 && two.users == 2)
@@ -85,11 +85,11 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(close(try db.scalar("SELECT like_index FROM segment_category_affinity WHERE run_id = 1 AND segment = 2 AND category_id = 2")?.double, 175))
         #expect(try db.scalar("SELECT users FROM segment_personas WHERE run_id = 1 AND segment = 2 AND persona_id = 2") == .integer(2))
         #expect(try db.scalar("SELECT count(*) FROM segment_age_groups WHERE run_id = 1") == .integer(14))
-        let computed = try store.snapshot { try TargetingJob.compute(store: store, run: run, k: 2) }
+        let computed = try store.snapshot { try TargetingReport.compute(store: store, run: run, k: 2) }
         let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: store), in: store))
         #expect(stored.report == computed)
         // Running it again replaces the run's rows rather than adding to them.
-        _ = try TargetingJob.run(store: store, options: options)
+        _ = try TargetJob.run(store: store, options: options)
         #expect(try db.scalar("SELECT count(*) FROM segment_affinity") == .integer(6))
         #expect(try db.scalar("SELECT count(*) FROM segment_audiences") == .integer(2))
     }
@@ -97,12 +97,12 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     @Test func rankingByLikesAndFilteringBySegment() throws {
         let dir = try TemporaryDirectory()
         let (store, _) = try handMadeRun(in: dir)
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.segment = 2
         options.ranking = .likes
         options.top = 2
         options.minSupport = 2
-        let view = try TargetingJob.run(store: store, options: options)
+        let view = try TargetJob.run(store: store, options: options)
         #expect(view.segments.map(\.segment) == [2])
         #expect(view.segments[0].subcategories.map(\.affinity.name) == ["pizza", "football"])
         #expect(view.segments[0].subcategories.map(\.lowSupport) == [false, true])   // 7 likes, 1 like
@@ -118,9 +118,9 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 3_000, in: dir)
         let result = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.top = 20
-        let view = try TargetingJob.run(store: store, options: options)
+        let view = try TargetJob.run(store: store, options: options)
         #expect(view.populationUsers == result.users && view.assignedUsers == 0)
         #expect(view.segments.map(\.users) == result.segments.map(\.users))
         // Without assigned users the like index is 100 × the run's lift, segment by segment.
@@ -143,12 +143,12 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     @Test func badInputIsRefusedInOneLineAndWritesNothing() throws {
         let dir = try TemporaryDirectory()
         let (store, _) = try handMadeRun(in: dir)
-        func refusal(_ options: TargetingOptions) throws -> WarehouseError {
-            let error = try #require(throws: WarehouseError.self) { try TargetingJob.run(store: store, options: options) }
+        func refusal(_ options: TargetOptions) throws -> WarehouseError {
+            let error = try #require(throws: WarehouseError.self) { try TargetJob.run(store: store, options: options) }
             #expect(!error.description.contains("\n"))
             return error
         }
-        var options = TargetingOptions()
+        var options = TargetOptions()
         options.run = .id(99)
         #expect(try refusal(options) == .noSuchRun("99"))
         options.run = .latest
@@ -162,7 +162,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_audiences") == .integer(0))
 
         let empty = try WarehouseStore(path: dir.path("empty.sqlite"), mode: .createIfMissing)
-        #expect(throws: WarehouseError.noSuchRun("latest")) { try TargetingJob.run(store: empty, options: TargetingOptions()) }
+        #expect(throws: WarehouseError.noSuchRun("latest")) { try TargetJob.run(store: empty, options: TargetOptions()) }
     }
 }
 
@@ -173,7 +173,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         let dir = try TemporaryDirectory()
         let (store, run) = try handMadeRun(in: dir)
         let joined = try SegmentNamesTable.ageGroupCounts(run: run, k: 2, from: store)
-        let inMemory = try store.snapshot { try TargetingJob.profile(store: store, run: run, k: 2).ageCounts }
+        let inMemory = try store.snapshot { try TargetingReport.profile(store: store, run: run, k: 2).ageCounts }
         #expect(inMemory == joined)
         // Users 1-3 (3 assigned) in segment 1, aged 20, 22, 30; users 4, 5 aged 40, 70; user 6 in no segment.
         #expect(inMemory == [[0, 2, 1, 0, 0, 0, 0], [0, 0, 0, 1, 0, 0, 1]])
@@ -183,15 +183,15 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 600, seed: 5, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 4, elbow: 4...4))
-        _ = try Seeder.run(store: store, configuration: SeedConfiguration(users: 150, seed: 5, append: true))
-        _ = try AssignmentJob.run(store: store, run: .latest, threads: 2)
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 150, seed: 5, append: true))
+        _ = try AssignJob.run(store: store, run: .latest, threads: 2)
         let db = store.connection
         let run = try #require(try db.scalar("SELECT max(id) FROM segmentation_runs")?.int64)
         try db.execute("DELETE FROM segment_names WHERE run_id = \(run)")   // as a run made before names existed
         let expected = SegmentNaming.generate(try SegmentNaming.Inputs.read(run: run, k: 4, from: store), taken: [:])
         let descriptions = try SegmentNaming.names(run: run, k: 4, connection: store).map(\.description)
         #expect(expected.count == 4)
-        let view = try TargetingJob.run(store: store, options: TargetingOptions())
+        let view = try TargetJob.run(store: store, options: TargetOptions())
         #expect(view.segments.map(\.name) == (1...4).map { expected[$0] })
         #expect(view.segments.map(\.description) == descriptions)
         let stored = try SegmentNamesTable.read(run: run, k: 4, from: store)

@@ -31,22 +31,6 @@ public struct InfoSummary: Sendable, Encodable {
     public let seedBatches: [SeedBatch]
     public let runs: [Run]
 
-    public init(_ info: WarehouseInfo) {
-        path = info.path
-        schemaVersion = info.schemaVersion
-        sqliteVersion = info.sqliteVersion
-        tables = info.tableCounts.map { Table(table: $0.table, rows: $0.rows) }
-        seedBatches = info.seedBatches.map {
-            SeedBatch(id: $0.id, seed: $0.seed, users: $0.users, firstUserID: $0.firstUserID, lastUserID: $0.lastUserID,
-                      likeRows: $0.likeRows, generatorVersion: $0.generatorVersion, createdAt: $0.createdAt)
-        }
-        runs = info.runs.map { run in
-            Run(id: run.id, createdAt: run.createdAt, k: Int64(run.k), nComponents: Int64(run.components), features: run.features,
-                users: Int64(run.users), inertia: run.inertia, silhouette: run.silhouette,
-                suggestedK: run.suggestedK.map { Int64($0) }, ari: run.ari)
-        }
-    }
-
     public func json() throws -> String { try Format.json(self) }
 
     public func render() -> String {

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// The one way the warehouse writes numbers for people: every command's text output, and the
@@ -20,16 +21,9 @@ public enum Format {
     /// `fixed(4451.971052039091, 1)` → "4,451.9"; `fixed(0.125, 2)` → "0.13". Non-finite: "-".
     /// - Parameter decimals: clamped to 0…12.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
-        guard value.isFinite else { return absent }
-        let decimals = min(max(decimals, 0), 12)
-        let scaled = (value.magnitude * power(of: decimals)).rounded(.toNearestOrAwayFromZero)
-        guard scaled.isFinite else { return absent }
-        var digits = integerDigits(scaled)
-        if digits.count <= decimals { digits = String(repeating: "0", count: decimals - digits.count + 1) + digits }
-        let split = digits.index(digits.endIndex, offsetBy: -decimals)
-        var text = grouped(String(digits[..<split]))
-        if decimals > 0 { text += "." + digits[split...] }
-        return (value < 0 && scaled != 0 ? "-" : "") + text
+        guard let digits = NumberFormat.roundedDigits(value, decimals: decimals) else { return absent }
+        let text = NumberFormat.groupingThousands(digits.integer) + (digits.fraction.isEmpty ? "" : "." + digits.fraction)
+        return (digits.negative ? "-" : "") + text
     }
 
     /// `fixed`, or "-" for nil.
@@ -39,7 +33,7 @@ public enum Format {
 
     /// A count with thousands separators: 1234567 → "1,234,567".
     public static func count<T: BinaryInteger>(_ value: T) -> String {
-        (value < 0 ? "-" : "") + grouped(String(value.magnitude))
+        (value < 0 ? "-" : "") + NumberFormat.groupingThousands(String(value.magnitude))
     }
 
     /// A count and its noun, singular for exactly one: `plural(1, "segment")` → "1 segment",
@@ -165,31 +159,6 @@ public enum Format {
     public static func unitRatio(_ value: Double) -> Double {
         guard value.isFinite else { return value }
         return (min(max(value, 0), 1) * 1e12).rounded() / 1e12
-    }
-
-    // MARK: Helpers
-
-    private static func power(of decimals: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<decimals { result *= 10 }
-        return result
-    }
-
-    /// The decimal digits of a non-negative integer-valued double, exactly.
-    private static func integerDigits(_ value: Double) -> String {
-        if value < 9e18 { return String(UInt64(value)) }
-        return String(format: "%.0f", locale: Locale(identifier: "en_US_POSIX"), value)
-    }
-
-    /// "1234567" → "1,234,567" (digits only).
-    private static func grouped(_ digits: String) -> String {
-        var out = ""
-        out.reserveCapacity(digits.count + digits.count / 3)
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return out
     }
 }
 

@@ -1,0 +1,83 @@
+import WarehouseTables
+import WarehouseSupport
+
+/// The files `audience` and `lookalike` write: a plain CSV of the users, or the customer-list
+/// upload files of Meta Custom Audiences and Google Ads Customer Match (docs/audiences.md cites
+/// the platforms' pages): one column of SHA-256 digests (lowercase hex) of the normalised e-mail
+/// (surrounding whitespace removed, lower-cased), under the header each platform documents.
+public enum AudienceFormat: String, Sendable, CaseIterable, Encodable {
+    case csv, meta, google
+
+    /// The header line of a hashed list; nil for `csv`.
+    var hashedHeader: String? {
+        switch self {
+        case .csv: nil
+        case .meta: "email"
+        case .google: "Email"
+        }
+    }
+}
+
+enum AudienceFile {
+    /// A row of a CSV file.
+    struct Row {
+        let userID: Int64
+        let username: String
+        let email: String
+        let segment: Int
+        let segmentName: String
+        let distance: Double
+        /// The posterior of the segment, for a run with membership probabilities (latent class).
+        var probability: Double? = nil
+    }
+
+    /// The e-mail as the platforms hash it: surrounding whitespace removed, lower-cased.
+    static func normalizedEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// The text of the file and the number of data lines. Hashed lists leave out users whose
+    /// normalised e-mail is empty or repeats an earlier one (`skipped`).
+    static func text(_ rows: [Row], format: AudienceFormat,
+                     csvHeader: String = "user_id,username,email,segment,segment_name,distance") -> (text: String, lines: Int, skipped: Int) {
+        var out = ""
+        if let header = format.hashedHeader {
+            out = header + "\n"
+            var seen = Set<String>()
+            var lines = 0
+            for row in rows {
+                let email = normalizedEmail(row.email)
+                guard !email.isEmpty, seen.insert(email).inserted else { continue }
+                out += SHA256.hex(email) + "\n"
+                lines += 1
+            }
+            return (out, lines, rows.count - lines)
+        }
+        // A run with membership probabilities (latent class) gets their column too.
+        let probabilities = rows.contains { $0.probability != nil }
+        out = csvHeader + (probabilities ? ",probability" : "") + "\n"
+        for row in rows {
+            var fields = [String(row.userID), field(row.username), field(row.email), String(row.segment), field(row.segmentName),
+                          String(row.distance)]
+            if probabilities { fields.append(row.probability.map { String($0) } ?? "") }
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return (out, rows.count, 0)
+    }
+
+    /// A CSV field (RFC 4180), quoted when it holds a comma, quote or line break.
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+extension AudienceFile {
+    /// Refuses `path` when `OutputPath` does, or when it exists and `force` is not set.
+    static func checkDestination(_ path: String, force: Bool, database: String?) throws {
+        try ReportFileWriter.check(path, sparing: database)
+        if !force, FileStatus.ifPresent(path, followLinks: false) != nil {
+            throw WarehouseError.unsafeOutput(path: path, reason: "it exists; give --force to replace it")
+        }
+    }
+}

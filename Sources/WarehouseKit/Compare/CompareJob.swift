@@ -1,0 +1,34 @@
+import WarehouseTables
+
+/// `warehouse compare A B`: reads both runs in one snapshot and measures their agreement.
+public enum CompareJob {
+    public static func run(store: WarehouseStore, _ a: RunSelector, _ b: RunSelector) throws -> CompareSummary {
+        try store.snapshot {
+            let connection = store
+            let recordA = try a.record(in: connection)
+            let recordB = try b.record(in: connection)
+            let labelsA = try RunLabels.read(run: recordA.id, from: connection)
+            let labelsB = try RunLabels.read(run: recordB.id, from: connection)
+            let common = RunLabels.common(labelsA, labelsB)
+            guard !common.userIDs.isEmpty else {
+                throw WarehouseError.invalidArgument("runs \(recordA.id) and \(recordB.id) share no user; there is nothing to compare")
+            }
+            for (labels, record) in [(common.a, recordA), (common.b, recordB)] {
+                if let bad = labels.first(where: { $0 < 1 || Int($0) > record.k }) {
+                    throw WarehouseError.brokenInvariant("run \(record.id) has segment \(bad), outside 1…\(record.k)")
+                }
+            }
+            let overlap = SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k)
+            var soft: SoftAgreement?
+            if let membersA = try MembershipTables.users(run: recordA.id, k: recordA.k, from: connection),
+               let membersB = try MembershipTables.users(run: recordB.id, k: recordB.k, from: connection) {
+                soft = SoftAgreement.measure(membersA, membersB, pairs: overlap.pairs)
+            }
+            return CompareSummary(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
+                                 overlap: overlap,
+                                 namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, connection: connection),
+                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, connection: connection),
+                                 softAgreement: soft)
+        }
+    }
+}

@@ -1,0 +1,324 @@
+import Dispatch
+import WarehouseTables
+
+/// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
+///
+/// Two passes over the files. The first validates everything and writes nothing (the database
+/// is opened read-only, if at all): every refusal names file, line, column and value, and the
+/// first `problemLimit` problems are reported together (`ImportRefusal`). It keeps only compact
+/// state: per user id its line and like total (`UserTable`), and a 128-bit fingerprint per
+/// username and e-mail, about 100 bytes per user whatever the files' sizes. The second pass, in
+/// ONE transaction, re-reads the files and writes the catalogue (when new), users (with
+/// `liked_posts` = the total of their likes) and likes (repeated user–subcategory rows added up
+/// by an upsert), with the unique indexes on `users` rebuilt after the load when the new users
+/// at least double the table, as the seed does. A refused import never opened the database for
+/// writing, so the file is byte for byte as it was.
+public enum ImportJob {
+    /// (phase, bytes read, bytes in the phase).
+    public typealias Progress = (String, Int64, Int64) -> Void
+
+    /// What the validation pass leaves for the writing pass.
+    struct Plan {
+        var catalogue: ImportedCatalogue
+        /// Stored ids of the catalogue's subcategories, in catalogue order (nil: write a new catalogue).
+        var existingSubcategoryIDs: [Int64]?
+        var existingUsers: Int
+        /// Per user of users.csv (or, line 0, already in the warehouse): its line and like total.
+        var slots: UserTable
+        var newUsers = 0
+        var likeRows = 0
+        var likes: Int64 = 0
+        var ignored: [String] = []
+
+        /// Subcategory name (UTF-8) → the id it has or will have.
+        var subcategoryIDs: SubcategoryLookup {
+            SubcategoryLookup(catalogue.subcategories.enumerated().map {
+                (name: Array($0.element.name.utf8), id: existingSubcategoryIDs?[$0.offset] ?? Int64($0.offset + 1))
+            })
+        }
+    }
+
+    public static func run(database: String, configuration: ImportConfiguration,
+                           notice: (String) -> Void = { _ in }, progress: Progress? = nil) throws -> ImportSummary {
+        let started = DispatchTime.now()
+        var problems = ImportProblems(limit: configuration.problemLimit)
+        for path in [configuration.usersPath, configuration.likesPath] where path == configuration.catalogPath {
+            problems.add(path, nil, "the same file is given for two inputs")
+        }
+        guard problems.isEmpty else { throw problems.refusal() }
+        guard let catalogue = ImportedCatalogue.read(configuration.catalogPath, database: database, problems: &problems) else {
+            throw problems.refusal()
+        }
+        // Sized from the users file (a row is rarely under 80 bytes in practice; the tables grow if needed).
+        let expected = max(16, Int(min(FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0, 1 << 36) / 80))
+        var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected))
+        var usernames = FingerprintTable(capacity: expected)
+        var emails = FingerprintTable(capacity: expected)
+        var state: ImportTables.StateFingerprint?
+        let exists = FileStatus.ifPresent(database, followLinks: true) != nil
+        if exists {
+            let store = try WarehouseStore(path: database, mode: .readOnly)
+            try store.snapshot {
+                state = try ImportTables.stateFingerprint(store)
+                try readExisting(store, configuration: configuration, plan: &plan, usernames: &usernames, emails: &emails,
+                                 problems: &problems)
+            }
+        }
+        guard problems.isEmpty else { throw problems.refusal() }
+        try validate(configuration, database: database, plan: &plan, usernames: &usernames, emails: &emails,
+                     problems: &problems, progress: progress)
+        usernames = FingerprintTable(capacity: 0)
+        emails = FingerprintTable(capacity: 0)
+        guard problems.isEmpty else { throw problems.refusal() }
+        for line in plan.ignored { notice(line) }
+        if !configuration.dryRun {
+            do {
+                try writeValidated(plan, configuration: configuration, database: database, exists: exists, state: state,
+                                   progress: progress)
+            } catch {
+                // The transaction rolled back; a warehouse file this import created holds no users
+                // then, and goes, so that a failed import leaves no file where there was none.
+                if !exists { removeCreatedWarehouse(database) }
+                throw error
+            }
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let withoutLikes = plan.slots.fileUsers.reduce(0) { $0 + ($1.total == 0 ? 1 : 0) }
+        return ImportSummary(
+            database: database, dryRun: configuration.dryRun, append: configuration.append, users: plan.newUsers,
+            likeRowsRead: plan.likeRows, likes: plan.likes, usersWithoutLikes: withoutLikes,
+            categories: catalogue.categories.count, subcategories: catalogue.subcategories.count,
+            catalogue: plan.existingSubcategoryIDs == nil ? "new" : "existing", ignoredColumns: plan.ignored, seconds: seconds)
+    }
+
+    /// Opens (or creates) the warehouse and writes the validated plan in one transaction; the
+    /// store is closed when this returns, whatever happened.
+    private static func writeValidated(_ plan: Plan, configuration: ImportConfiguration, database: String,
+                                       exists: Bool, state: ImportTables.StateFingerprint?, progress: Progress?) throws {
+        let store = try WarehouseStore(path: database, mode: .createIfMissing)
+        try store.write(bulk: true) {
+            // The warehouse must be as the validation read it.
+            guard try ImportTables.stateFingerprint(store) == state || (!exists && UsersTable.count(store) == 0) else {
+                throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
+            }
+            try write(plan, configuration: configuration, connection: store, progress: progress)
+        }
+    }
+
+    /// Removes the database file (and its -wal, -shm and -journal) that a failed import created,
+    /// when it still holds no users: never a file that existed before or that another process
+    /// has filled since.
+    static func removeCreatedWarehouse(_ database: String) {
+        let empty = (try? WarehouseStore(path: database, mode: .readOnly)).flatMap { store in
+            try? UsersTable.count(store) == 0
+        } ?? false
+        guard empty else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(database + suffix) }
+    }
+
+    /// Reads what the warehouse holds: its users (refused without --append) and its catalogue
+    /// (which must be the file's, if any).
+    private static func readExisting(_ store: WarehouseStore, configuration: ImportConfiguration, plan: inout Plan,
+                                     usernames: inout FingerprintTable, emails: inout FingerprintTable,
+                                     problems: inout ImportProblems) throws {
+        let connection = store
+        let users = try UsersTable.count(connection)
+        if users > 0 && !configuration.append {
+            problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
+        }
+        let stored = try ImportTables.catalogue(connection)
+        if !stored.categories.isEmpty || !stored.subcategories.isEmpty {
+            guard let ids = matchCatalogue(plan.catalogue, stored: stored, catalogName: configuration.catalogPath,
+                                           database: store.path, problems: &problems) else { return }
+            plan.existingSubcategoryIDs = ids
+        }
+        plan.existingUsers = users
+        guard users > 0, problems.isEmpty else { return }
+        try ImportTables.eachIdentity(connection) { id, username, email in
+            if plan.slots.find(id) == nil { plan.slots.insert(id, line: 0) }
+            let name = Fingerprint(username.utf8), mail = Fingerprint(email.utf8)
+            if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
+            if emails.line(of: mail) == nil { emails.insert(mail, line: 0) }
+        }
+    }
+
+    /// The stored ids of the file's subcategories when the warehouse holds the same catalogue
+    /// (same categories, same subcategories under each, by name); nil with problems otherwise.
+    static func matchCatalogue(_ catalogue: ImportedCatalogue, stored: (categories: [ImportTables.StoredEntry], subcategories: [ImportTables.StoredEntry]),
+                               catalogName: String, database: String, problems: inout ImportProblems) -> [Int64]? {
+        let categoryNames = Dictionary(stored.categories.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let storedByName = Dictionary(stored.subcategories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var differences: [String] = []
+        var ids: [Int64] = []
+        for subcategory in catalogue.subcategories {
+            let category = catalogue.categories[subcategory.category]
+            guard let entry = storedByName[subcategory.name] else {
+                differences.append("subcategory \(quotedValue(subcategory.name)) is not in the warehouse")
+                continue
+            }
+            let storedCategory = categoryNames[entry.parent] ?? "?"
+            if storedCategory != category {
+                differences.append("subcategory \(quotedValue(subcategory.name)) is under \(quotedValue(category)) in \(catalogName), under \(quotedValue(storedCategory)) in the warehouse")
+            }
+            ids.append(entry.id)
+        }
+        let fileNames = Set(catalogue.subcategories.map(\.name))
+        for entry in stored.subcategories where !fileNames.contains(entry.name) {
+            differences.append("the warehouse's subcategory \(quotedValue(entry.name)) is not in \(catalogName)")
+        }
+        guard differences.isEmpty else {
+            let held = stored.categories.prefix(6).map(\.name).joined(separator: ", ") + (stored.categories.count > 6 ? ", …" : "")
+            problems.add(catalogName, nil, "the warehouse '\(database)' holds another catalogue (\(Format.plural(stored.categories.count, "category", "categories")): \(held)); a warehouse holds one taxonomy, import into another --db: " + differences.prefix(3).joined(separator: "; ") + (differences.count > 3 ? "; … (\(differences.count) differences)" : ""))
+            return nil
+        }
+        return ids
+    }
+
+    /// The validation pass over users.csv and likes.csv.
+    private static func validate(_ configuration: ImportConfiguration, database: String, plan: inout Plan,
+                                 usernames: inout FingerprintTable, emails: inout FingerprintTable,
+                                 problems: inout ImportProblems, progress: Progress?) throws {
+        let usersFile = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
+                                        database: database, problems: &problems)
+        let likesFile = ImportFile.open(configuration.likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
+                                        database: database, problems: &problems)
+        guard let users = usersFile, let userColumns = UserColumns(users),
+              let likesFile, let likeColumns = LikeColumns(likesFile) else { return }
+        if !users.ignored.isEmpty { plan.ignored.append("\(users.name): ignoring column\(users.ignored.count == 1 ? "" : "s") \(users.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
+        if !likesFile.ignored.isEmpty { plan.ignored.append("\(likesFile.name): ignoring column\(likesFile.ignored.count == 1 ? "" : "s") \(likesFile.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
+        let total = users.size + likesFile.size
+        var rows = 0
+        let reader = users.reader
+        do {
+            while !problems.isFull, try reader.next() {
+                rows += 1
+                if rows & 4095 == 0 { progress?("validating", reader.bytesRead, total) }
+                switch userColumns.row(reader, width: users.width) {
+                case .failure(let problem):
+                    problems.add(users.name, reader.line, problem.text)
+                case .success(let row):
+                    if let earlier = plan.slots.find(row.id) {
+                        problems.add(users.name, reader.line, earlier.line == 0
+                            ? "user_id \(row.id) is already in the warehouse (--append adds new users only)"
+                            : "duplicate user_id \(row.id) (first on line \(earlier.line))")
+                        continue
+                    }
+                    let name = Fingerprint(row.username)
+                    if let earlier = usernames.line(of: name) {
+                        problems.add(users.name, reader.line, "duplicate username \(quotedValue(row.username)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
+                        continue
+                    }
+                    let mail = Fingerprint(row.email)
+                    if let earlier = emails.line(of: mail) {
+                        problems.add(users.name, reader.line, "duplicate email \(quotedValue(row.email)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
+                        continue
+                    }
+                    usernames.insert(name, line: reader.line)
+                    emails.insert(mail, line: reader.line)
+                    plan.slots.insert(row.id, line: reader.line)
+                    plan.newUsers += 1
+                }
+            }
+        } catch let malformed as CSVReader.Malformed {
+            problems.add(users.name, malformed.line, malformed.reason)
+        }
+        if problems.isEmpty && plan.newUsers == 0 { problems.add(users.name, nil, "no users (only a header)") }
+        guard problems.isEmpty else { return }
+        let ids = plan.subcategoryIDs
+        let likes = likesFile.reader
+        var current: (id: Int64, total: Int64) = (0, 0)
+        do {
+            while !problems.isFull, try likes.next() {
+                rows += 1
+                if rows & 4095 == 0 { progress?("validating", users.size + likes.bytesRead, total) }
+                switch likeColumns.row(likes, width: likesFile.width, subcategoryIDs: ids, catalogName: configuration.catalogPath) {
+                case .failure(let problem):
+                    problems.add(likesFile.name, likes.line, problem.text)
+                case .success(let row):
+                    plan.likeRows += 1
+                    // Like files are mostly grouped by user: the current user's total stays in
+                    // `current` and goes back into the table when the user changes.
+                    if row.user != current.id {
+                        if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
+                        guard let slot = plan.slots.find(row.user), slot.line > 0 else {
+                            current = (0, 0)
+                            problems.add(likesFile.name, likes.line, plan.slots.find(row.user) == nil
+                                ? "user_id \(row.user) is not in \(users.name)\(configuration.append ? " (nor in the warehouse)" : "")"
+                                : "user_id \(row.user) is already in the warehouse; --append imports likes of new users only")
+                            continue
+                        }
+                        current = (row.user, slot.total)
+                    }
+                    current.total += row.likes
+                    guard current.total <= LikeColumns.maximumLikes else {
+                        problems.add(likesFile.name, likes.line, "user \(row.user) has more than \(LikeColumns.maximumLikes) likes in all")
+                        current.total -= row.likes
+                        continue
+                    }
+                    plan.likes += row.likes
+                }
+            }
+        } catch let malformed as CSVReader.Malformed {
+            problems.add(likesFile.name, malformed.line, malformed.reason)
+        }
+        if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
+        progress?("validating", total, total)
+    }
+
+    /// The writing pass, inside the import's transaction.
+    private static func write(_ plan: Plan, configuration: ImportConfiguration, connection: WarehouseStore,
+                              progress: Progress?) throws {
+        let catalogue = plan.catalogue
+        if plan.existingSubcategoryIDs == nil {
+            let categories = catalogue.categories.enumerated().map { (id: Int64($0.offset + 1), name: $0.element) }
+            let subcategories = catalogue.subcategories.enumerated().map {
+                (id: Int64($0.offset + 1), categoryID: Int64($0.element.category + 1), name: $0.element.name, description: $0.element.description)
+            }
+            try ImportTables.writeCatalogue(categories: categories, subcategories: subcategories, connection)
+            try CatalogueViews.regenerate(connection)
+        }
+        let total = (FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0)
+            + (FileStatus.ifPresent(configuration.likesPath, followLinks: true)?.size ?? 0)
+        var usersSize: Int64 = 0
+        let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(connection) : []
+        let writer = try ImportTables.userWriter(connection)
+        let likes = try ImportTables.LikeWriter(connection)
+        let channel = ImportBatch.start(usersPath: configuration.usersPath, likesPath: configuration.likesPath,
+                                        catalogName: configuration.catalogPath, users: plan.slots, subcategories: plan.subcategoryIDs)
+        defer { channel.cancel() }
+        while true {
+            switch channel.take() {
+            case .users(let batch):
+                try writer.insert(count: batch.ids.count) { statement, index, first in
+                    try statement.bind(batch.ids[index], at: first)
+                    try statement.bind(batch.field(index, 0), at: first + 1)
+                    try statement.bind(batch.field(index, 1), at: first + 2)
+                    try statement.bind(batch.field(index, 2), at: first + 3)
+                    try statement.bind(batch.ages[index], at: first + 4)
+                    try statement.bind(batch.totals[index], at: first + 5)
+                }
+                usersSize = batch.bytesRead
+                progress?("importing", batch.bytesRead, total)
+            case .usersDone(let rows):
+                guard rows == plan.newUsers else { throw changed(configuration.usersPath) }
+                try UsersTable.recreateIndexes(rebuilt, connection)
+            case .likes(let batch):
+                for index in 0..<batch.users.count {
+                    try likes.add(user: batch.users[index], subcategory: batch.subcategories[index], likes: batch.counts[index])
+                }
+                progress?("importing", usersSize + batch.bytesRead, total)
+            case .likesDone(let rows):
+                try likes.flush()
+                guard rows == plan.likeRows else { throw changed(configuration.likesPath) }
+                progress?("importing", total, total)
+                return
+            case .failed(let place):
+                throw changed(place)
+            }
+        }
+    }
+
+    private static func changed(_ place: String) -> WarehouseError {
+        .invalidArgument("\(place) changed while importing (it differs from what was validated); nothing was written")
+    }
+}

@@ -1,0 +1,25 @@
+import WarehouseTables
+
+/// `warehouse info`: the schema version, row counts, the seed batches and the segmentation
+/// runs, all read in ONE snapshot (a seed or a run committing meanwhile is either wholly
+/// counted or not at all).
+public enum InfoJob {
+    public static func run(store: WarehouseStore) throws -> InfoSummary {
+        try store.snapshot {
+            let counts = try SchemaCounts.read(store)
+            let batches = try SeedBatchesTable.all(store).map {
+                InfoSummary.SeedBatch(id: $0.id, seed: $0.seed, users: $0.users, firstUserID: $0.firstUserID,
+                                      lastUserID: $0.lastUserID, likeRows: $0.likeRows,
+                                      generatorVersion: $0.generatorVersion, createdAt: $0.createdAt)
+            }
+            let runs = try RunRecord.all(from: store).map { run in
+                InfoSummary.Run(id: run.id, createdAt: run.createdAt, k: Int64(run.k), nComponents: Int64(run.components),
+                                features: run.features, users: Int64(run.users), inertia: run.inertia,
+                                silhouette: run.silhouette, suggestedK: run.suggestedK.map { Int64($0) }, ari: run.ari)
+            }
+            return InfoSummary(path: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: WarehouseStore.libraryVersion,
+                               tables: counts.map { InfoSummary.Table(table: $0.table, rows: $0.rows) },
+                               seedBatches: batches, runs: runs)
+        }
+    }
+}

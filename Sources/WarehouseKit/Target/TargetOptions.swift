@@ -1,0 +1,40 @@
+import WarehouseTables
+
+/// Settings of one `warehouse target`.
+public struct TargetOptions: Sendable, Equatable {
+    /// The run whose segments to profile.
+    public var run: RunSelector = .latest
+    /// One segment only (1…k); nil: every segment.
+    public var segment: Int?
+    /// Subcategories shown per segment (categories are few and all shown).
+    public var top: Int = 10
+    /// The index that orders interests.
+    public var ranking: AffinityRanking = .users
+    /// Interests with fewer supporting users (or likes, when ranking by likes) than this are
+    /// flagged as low support: their index rests on too few people to act on.
+    public var minSupport: Int = 30
+    /// For runs with membership probabilities (latent class): members at least this probable
+    /// count as certain (0 < certainty ≤ 1).
+    public var certainty: Double = 0.9
+
+    public init() {}
+
+    /// Checks what can be checked before the warehouse is read.
+    public func validate() throws {
+        if let segment, segment < 1 {
+            throw WarehouseError.invalidArgument("--segment must be at least 1, got \(segment)")
+        }
+        guard top >= 1, top <= 10_000 else { throw WarehouseError.invalidArgument("--top must be between 1 and 10000, got \(top)") }
+        guard minSupport >= 0 else { throw WarehouseError.invalidArgument("--min-support must be at least 0, got \(minSupport)") }
+        guard certainty > 0, certainty <= 1 else {
+            throw WarehouseError.invalidArgument("--certainty must be a probability in (0, 1], got \(certainty)")
+        }
+    }
+
+    /// Throws unless `segment` is one of the run's segments 1…k.
+    static func checkSegment(_ segment: Int, run: Int64, k: Int) throws {
+        guard segment >= 1, segment <= k else {
+            throw WarehouseError.invalidArgument("run \(run) has segments 1…\(k); there is no segment \(segment)")
+        }
+    }
+}
