@@ -156,6 +156,12 @@ public final class Statement {
         sqlite3_column_int64(handle, index)
     }
 
+    /// The column's integer, nil when it holds another storage class (NULL, REAL, TEXT, BLOB):
+    /// one type check and no `SQLValue`, for the range-checked reads of hot scans.
+    public func integer(_ index: Int32) -> Int64? {
+        sqlite3_column_type(handle, index) == SQLITE_INTEGER ? sqlite3_column_int64(handle, index) : nil
+    }
+
     public func int(_ index: Int32) -> Int {
         Int(sqlite3_column_int64(handle, index))
     }

@@ -50,7 +50,7 @@ import Testing
              names: "segment_centroids.value"),
         Case(edit: "UPDATE segment_affinity SET likes = 9223372036854775807 WHERE segment = 1", command: "recommend",
              names: "segment_affinity.likes"),
-        Case(edit: "UPDATE segment_assignments SET segment = 3000000000 WHERE user_id = 5", command: "compare", names: "segment 3000000000"),
+        Case(edit: "UPDATE segment_assignments SET segment = 3000000000 WHERE user_id = 5", command: "compare", names: "segment_assignments.segment of run 1, user 5 is 3000000000"),
         Case(edit: "UPDATE segmentation_runs SET feature_count = 99999, n_components = 99999", command: "assign",
              names: "claims 99999 features and 99999 components"),
     ]

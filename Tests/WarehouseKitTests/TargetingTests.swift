@@ -172,7 +172,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
     @Test func theInMemoryAgeProfileIsTheJoinsOne() throws {
         let dir = try TemporaryDirectory()
         let (store, run) = try handMadeRun(in: dir)
-        let joined = try SegmentNamesTable.ageGroupCounts(run: run, k: 2, from: store)
+        let joined = try AssignmentsTable.ageGroupCounts(run: run, k: 2, from: store)
         let inMemory = try store.snapshot { try TargetingReport.profile(store: store, run: run, k: 2).ageCounts }
         #expect(inMemory == joined)
         // Users 1-3 (3 assigned) in segment 1, aged 20, 22, 30; users 4, 5 aged 40, 70; user 6 in no segment.

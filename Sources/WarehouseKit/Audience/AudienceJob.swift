@@ -82,18 +82,18 @@ public enum AudienceJob {
         try configuration.validate()
         let all = configuration.segment == .all
         if all { try prepareDirectory(configuration.out, database: databasePath) }
-        let (record, chosen, members) = try store.snapshot { () -> (RunRecord, [SegmentName], [Int: [CampaignTables.Member]]) in
+        let (record, chosen, members) = try store.snapshot { () -> (RunRecord, [SegmentName], [Int: [AssignmentsTable.Member]]) in
             let connection = store
             let record = try configuration.run.record(in: connection)
             let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
             let chosen = try configuration.segment.resolve(in: names, run: record.id)
-            if configuration.minProbability != nil, try !CampaignTables.hasProbabilities(run: record.id, from: connection) {
+            if configuration.minProbability != nil, try !AssignmentsTable.hasProbabilities(run: record.id, from: connection) {
                 throw WarehouseError.invalidArgument(
                     "run \(record.id) has no membership probabilities (a k-means run); use --max-distance, or a latent-class run")
             }
-            var members: [Int: [CampaignTables.Member]] = [:]
+            var members: [Int: [AssignmentsTable.Member]] = [:]
             for segment in chosen {
-                members[segment.segment] = try CampaignTables.members(run: record.id, k: record.k, segment: segment.segment,
+                members[segment.segment] = try AssignmentsTable.members(run: record.id, k: record.k, segment: segment.segment,
                                                                        maxDistance: configuration.maxDistance,
                                                                        minProbability: configuration.minProbability, from: connection)
             }

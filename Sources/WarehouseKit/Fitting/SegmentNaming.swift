@@ -47,7 +47,7 @@ public enum SegmentNaming {
             let catalogue = try TargetingCatalogue(connection: connection)
             return Inputs(segments: tables.segments, profiles: tables.profiles,
                           subcategoryNames: Dictionary(catalogue.subcategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                          ageCounts: try ageCounts ?? SegmentNamesTable.ageGroupCounts(run: run, k: k, from: connection))
+                          ageCounts: try ageCounts ?? AssignmentsTable.ageGroupCounts(run: run, k: k, from: connection))
         }
     }
 

@@ -126,7 +126,7 @@ public enum ImportJob {
         if users > 0 && !configuration.append {
             problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
         }
-        let stored = try ImportTables.catalogue(connection)
+        let stored = try CatalogueTables.read(connection)
         if !stored.categories.isEmpty || !stored.subcategories.isEmpty {
             guard let ids = matchCatalogue(plan.catalogue, stored: stored, catalogName: configuration.catalogPath,
                                            database: store.path, problems: &problems) else { return }
@@ -144,7 +144,7 @@ public enum ImportJob {
 
     /// The stored ids of the file's subcategories when the warehouse holds the same catalogue
     /// (same categories, same subcategories under each, by name); nil with problems otherwise.
-    static func matchCatalogue(_ catalogue: ImportedCatalogue, stored: (categories: [ImportTables.StoredEntry], subcategories: [ImportTables.StoredEntry]),
+    static func matchCatalogue(_ catalogue: ImportedCatalogue, stored: (categories: [CatalogueTables.Entry], subcategories: [CatalogueTables.Entry]),
                                catalogName: String, database: String, problems: inout ImportProblems) -> [Int64]? {
         let categoryNames = Dictionary(stored.categories.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let storedByName = Dictionary(stored.subcategories.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -274,7 +274,7 @@ public enum ImportJob {
             let subcategories = catalogue.subcategories.enumerated().map {
                 (id: Int64($0.offset + 1), categoryID: Int64($0.element.category + 1), name: $0.element.name, description: $0.element.description)
             }
-            try ImportTables.writeCatalogue(categories: categories, subcategories: subcategories, connection)
+            try CatalogueTables.writeImported(categories: categories, subcategories: subcategories, connection)
             try CatalogueViews.regenerate(connection)
         }
         let total = (FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0)

@@ -88,9 +88,9 @@ public enum LookalikeJob {
             guard let target = try configuration.segment.resolve(in: names, run: record.id).first else {
                 throw WarehouseError.invalidArgument("run \(record.id) has no segment \(configuration.segment)")
             }
-            let centroid = try CampaignTables.centroid(run: record.id, segment: target.segment, components: record.components, from: connection)
+            let centroid = try RunModelTables.centroid(of: target.segment, in: record, connection)
             var entries: [Entry] = []
-            try CampaignTables.outsiders(run: record.id, k: record.k, segment: target.segment, components: record.components,
+            try AssignmentsTable.outsiders(run: record.id, k: record.k, segment: target.segment, components: record.components,
                                          from: connection) { member, scores in
                 var sum = 0.0
                 for c in 0..<scores.count {
@@ -100,7 +100,7 @@ public enum LookalikeJob {
                 entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()),
                                 member.username, member.email))
             }
-            let withoutScores = try CampaignTables.membersWithoutScores(run: record.id, from: connection)
+            let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, from: connection)
             return (record, target, names, entries, entries.count, withoutScores)
         }
         let (record, target, names, all, candidates, withoutScores) = found

@@ -29,8 +29,7 @@ enum RunLoader {
         // The sample: seeded, without replacement, among the assigned users.
         let chosen = UserSample.indices(population: membership.rows.count, size: sampleSize, seed: seed)
         let userIDs = chosen.map { data.userIDs[Int(membership.rows[$0])] }
-        let extras = try ReportRunExtras.read(run: record.id, k: k, components: record.components, userIDs: userIDs,
-                                              from: connection)
+        let extras = try ReportRunExtras.read(run: record, userIDs: userIDs, from: connection)
         let categories = data.categories.count
         var points: [RunView.Point] = []
         points.reserveCapacity(chosen.count)

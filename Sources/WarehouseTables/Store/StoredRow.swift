@@ -42,12 +42,11 @@ struct StoredRow {
 
     /// An INTEGER column that must hold a value in `range`.
     func int(_ index: Int32, _ column: String, in range: ClosedRange<Int64>) throws -> Int64 {
-        let value = statement.value(index)
-        guard case .integer(let number) = value else {
-            throw refuse(column, value, "not an integer")
+        guard let number = statement.integer(index) else {
+            throw refuse(column, statement.value(index), "not an integer")
         }
         guard range.contains(number) else {
-            throw refuse(column, value, "outside \(range.lowerBound)…\(range.upperBound)")
+            throw refuse(column, .integer(number), "outside \(range.lowerBound)…\(range.upperBound)")
         }
         return number
     }

@@ -100,4 +100,39 @@ package enum LatentClassTables {
         }
         return StoredMixture(alpha: alpha, weights: weights, groupWeights: groups)
     }
+
+    /// One k of a latent-class run's sweep (`latent_class_sweep`).
+    package struct SweepPoint: Sendable, Equatable {
+        package let k: Int
+        /// Users the mixture was fitted on.
+        package let users: Int
+        package let logLikelihood: Double
+        /// −2 ln L + p ln n; lower is better.
+        package let bic: Double
+        /// BIC + 2 × entropy; lower is better.
+        package let icl: Double
+        /// 1 − entropy / (n ln k), 0…1.
+        package let entropyR2: Double
+    }
+
+    /// The sweep of run `run` by k (empty for k-means runs or runs without a sweep).
+    package static func sweep(run: Int64, from connection: WarehouseStore) throws -> [SweepPoint] {
+        let bound = 1e300
+        return try connection.mapRows(
+            "SELECT k, users, log_likelihood, bic, icl, entropy_r2 FROM latent_class_sweep WHERE run_id = ? ORDER BY k", [.integer(run)],
+            table: "latent_class_sweep", row: { "run \(run), k \($0.value(0))" }) { row in
+            SweepPoint(k: try row.int(0, "k", in: 1...RunRecord.maximumK), users: try row.int(1, "users", in: 1...Int(Int32.max)),
+                       logLikelihood: try row.real(2, "log_likelihood", in: -bound...bound),
+                       bic: try row.real(3, "bic", in: -bound...bound), icl: try row.real(4, "icl", in: -bound...bound),
+                       entropyR2: try row.real(5, "entropy_r2", in: -1e-9...1.000_001))
+        }
+    }
+
+    /// The sweep's k of lowest BIC (`latent_class_fits.bic_k`), when stored.
+    package static func bicK(run: Int64, from connection: WarehouseStore) throws -> Int? {
+        try connection.mapRows("SELECT bic_k FROM latent_class_fits WHERE run_id = ?", [.integer(run)],
+                               table: "latent_class_fits", row: { _ in "run \(run)" }) { row in
+            try row.isNull(0) ? nil : row.int(0, "bic_k", in: 1...RunRecord.maximumK)
+        }.first ?? nil
+    }
 }

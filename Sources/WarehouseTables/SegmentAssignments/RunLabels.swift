@@ -9,23 +9,14 @@ package struct RunLabels: Sendable {
     package let assigned: [Bool]
 
     /// - Throws: `WarehouseError.brokenInvariant` for a segment outside 1…k (the run's k when
-    ///   given, else 1…`RunRecord.maximumK`).
+    ///   given, else 1…`RunRecord.maximumK`), naming the run and the user.
     package static func read(run: Int64, k: Int? = nil, from connection: WarehouseStore) throws -> RunLabels {
-        let statement = try connection.prepare(
-            "SELECT user_id, segment, method = 'assigned' FROM segment_assignments WHERE run_id = ? ORDER BY user_id")
-        defer { statement.reset() }
-        try statement.bind(run, at: 1)
-        let largest = Int64(k ?? RunRecord.maximumK)
         var userIDs: [Int64] = [], segments: [Int32] = [], assigned: [Bool] = []
-        while try statement.step() {
-            let segment = statement.int64(1)
-            guard segment >= 1, segment <= largest else {
-                throw WarehouseError.brokenInvariant(
-                    "run \(run) puts user \(statement.int64(0)) in segment \(segment), outside 1…\(largest)")
-            }
-            userIDs.append(statement.int64(0))
-            segments.append(Int32(segment))
-            assigned.append(statement.int64(2) != 0)
+        try AssignmentsTable.eachAssignment(run: run, largestSegment: k ?? RunRecord.maximumK, from: connection) { user, segment, placed in
+            userIDs.append(user)
+            segments.append(segment)
+            assigned.append(placed)
+            return true
         }
         return RunLabels(userIDs: userIDs, segments: segments, assigned: assigned)
     }

@@ -45,23 +45,4 @@ package enum SegmentNamesTable {
             ON CONFLICT (run_id, segment) DO UPDATE SET name = excluded.name, source = 'user'
             """, [.integer(run), .integer(Int64(segment)), .text(name)])
     }
-
-    /// Users of each segment per age group (the groups of `user_profiles`), from the run's members.
-    /// `counts[segment − 1][g]` for the groups in `SegmentNaming.ageGroups` order.
-    package static func ageGroupCounts(run: Int64, k: Int, from connection: WarehouseStore) throws -> [[Int]] {
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: 7), count: k)
-        try connection.eachRow("""
-            SELECT a.segment,
-                   CASE WHEN u.age < 18 THEN 0 WHEN u.age < 25 THEN 1 WHEN u.age < 35 THEN 2 WHEN u.age < 45 THEN 3
-                        WHEN u.age < 55 THEN 4 WHEN u.age < 65 THEN 5 ELSE 6 END AS age_group,
-                   count(*)
-            FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
-            WHERE a.run_id = ? GROUP BY 1, 2
-            """, [.integer(run)], table: "segment_assignments", row: { "run \(run), segment \($0.value(0))" }) { row in
-            let segment = try row.int(0, "segment", in: 1...k)
-            let group = try row.int(1, "age_group", in: 0...6)
-            counts[segment - 1][group] = try row.int(2, "count", in: 0...Int(Int32.max))
-        }
-        return counts
-    }
 }

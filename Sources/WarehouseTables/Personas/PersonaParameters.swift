@@ -18,26 +18,21 @@ package struct PersonaParameters: Sendable {
     /// the warehouse has no personas, or their parameters do not cover every subcategory and
     /// age group (then there is no ceiling to compute).
     package static func read(subcategoryIDs: [Int], from connection: WarehouseStore) throws -> PersonaParameters? {
-        let ids = try connection.mapRows("SELECT id FROM personas ORDER BY id", table: "personas",
-                                         row: { "persona \($0.value(0))" }) { try $0.int(0, "id", in: 1...Int(Int32.max)) }
+        let ids = try PersonaTables.read(connection).map(\.id)
         guard !ids.isEmpty else { return nil }
         let personaIndex = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let column = Dictionary(subcategoryIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         let P = ids.count, J = subcategoryIDs.count, G = AgeGroup.all.count
         var alpha = [Double](repeating: .nan, count: P * J)
-        try connection.eachRow("SELECT persona_id, subcategory_id, alpha FROM persona_preferences", table: "persona_preferences",
-                               row: { "persona \($0.value(0)), subcategory \($0.value(1))" }) { row in
-            guard let p = personaIndex[try row.int(0, "persona_id", in: 1...Int(Int32.max))],
-                  let j = column[try row.int(1, "subcategory_id", in: 1...Int(Int32.max))] else { return }
-            alpha[p * J + j] = try row.real(2, "alpha", in: Double.leastNormalMagnitude...1e12)
+        try PersonaTables.eachPreference(connection) { persona, subcategory, value in
+            guard let p = personaIndex[persona], let j = column[subcategory] else { return }
+            alpha[p * J + j] = value
         }
         let groupIndex = Dictionary(uniqueKeysWithValues: AgeGroup.all.map { ($0.label, $0.index) })
         var weights = [Double](repeating: .nan, count: G * P)
-        try connection.eachRow("SELECT persona_id, age_group, weight FROM persona_age_weights", table: "persona_age_weights",
-                               row: { "persona \($0.value(0)), age group \($0.value(1))" }) { row in
-            guard let p = personaIndex[try row.int(0, "persona_id", in: 1...Int(Int32.max))],
-                  let g = groupIndex[try row.text(1, "age_group", maxLength: 16)] else { return }
-            weights[g * P + p] = try row.real(2, "weight", in: 0...1e12)
+        try PersonaTables.eachAgeWeight(connection) { persona, group, weight in
+            guard let p = personaIndex[persona], let g = groupIndex[group] else { return }
+            weights[g * P + p] = weight
         }
         guard alpha.allSatisfy(\.isFinite), weights.allSatisfy(\.isFinite) else { return nil }
         return PersonaParameters(personaIDs: ids.map { Int32($0) }, alpha: Matrix(rows: P, columns: J, values: alpha),

@@ -4,6 +4,9 @@ import Storage
 /// and the analysis's `WarehouseReader`): counts, id bounds, one user's likes, and the unique
 /// indexes a large seed rebuilds.
 package enum UsersTable {
+    /// The largest user id (one look at the primary key's end).
+    private static let largestIDSQL = "SELECT max(id) FROM users"
+
     /// Users in the warehouse.
     package static func count(_ connection: WarehouseStore) throws -> Int {
         Int(try connection.scalar("SELECT count(*) FROM users")?.int64 ?? 0)
@@ -12,7 +15,7 @@ package enum UsersTable {
     /// The smallest and largest user id, nil without users. Both come from the primary key.
     package static func idBounds(_ connection: WarehouseStore) throws -> ClosedRange<Int64>? {
         guard let low = try connection.scalar("SELECT min(id) FROM users")?.int64,
-              let high = try connection.scalar("SELECT max(id) FROM users")?.int64, low <= high else { return nil }
+              let high = try connection.largestInteger(largestIDSQL, naming: "users.id"), low <= high else { return nil }
         return low...high
     }
 
@@ -33,7 +36,7 @@ package enum UsersTable {
     /// hand edit may have left without their user. New users start past it, so they never meet
     /// such rows.
     package static func largestID(_ connection: WarehouseStore) throws -> Int64? {
-        let ids = try [("SELECT max(id) FROM users", "users.id"), ("SELECT max(user_id) FROM user_likes", "user_likes.user_id"),
+        let ids = try [(largestIDSQL, "users.id"), ("SELECT max(user_id) FROM user_likes", "user_likes.user_id"),
                        ("SELECT max(user_id) FROM user_personas", "user_personas.user_id")]
             .compactMap { try connection.largestInteger($0.0, naming: $0.1) }
         return ids.max()

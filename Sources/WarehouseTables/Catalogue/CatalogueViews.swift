@@ -94,7 +94,7 @@ package enum CatalogueViews {
         guard let count = try connection.scalar("SELECT count(*) FROM categories")?.int64, count <= Int64(maximumCategories) else {
             return nil
         }
-        return try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
+        return try connection.mapRows(CatalogueTables.categoriesSQL, table: "categories",
                                       row: { "category \($0.value(0))" }) { row in
             (id: try row.int(0, "id", in: 1...Int64(Int32.max)), name: try row.text(1, "name", maxLength: 1_000))
         }

@@ -116,13 +116,18 @@ package struct RunRecord: Sendable, Equatable {
     package static func resolve(_ selector: RunSelector, in connection: WarehouseStore) throws -> Int64? {
         switch selector {
         case .latest:
-            return try connection.scalar("SELECT max(id) FROM segmentation_runs")?.int64
+            return try largestID(connection)
         case .id(let id):
             guard try connection.scalar("SELECT 1 FROM segmentation_runs WHERE id = ?", [.integer(id)]) != nil else {
                 throw WarehouseError.noSuchRun(String(id))
             }
             return id
         }
+    }
+
+    /// The largest run id, nil without runs; a non-integer id is refused.
+    private static func largestID(_ connection: WarehouseStore) throws -> Int64? {
+        try connection.largestInteger("SELECT max(id) FROM segmentation_runs", naming: "segmentation_runs.id")
     }
 
     /// Every table whose rows belong to a run by `run_id` (the first column of each primary key,
@@ -135,7 +140,7 @@ package struct RunRecord: Sendable, Equatable {
     /// left behind by a hand-deleted run still carry (so the new run never meets them). Read inside
     /// the writing transaction, so no other writer can take it.
     package static func nextID(in connection: WarehouseStore) throws -> Int64 {
-        var largest = try connection.largestInteger("SELECT max(id) FROM segmentation_runs", naming: "segmentation_runs.id") ?? 0
+        var largest = try largestID(connection) ?? 0
         for table in childTables {
             largest = max(largest, try connection.largestInteger("SELECT max(run_id) FROM \(table)", naming: "\(table).run_id") ?? 0)
         }

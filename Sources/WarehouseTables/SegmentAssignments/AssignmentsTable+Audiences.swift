@@ -1,8 +1,9 @@
 import Storage
 
-/// What `audience` and `lookalike` read: a segment's members with their contact fields, and the
-/// run's stored coordinates (`pca_scores`) and centroids (`segment_centroids`).
-package enum CampaignTables {
+/// `segment_assignments` as `audience` and `lookalike` read it: a segment's members with their
+/// contact fields (joined with `users`), and the members outside a segment with their stored
+/// coordinates (joined with `pca_scores`).
+extension AssignmentsTable {
     /// One user of an audience file.
     package struct Member: Sendable, Equatable {
         package let userID: Int64
@@ -41,21 +42,6 @@ package enum CampaignTables {
     package static func hasProbabilities(run: Int64, from connection: WarehouseStore) throws -> Bool {
         try connection.scalar("SELECT 1 FROM segment_assignments WHERE run_id = ? AND probability IS NOT NULL LIMIT 1",
                               [.integer(run)]) != nil
-    }
-
-    /// The centroid of `segment` in run `run`: `components` coordinates.
-    package static func centroid(run: Int64, segment: Int, components: Int, from connection: WarehouseStore) throws -> [Double] {
-        var centroid = [Double?](repeating: nil, count: components)
-        try connection.eachRow("SELECT component, value FROM segment_centroids WHERE run_id = ? AND segment = ?",
-                               [.integer(run), .integer(Int64(segment))], table: "segment_centroids",
-                               row: { "run \(run), segment \(segment), component \($0.value(0))" }) { row in
-            let component = try row.int(0, "component", in: 1...components)
-            centroid[component - 1] = try row.real(1, "value", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
-        }
-        guard centroid.allSatisfy({ $0 != nil }) else {
-            throw WarehouseError.brokenInvariant("segment_centroids of run \(run), segment \(segment) lacks components of 1…\(components)")
-        }
-        return centroid.map { $0 ?? 0 }
     }
 
     /// Every user of run `run` with stored scores and a segment other than `segment`, with their

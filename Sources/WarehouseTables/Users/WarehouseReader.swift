@@ -17,17 +17,11 @@ package enum WarehouseReader {
     }
 
     package static func catalogue(_ connection: WarehouseStore) throws -> Catalogue {
-        let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
-                                                row: { "category \($0.value(0))" }) { row in
-            WarehouseData.CategoryInfo(id: try row.int(0, "id", in: Int(Int32.min)...Int(Int32.max)),
-                                       name: try row.name(1, "name"))
-        }
+        let stored = try CatalogueTables.read(connection)
+        let categories = stored.categories.map { WarehouseData.CategoryInfo(id: Int($0.id), name: $0.name) }
         let categoryIndex = Dictionary(categories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
-                                                   table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
-            WarehouseData.SubcategoryInfo(id: try row.int(0, "id", in: 0...1_000_000),
-                                          categoryIndex: categoryIndex[Int(try row.int(1, "category_id", in: Int64.min...Int64.max))] ?? -1,
-                                          name: try row.name(2, "name"))
+        let subcategories = stored.subcategories.map {
+            WarehouseData.SubcategoryInfo(id: Int($0.id), categoryIndex: categoryIndex[Int(clamping: $0.parent)] ?? -1, name: $0.name)
         }
         // The planted personas are read by the report and targeting, not here; checked here all the
         // same, so a run never stores results a later command must refuse.
@@ -68,49 +62,54 @@ package enum WarehouseReader {
         let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
 
         // Three ordered scans merged by user id (no join: a join costs one index lookup per user).
+        // Every value goes through `StoredRow` (type and range checked, one line naming the row).
         let users = try connection.prepare("SELECT id, age, liked_posts FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
         try users.bind(bounds)
+        let user = StoredRow(statement: users, table: "users", row: { "user \(users.value(0))" })
         let personas = try connection.prepare(
             "SELECT user_id, persona_id FROM user_personas WHERE user_id BETWEEN ? AND ? ORDER BY user_id")
         try personas.bind(bounds)
+        let persona = StoredRow(statement: personas, table: "user_personas", row: { "user \(personas.value(0))" })
         var personaPending = try personas.step()
         let likes = try connection.prepare(
             "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id")
         try likes.bind(bounds)
+        let like = StoredRow(statement: likes, table: "user_likes",
+                             row: { "user \(likes.value(0)), subcategory \(likes.value(1))" })
         var likePending = try likes.step()
         var row = 0
         while try users.step() {
-            let id = users.int64(0)
-            let liked = users.int64(2)
-            guard liked >= 0, liked <= Int64(Int32.max) else {
-                throw WarehouseError.brokenInvariant("user \(id) has liked_posts = \(liked), outside 0…\(Int32.max)")
-            }
-            let age = users.int64(1)
-            guard age >= 0, age <= 150 else {
-                throw WarehouseError.brokenInvariant("users.age of user \(id) is \(age), outside 0…150")
-            }
+            let id = try user.int(0, "id", in: Int64.min...Int64.max)
+            let liked = try user.int(2, "liked_posts", in: 0...Int64(Int32.max))
+            let age = try user.int(1, "age", in: 0...150)
             data.userIDs.append(id)
             data.ages.append(Int32(age))
             data.likedPosts.append(Int32(liked))
-            while personaPending && personas.int64(0) < id { personaPending = try personas.step() }
-            data.personaIDs.append(personaPending && personas.int64(0) == id ? Int32(clamping: personas.int64(1)) : 0)
+            var personaID: Int32 = 0
+            while personaPending {
+                let owner = try persona.int(0, "user_id", in: Int64.min...Int64.max)
+                if owner > id { break }
+                if owner == id {
+                    personaID = Int32(clamping: try persona.int(1, "persona_id", in: Int64.min...Int64.max))
+                    break
+                }
+                personaPending = try personas.step()
+            }
+            data.personaIDs.append(personaID)
             data.subcategoryLikes.append(contentsOf: repeatElement(0, count: s))
             data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
             var sum: Int64 = 0
             while likePending {
-                let likeUser = likes.int64(0)
+                let likeUser = try like.int(0, "user_id", in: Int64.min...Int64.max)
                 if likeUser > id { break }
                 if likeUser < id {
                     throw WarehouseError.brokenInvariant("user_likes has likes for user \(likeUser), who is not in users")
                 }
-                let subcategory = likes.int64(1)
+                let subcategory = try like.int(1, "subcategory_id", in: Int64.min...Int64.max)
                 guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
                     throw WarehouseError.brokenInvariant("user \(id) has likes for subcategory \(subcategory), which is not in subcategories")
                 }
-                let count = likes.int64(2)
-                guard count > 0, count <= Int64(Int32.max) else {
-                    throw WarehouseError.brokenInvariant("user \(id) has \(count) likes in subcategory \(subcategory); likes must be positive")
-                }
+                let count = try like.int(2, "likes", in: 1...Int64(Int32.max))
                 let j = column[Int(subcategory)]
                 data.subcategoryLikes[row * s + j] = Int32(count)
                 // Wrapping: a category sum can only wrap when `sum` exceeds liked_posts ≤ Int32.max, refused below.
@@ -124,7 +123,7 @@ package enum WarehouseReader {
             row += 1
         }
         if likePending {
-            throw WarehouseError.brokenInvariant("user_likes has likes for user \(likes.int64(0)), who is not in users")
+            throw WarehouseError.brokenInvariant("user_likes has likes for user \(likes.value(0)), who is not in users")
         }
         return data
     }

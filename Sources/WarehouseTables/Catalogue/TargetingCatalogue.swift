@@ -1,5 +1,3 @@
-import Storage
-
 /// The names a targeting report needs: categories, subcategories and planted personas, each in
 /// id order (the order of `WarehouseData`'s columns).
 package struct TargetingCatalogue: Sendable, Equatable {
@@ -37,10 +35,7 @@ package struct TargetingCatalogue: Sendable, Equatable {
 
     /// The planted personas in id order; ids in 1…Int32.max (the analysis holds them as `Int32`).
     package static func personas(_ connection: WarehouseStore) throws -> [Item] {
-        try connection.mapRows("SELECT id, name FROM personas ORDER BY id", table: "personas",
-                               row: { "persona \($0.value(0))" }) { row in
-            Item(id: try row.int(0, "id", in: 1...Int(Int32.max)), name: try row.name(1, "name"), parent: 0)
-        }
+        try PersonaTables.read(connection).map { Item(id: $0.id, name: $0.name, parent: 0) }
     }
 
     /// The category name of subcategory column `j` ("" if the catalogue is inconsistent).

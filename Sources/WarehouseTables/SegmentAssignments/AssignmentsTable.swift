@@ -112,4 +112,58 @@ package enum AssignmentsTable {
         }
         return counts
     }
+
+    /// Users of run `run` per bin of their segment's posterior probability, `bins` bins of equal
+    /// width over (0, 1] (bin = min(bins − 1, ⌊p × bins⌋)); empty when the run stores no
+    /// probability (k-means and imported runs).
+    package static func certaintyHistogram(run: Int64, bins: Int, from connection: WarehouseStore) throws -> [Int] {
+        var certainty: [Int] = []
+        try connection.eachRow("""
+            SELECT min(\(bins - 1), CAST(probability * \(bins) AS INTEGER)) AS bin, count(*) FROM segment_assignments
+            WHERE run_id = ? AND probability IS NOT NULL GROUP BY bin ORDER BY bin
+            """, [.integer(run)], table: "segment_assignments", row: { "run \(run), probability bin \($0.value(0))" }) { row in
+            if certainty.isEmpty { certainty = [Int](repeating: 0, count: bins) }
+            let bin = try row.int(0, "probability", in: 0...(bins - 1))
+            certainty[bin] = try row.int(1, "count", in: 0...Int(Int32.max))
+        }
+        return certainty
+    }
+
+    /// Users of each segment per age group (the groups of `user_profiles`), from the run's members.
+    /// `counts[segment − 1][g]` for the groups in `SegmentNaming.ageGroups` order.
+    package static func ageGroupCounts(run: Int64, k: Int, from connection: WarehouseStore) throws -> [[Int]] {
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: 7), count: k)
+        try connection.eachRow("""
+            SELECT a.segment,
+                   CASE WHEN u.age < 18 THEN 0 WHEN u.age < 25 THEN 1 WHEN u.age < 35 THEN 2 WHEN u.age < 45 THEN 3
+                        WHEN u.age < 55 THEN 4 WHEN u.age < 65 THEN 5 ELSE 6 END AS age_group,
+                   count(*)
+            FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
+            WHERE a.run_id = ? GROUP BY 1, 2
+            """, [.integer(run)], table: "segment_assignments", row: { "run \(run), segment \($0.value(0))" }) { row in
+            let segment = try row.int(0, "segment", in: 1...k)
+            let group = try row.int(1, "age_group", in: 0...6)
+            counts[segment - 1][group] = try row.int(2, "count", in: 0...Int(Int32.max))
+        }
+        return counts
+    }
+
+    /// Calls `body` with every assignment of run `run`, in user-id order (the primary key's):
+    /// user id, segment (checked in 1…`largestSegment`) and whether `assign` placed the user
+    /// after the run. `body` returns false to stop the scan. The one scan `RunLabels` and
+    /// `RunMembers` read a run by.
+    static func eachAssignment(run: Int64, largestSegment: Int, from connection: WarehouseStore,
+                               _ body: (Int64, Int32, Bool) throws -> Bool) throws {
+        let statement = try connection.prepare(
+            "SELECT user_id, segment, method = 'assigned' FROM segment_assignments WHERE run_id = ? ORDER BY user_id")
+        defer { statement.reset() }
+        try statement.bind(run, at: 1)
+        let row = StoredRow(statement: statement, table: "segment_assignments",
+                            row: { "run \(run), user \(statement.value(0))" })
+        while try statement.step() {
+            let user = try row.int(0, "user_id", in: Int64.min...Int64.max)
+            let segment = try row.int(1, "segment", in: 1...Int64(largestSegment))
+            guard try body(user, Int32(segment), try row.int(2, "method = 'assigned'", in: 0...1) == 1) else { return }
+        }
+    }
 }

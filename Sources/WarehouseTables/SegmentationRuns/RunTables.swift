@@ -108,13 +108,8 @@ package struct RunTables: Sendable {
                     meanLikes: try row.real(2, "mean_likes", in: 0...Double(Int32.max)), share: try row.real(3, "share", in: share),
                     lift: try row.optionalReal(4, "lift", in: 0...drawableLimit), usersLiking: try row.int(5, "users_liking", in: count))
         }
-        var centroids = [(x: Double, y: Double)](repeating: (.nan, 0), count: k)
-        try connection.eachRow("SELECT segment, component, value FROM segment_centroids WHERE run_id = ? AND component <= 2", [id],
-                               table: "segment_centroids", row: { "run \(run), segment \($0.value(0)), component \($0.value(1))" }) { row in
-            let segment = try row.int(0, "segment", in: 1...k)
-            let component = try row.int(1, "component", in: 1...2)
-            let value = try row.real(2, "value", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
-            if component == 1 { centroids[segment - 1].x = value } else { centroids[segment - 1].y = value }
+        let centroids = try RunModelTables.centroids(run: run, k: k, components: nil, keeping: 2, connection).map {
+            (x: $0[0], y: $0[1].isNaN ? 0 : $0[1])
         }
         let personas = try TargetingCatalogue.personas(connection).map { Persona(id: $0.id, name: $0.name) }
         return RunTables(components: components, elbow: elbow, segments: segments, profiles: profiles,

@@ -18,24 +18,16 @@ package struct RunMembers: Sendable {
 
     /// - Throws: `WarehouseError.brokenInvariant` for a segment outside 1…k.
     package static func read(run: Int64, k: Int, userIDs: [Int64], from connection: WarehouseStore) throws -> RunMembers {
-        let statement = try connection.prepare(
-            "SELECT user_id, segment, method = 'assigned' FROM segment_assignments WHERE run_id = ? ORDER BY user_id")
-        defer { statement.reset() }
-        try statement.bind(run, at: 1)
         var rows: [Int32] = [], segments: [Int32] = [], assigned: [Bool] = []
         var row = 0
-        while try statement.step() {
-            let user = statement.int64(0)
+        try AssignmentsTable.eachAssignment(run: run, largestSegment: k, from: connection) { user, segment, placed in
             while row < userIDs.count && userIDs[row] < user { row += 1 }
-            guard row < userIDs.count else { break }
-            guard userIDs[row] == user else { continue }
-            let segment = statement.int64(1)
-            guard segment >= 1, segment <= Int64(k) else {
-                throw WarehouseError.brokenInvariant("run \(run) puts user \(user) in segment \(segment), outside 1…\(k)")
-            }
+            guard row < userIDs.count else { return false }
+            guard userIDs[row] == user else { return true }
             rows.append(Int32(row))
-            segments.append(Int32(segment))
-            assigned.append(statement.int64(2) != 0)
+            segments.append(segment)
+            assigned.append(placed)
+            return true
         }
         return RunMembers(rows: rows, segments: segments, assigned: assigned)
     }

@@ -1,31 +1,10 @@
 import Storage
 
-/// The SQL of `warehouse import`: the stored catalogue (read and written), the identities of
-/// users already there (for `--append`), and the bulk writers for users and likes. Runs inside
-/// the import's transaction; owns none itself.
+/// The SQL of `warehouse import` on `users` and `user_likes`: the identities of users already
+/// there (for `--append`), the bulk writers for users and likes, and the fingerprint of the state
+/// an import depends on. Runs inside the import's transaction; owns none itself. (The catalogue
+/// it reads and writes is `CatalogueTables`'.)
 package enum ImportTables {
-    /// A stored category or subcategory, as the import compares catalogues.
-    package struct StoredEntry: Equatable {
-        package let id: Int64
-        package let name: String
-        /// The category of a subcategory (0 for a category).
-        package let parent: Int64
-    }
-
-    /// Categories and subcategories in id order, every value checked.
-    package static func catalogue(_ connection: WarehouseStore) throws -> (categories: [StoredEntry], subcategories: [StoredEntry]) {
-        let categories = try connection.mapRows("SELECT id, name FROM categories ORDER BY id", table: "categories",
-                                                row: { "category \($0.value(0))" }) { row in
-            StoredEntry(id: try row.int(0, "id", in: 1...Int64(Int32.max)), name: try row.name(1, "name"), parent: 0)
-        }
-        let subcategories = try connection.mapRows("SELECT id, category_id, name FROM subcategories ORDER BY id",
-                                                   table: "subcategories", row: { "subcategory \($0.value(0))" }) { row in
-            StoredEntry(id: try row.int(0, "id", in: 1...Int64(Int32.max)), name: try row.name(2, "name"),
-                        parent: try row.int(1, "category_id", in: 1...Int64(Int32.max)))
-        }
-        return (categories, subcategories)
-    }
-
     /// A cheap summary of what an import depends on (users, their largest id, the catalogue's
     /// size), read before validation and again inside the write transaction: if it changed,
     /// another writer came between them.
@@ -39,20 +18,6 @@ package enum ImportTables {
     /// What `stateFingerprint` read: equal fingerprints, the same users and catalogue sizes.
     package struct StateFingerprint: Equatable, Sendable {
         let values: [SQLValue]
-    }
-
-    /// Writes a new catalogue: categories and subcategories with the ids given.
-    package static func writeCatalogue(categories: [(id: Int64, name: String)],
-                               subcategories: [(id: Int64, categoryID: Int64, name: String, description: String?)],
-                               _ connection: WarehouseStore) throws {
-        let category = try connection.prepare("INSERT INTO categories(id, name) VALUES (?, ?)")
-        for entry in categories { try category.run([.integer(entry.id), .text(entry.name)]) }
-        let subcategory = try connection.prepare("INSERT INTO subcategories(id, category_id, name) VALUES (?, ?, ?)")
-        let description = try connection.prepare("INSERT INTO subcategory_descriptions(subcategory_id, description) VALUES (?, ?)")
-        for entry in subcategories {
-            try subcategory.run([.integer(entry.id), .integer(entry.categoryID), .text(entry.name)])
-            if let text = entry.description, !text.isEmpty { try description.run([.integer(entry.id), .text(text)]) }
-        }
     }
 
     /// Calls `body` with every stored user's id, username and e-mail (as UTF-8 bytes), in id order.
