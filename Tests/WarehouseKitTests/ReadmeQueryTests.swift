@@ -4,7 +4,11 @@ import Testing
 @testable import WarehouseKit
 @testable import WarehouseTables
 
-/// Every ```sql block in README.md runs against a seeded, segmented warehouse and returns rows.
+/// Every ```sql block in README.md runs against a seeded, segmented warehouse and returns what the
+/// raw tables say it should: each query's rows are checked against the same answer computed here
+/// in Swift from plain reads of `users`, `user_likes`, `subcategories`, `categories`, `personas`,
+/// `user_personas` and `segment_assignments` (never through the views or the run's stored
+/// profiles the queries read), so a wrong join, filter, grouping, view or stored profile fails.
 @Suite struct ReadmeQueryTests {
     static func queries() throws -> [String] {
         let readme = try RepositoryFiles.text("README.md")
@@ -27,13 +31,317 @@ import Testing
         #expect(try Self.queries().count >= 5)
     }
 
-    @Test func everyReadmeQueryRunsAndReturnsRows() throws {
+    @Test func everyReadmeQueryReturnsWhatTheRawTablesSay() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 3_000, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        let raw = try RawTables(store.connection)
+        var checked: [String] = []
         for query in try Self.queries() {
+            let title = String(query.split(separator: "\n").first ?? "")
             let rows = try store.connection.rows(query)
             #expect(!rows.isEmpty, "no rows from:\n\(query)")
+            guard let check = Self.checks[title] else {
+                Issue.record("README query without an independent check here: \(title)")
+                continue
+            }
+            try check(rows, raw)
+            checked.append(title)
         }
+        // Every check ran, once: a query renamed or dropped from the README is noticed.
+        #expect(checked.sorted() == Self.checks.keys.sorted())
+    }
+
+    // MARK: the checks, by each query's first line
+
+    typealias Check = @Sendable ([[SQLValue]], RawTables) throws -> Void
+
+    static let checks: [String: Check] = [
+        "-- Each category's share of all likes, any taxonomy": categoryShares,
+        "-- Top subcategories among 18–24-year-olds": topSubcategoriesOfYoungAdults,
+        "-- Average likes per category by persona (the planted truth)": averageLikesByPersona,
+        "-- Favourite category by age group, with shares": favouriteCategoryByAgeGroup,
+        "-- The long tail: the heaviest likers": heaviestLikers,
+        "-- Segments of the latest run: size, age and what they like most (highest lift)": latestSegments,
+        "-- How the latest segments line up with the planted personas": segmentsByPersona,
+        "-- Who to show a dog-food ad: users of the segment with the highest lift for \"dogs\"": dogFoodAudience,
+    ]
+
+    /// category, likes, pct: every category's likes, its share of all likes, most liked first.
+    static func categoryShares(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        var expected: [String: Int64] = [:]
+        for like in raw.likes { expected[raw.categoryName(of: like.subcategory), default: 0] += like.likes }
+        let total = raw.likes.reduce(0) { $0 + $1.likes }
+        #expect(rows.count == expected.count)
+        #expect(Set(rows.map { text($0[0]) }) == Set(expected.keys))
+        for row in rows {
+            let category = text(row[0])
+            #expect(int(row[1]) == expected[category], "\(category)")
+            expectRounded(row[2], 100 * Double(int(row[1])) / Double(total), decimals: 1, "\(category) pct")
+        }
+        expectNonIncreasing(rows.map { int($0[1]) }, "likes")
+    }
+
+    /// subcategory, category, likes: the 5 subcategories with the most likes from users aged 18–24.
+    static func topSubcategoriesOfYoungAdults(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        var expected: [Int64: Int64] = [:]
+        for like in raw.likes where (18...24).contains(raw.users[like.user]?.age ?? -1) {
+            expected[like.subcategory, default: 0] += like.likes
+        }
+        #expect(rows.count == min(5, expected.count))
+        // The 5 largest sums, whatever subcategories tie at the fifth.
+        #expect(rows.map { int($0[2]) } == Array(expected.values.sorted(by: >).prefix(5)))
+        for row in rows {
+            let id = try #require(raw.subcategoryID(named: text(row[0])), "\(row)")
+            #expect(int(row[2]) == expected[id], "\(row)")
+            #expect(text(row[1]) == raw.categoryName(of: id), "\(row)")
+        }
+    }
+
+    /// persona, users, sports, fashion, food, pets: per planted persona (by id) its users and their
+    /// mean likes in each category, users without likes counting 0.
+    static func averageLikesByPersona(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let categories = ["sports", "fashion", "food", "pets"]
+        let perUser = raw.likesByCategory()
+        var members: [Int64: [Int64]] = [:]
+        for (user, persona) in raw.personaOf where raw.users[user] != nil { members[persona, default: []].append(user) }
+        let personas = members.keys.sorted()
+        #expect(rows.map { text($0[0]) } == personas.map { raw.personas[$0] ?? "?" })
+        for (row, persona) in zip(rows, personas) {
+            let users = members[persona] ?? []
+            #expect(int(row[1]) == Int64(users.count), "\(row)")
+            for (column, category) in categories.enumerated() {
+                let sum = users.reduce(0) { $0 + (perUser[$1]?[category] ?? 0) }
+                expectRounded(row[2 + column], Double(sum) / Double(users.count), decimals: 1, "\(text(row[0])) \(category)")
+            }
+        }
+    }
+
+    /// age_group, top_category, users, pct: per age group (youngest first) how many users like each
+    /// category most (ties to the first of sports, fashion, food, pets; users without likes left
+    /// out) and their share of the group, most users first.
+    static func favouriteCategoryByAgeGroup(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let categories = ["sports", "fashion", "food", "pets"]
+        let perUser = raw.likesByCategory()
+        var expected: [String: [String: Int64]] = [:]
+        for (id, user) in raw.users {
+            let likes = categories.map { perUser[id]?[$0] ?? 0 }
+            guard let most = likes.max(), most > 0, let top = likes.firstIndex(of: most) else { continue }
+            expected[ageGroup(user.age), default: [:]][categories[top], default: 0] += 1
+        }
+        #expect(rows.count == expected.values.reduce(0) { $0 + $1.count })
+        for row in rows {
+            let group = text(row[0]), category = text(row[1])
+            let users = try #require(expected[group]?[category], "\(row)")
+            #expect(int(row[2]) == users, "\(row)")
+            let groupUsers = expected[group, default: [:]].values.reduce(0, +)
+            expectRounded(row[3], 100 * Double(users) / Double(groupUsers), decimals: 1, "\(group) \(category) pct")
+        }
+        // Age groups in order, each group's rows together.
+        let order = rows.map { ageGroups.firstIndex(of: text($0[0])) ?? -1 }
+        #expect(order == order.sorted(), "\(rows.map { text($0[0]) })")
+        // Within a group, most users first, as `users DESC` intends. The README's `ORDER BY min(age)`
+        // takes the youngest age of each (age group, category) cell, not of the group, so a category
+        // whose youngest fan is older comes later whatever its users: on this seed, 65+ lists
+        // sports (6 users, youngest 65) before fashion (8 users, youngest 67). Reported, not fixed
+        // here (the README is the product's); once the query is fixed this known issue stops
+        // occurring, the test fails, and the wrapper must go.
+        withKnownIssue("README's favourite-category query orders each group by its cells' youngest age before users") {
+            for group in ageGroups {
+                expectNonIncreasing(rows.filter { text($0[0]) == group }.map { int($0[2]) }, "\(group) users")
+            }
+        }
+    }
+
+    /// username, full_name, age, liked_posts: the 10 users with the most liked posts.
+    static func heaviestLikers(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        #expect(rows.count == 10)
+        #expect(rows.map { int($0[3]) } == Array(raw.users.values.map(\.likedPosts).sorted(by: >).prefix(10)))
+        let byUsername = Dictionary(raw.users.values.map { ($0.username, $0) }, uniquingKeysWith: { a, _ in a })
+        for row in rows {
+            let user = try #require(byUsername[text(row[0])], "\(row)")
+            #expect(text(row[1]) == user.fullName && int(row[2]) == user.age && int(row[3]) == user.likedPosts, "\(row)")
+        }
+    }
+
+    /// segment, users, pct, mean_age, top_subcategory, lift, users_liking: per segment of the latest
+    /// run its fitted users, their share and mean age, and the subcategory of highest lift (share
+    /// of the segment's likes ÷ share of all its users' likes) with how many members like it.
+    static func latestSegments(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let profile = raw.latestRunProfile()
+        #expect(rows.map { int($0[0]) } == profile.segments.map(\.segment))
+        for (row, segment) in zip(rows, profile.segments) {
+            #expect(int(row[1]) == Int64(segment.members.count), "\(row)")
+            expectRounded(row[2], 100 * Double(segment.members.count) / Double(profile.users), decimals: 1, "segment \(segment.segment) pct")
+            let ages = segment.members.reduce(0) { $0 + (raw.users[$1]?.age ?? 0) }
+            expectRounded(row[3], Double(ages) / Double(segment.members.count), decimals: 1, "segment \(segment.segment) mean age")
+            let (top, lift) = try #require(segment.lifts.max { $0.value < $1.value }, "segment \(segment.segment)")
+            #expect(text(row[4]) == raw.subcategories[top]?.name, "\(row)")
+            expectRounded(row[5], lift, decimals: 2, "segment \(segment.segment) lift")
+            #expect(int(row[6]) == Int64(segment.usersLiking[top] ?? 0), "\(row)")
+        }
+    }
+
+    /// segment, persona, users: per segment of the latest run (fitted and assigned users) its
+    /// users of each planted persona, most first.
+    static func segmentsByPersona(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        var expected: [Int64: [String: Int64]] = [:]
+        for (user, assignment) in raw.latest {
+            guard let persona = raw.personaOf[user].flatMap({ raw.personas[$0] }) else { continue }
+            expected[assignment.segment, default: [:]][persona, default: 0] += 1
+        }
+        #expect(rows.count == expected.values.reduce(0) { $0 + $1.count })
+        for row in rows {
+            #expect(expected[int(row[0])]?[text(row[1])] == int(row[2]), "\(row)")
+        }
+        #expect(rows.map { int($0[0]) } == rows.map { int($0[0]) }.sorted())
+        for segment in expected.keys {
+            expectNonIncreasing(rows.filter { int($0[0]) == segment }.map { int($0[2]) }, "segment \(segment) users")
+        }
+    }
+
+    /// username, email, segment: up to 10 users of the latest run's segment with the highest lift
+    /// for "dogs".
+    static func dogFoodAudience(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let dogs = try #require(raw.subcategoryID(named: "dogs"))
+        let profile = raw.latestRunProfile()
+        let best = try #require(profile.segments.max { ($0.lifts[dogs] ?? 0) < ($1.lifts[dogs] ?? 0) })
+        let members = raw.latest.filter { $0.value.segment == best.segment }.map(\.key)
+        #expect(rows.count == min(10, members.count))
+        let byUsername = Dictionary(raw.users.map { ($0.value.username, ($0.key, $0.value)) }, uniquingKeysWith: { a, _ in a })
+        for row in rows {
+            #expect(int(row[2]) == best.segment, "\(row)")
+            let (id, user) = try #require(byUsername[text(row[0])], "\(row)")
+            #expect(text(row[1]) == user.email && raw.latest[id]?.segment == best.segment, "\(row)")
+        }
+    }
+
+    // MARK: helpers
+
+    static let ageGroups = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+
+    static func ageGroup(_ age: Int64) -> String {
+        switch age {
+        case ..<18: "<18"
+        case ..<25: "18-24"
+        case ..<35: "25-34"
+        case ..<45: "35-44"
+        case ..<55: "45-54"
+        case ..<65: "55-64"
+        default: "65+"
+        }
+    }
+
+    static func text(_ value: SQLValue) -> String { value.string ?? "not text: \(value)" }
+    static func int(_ value: SQLValue) -> Int64 { value.int64 ?? Int64.min }
+
+    /// `value` is `exact` rounded to `decimals` places: within half a unit of the last place.
+    static func expectRounded(_ value: SQLValue, _ exact: Double, decimals: Int, _ what: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        let unit = decimals == 1 ? 0.1 : 0.01
+        guard let shown = value.double else {
+            Issue.record("\(what): \(value) is not a number", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(abs(shown - exact) <= unit / 2 + 1e-9, "\(what): \(shown) for \(exact)", sourceLocation: sourceLocation)
+        #expect(abs(shown / unit - (shown / unit).rounded()) < 1e-6, "\(what): \(shown) has more than \(decimals) decimals",
+                sourceLocation: sourceLocation)
+    }
+
+    static func expectNonIncreasing(_ values: [Int64], _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(values == values.sorted(by: >), "\(what) not in decreasing order: \(values)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The tables the README's queries read, by plain SELECTs of their rows.
+struct RawTables: Sendable {
+    struct User: Sendable {
+        let username: String, fullName: String, email: String, age: Int64, likedPosts: Int64
+    }
+
+    let users: [Int64: User]
+    let likes: [(user: Int64, subcategory: Int64, likes: Int64)]
+    let subcategories: [Int64: (name: String, category: Int64)]
+    let categories: [Int64: String]
+    let personas: [Int64: String]
+    let personaOf: [Int64: Int64]
+    /// The latest run's assignments (fitted and assigned): user → segment.
+    let latest: [Int64: (segment: Int64, fitted: Bool)]
+    let k: Int64
+
+    init(_ db: Connection) throws {
+        var users: [Int64: User] = [:]
+        for row in try db.rows("SELECT id, username, full_name, email, age, liked_posts FROM users") {
+            users[row[0].int64 ?? -1] = User(username: row[1].string ?? "", fullName: row[2].string ?? "", email: row[3].string ?? "",
+                                             age: row[4].int64 ?? -1, likedPosts: row[5].int64 ?? -1)
+        }
+        self.users = users
+        likes = try db.rows("SELECT user_id, subcategory_id, likes FROM user_likes").map {
+            (user: $0[0].int64 ?? -1, subcategory: $0[1].int64 ?? -1, likes: $0[2].int64 ?? 0)
+        }
+        subcategories = Dictionary(try db.rows("SELECT id, name, category_id FROM subcategories").map {
+            ($0[0].int64 ?? -1, (name: $0[1].string ?? "", category: $0[2].int64 ?? -1))
+        }, uniquingKeysWith: { a, _ in a })
+        categories = Dictionary(try db.rows("SELECT id, name FROM categories").map { ($0[0].int64 ?? -1, $0[1].string ?? "") },
+                                uniquingKeysWith: { a, _ in a })
+        personas = Dictionary(try db.rows("SELECT id, name FROM personas").map { ($0[0].int64 ?? -1, $0[1].string ?? "") },
+                              uniquingKeysWith: { a, _ in a })
+        personaOf = Dictionary(try db.rows("SELECT user_id, persona_id FROM user_personas").map { ($0[0].int64 ?? -1, $0[1].int64 ?? -1) },
+                               uniquingKeysWith: { a, _ in a })
+        let run = try db.rows("SELECT id, k FROM segmentation_runs ORDER BY id DESC LIMIT 1")[0]
+        k = run[1].int64 ?? 0
+        latest = Dictionary(try db.rows("SELECT user_id, segment, method FROM segment_assignments WHERE run_id = ?", [run[0]]).map {
+            ($0[0].int64 ?? -1, (segment: $0[1].int64 ?? -1, fitted: $0[2].string == "fitted"))
+        }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func categoryName(of subcategory: Int64) -> String {
+        subcategories[subcategory].flatMap { categories[$0.category] } ?? "?"
+    }
+
+    func subcategoryID(named name: String) -> Int64? {
+        subcategories.first { $0.value.name == name }?.key
+    }
+
+    /// user → category name → likes.
+    func likesByCategory() -> [Int64: [String: Int64]] {
+        var result: [Int64: [String: Int64]] = [:]
+        for like in likes { result[like.user, default: [:]][categoryName(of: like.subcategory), default: 0] += like.likes }
+        return result
+    }
+
+    struct SegmentProfile {
+        let segment: Int64
+        let members: [Int64]
+        /// subcategory → lift, for subcategories someone of the run likes.
+        let lifts: [Int64: Double]
+        /// subcategory → members with at least one like in it.
+        let usersLiking: [Int64: Int]
+    }
+
+    /// The latest run's segments over its fitted users, profiled from the raw likes: lift(s, j) =
+    /// (likes of s in j / likes of s) / (likes of everyone in j / likes of everyone).
+    func latestRunProfile() -> (users: Int, segments: [SegmentProfile]) {
+        let fitted = latest.filter(\.value.fitted)
+        var segmentLikes: [Int64: [Int64: Int64]] = [:], liking: [Int64: [Int64: Int]] = [:]
+        var everyone: [Int64: Int64] = [:]
+        for like in likes {
+            guard let segment = fitted[like.user]?.segment else { continue }
+            segmentLikes[segment, default: [:]][like.subcategory, default: 0] += like.likes
+            liking[segment, default: [:]][like.subcategory, default: 0] += 1
+            everyone[like.subcategory, default: 0] += like.likes
+        }
+        let allLikes = Double(everyone.values.reduce(0, +))
+        let segments = (1...max(k, 1)).map { segment -> SegmentProfile in
+            let mine = segmentLikes[segment] ?? [:]
+            let total = Double(mine.values.reduce(0, +))
+            var lifts: [Int64: Double] = [:]
+            for (subcategory, all) in everyone {
+                lifts[subcategory] = (Double(mine[subcategory] ?? 0) / total) / (Double(all) / allLikes)
+            }
+            return SegmentProfile(segment: segment, members: fitted.filter { $0.value.segment == segment }.map(\.key),
+                                  lifts: lifts, usersLiking: liking[segment] ?? [:])
+        }
+        return (fitted.count, segments)
     }
 }

@@ -203,20 +203,70 @@ import WarehouseSchema
         try expectRefusal("ALTER TABLE users ADD COLUMN note TEXT", naming: ["table users differs"])
     }
 
+    /// The README's promise: "an analyst's own tables and views, and indexes and triggers on them,
+    /// may stay; `warehouse check` judges by the same rules". After reopening (`.mustExist`, then
+    /// `.readOnly`) the analyst's table keeps its rows, the index, the trigger and the view are
+    /// still in the schema on the same tables and still work, and `warehouse check` passes.
     @Test func anAnalystsOwnTablesAndViewsMayStay() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("w.sqlite")
         do {
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
             try store.connection.execute("""
-                CREATE TABLE my_notes(id INTEGER PRIMARY KEY, text TEXT);
+                INSERT INTO users(id, username, full_name, email, age, liked_posts) VALUES
+                    (1, 'kid', 'K', 'kid@example.com', 12, 0), (2, 'teen', 'T', 'teen@example.com', 17, 0),
+                    (3, 'adult', 'A', 'adult@example.com', 18, 0), (4, 'senior', 'S', 'senior@example.com', 65, 0);
+                CREATE TABLE my_notes(id INTEGER PRIMARY KEY, text TEXT, stamped INTEGER NOT NULL DEFAULT 0);
                 CREATE INDEX my_notes_text ON my_notes(text);
-                CREATE TRIGGER my_notes_log AFTER INSERT ON my_notes BEGIN SELECT 1; END;
+                CREATE TRIGGER my_notes_log AFTER INSERT ON my_notes BEGIN UPDATE my_notes SET stamped = 1 WHERE id = NEW.id; END;
                 CREATE VIEW my_adults AS SELECT * FROM users WHERE age >= 18;
+                INSERT INTO my_notes(id, text) VALUES (1, 'call back'), (2, 'check ages');
                 """)
         }
-        _ = try WarehouseStore(path: path, mode: .mustExist)
-        _ = try WarehouseStore(path: path, mode: .readOnly)
+        // The analyst's four objects: (type, name, table), by name.
+        let analystsObjects: [[SQLValue]] = [
+            [.text("view"), .text("my_adults"), .text("my_adults")],
+            [.text("table"), .text("my_notes"), .text("my_notes")],
+            [.text("trigger"), .text("my_notes_log"), .text("my_notes")],
+            [.text("index"), .text("my_notes_text"), .text("my_notes")],
+        ]
+        let objectsSQL = "SELECT type, name, tbl_name FROM sqlite_schema WHERE name LIKE 'my\\_%' ESCAPE '\\' ORDER BY name"
+        do {
+            let store = try WarehouseStore(path: path, mode: .mustExist)
+            let db = store.connection
+            #expect(try db.rows(objectsSQL) == analystsObjects)
+            // The rows, each stamped by the trigger when it was inserted.
+            #expect(try db.rows("SELECT id, text, stamped FROM my_notes ORDER BY id")
+                    == [[.integer(1), .text("call back"), .integer(1)], [.integer(2), .text("check ages"), .integer(1)]])
+            // The view: users 3 (18) and 4 (65) are adults; 1 (12) and 2 (17) are not.
+            #expect(try db.rows("SELECT id FROM my_adults ORDER BY id") == [[.integer(3)], [.integer(4)]])
+            // The index is used for a lookup by text.
+            let plan = try db.rows("EXPLAIN QUERY PLAN SELECT id FROM my_notes WHERE text = 'call back'").map { $0.last?.string ?? "" }
+            #expect(plan.contains { $0.contains("USING COVERING INDEX my_notes_text") || $0.contains("USING INDEX my_notes_text") }, "\(plan)")
+            // The trigger still fires on a row inserted after the reopening.
+            try db.execute("INSERT INTO my_notes(id, text) VALUES (3, 'after reopening')")
+            #expect(try db.scalar("SELECT stamped FROM my_notes WHERE id = 3") == .integer(1))
+            // The warehouse's own tables still work beside them.
+            #expect(try store.schemaVersion() == WarehouseMigrations.latestVersion)
+            #expect(try db.scalar("SELECT count(*) FROM users") == .integer(4))
+        }
+        do {
+            let store = try WarehouseStore(path: path, mode: .readOnly)
+            let db = store.connection
+            #expect(try db.rows(objectsSQL) == analystsObjects)
+            #expect(try store.snapshot { try db.rows("SELECT id, stamped FROM my_notes ORDER BY id") }
+                    == [[.integer(1), .integer(1)], [.integer(2), .integer(1)], [.integer(3), .integer(1)]])
+            #expect(try store.snapshot { try db.scalar("SELECT count(*) FROM my_adults") } == .integer(2))
+        }
+        // `warehouse check` judges by the same rules: every check passes, the schema check included.
+        let report = try IntegrityCheck.run(path: path)
+        for check in report.checks {
+            #expect(check.status == .ok, "\(check.name): \(check.detail ?? "")")
+        }
+        #expect(report.passed)
+        // Neither the reopenings nor the check dropped anything.
+        let raw = try Connection(path: path, options: .init(readOnly: true))
+        #expect(try raw.rows(objectsSQL) == analystsObjects)
     }
 
     @Test func anOlderWarehouseWithAnObjectALaterMigrationCreatesIsRefused() throws {
