@@ -39,7 +39,7 @@ import Testing
     @Test func compareOnHandMadeRunsGivesTheHandComputedAgreement() throws {
         let dir = try TemporaryDirectory()
         let store = try handMadeLatentRuns(in: dir)
-        let comparison = try RunComparison.compare(store: store, .id(1), .id(2))
+        let comparison = try CompareJob.run(store: store, .id(1), .id(2))
         #expect(comparison.usersA == 5 && comparison.usersB == 4 && comparison.overlap.users == 4)
         // Shared users 1–4: run 1 labels (1, 1, 2, 2), run 2 labels (2, 2, 1, 2). Contingency:
         //     run 1 \ run 2   1   2

@@ -259,7 +259,7 @@ import WarehouseSchema
             #expect(try store.snapshot { try db.scalar("SELECT count(*) FROM my_adults") } == .integer(2))
         }
         // `warehouse check` judges by the same rules: every check passes, the schema check included.
-        let report = try IntegrityCheck.run(path: path)
+        let report = try CheckJob.run(path: path)
         for check in report.checks {
             #expect(check.status == .ok, "\(check.name): \(check.detail ?? "")")
         }

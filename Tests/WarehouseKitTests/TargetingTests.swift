@@ -265,7 +265,7 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
         #expect(fromTables.map(\.source) == ["generated", "generated"])
         #expect(try db.scalar("SELECT count(*) FROM segment_names") == .integer(0))   // naming from the tables stores nothing
 
-        let view = try TargetingJob.run(store: store, options: TargetingOptions())
+        let view = try TargetJob.run(store: store, options: TargetOptions())
         #expect(view.segments.map(\.name) == Self.names)
         #expect(view.segments.map(\.description) == Self.descriptions)
         let stored = try db.rows("SELECT segment, name, source FROM segment_names WHERE run_id = 1 ORDER BY segment")
