@@ -70,12 +70,12 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         #expect(first.segmentNames.allSatisfy { $0.source == "generated" && !$0.description.isEmpty && $0.name.contains(", ") })
         // The same data and settings give the same names; reading them again changes nothing.
         #expect(first.segmentNames.map(\.name) == second.segmentNames.map(\.name))
-        let stored = try SegmentNaming.names(run: first.runID, k: 6, connection: store)
+        let stored = try SegmentNaming.names(run: first.runID, k: 6, store: store)
         #expect(stored == first.segmentNames)
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_names WHERE run_id = ?", [.integer(first.runID)]) == .integer(6))
         // A run from before names existed gets the same names, generated on demand.
         try store.connection.execute("DELETE FROM segment_names WHERE run_id = \(first.runID)")
-        #expect(try SegmentNaming.names(run: first.runID, k: 6, connection: store).map(\.name) == stored.map(\.name))
+        #expect(try SegmentNaming.names(run: first.runID, k: 6, store: store).map(\.name) == stored.map(\.name))
         // Descriptions carry the numbers.
         let description = stored[0].description
         #expect(description.contains("users (") && description.contains("over-likes") && description.contains("index"))
@@ -115,7 +115,7 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         #expect(renamed.previousName == run.segmentNames[1].name)
         // By name, ignoring case.
         _ = try NameJob.run(store: store, run: .latest, rename: .init(segment: .name("weekend ATHLETES"), name: "Weekend warriors"))
-        #expect(try SegmentNaming.names(run: run.runID, k: 4, connection: store)[1].name == "Weekend warriors")
+        #expect(try SegmentNaming.names(run: run.runID, k: 4, store: store)[1].name == "Weekend warriors")
         let cases: [(RunSelector, SegmentChoice, String, String)] = [
             (.id(9), .number(1), "x", "no segmentation run '9'"),
             (.latest, .number(7), "x", "has no segment 7"),
@@ -131,7 +131,7 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
             #expect(!error.description.contains("\n"))
         }
         // Nothing changed by the refusals.
-        #expect(try SegmentNaming.names(run: run.runID, k: 4, connection: store)[0].name == run.segmentNames[0].name)
+        #expect(try SegmentNaming.names(run: run.runID, k: 4, store: store)[0].name == run.segmentNames[0].name)
     }
 }
 

@@ -86,7 +86,7 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(try db.scalar("SELECT users FROM segment_personas WHERE run_id = 1 AND segment = 2 AND persona_id = 2") == .integer(2))
         #expect(try db.scalar("SELECT count(*) FROM segment_age_groups WHERE run_id = 1") == .integer(14))
         let computed = try store.snapshot { try TargetingReport.compute(store: store, run: run, k: 2) }
-        let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(connection: store), in: store))
+        let stored = try #require(try StoredTargeting.read(run: run, k: 2, catalogue: TargetingCatalogue(store: store), in: store))
         #expect(stored.report == computed)
         // Running it again replaces the run's rows rather than adding to them.
         _ = try TargetJob.run(store: store, options: options)
@@ -259,7 +259,7 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let store = try handMadeProfiledRun(in: dir)
         let db = store.connection
         #expect(try db.scalar("SELECT count(*) FROM segment_names") == .integer(0))
-        let fromTables = try SegmentNaming.names(run: 1, k: 2, connection: store)
+        let fromTables = try SegmentNaming.names(run: 1, k: 2, store: store)
         #expect(fromTables.map(\.name) == Self.names)
         #expect(fromTables.map(\.description) == Self.descriptions)
         #expect(fromTables.map(\.source) == ["generated", "generated"])
@@ -287,7 +287,7 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let run = try #require(try db.scalar("SELECT max(id) FROM segmentation_runs")?.int64)
         try db.execute("DELETE FROM segment_names WHERE run_id = \(run)")   // as a run made before names existed
         let expected = SegmentNaming.generate(try SegmentNaming.Inputs.read(run: run, k: 4, from: store), taken: [:])
-        let descriptions = try SegmentNaming.names(run: run, k: 4, connection: store).map(\.description)
+        let descriptions = try SegmentNaming.names(run: run, k: 4, store: store).map(\.description)
         #expect(expected.count == 4)
         let view = try TargetJob.run(store: store, options: TargetOptions())
         #expect(view.segments.map(\.name) == (1...4).map { expected[$0] })

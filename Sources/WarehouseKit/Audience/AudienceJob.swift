@@ -83,11 +83,10 @@ public enum AudienceJob {
         let all = configuration.segment == .all
         if all { try prepareDirectory(configuration.out, database: databasePath) }
         let (record, chosen, members) = try store.snapshot { () -> (RunRecord, [SegmentName], [Int: [AssignmentsTable.Member]]) in
-            let connection = store
-            let record = try configuration.run.record(in: connection)
-            let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
+            let record = try configuration.run.record(in: store)
+            let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             let chosen = try configuration.segment.resolve(in: names, run: record.id)
-            if configuration.minProbability != nil, try !AssignmentsTable.hasProbabilities(run: record.id, from: connection) {
+            if configuration.minProbability != nil, try !AssignmentsTable.hasProbabilities(run: record.id, from: store) {
                 throw WarehouseError.invalidArgument(
                     "run \(record.id) has no membership probabilities (a k-means run); use --max-distance, or a latent-class run")
             }
@@ -95,7 +94,7 @@ public enum AudienceJob {
             for segment in chosen {
                 members[segment.segment] = try AssignmentsTable.members(run: record.id, k: record.k, segment: segment.segment,
                                                                        maxDistance: configuration.maxDistance,
-                                                                       minProbability: configuration.minProbability, from: connection)
+                                                                       minProbability: configuration.minProbability, from: store)
             }
             return (record, chosen, members)
         }

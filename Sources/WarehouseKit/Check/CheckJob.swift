@@ -12,11 +12,11 @@ import WarehouseSupport
 /// read an object the migrations did not create (a view could run for ever).
 public enum CheckJob {
     public static func run(path: String) throws -> CheckSummary {
-        let connection = try WarehouseStore.inspecting(path: path)
+        let store = try WarehouseStore.inspecting(path: path)
         let reference = try WarehouseStore.referenceSchema()
         do {
-            return try IntegrityQueries.readTransaction(connection) {
-                CheckSummary(path: path, checks: try checks(connection, reference: reference))
+            return try IntegrityQueries.readTransaction(store) {
+                CheckSummary(path: path, checks: try checks(store, reference: reference))
             }
         } catch {
             throw WarehouseStore.translate(error, path: path, busyTimeoutMilliseconds: 5_000)
@@ -25,31 +25,31 @@ public enum CheckJob {
 
     typealias Verdict = CheckSummary.Verdict
 
-    private static func checks(_ connection: WarehouseStore, reference: WarehouseStore) throws -> [Verdict] {
+    private static func checks(_ store: WarehouseStore, reference: WarehouseStore) throws -> [Verdict] {
         var verdicts: [Verdict] = []
         verdicts.append(check("integrity", "SQLite's integrity check: pages, indexes, NOT NULL, CHECK and STRICT types") {
-            let messages = try IntegrityQueries.integrity(connection)
+            let messages = try IntegrityQueries.integrity(store)
             if messages == ["ok"] { return (0, nil) }
             guard let first = messages.first else { return (1, "SQLite's integrity check returned nothing") }
             let more = messages.count >= 100 ? " (100 or more problems)" : messages.count > 1 ? " (\(messages.count) problems in all)" : ""
             return (Int64(messages.count), printable(first) + more)
         })
         verdicts.append(check("foreign_keys", "SQLite's foreign-key check: every reference has its row") {
-            let found = try IntegrityQueries.foreignKeyViolations(connection)
+            let found = try IntegrityQueries.foreignKeyViolations(store)
             guard found.count > 0 else { return (0, nil) }
             let table = printable(found.first[0].string ?? "?")
             let row = found.first[1].int64.map { " rowid \($0)" } ?? ""
             let parent = printable(found.first[2].string ?? "?")
             return (found.count, "a row of \(table)\(row) refers to a missing \(parent) row\(inAll(found.count, "violations"))")
         })
-        let schema = SchemaComparison(actual: connection)
+        let schema = SchemaComparison(actual: store)
         verdicts.append(check("schema", "tables, views, indexes and triggers are the migrations'") {
             let problems = try schema.problems()
             guard let first = problems.first else { return (0, nil) }
             return (Int64(problems.count), first + inAll(Int64(problems.count), "differences"))
         })
         let runnable = (try? schema.tablesFit()) ?? false
-        for invariant in invariants(connection, reference: reference) {
+        for invariant in invariants(store, reference: reference) {
             if runnable {
                 verdicts.append(check(invariant.name, invariant.rule, invariant.body))
             } else {
@@ -66,15 +66,15 @@ public enum CheckJob {
         let body: () throws -> (Int64, String?)
     }
 
-    private static func invariants(_ connection: WarehouseStore, reference: WarehouseStore) -> [Invariant] {
+    private static func invariants(_ store: WarehouseStore, reference: WarehouseStore) -> [Invariant] {
         typealias Q = IntegrityQueries
         return [
             Invariant(name: "likes_sum", rule: "per user, the likes sum to users.liked_posts") {
                 let found: Q.Offenders
                 do {
-                    found = try Q.likeSumMismatches(connection)
+                    found = try Q.likeSumMismatches(store)
                 } catch where WarehouseStore.message(of: error).contains("integer overflow") {
-                    let overflow = try Q.likeSumOverflows(connection)
+                    let overflow = try Q.likeSumOverflows(store)
                     let user = overflow.first.first?.int64 ?? 0
                     return (max(1, overflow.count), "user \(user) has likes summing beyond \(Int64.max)\(inAll(overflow.count, "users"))")
                 }
@@ -83,20 +83,20 @@ public enum CheckJob {
                 return (found.count, "user \(row[0]) has liked_posts = \(row[1]) but its likes sum to \(row[2])\(inAll(found.count, "users"))")
             },
             Invariant(name: "likes_positive", rule: "every like count is > 0") {
-                let found = try Q.nonPositiveLikes(connection)
+                let found = try Q.nonPositiveLikes(store)
                 guard found.count > 0 else { return (0, nil) }
                 let row = found.first
                 return (found.count, "user \(row[0]), subcategory \(row[1]) has likes = \(row[2])\(inAll(found.count, "like rows"))")
             },
             Invariant(name: "likes_references", rule: "every like's user and subcategory exist") {
-                let found = try Q.orphanLikes(connection)
+                let found = try Q.orphanLikes(store)
                 guard found.count > 0 else { return (0, nil) }
                 let row = found.first
                 let missing = row[2].int64 == 0 ? "no user \(row[0])" : "no subcategory \(row[1])"
                 return (found.count, "the like of user \(row[0]), subcategory \(row[1]) has \(missing)\(inAll(found.count, "like rows"))")
             },
             Invariant(name: "personas", rule: "every user has at most one persona, and it exists") {
-                let found = try Q.personaProblems(connection)
+                let found = try Q.personaProblems(store)
                 guard found.count > 0 else { return (0, nil) }
                 let row = found.first
                 let problem = (row[1].int64 ?? 0) > 1 ? "has \(row[1]) persona rows"
@@ -104,7 +104,7 @@ public enum CheckJob {
                 return (found.count, "user \(row[0]) \(problem)\(inAll(found.count, "users"))")
             },
             Invariant(name: "seed_batches", rule: "each seed batch holds exactly its id range of users and its like rows") {
-                let found = try Q.seedBatchMismatches(connection)
+                let found = try Q.seedBatchMismatches(store)
                 guard found.count > 0 else { return (0, nil) }
                 let r = found.first
                 let held = (r[5].int64 ?? 0) == 0 ? "holds no users" : "holds \(r[5]) users (ids \(r[6])–\(r[7])) and \(r[8]) like rows"
@@ -112,18 +112,18 @@ public enum CheckJob {
                     + inAll(found.count, "batches"))
             },
             Invariant(name: "run_segments", rule: "every assignment's segment is within 1…k of its run") {
-                let found = try Q.segmentsOutOfRange(connection)
+                let found = try Q.segmentsOutOfRange(store)
                 guard found.count > 0 else { return (0, nil) }
                 let r = found.first
                 return (found.count, "run \(r[0]), user \(r[1]) is in segment \(r[2]), outside 1…\(r[3])\(inAll(found.count, "assignments"))")
             },
             Invariant(name: "run_tables", rule: "each run's tables have the rows its k, n_components, feature_count and users say") {
-                let problems = try runTableProblems(Q.runRowCounts(connection))
+                let problems = try runTableProblems(Q.runRowCounts(store))
                 guard let first = problems.first else { return (0, nil) }
                 return (Int64(problems.count), first + inAll(Int64(problems.count), "mismatches"))
             },
             Invariant(name: "group_weights", rule: "a latent-class run with covariates has k weights per age group, summing to 1") {
-                let found = try Q.groupWeightMismatches(connection)
+                let found = try Q.groupWeightMismatches(store)
                 guard found.count > 0 else { return (0, nil) }
                 let r = found.first
                 let detail = r[1].string == nil
@@ -133,7 +133,7 @@ public enum CheckJob {
                 return (found.count, detail + inAll(found.count, "runs"))
             },
             Invariant(name: "finite_values", rule: "every REAL value is finite") {
-                try nonFinite(connection, reference: reference)
+                try nonFinite(store, reference: reference)
             },
         ]
     }
@@ -167,13 +167,13 @@ public enum CheckJob {
     }
 
     /// Infinite values in the REAL columns of the warehouse's tables, the first one named.
-    private static func nonFinite(_ connection: WarehouseStore, reference: WarehouseStore) throws -> (Int64, String?) {
+    private static func nonFinite(_ store: WarehouseStore, reference: WarehouseStore) throws -> (Int64, String?) {
         var total: Int64 = 0
         var first: String?
         let tables = try reference.tableNames()
         for table in tables {
             let (columns, key) = try IntegrityQueries.realColumns(of: table, reference)
-            let found = try IntegrityQueries.nonFiniteValues(table: table, columns: columns, key: key, connection)
+            let found = try IntegrityQueries.nonFiniteValues(table: table, columns: columns, key: key, store)
             guard found.count > 0 else { continue }
             total += found.count
             if first == nil {

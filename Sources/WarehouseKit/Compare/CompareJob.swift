@@ -4,11 +4,10 @@ import WarehouseTables
 public enum CompareJob {
     public static func run(store: WarehouseStore, _ a: RunSelector, _ b: RunSelector) throws -> CompareSummary {
         try store.snapshot {
-            let connection = store
-            let recordA = try a.record(in: connection)
-            let recordB = try b.record(in: connection)
-            let labelsA = try RunLabels.read(run: recordA.id, from: connection)
-            let labelsB = try RunLabels.read(run: recordB.id, from: connection)
+            let recordA = try a.record(in: store)
+            let recordB = try b.record(in: store)
+            let labelsA = try RunLabels.read(run: recordA.id, from: store)
+            let labelsB = try RunLabels.read(run: recordB.id, from: store)
             let common = RunLabels.common(labelsA, labelsB)
             guard !common.userIDs.isEmpty else {
                 throw WarehouseError.invalidArgument("runs \(recordA.id) and \(recordB.id) share no user; there is nothing to compare")
@@ -20,14 +19,14 @@ public enum CompareJob {
             }
             let overlap = SegmentOverlap(common.a, k: recordA.k, common.b, k: recordB.k)
             var soft: SoftAgreement?
-            if let membersA = try MembershipTables.users(run: recordA.id, k: recordA.k, from: connection),
-               let membersB = try MembershipTables.users(run: recordB.id, k: recordB.k, from: connection) {
+            if let membersA = try MembershipTables.users(run: recordA.id, k: recordA.k, from: store),
+               let membersB = try MembershipTables.users(run: recordB.id, k: recordB.k, from: store) {
                 soft = SoftAgreement.measure(membersA, membersB, pairs: overlap.pairs)
             }
             return CompareSummary(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
                                  overlap: overlap,
-                                 namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, connection: connection),
-                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, connection: connection),
+                                 namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, store: store),
+                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, store: store),
                                  softAgreement: soft)
         }
     }

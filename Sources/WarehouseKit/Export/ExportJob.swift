@@ -14,24 +14,23 @@ public enum ExportJob {
         try configuration.validate()
         let started = DispatchTime.now().uptimeNanoseconds
         let staging = try StagingDirectory(destination: configuration.directory, sparing: store.path)
-        let connection = store
         let (manifest, features) = try store.snapshot { () -> (ExportManifest, [String]) in
-            let catalogue = try WarehouseReader.catalogue(connection)
+            let catalogue = try WarehouseReader.catalogue(store)
             let plan = try FeatureExport.plan(run: configuration.run, catalogue: catalogue, chunkUsers: configuration.chunkUsers,
-                                              threads: configuration.threads, path: store.path, connection: connection)
+                                              threads: configuration.threads, path: store.path, store: store)
             var files: [String: ExportManifest.File] = [:]
             func record(_ name: String, _ writer: CSVFileWriter, _ columns: [ExportColumn], _ description: String) {
                 files[name] = ExportManifest.File(rows: writer.rows, bytes: writer.bytes, ddl: ExportColumn.ddl(columns),
                                                   schema: ExportColumn.structType(columns), description: description)
             }
-            record("users.csv", try TableExport.users(connection, to: staging.path("users.csv")), TableExport.userColumns,
+            record("users.csv", try TableExport.users(store, to: staging.path("users.csv")), TableExport.userColumns,
                    "every user; persona_id is the planted persona (empty: none)")
-            record("likes.csv", try TableExport.likes(connection, to: staging.path("likes.csv")), TableExport.likeColumns,
+            record("likes.csv", try TableExport.likes(store, to: staging.path("likes.csv")), TableExport.likeColumns,
                    "likes per user and subcategory (user_likes), by user then subcategory")
-            record("subcategories.csv", try TableExport.subcategories(connection, to: staging.path("subcategories.csv")),
+            record("subcategories.csv", try TableExport.subcategories(store, to: staging.path("subcategories.csv")),
                    TableExport.subcategoryColumns, "the catalogue: subcategories and their categories")
             let featureWriter = try plan.write(catalogue: catalogue, chunkUsers: configuration.chunkUsers,
-                                               threads: configuration.threads, connection: connection,
+                                               threads: configuration.threads, store: store,
                                                to: staging.path("features.csv"))
             record("features.csv", featureWriter, plan.columns,
                    "standardised features of the users with likes up to segmentation.max_user_id, by user id")

@@ -9,7 +9,7 @@ import WarehouseTables
 /// and turned into rows by `FeatureMatrix` (so the same features as a run, bit for bit). Call
 /// inside one read transaction so every pass sees the same users.
 struct FeatureChunks {
-    let connection: WarehouseStore
+    let store: WarehouseStore
     let catalogue: WarehouseReader.Catalogue
     let sets: [FeatureSet]
     let maxUserID: Int64
@@ -17,10 +17,10 @@ struct FeatureChunks {
 
     /// Calls `body(userIDs, features)` per chunk that has users with likes, ids ascending.
     func forEach(_ body: ([Int64], Matrix) throws -> Void) throws {
-        guard var low = try UsersTable.idBounds(connection)?.lowerBound, low <= maxUserID else { return }
+        guard var low = try UsersTable.idBounds(store)?.lowerBound, low <= maxUserID else { return }
         while true {
-            let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: maxUserID, connection) ?? maxUserID
-            let data = try WarehouseReader.read(connection, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
+            let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: maxUserID, store) ?? maxUserID
+            let data = try WarehouseReader.read(store, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
             let features = FeatureMatrix(data: data, sets: sets)
             if !features.users.isEmpty {
                 try body(features.users.map { data.userIDs[$0] }, features.matrix)

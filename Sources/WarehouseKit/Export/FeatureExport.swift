@@ -19,31 +19,31 @@ struct FeatureExport {
     /// Resolves what to export: the run's features and scaling, or the defaults fitted now.
     /// Call inside the export's read transaction.
     static func plan(run selector: RunSelector?, catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int,
-                     path: String, connection: WarehouseStore) throws -> FeatureExport {
+                     path: String, store: WarehouseStore) throws -> FeatureExport {
         let catalogueOnly = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
         guard let selector else {
             let sets = FeatureSet.defaultSets
             let names = sets.flatMap { $0.columnNames(catalogueOnly) }
-            let users = try UsersTable.count(connection)
-            guard users > 0, let maxUserID = try UsersTable.idBounds(connection)?.upperBound else {
+            let users = try UsersTable.count(store)
+            guard users > 0, let maxUserID = try UsersTable.idBounds(store)?.upperBound else {
                 throw WarehouseError.emptyWarehouse(path: path)
             }
             var streaming = StreamingScaling(columns: names.count)
-            try FeatureChunks(connection: connection, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
+            try FeatureChunks(store: store, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
                 .forEach { _, features in streaming.add(features, threads: threads) }
             guard streaming.count > 0 else {
                 throw WarehouseError.invalidArgument("none of the \(users) users has any likes; there are no features to export")
             }
             return FeatureExport(sets: sets, names: names, scaling: streaming.standardization, maxUserID: maxUserID, run: nil)
         }
-        let record = try selector.record(in: connection)
-        guard try RunModelTables.scalingIsComplete(run: record.id, connection) else {
+        let record = try selector.record(in: store)
+        guard try RunModelTables.scalingIsComplete(run: record.id, store) else {
             throw WarehouseError.invalidArgument(
                 "run \(record.id) was stored by an older version without its feature scaling flags; run the segmentation again to export it")
         }
         let projection = try RunProjection.load(record: record, data: catalogueOnly,
                                                 members: RunMembers(rows: [], segments: [], assigned: []),
-                                                threads: threads, from: connection)
+                                                threads: threads, from: store)
         return FeatureExport(sets: projection.featureSets, names: projection.featureNames, scaling: projection.scaling,
                              maxUserID: record.maxUserID, run: record)
     }
@@ -55,11 +55,11 @@ struct FeatureExport {
     /// Streams the rows into `path` and closes it.
     /// - Throws: `WarehouseError.brokenInvariant` for a non-finite value, or when a run's users
     ///   changed since it was fitted (another count of users with likes up to its last id).
-    func write(catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int, connection: WarehouseStore,
+    func write(catalogue: WarehouseReader.Catalogue, chunkUsers: Int, threads: Int, store: WarehouseStore,
                to path: String) throws -> CSVFileWriter {
         let writer = try CSVFileWriter(path: path, header: columns.map(\.name))
         let d = names.count
-        try FeatureChunks(connection: connection, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
+        try FeatureChunks(store: store, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
             .forEach { userIDs, features in
                 let z = scaling.transform(features, threads: threads)
                 for (row, id) in userIDs.enumerated() {

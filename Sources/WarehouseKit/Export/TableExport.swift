@@ -17,9 +17,9 @@ enum TableExport {
     ]
 
     /// `users.csv`: every user; `persona_id` empty (NULL) for users without a planted persona.
-    static func users(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
+    static func users(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: userColumns, to: path) { writer in
-            try PopulationStreams.users(connection) { id, age, likedPosts, persona in
+            try PopulationStreams.users(store) { id, age, likedPosts, persona in
                 writer.integer(id)
                 writer.integer(age)
                 writer.integer(likedPosts)
@@ -30,9 +30,9 @@ enum TableExport {
     }
 
     /// `likes.csv`: every row of `user_likes`, by user then subcategory.
-    static func likes(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
+    static func likes(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: likeColumns, to: path) { writer in
-            try PopulationStreams.likes(connection) { user, subcategory, likes in
+            try PopulationStreams.likes(store) { user, subcategory, likes in
                 writer.integer(user)
                 writer.integer(subcategory)
                 writer.integer(likes)
@@ -42,9 +42,9 @@ enum TableExport {
     }
 
     /// `subcategories.csv`: the catalogue, to name `likes.csv`'s subcategory ids.
-    static func subcategories(_ connection: WarehouseStore, to path: String) throws -> CSVFileWriter {
+    static func subcategories(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: subcategoryColumns, to: path) { writer in
-            try PopulationStreams.subcategories(connection) { id, name, categoryID, category in
+            try PopulationStreams.subcategories(store) { id, name, categoryID, category in
                 writer.integer(id)
                 writer.text(name)
                 writer.integer(categoryID)

@@ -21,9 +21,9 @@ struct RunMixture: Sendable {
 
     /// - Throws: `WarehouseError.brokenInvariant` when the run's mixture tables are incomplete
     ///   or out of range (see `LatentClassTables.read`), or lack an age group.
-    static func load(record: RunRecord, data: WarehouseData, from connection: WarehouseStore) throws -> RunMixture {
+    static func load(record: RunRecord, data: WarehouseData, from store: WarehouseStore) throws -> RunMixture {
         let k = record.k
-        let stored = try LatentClassTables.read(run: record.id, k: k, subcategoryIDs: data.subcategories.map(\.id), from: connection)
+        let stored = try LatentClassTables.read(run: record.id, k: k, subcategoryIDs: data.subcategories.map(\.id), from: store)
         var weights = Matrix(rows: 1, columns: k, values: stored.weights)
         if record.covariates == .ageGroup {
             var values: [Double] = []

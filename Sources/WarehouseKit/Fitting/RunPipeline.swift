@@ -79,6 +79,6 @@ enum RunPipeline {
             try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store)
         }
         // Every new run gets its segments' names, whoever clustered it.
-        return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, connection: store)
+        return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, store: store)
     }
 }

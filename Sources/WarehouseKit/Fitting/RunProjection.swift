@@ -36,7 +36,7 @@ struct RunProjection: Sendable {
     /// - Throws: `WarehouseError.brokenInvariant` when the tables are incomplete or no longer fit
     ///   this warehouse's catalogue, or the fitted users changed so that nothing can be recomputed.
     static func load(record: RunRecord, data: WarehouseData, members: RunMembers, threads: Int,
-                     from connection: WarehouseStore) throws -> RunProjection {
+                     from store: WarehouseStore) throws -> RunProjection {
         let run = record.id
         func broken(_ message: String) -> WarehouseError { .brokenInvariant("run \(run) \(message)") }
         let sets: [FeatureSet]
@@ -47,7 +47,7 @@ struct RunProjection: Sendable {
         let d = names.count
         guard Set(names).count == d else { throw broken("has features with repeated names (\(names.joined(separator: ", ")))") }
 
-        let model = try RunModelTables.read(record, featureNames: names, connection)
+        let model = try RunModelTables.read(record, featureNames: names, store)
         let storedNames = model.scaling.map(\.feature)
         guard storedNames == names else {
             // Stored names are untrusted text: escaped, so a name of control characters cannot reach the terminal.

@@ -52,11 +52,11 @@ public enum SegmentAlignment {
     /// Aligns `fit` (labels of `userIDs`, ascending) with the stored run `previous`.
     /// - Throws: `WarehouseError.noSuchRun` when `previous` does not exist;
     ///   `.invalidArgument` when the two share no user.
-    public static func align(_ fit: KMeansResult, userIDs: [Int64], to previous: Int64, in connection: WarehouseStore) throws -> KMeansResult {
-        guard let record = try RunRecord.read(id: previous, from: connection) else {
+    public static func align(_ fit: KMeansResult, userIDs: [Int64], to previous: Int64, in store: WarehouseStore) throws -> KMeansResult {
+        guard let record = try RunRecord.read(id: previous, from: store) else {
             throw WarehouseError.noSuchRun(String(previous))
         }
-        let stored = try RunLabels.read(run: previous, from: connection)
+        let stored = try RunLabels.read(run: previous, from: store)
         let current = RunLabels(userIDs: userIDs, segments: fit.labels.map { $0 + 1 }, assigned: [])
         let common = RunLabels.common(current, stored)
         guard !common.userIDs.isEmpty else {

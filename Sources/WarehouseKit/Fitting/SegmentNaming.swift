@@ -42,20 +42,20 @@ public enum SegmentNaming {
         /// `ageCounts`: the members per segment and age group when the caller has them in memory
         /// (a run being written); nil: counted from the tables (one join of the run's members with
         /// `users`).
-        static func read(run: Int64, k: Int, ageCounts: [[Int]]? = nil, from connection: WarehouseStore) throws -> Inputs {
-            let tables = try RunTables.read(run: run, k: k, from: connection)
-            let catalogue = try TargetingCatalogue(connection: connection)
+        static func read(run: Int64, k: Int, ageCounts: [[Int]]? = nil, from store: WarehouseStore) throws -> Inputs {
+            let tables = try RunTables.read(run: run, k: k, from: store)
+            let catalogue = try TargetingCatalogue(store: store)
             return Inputs(segments: tables.segments, profiles: tables.profiles,
                           subcategoryNames: Dictionary(catalogue.subcategories.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                          ageCounts: try ageCounts ?? AssignmentsTable.ageGroupCounts(run: run, k: k, from: connection))
+                          ageCounts: try ageCounts ?? AssignmentsTable.ageGroupCounts(run: run, k: k, from: store))
         }
     }
 
     /// The names of every segment of run `record`: the stored ones, and generated ones (not
     /// stored) for segments without (runs made before names existed).
-    public static func names(run: Int64, k: Int, connection: WarehouseStore) throws -> [SegmentName] {
-        try names(run: run, stored: SegmentNamesTable.read(run: run, k: k, from: connection),
-                  inputs: Inputs.read(run: run, k: k, from: connection))
+    public static func names(run: Int64, k: Int, store: WarehouseStore) throws -> [SegmentName] {
+        try names(run: run, stored: SegmentNamesTable.read(run: run, k: k, from: store),
+                  inputs: Inputs.read(run: run, k: k, from: store))
     }
 
     /// Members per segment and age group of a run being written: `users` (indices into `data`)
@@ -71,13 +71,13 @@ public enum SegmentNaming {
     /// Stores generated names for the segments of a run being written that have none, from the
     /// members' age groups the caller counted in memory, and returns every segment's name and
     /// description. Call inside the run's write transaction.
-    static func storeAndName(run: Int64, k: Int, ageCounts: [[Int]], connection: WarehouseStore) throws -> [SegmentName] {
-        let inputs = try Inputs.read(run: run, k: k, ageCounts: ageCounts, from: connection)
-        var stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
+    static func storeAndName(run: Int64, k: Int, ageCounts: [[Int]], store: WarehouseStore) throws -> [SegmentName] {
+        let inputs = try Inputs.read(run: run, k: k, ageCounts: ageCounts, from: store)
+        var stored = try SegmentNamesTable.read(run: run, k: k, from: store)
         let generated = generate(inputs, taken: stored)
         let missing = generated.keys.sorted().compactMap { segment in stored[segment] == nil ? generated[segment].map { (segment, $0) } : nil }
-        try SegmentNamesTable.insertGenerated(run: run, names: missing, into: connection)
-        stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
+        try SegmentNamesTable.insertGenerated(run: run, names: missing, into: store)
+        stored = try SegmentNamesTable.read(run: run, k: k, from: store)
         return names(run: run, stored: stored, inputs: inputs)
     }
 
@@ -90,12 +90,12 @@ public enum SegmentNaming {
     }
 
     /// Stores generated names for the segments of run `run` that have none. Call inside a write transaction.
-    static func storeMissing(run: Int64, k: Int, connection: WarehouseStore) throws {
-        let stored = try SegmentNamesTable.read(run: run, k: k, from: connection)
-        let generated = generate(try Inputs.read(run: run, k: k, from: connection), taken: stored)
+    static func storeMissing(run: Int64, k: Int, store: WarehouseStore) throws {
+        let stored = try SegmentNamesTable.read(run: run, k: k, from: store)
+        let generated = generate(try Inputs.read(run: run, k: k, from: store), taken: stored)
         try SegmentNamesTable.insertGenerated(run: run, names: generated.keys.sorted().compactMap { segment in
             stored[segment] == nil ? generated[segment].map { (segment, $0) } : nil
-        }, into: connection)
+        }, into: store)
     }
 
     /// Generated names for the segments not in `taken`, unique together with `taken`'s.

@@ -101,7 +101,7 @@ public enum ImportJob {
             guard try ImportTables.stateFingerprint(store) == state || (!exists && UsersTable.count(store) == 0) else {
                 throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
             }
-            try write(plan, configuration: configuration, connection: store, progress: progress)
+            try write(plan, configuration: configuration, store: store, progress: progress)
         }
     }
 
@@ -121,12 +121,11 @@ public enum ImportJob {
     private static func readExisting(_ store: WarehouseStore, configuration: ImportConfiguration, plan: inout Plan,
                                      usernames: inout FingerprintTable, emails: inout FingerprintTable,
                                      problems: inout ImportProblems) throws {
-        let connection = store
-        let users = try UsersTable.count(connection)
+        let users = try UsersTable.count(store)
         if users > 0 && !configuration.append {
             problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
         }
-        let stored = try CatalogueTables.read(connection)
+        let stored = try CatalogueTables.read(store)
         if !stored.categories.isEmpty || !stored.subcategories.isEmpty {
             guard let ids = matchCatalogue(plan.catalogue, stored: stored, catalogName: configuration.catalogPath,
                                            database: store.path, problems: &problems) else { return }
@@ -134,7 +133,7 @@ public enum ImportJob {
         }
         plan.existingUsers = users
         guard users > 0, problems.isEmpty else { return }
-        try ImportTables.eachIdentity(connection) { id, username, email in
+        try ImportTables.eachIdentity(store) { id, username, email in
             if plan.slots.find(id) == nil { plan.slots.insert(id, line: 0) }
             let name = Fingerprint(username.utf8), mail = Fingerprint(email.utf8)
             if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
@@ -266,7 +265,7 @@ public enum ImportJob {
     }
 
     /// The writing pass, inside the import's transaction.
-    private static func write(_ plan: Plan, configuration: ImportConfiguration, connection: WarehouseStore,
+    private static func write(_ plan: Plan, configuration: ImportConfiguration, store: WarehouseStore,
                               progress: Progress?) throws {
         let catalogue = plan.catalogue
         if plan.existingSubcategoryIDs == nil {
@@ -274,15 +273,15 @@ public enum ImportJob {
             let subcategories = catalogue.subcategories.enumerated().map {
                 (id: Int64($0.offset + 1), categoryID: Int64($0.element.category + 1), name: $0.element.name, description: $0.element.description)
             }
-            try CatalogueTables.writeImported(categories: categories, subcategories: subcategories, connection)
-            try CatalogueViews.regenerate(connection)
+            try CatalogueTables.writeImported(categories: categories, subcategories: subcategories, store)
+            try CatalogueViews.regenerate(store)
         }
         let total = (FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0)
             + (FileStatus.ifPresent(configuration.likesPath, followLinks: true)?.size ?? 0)
         var usersSize: Int64 = 0
-        let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(connection) : []
-        let writer = try ImportTables.userWriter(connection)
-        let likes = try ImportTables.LikeWriter(connection)
+        let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(store) : []
+        let writer = try ImportTables.userWriter(store)
+        let likes = try ImportTables.LikeWriter(store)
         let channel = ImportBatch.start(usersPath: configuration.usersPath, likesPath: configuration.likesPath,
                                         catalogName: configuration.catalogPath, users: plan.slots, subcategories: plan.subcategoryIDs)
         defer { channel.cancel() }
@@ -301,7 +300,7 @@ public enum ImportJob {
                 progress?("importing", batch.bytesRead, total)
             case .usersDone(let rows):
                 guard rows == plan.newUsers else { throw changed(configuration.usersPath) }
-                try UsersTable.recreateIndexes(rebuilt, connection)
+                try UsersTable.recreateIndexes(rebuilt, store)
             case .likes(let batch):
                 for index in 0..<batch.users.count {
                     try likes.add(user: batch.users[index], subcategory: batch.subcategories[index], likes: batch.counts[index])

@@ -82,16 +82,15 @@ public enum LookalikeJob {
         try AudienceFile.checkDestination(configuration.out, force: configuration.force, database: databasePath)
         typealias Entry = (candidate: Candidate, username: String, email: String)
         let found = try store.snapshot { () -> (RunRecord, SegmentName, [SegmentName], [Entry], Int, Int) in
-            let connection = store
-            let record = try configuration.run.record(in: connection)
-            let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
+            let record = try configuration.run.record(in: store)
+            let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             guard let target = try configuration.segment.resolve(in: names, run: record.id).first else {
                 throw WarehouseError.invalidArgument("run \(record.id) has no segment \(configuration.segment)")
             }
-            let centroid = try RunModelTables.centroid(of: target.segment, in: record, connection)
+            let centroid = try RunModelTables.centroid(of: target.segment, in: record, store)
             var entries: [Entry] = []
             try AssignmentsTable.outsiders(run: record.id, k: record.k, segment: target.segment, components: record.components,
-                                         from: connection) { member, scores in
+                                         from: store) { member, scores in
                 var sum = 0.0
                 for c in 0..<scores.count {
                     let d = scores[c] - centroid[c]
@@ -100,7 +99,7 @@ public enum LookalikeJob {
                 entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()),
                                 member.username, member.email))
             }
-            let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, from: connection)
+            let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, from: store)
             return (record, target, names, entries, entries.count, withoutScores)
         }
         let (record, target, names, all, candidates, withoutScores) = found

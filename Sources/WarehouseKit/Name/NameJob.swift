@@ -69,15 +69,14 @@ public enum NameJob {
         return try store.snapshot {
             let record = try run.record(in: store)
             return Summary(runID: record.id, renamed: nil, previousName: nil,
-                           segments: try SegmentNaming.names(run: record.id, k: record.k, connection: store))
+                           segments: try SegmentNaming.names(run: record.id, k: record.k, store: store))
         }
     }
 
     private static func rename(store: WarehouseStore, run: RunSelector, segment: SegmentChoice, to name: String) throws -> Summary {
         try store.write {
-            let connection = store
-            let record = try run.record(in: connection)
-            let before = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
+            let record = try run.record(in: store)
+            let before = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             if case .all = segment { throw WarehouseError.invalidArgument("name one segment at a time, not 'all'") }
             guard let target = try segment.resolve(in: before, run: record.id).first else {
                 throw WarehouseError.invalidArgument("run \(record.id) has no segment \(segment)")
@@ -86,10 +85,10 @@ public enum NameJob {
                 throw WarehouseError.invalidArgument(
                     "segment \(clash.segment) of run \(record.id) is already named '\(Format.printable(clash.name))'")
             }
-            try SegmentNaming.storeMissing(run: record.id, k: record.k, connection: connection)
-            try SegmentNamesTable.rename(run: record.id, segment: target.segment, to: name, in: connection)
+            try SegmentNaming.storeMissing(run: record.id, k: record.k, store: store)
+            try SegmentNamesTable.rename(run: record.id, segment: target.segment, to: name, in: store)
             return Summary(runID: record.id, renamed: target.segment, previousName: target.name,
-                           segments: try SegmentNaming.names(run: record.id, k: record.k, connection: connection))
+                           segments: try SegmentNaming.names(run: record.id, k: record.k, store: store))
         }
     }
 }

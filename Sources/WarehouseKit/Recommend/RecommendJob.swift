@@ -16,21 +16,20 @@ public enum RecommendJob {
         try options.validate()
         let user = options.userID
         let found = try store.snapshot { () -> Found in
-            let connection = store
-            let record = try options.run.record(in: connection)
-            guard try UsersTable.exists(user, connection) else {
+            let record = try options.run.record(in: store)
+            guard try UsersTable.exists(user, store) else {
                 throw WarehouseError.invalidArgument("no user \(user) in this warehouse")
             }
-            let likes = try UsersTable.likes(of: user, connection).map { (id: $0.subcategoryID, likes: $0.likes) }
-            let placement = try AssignmentsTable.placement(of: user, in: record, from: connection)
+            let likes = try UsersTable.likes(of: user, store).map { (id: $0.subcategoryID, likes: $0.likes) }
+            let placement = try AssignmentsTable.placement(of: user, in: record, from: store)
             if placement == nil, !likes.isEmpty { throw notInRun(user: user, record: record, hasLikes: true) }
-            let catalogue = try TargetingCatalogue(connection: connection)
-            let members = try AssignmentsTable.memberCount(run: record.id, from: connection)
+            let catalogue = try TargetingCatalogue(store: store)
+            let members = try AssignmentsTable.memberCount(run: record.id, from: store)
             let stored = try StoredTargeting.read(run: record.id, k: record.k, catalogue: catalogue, in: store)
             let usable = stored.flatMap { $0.report.populationUsers == members ? $0 : nil }
             // Computed in the same snapshot when what `target` stored no longer covers every member.
             let report = try usable?.report ?? TargetingReport.compute(store: store, run: record.id, k: record.k)
-            let names = try SegmentNaming.names(run: record.id, k: record.k, connection: connection)
+            let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             return Found(record: record, likes: likes, segment: placement?.segment ?? 0, distance: placement?.distance ?? 0,
                          method: placement?.method.rawValue ?? "", catalogue: catalogue, stored: usable, report: report, names: names)
         }

@@ -11,16 +11,15 @@ import WarehouseTables
 public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
-        let connection = store
         let snapshot: (data: WarehouseData, run: RunView?) = try store.snapshot {
-            let data = try WarehouseReader.read(connection)
+            let data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
-            guard let runID = try RunRecord.resolve(configuration.run, in: connection),
-                  let record = try RunRecord.read(id: runID, from: connection) else {
+            guard let runID = try RunRecord.resolve(configuration.run, in: store),
+                  let record = try RunRecord.read(id: runID, from: store) else {
                 return (data, nil)
             }
             let view = try RunLoader.load(record, data: data, sampleSize: configuration.sampleSize,
-                                          seed: configuration.seed, from: connection)
+                                          seed: configuration.seed, from: store)
             return (data, view)
         }
 

@@ -4,10 +4,10 @@ import WarehouseTables
 /// segment × persona cross-tab and the sample frame), and the PCA scores of the sampled users.
 enum RunLoader {
     static func load(_ record: RunRecord, data: WarehouseData, sampleSize: Int, seed: UInt64,
-                     from connection: WarehouseStore) throws -> RunView {
+                     from store: WarehouseStore) throws -> RunView {
         let k = record.k
-        let tables = try RunTables.read(run: record.id, k: k, from: connection)
-        let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, from: connection)
+        let tables = try RunTables.read(run: record.id, k: k, from: store)
+        let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, from: store)
 
         // Cross-tab of segments against planted personas, over every assigned user.
         var crossTab: [Int]?
@@ -29,7 +29,7 @@ enum RunLoader {
         // The sample: seeded, without replacement, among the assigned users.
         let chosen = UserSample.indices(population: membership.rows.count, size: sampleSize, seed: seed)
         let userIDs = chosen.map { data.userIDs[Int(membership.rows[$0])] }
-        let extras = try ReportRunExtras.read(run: record, userIDs: userIDs, from: connection)
+        let extras = try ReportRunExtras.read(run: record, userIDs: userIDs, from: store)
         let categories = data.categories.count
         var points: [RunView.Point] = []
         points.reserveCapacity(chosen.count)
@@ -51,6 +51,6 @@ enum RunLoader {
         return RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
                        crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
                        subcategories: subcategories, sampleSeed: seed,
-                       names: try SegmentNaming.names(run: record.id, k: k, connection: connection), extras: extras)
+                       names: try SegmentNaming.names(run: record.id, k: k, store: store), extras: extras)
     }
 }

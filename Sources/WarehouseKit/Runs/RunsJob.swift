@@ -4,24 +4,23 @@ import WarehouseTables
 public enum RunsJob {
     public static func run(store: WarehouseStore) throws -> RunsSummary {
         try store.snapshot {
-            let connection = store
-            let assigned = try AssignmentsTable.assignedCounts(from: connection)
-            let runs = try RunRecord.all(from: connection).map { run in
+            let assigned = try AssignmentsTable.assignedCounts(from: store)
+            let runs = try RunRecord.all(from: store).map { run in
                 RunsSummary.Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
                       seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
                       explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo,
                       seconds: run.seconds, engine: run.engine, method: run.method.rawValue,
-                      covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, connection))
+                      covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, store))
             }
             return RunsSummary(runs: runs)
         }
     }
 
     /// The stored names, or all of them generated when some are missing (older runs).
-    private static func segmentNames(_ run: RunRecord, _ connection: WarehouseStore) throws -> [String] {
-        let stored = try SegmentNamesTable.read(run: run.id, k: run.k, from: connection)
+    private static func segmentNames(_ run: RunRecord, _ store: WarehouseStore) throws -> [String] {
+        let stored = try SegmentNamesTable.read(run: run.id, k: run.k, from: store)
         if stored.count == run.k { return stored.keys.sorted().compactMap { stored[$0]?.name } }
-        return try SegmentNaming.names(run: run.id, k: run.k, connection: connection).map(\.name)
+        return try SegmentNaming.names(run: run.id, k: run.k, store: store).map(\.name)
     }
 }

@@ -23,7 +23,6 @@ public enum SeedJob {
         progress: Progress? = nil
     ) throws -> SeedSummary {
         try configuration.validate()
-        let connection = store
         // Refuse before taking the write lock; checked again inside the transaction.
         let existingBefore = try refuseIfSeeded(store: store, append: configuration.append)
         // A damaged file (on --append) and a seed the disk cannot hold are refused before any write.
@@ -31,23 +30,23 @@ public enum SeedJob {
         let started = DispatchTime.now()
         return try store.write(bulk: true) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
-            try CatalogueWriter.write(model, to: connection)
+            try CatalogueWriter.write(model, to: store)
             // New users must not adopt likes a hand edit left without their user.
-            if let orphan = try UsersTable.orphanedLike(connection) {
+            if let orphan = try UsersTable.orphanedLike(store) {
                 throw WarehouseError.brokenInvariant(
                     "user_likes has likes for user \(orphan), who is not in users; nothing was written (see `warehouse check`)")
             }
-            let largestID = max(0, try UsersTable.largestID(connection) ?? 0)
+            let largestID = max(0, try UsersTable.largestID(store) ?? 0)
             // Strictly below, so `lastID + 1` (the end of the last batch) is an id too.
             guard largestID < Int64.max - Int64(configuration.users) else {
                 throw WarehouseError.brokenInvariant("users has a user with id \(largestID): no room for \(configuration.users) more ids")
             }
             let firstID = largestID + 1
             let lastID = firstID + Int64(configuration.users) - 1
-            let batchID = try SeedBatchesTable.nextID(connection)
+            let batchID = try SeedBatchesTable.nextID(store)
 
-            let rebuiltIndexes = configuration.users >= existing ? try UsersTable.dropIndexes(connection) : []
-            let writer = try UserBatchWriter(connection: connection, seedBatchID: batchID)
+            let rebuiltIndexes = configuration.users >= existing ? try UsersTable.dropIndexes(store) : []
+            let writer = try UserBatchWriter(store: store, seedBatchID: batchID)
             let batchCount = (configuration.users + configuration.batchSize - 1) / configuration.batchSize
             let batchSize = configuration.batchSize
             let seed = configuration.seed
@@ -67,12 +66,12 @@ public enum SeedJob {
                 written += batch.userCount
                 progress?(written, configuration.users)
             }
-            try UsersTable.recreateIndexes(rebuiltIndexes, connection)
+            try UsersTable.recreateIndexes(rebuiltIndexes, store)
             try SeedBatchesTable.insert(
                 SeedBatchesTable.Row(id: batchID, seed: Int64(configuration.seed), users: Int64(configuration.users),
                                      firstUserID: firstID, lastUserID: lastID, likeRows: Int64(likeRows),
                                      generatorVersion: Int64(PopulationModel.generatorVersion), createdAt: ""),
-                parameters: model.parametersDescription, into: connection)
+                parameters: model.parametersDescription, into: store)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             return SeedSummary(database: store.path, batchID: batchID, firstUserID: firstID, lastUserID: lastID,
                                users: configuration.users, likeRows: likeRows, seconds: seconds)

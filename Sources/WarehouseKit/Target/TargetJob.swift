@@ -15,7 +15,7 @@ public enum TargetJob {
             try StoredTargeting.write(report, in: store)
             // A run made before segment names existed gets its generated names now.
             let names = try SegmentNaming.storeAndName(run: record.id, k: record.k, ageCounts: ageCounts,
-                                                       connection: store)
+                                                       store: store)
             let mass = try MembershipTables.segmentMass(run: record.id, k: record.k, threshold: options.certainty,
                                                         from: store)
             return (report, names, mass)

@@ -12,7 +12,7 @@ extension TargetingReport {
     /// `segment_assignments` still in `users`, as a join of the two would count them.
     static func profile(store: WarehouseStore, run: Int64, k: Int) throws -> (report: TargetingReport, ageCounts: [[Int]]) {
         let data = try WarehouseData.readInTransaction(store)
-        let catalogue = try TargetingCatalogue(data: data, connection: store)
+        let catalogue = try TargetingCatalogue(data: data, store: store)
         let members = try RunMembers.read(run: run, k: k, userIDs: data.userIDs, from: store)
         let report = TargetingReport(runID: run, counts: AudienceCounts(k: k, data: data, members: members, catalogue: catalogue),
                                      catalogue: catalogue)

@@ -13,14 +13,14 @@ package struct TargetingCatalogue: Sendable, Equatable {
     package let personas: [Item]
 
     /// The catalogue of a warehouse read into memory, with the personas from `connection`.
-    package init(data: WarehouseData, connection: WarehouseStore) throws {
+    package init(data: WarehouseData, store connection: WarehouseStore) throws {
         categories = data.categories.map { Item(id: $0.id, name: $0.name, parent: 0) }
         subcategories = data.subcategories.map { Item(id: $0.id, name: $0.name, parent: $0.categoryIndex) }
         personas = try Self.personas(connection)
     }
 
     /// The catalogue as the tables hold it now.
-    package init(connection: WarehouseStore) throws {
+    package init(store connection: WarehouseStore) throws {
         let catalogue = try WarehouseReader.catalogue(connection)
         categories = catalogue.categories.map { Item(id: $0.id, name: $0.name, parent: 0) }
         subcategories = catalogue.subcategories.map { Item(id: $0.id, name: $0.name, parent: $0.categoryIndex) }

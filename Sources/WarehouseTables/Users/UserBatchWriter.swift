@@ -9,7 +9,7 @@ package struct UserBatchWriter {
     private let likes: BatchInsert
     private let seedBatchID: Int64
 
-    package init(connection: WarehouseStore, seedBatchID: Int64) throws {
+    package init(store connection: WarehouseStore, seedBatchID: Int64) throws {
         self.seedBatchID = seedBatchID
         users = try connection.batchInsert(table: "users",
                                 columns: ["id", "username", "full_name", "email", "age", "liked_posts", "seed_batch_id"],
