@@ -13,7 +13,8 @@ import WarehouseKit
         return try #require(command as? T, "parsed \(arguments) as \(Swift.type(of: command))", sourceLocation: sourceLocation)
     }
 
-    /// The one-line message the executable prints for `arguments`, which must be refused.
+    /// The one-line message the executable prints for `arguments`, which must be refused
+    /// (after "warehouse: error: "), as `CommandLineError` words it.
     private func refusal(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> String {
         do {
             _ = try WarehouseCommand.parseAsRoot(arguments)
@@ -21,7 +22,11 @@ import WarehouseKit
             return ""
         } catch {
             #expect(!WarehouseCommand.exitCode(for: error).isSuccess, sourceLocation: sourceLocation)
-            return WarehouseCommand.message(for: error)
+            let failure = CommandLineError(error, arguments: arguments)
+            #expect(failure.exitCode == ExitCode.validationFailure.rawValue, "\(arguments)", sourceLocation: sourceLocation)
+            #expect(!failure.message.contains("\n") && failure.message.first?.isUppercase != true, "\(arguments): \(failure.message)",
+                    sourceLocation: sourceLocation)
+            return failure.message
         }
     }
 

@@ -1,0 +1,112 @@
+import TestSupport
+import Foundation
+import Testing
+
+/// One voice for every error, from the outside: ArgumentParser's own refusals read like ours (one
+/// line, lowercase, the option, the value and the reason, exit 64), and `--json` turns any error
+/// into one JSON object on stderr with the same exit code.
+@Suite struct CLIErrorVoiceTests {
+    /// One kind of parse error: the arguments, and what the line must say.
+    struct ParseCase: Sendable, CustomTestStringConvertible {
+        let arguments: [String]
+        let line: String
+        var testDescription: String { arguments.joined(separator: " ") }
+    }
+
+    /// ArgumentParser's wording, which none of our lines may have.
+    static let theirs = ["Unknown option", "Missing value", "Missing expected", "The value", "is invalid for", "Please provide",
+                         "Unexpected argument", "unexpected arguments:", "does not take any value", "Did you mean", "Invalid option"]
+
+    @Test(arguments: [
+        // A value that cannot be read: what the option accepts, and the value.
+        ParseCase(arguments: ["report", "--run", "0"], line: "--run must be a run id (1 or more) or 'latest', got '0'"),
+        ParseCase(arguments: ["seed", "--users", "many"], line: "--users must be a whole number, got 'many'"),
+        ParseCase(arguments: ["seed", "--users", "99999999999999999999"],
+                  line: "--users must be a whole number no larger than 9223372036854775807, got '99999999999999999999'"),
+        ParseCase(arguments: ["report", "--seed", "-4"], line: "--seed must be a whole number from 0 to 18446744073709551615, got '-4'"),
+        ParseCase(arguments: ["run-segmentation", "--tol", "small"], line: "--tol must be a number, got 'small'"),
+        ParseCase(arguments: ["compare", "1", "x"], line: "<B> must be a run id (1 or more) or 'latest', got 'x'"),
+        // A closed list: its values.
+        ParseCase(arguments: ["target", "--by", "clicks"], line: "--by must be 'users' or 'likes', got 'clicks'"),
+        ParseCase(arguments: ["audience", "--segment", "1", "--out", "a.csv", "--format", "pdf"],
+                  line: "--format must be 'csv', 'meta' or 'google', got 'pdf'"),
+        // A transform's own reason.
+        ParseCase(arguments: ["run-segmentation", "--elbow", "5...3"],
+                  line: "--elbow got '5...3': the range runs backwards (5 > 3); write LOW...HIGH"),
+        // A missing value, a missing required option or argument.
+        ParseCase(arguments: ["seed", "--users"], line: "--users <users> needs a value, got none"),
+        ParseCase(arguments: ["recommend"], line: "recommend needs --user <user>, got none"),
+        ParseCase(arguments: ["compare", "1"], line: "compare needs <B>, got none"),
+        // Unknown options, inside a command and before it.
+        ParseCase(arguments: ["seed", "--user", "5"], line: "seed has no option '--user'; did you mean '--users'?"),
+        ParseCase(arguments: ["seed", "--bogus"], line: "seed has no option '--bogus' (see warehouse seed --help)"),
+        ParseCase(arguments: ["--db", "x.sqlite", "info"],
+                  line: "option '--db' comes before the command; options go after it: warehouse info --db x.sqlite"),
+        ParseCase(arguments: ["--db", "x.sqlite"], line: "option '--db' comes before any command; options go after one"),
+        ParseCase(arguments: ["seed", "---x"], line: "'---x' is not an option name for seed (see warehouse seed --help)"),
+        // Arguments a command does not take, a value for a flag.
+        ParseCase(arguments: ["info", "extra"], line: "info does not take the argument 'extra' (see warehouse info --help)"),
+        ParseCase(arguments: ["info", "a", "b"], line: "info does not take the arguments 'a', 'b'"),
+        ParseCase(arguments: ["info", "--json=yes"], line: "--json takes no value, got 'yes'"),
+        // A value with a terminal escape is printed escaped.
+        ParseCase(arguments: ["seed", "--users", "\u{1B}[2J"], line: "--users must be a whole number, got '\\u{1B}[2J'"),
+    ])
+    func parseErrorsSpeakOurVoice(_ test: ParseCase) throws {
+        let dir = try TemporaryDirectory()
+        let outcome = try CLIRunner.run(test.arguments, in: dir.url)
+        #expect(outcome.status == 64, "status \(outcome.status)")
+        #expect(outcome.stdout.isEmpty && outcome.errorLines.count == 1, "\(outcome.stderr)")
+        let line = try #require(outcome.errorLines.first)
+        #expect(line.hasPrefix("warehouse: error: " + test.line), "\(line)")
+        let message = line.dropFirst("warehouse: error: ".count)
+        #expect(message.first?.isUppercase == false, "lowercase: \(line)")
+        for phrase in Self.theirs { #expect(!line.contains(phrase), "ArgumentParser's '\(phrase)': \(line)") }
+        #expect(!line.unicodeScalars.contains { $0.value == 0x1B }, "a raw escape: \(line.debugDescription)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).isEmpty, "a refusal writes nothing")
+    }
+
+    /// The error `arguments` print with `--json` (appended): one object, `error` the text line's message.
+    private func jsonError(_ arguments: [String], status: Int32, in directory: URL,
+                           sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+        let text = try CLIRunner.run(arguments, in: directory)
+        let json = try CLIRunner.run(arguments + ["--json"], in: directory)
+        #expect(text.status == status && json.status == status, "\(arguments): \(text.status), \(json.status)", sourceLocation: sourceLocation)
+        #expect(json.errorLines.count == 1 && json.stderr.hasSuffix("}\n"), "one line: \(json.stderr)", sourceLocation: sourceLocation)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any],
+                                  "\(json.stderr)", sourceLocation: sourceLocation)
+        let message = try #require(object["error"] as? String, sourceLocation: sourceLocation)
+        #expect(text.errorLines.last == "warehouse: error: " + message, "the same message: \(text.stderr) vs \(message)",
+                sourceLocation: sourceLocation)
+        return object
+    }
+
+    @Test func errorsUnderJSONAreOneObjectOnStderr() throws {
+        let dir = try TemporaryDirectory()
+        // Parse errors, the option before the command, a typo: exit 64.
+        for arguments in [["seed", "--users", "many"], ["recommend"], ["report", "--run", "0"], ["info", "extra"]] {
+            let object = try jsonError(arguments, status: 64, in: dir.url)
+            #expect(Array(object.keys) == ["error"], "\(object)")
+        }
+        let before = try CLIRunner.run(["--json", "info", "--db", "w.sqlite"], in: dir.url)
+        #expect(before.status == 64 && before.stderr == "{\"error\":\"option '--json' comes before the command; options go after it: "
+                + "warehouse info --json --db w.sqlite\"}\n", "\(before.stderr)")
+        let typo = try jsonError(["segmnt"], status: 64, in: dir.url)
+        #expect((typo["error"] as? String)?.hasPrefix("unknown command 'segmnt'; did you mean") == true)
+
+        // Job errors: exit 1, and nothing on stdout.
+        let missing = try jsonError(["info", "--db", dir.path("none.sqlite")], status: 1, in: dir.url)
+        #expect((missing["error"] as? String)?.contains("no warehouse database at") == true)
+        #expect(try CLIRunner.run(["runs", "--db", dir.path("none.sqlite"), "--json"]).stdout.isEmpty)
+
+        // An import's refusal: its problems as a list beside the message.
+        try "category,subcategory\nsports,\n".write(toFile: dir.path("c.csv"), atomically: true, encoding: .utf8)
+        try "user_id,username,email,age\n1,a,a@example.com,30\n".write(toFile: dir.path("u.csv"), atomically: true, encoding: .utf8)
+        try "user_id,subcategory\n1,tennis\n".write(toFile: dir.path("l.csv"), atomically: true, encoding: .utf8)
+        let refused = try jsonError(["import", "--db", dir.path("i.sqlite"), "--catalog", dir.path("c.csv"), "--users", dir.path("u.csv"),
+                                     "--likes", dir.path("l.csv")], status: 1, in: dir.url)
+        #expect((refused["error"] as? String)?.hasPrefix("import refused") == true)
+        let problems = try #require(refused["problems"] as? [String])
+        #expect(problems.first?.contains("c.csv:2") == true, "\(problems)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("i.sqlite")))
+    }
+}
