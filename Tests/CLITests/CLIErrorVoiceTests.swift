@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// One voice for every error, from the outside: ArgumentParser's own refusals read like ours (one
-/// line, lowercase, the option, the value and the reason, exit 64), and `--json` turns any error
-/// into one JSON object on stderr with the same exit code.
+/// line, lowercase, the option, the value and the reason, exit 64), `--json` turns any error into
+/// one JSON object on stderr with the same exit code, and a typo's line fits 100 columns.
 @Suite struct CLIErrorVoiceTests {
     /// One kind of parse error: the arguments, and what the line must say.
     struct ParseCase: Sendable, CustomTestStringConvertible {
@@ -108,5 +108,14 @@ import Testing
         let problems = try #require(refused["problems"] as? [String])
         #expect(problems.first?.contains("c.csv:2") == true, "\(problems)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("i.sqlite")))
+    }
+
+    @Test(arguments: ["segmnt", "run-segmentaton", "impot-run", "x", String(repeating: "typo", count: 40)])
+    func theUnknownCommandLineFitsOneHundredColumns(_ word: String) throws {
+        let outcome = try CLIRunner.run([word, "--db", "x"])
+        #expect(outcome.status == 64 && outcome.errorLines.count == 1, "\(outcome.stderr)")
+        let line = try #require(outcome.errorLines.first)
+        #expect(line.count <= 100, "\(line.count) columns: \(line)")
+        #expect(line.hasPrefix("warehouse: error: unknown command '") && line.contains("; did you mean '"), "\(line)")
     }
 }
