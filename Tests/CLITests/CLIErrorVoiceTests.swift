@@ -110,6 +110,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.path("i.sqlite")))
     }
 
+    @Test func helpAndVersionPrintInFull() throws {
+        let version = try CLIRunner.run(["--version"])
+        #expect(version.status == 0 && version.stdout == "0.1.0\n" && version.stderr.isEmpty)
+        for arguments in [["info", "--help"], ["info", "--json", "--help"], ["help", "info"]] {
+            let help = try CLIRunner.run(arguments)
+            #expect(help.status == 0 && help.stdout.contains("USAGE: warehouse info [--db <path>] [--json]") && help.stderr.isEmpty,
+                    "\(arguments): \(help.stdout)\(help.stderr)")
+        }
+    }
+
     @Test(arguments: ["segmnt", "run-segmentaton", "impot-run", "x", String(repeating: "typo", count: 40)])
     func theUnknownCommandLineFitsOneHundredColumns(_ word: String) throws {
         let outcome = try CLIRunner.run([word, "--db", "x"])

@@ -178,6 +178,16 @@ import WarehouseKit
         expectRefusal(["run-segmentation", "--tol", "nan"], mentioning: ["--tol"])
     }
 
+    // MARK: Help
+
+    @Test func helpAgreesWithTheReadme() {
+        let report = WarehouseCommand.Report.configuration.discussion
+        #expect(report.contains("one script of its own") && !report.contains("no script"), "\(report)")
+        let importRun = WarehouseCommand.ImportRun.configuration
+        #expect((importRun.abstract + importRun.discussion).contains("scripts/spark-segmentation.sh"))
+        #expect(!(importRun.abstract + importRun.discussion).contains(".py"), "README: export → spark-segmentation.sh → import-run")
+    }
+
     // MARK: Typos
 
     @Test func aMistypedSubcommandGetsASuggestion() throws {
