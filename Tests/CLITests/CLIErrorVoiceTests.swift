@@ -128,4 +128,101 @@ import Testing
         #expect(line.count <= 100, "\(line.count) columns: \(line)")
         #expect(line.hasPrefix("warehouse: error: unknown command '") && line.contains("; did you mean '"), "\(line)")
     }
+
+    /// One fact, one key: the keys chosen (`database`, `components`, `adjusted_rand_index`,
+    /// `feature_sets`, `feature_names`, `like_index`, `user_share`, `name_source`,
+    /// `users_without_likes`, `run_id` vs a listed run's `id`) and none of the old names.
+    @Test func oneFactHasOneKeyEverywhere() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        func json(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+            let outcome = try CLIRunner.run(arguments + ["--json"], in: dir.url)
+            #expect(outcome.status == 0, "\(arguments): \(outcome.stderr)", sourceLocation: sourceLocation)
+            return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
+                                sourceLocation: sourceLocation)
+        }
+        /// Every key at any depth.
+        func keys(_ value: Any) -> Set<String> {
+            if let object = value as? [String: Any] { return object.reduce(into: Set(object.keys)) { $0.formUnion(keys($1.value)) } }
+            if let list = value as? [Any] { return list.reduce(into: []) { $0.formUnion(keys($1)) } }
+            return []
+        }
+        let old: Set = ["n_components", "ari", "features", "likes_index", "segment_share", "population_share", "without_likes", "source"]
+
+        let seed = try json(["seed", "--db", db, "--users", "600", "--quiet"])
+        #expect(seed["database"] as? String == db && seed["batch_id"] as? Int == 1)
+        let run = try json(["run-segmentation", "--db", db, "--k", "3", "--n-init", "1", "--elbow", "off", "--quiet"])
+        #expect(run["run_id"] as? Int == 1 && run["feature_sets"] as? String == "category_share")
+        #expect((run["feature_names"] as? [String])?.first?.hasPrefix("share_") == true)
+        let segment = try #require((run["segments"] as? [[String: Any]])?.first)
+        #expect(segment["name_source"] as? String == "generated")
+        let category = try #require((segment["top_categories"] as? [[String: Any]])?.first)
+        #expect(Set(category.keys) == ["category", "like_share", "lift", "like_index"])
+
+        let info = try json(["info", "--db", db])
+        #expect(info["database"] as? String == db && info["path"] == nil)
+        let infoRun = try #require((info["runs"] as? [[String: Any]])?.first)
+        #expect(infoRun["id"] as? Int == 1 && infoRun["components"] is Int && infoRun["feature_sets"] as? String == "category_share")
+        #expect(infoRun.keys.contains("adjusted_rand_index") && infoRun["run_id"] == nil)
+
+        let runs = try json(["runs", "--db", db])
+        let entry = try #require((runs["runs"] as? [[String: Any]])?.first)
+        #expect(entry["id"] as? Int == 1 && entry["components"] as? Int == infoRun["components"] as? Int)
+        #expect(entry["adjusted_rand_index"] as? Double == infoRun["adjusted_rand_index"] as? Double)
+        #expect(entry["feature_sets"] as? String == "category_share")
+
+        _ = try json(["seed", "--db", db, "--users", "30", "--append", "--seed", "2", "--quiet"])
+        let assign = try json(["assign", "--db", db])
+        #expect(assign["run_id"] as? Int == 1 && assign["users_without_likes"] is Int)
+        let recommend = try json(["recommend", "--db", db, "--user", "3", "--min-support", "0", "--min-index", "0"])
+        let suggestion = try #require((recommend["suggestions"] as? [[String: Any]])?.first)
+        #expect(suggestion["user_share"] is Double && suggestion["population_user_share"] is Double && suggestion["user_index"] is Double)
+        let names = try json(["name", "--db", db])
+        #expect((names["segments"] as? [[String: Any]])?.allSatisfy { $0["name_source"] as? String == "generated" } == true)
+        let check = try json(["check", "--db", db])
+        #expect(check["database"] as? String == db && check["path"] == nil)
+
+        // An engine's result for run 1, imported as run 2: its components and ARI under the same keys.
+        let export = try json(["export", "--db", db, "--run", "1", "--out", dir.path("export")])
+        let featureNames = try #require(export["feature_names"] as? [String])
+        let schema = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.url.appendingPathComponent("export/schema.json")))
+        let maxUserID = try #require(((schema as? [String: Any])?["segmentation"] as? [String: Any])?["max_user_id"] as? Int)
+        let result = dir.url.appendingPathComponent("result")
+        try FileManager.default.createDirectory(at: result, withIntermediateDirectories: true)
+        let assignments = try CLIRunner.run(["audience", "--db", db, "--run", "1", "--segment", "all", "--out", dir.path("segments")], in: dir.url)
+        #expect(assignments.status == 0, "\(assignments.stderr)")
+        var rows = ["user_id,segment,distance"]
+        for segmentNumber in 1...3 {
+            let csv = try String(contentsOfFile: dir.path("segments/run1-segment\(segmentNumber).csv"), encoding: .utf8)
+            for line in csv.split(separator: "\n").dropFirst() {
+                // The run's own users (the engine never saw those assigned later); the distance is the last field.
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard let user = Int(fields[0]), user <= maxUserID else { continue }
+                rows.append("\(user),\(segmentNumber),\(fields[fields.count - 1])")
+            }
+        }
+        try (rows.joined(separator: "\n") + "\n").write(to: result.appendingPathComponent("assignments.csv"), atomically: true, encoding: .utf8)
+        let meta: [String: Any] = [
+            "format": "warehouse-segmentation-result", "version": 1, "engine": "spark", "engine_version": "test", "k": 3,
+            "n_components": infoRun["components"] as? Int ?? 0, "seed": 42, "max_iter": 300, "tol": 1e-4, "features": "category_share",
+            "feature_names": featureNames, "users": rows.count - 1, "max_user_id": maxUserID, "inertia": 100.0, "iterations": 5,
+            "seconds": 1.0, "assignments": "assignments.csv", "source_run": 1,
+        ]
+        try JSONSerialization.data(withJSONObject: meta, options: [.sortedKeys]).write(to: result.appendingPathComponent("meta.json"))
+        let imported = try json(["import-run", "--db", db, result.path, "--quiet"])
+        #expect(imported["run_id"] as? Int == 2 && imported["components"] as? Int == infoRun["components"] as? Int)
+        #expect(imported.keys.contains("adjusted_rand_index") && imported["source_run"] as? Int == 1)
+        let compare = try json(["compare", "--db", db, "1", "2"])
+        #expect((compare["segment_names_a"] as? [[String: Any]])?.first?["name_source"] is String)
+
+        let pipeline = try json(["pipeline", "--db", dir.path("p.sqlite"), "--users", "400", "--out", dir.path("p.html"), "--quiet"])
+        #expect(pipeline["database"] as? String == dir.path("p.sqlite") && (pipeline["run"] as? [String: Any])?["run_id"] as? Int == 1)
+        #expect(((pipeline["report"] as? [String: Any])?["segments"] as? [[String: Any]])?.first?["name_source"] is String)
+
+        for (command, output) in [("seed", seed), ("run-segmentation", run), ("info", info), ("runs", runs), ("assign", assign),
+                                  ("recommend", recommend), ("name", names), ("check", check), ("import-run", imported),
+                                  ("compare", compare), ("pipeline", pipeline)] {
+            #expect(keys(output).isDisjoint(with: old), "\(command) still says \(keys(output).intersection(old).sorted())")
+        }
+    }
 }

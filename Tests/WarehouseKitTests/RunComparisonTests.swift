@@ -84,7 +84,7 @@ import Testing
         #expect(catalogue.runs.map(\.id) == [first.runID, second.runID])
         #expect(catalogue.runs.map(\.k) == [4, 3])
         #expect(catalogue.runs[0].assignedUsers == assigned.assigned && catalogue.runs[1].assignedUsers == 0)
-        #expect(catalogue.runs[0].inertia == first.kMeans.inertia && catalogue.runs[0].ari == first.adjustedRandIndex)
+        #expect(catalogue.runs[0].inertia == first.kMeans.inertia && catalogue.runs[0].adjustedRandIndex == first.adjustedRandIndex)
         #expect(catalogue.runs[0].silhouette == first.silhouette && catalogue.runs[0].suggestedK == first.elbow?.suggestedK)
         let text = catalogue.render()
         #expect(text.split(separator: "\n").count == 3 && text.contains("silhouette"))

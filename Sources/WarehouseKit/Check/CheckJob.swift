@@ -16,7 +16,7 @@ public enum CheckJob {
         let reference = try WarehouseStore.referenceSchema()
         do {
             return try IntegrityQueries.readTransaction(connection) {
-                CheckSummary(path: path, checks: try checks(connection, reference: reference))
+                CheckSummary(database: path, checks: try checks(connection, reference: reference))
             }
         } catch {
             throw WarehouseStore.translate(error, path: path, busyTimeoutMilliseconds: 5_000)
