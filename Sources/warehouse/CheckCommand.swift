@@ -20,7 +20,7 @@ extension WarehouseCommand {
             let report = try CheckJob.run(path: database.path)
             print(json ? try report.json() : report.render())
             if !report.passed {
-                throw ChecksFailed(failures: report.failures, checks: report.checks.count, path: report.path)
+                throw ChecksFailed(failures: report.failures, checks: report.checks.count, path: report.database)
             }
         }
     }

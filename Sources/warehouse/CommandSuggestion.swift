@@ -1,24 +1,35 @@
 import ArgumentParser
+import WarehouseKit
 
 /// A mistyped subcommand (`warehouse run-segmentaton --db x`, `warehouse segment --k 4`): named,
-/// with the closest subcommand suggested and every subcommand listed, in one line. Without this,
-/// ArgumentParser reads the typo as nothing and complains about the first option after it.
+/// with the closest subcommand suggested, in one line of at most 100 columns (`warehouse --help`
+/// lists the commands). Without this, ArgumentParser reads the typo as nothing and complains about
+/// the first option after it.
 enum CommandSuggestion {
-    /// The subcommands by name: the shown ones (listed), and the hidden ones (matched only).
-    static var shown: [String] {
-        WarehouseCommand.configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
-    }
-
+    /// Every subcommand by name, the hidden ones too (matched, never suggested by `--help`).
     static var all: [String] {
         WarehouseCommand.configuration.subcommands.map { $0._commandName } + ["help"]
     }
 
-    /// The error line for `arguments` (without the program name) when its first word is not a
-    /// subcommand; nil when it is one, or is an option such as `--help`.
+    /// The widest error line, "warehouse: error: " included.
+    static let width = 100
+
+    /// The error message for `arguments` (without the program name) when its first word is not a
+    /// subcommand; nil when it is one, or is an option such as `--help`. The first of these that
+    /// fits `width` with the prefix: with the pointer to `--help`, a shorter one, none, and last
+    /// with the typo cut short ("…").
     static func message(for arguments: [String]) -> String? {
         guard let word = arguments.first, !word.hasPrefix("-"), !all.contains(word) else { return nil }
         let closest = self.closest(to: word)
-        return "unknown command '\(word)'; did you mean '\(closest)'? Commands: \(shown.joined(separator: ", "))"
+        let typo = Format.printable(word)
+        let fits = { (message: String) in CommandLineError.prefix.count + message.count <= width }
+        let guess = "did you mean '\(closest)'?"
+        for hint in [" (warehouse --help lists the commands)", " (see warehouse --help)", ""] {
+            let message = "unknown command '\(typo)'; \(guess)\(hint)"
+            if fits(message) { return message }
+        }
+        let room = width - CommandLineError.prefix.count - "unknown command '…'; \(guess)".count
+        return "unknown command '\(typo.prefix(max(room, 1)))…'; \(guess)"
     }
 
     /// The subcommand nearest `word`: one that contains it (or that it contains) first, the shortest

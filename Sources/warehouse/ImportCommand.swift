@@ -1,10 +1,5 @@
 import ArgumentParser
 import WarehouseKit
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension WarehouseCommand {
     /// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
@@ -64,19 +59,13 @@ extension WarehouseCommand {
                         }
                         bar?.update(done: Int(done >> 20), total: Int(total >> 20))
                     })
-            } catch let refusal as ImportRefusal {
+            } catch {
+                // A refusal's problems are printed one a line by `CommandLineError`, after the bar is gone.
                 bar?.finish()
-                for line in refusal.description.split(separator: "\n").dropFirst() { printError("warehouse: error: \(line)") }
-                printError("warehouse: error: \(refusal.description.split(separator: "\n").first ?? "import refused")")
-                terminate(1)
+                throw error
             }
             bar?.finish()
             print(try json.output(summary) { summary.render() })
         }
     }
-}
-
-/// Ends the process with `code` (at file scope, `exit` is the C library's, not ParsableCommand's).
-private func terminate(_ code: Int32) -> Never {
-    exit(code)
 }

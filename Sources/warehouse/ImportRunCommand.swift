@@ -6,8 +6,9 @@ extension WarehouseCommand {
     struct ImportRun: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-run",
-            abstract: "Store a segmentation computed elsewhere (scripts/spark-segmentation.py) as a run.",
+            abstract: "Store a segmentation computed elsewhere (e.g. by scripts/spark-segmentation.sh) as a run.",
             discussion: """
+            The round trip: warehouse export, scripts/spark-segmentation.sh, warehouse import-run (docs/spark.md). \
             DIR holds meta.json and the assignments (user_id, segment 1…k, distance) as one CSV file or a \
             directory of Spark part files. The engine's partition is kept; features, PCA, centroids, distances, \
             inertia and profiles are recomputed here so the run is complete in every table. Provenance goes to \

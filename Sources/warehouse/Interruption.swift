@@ -47,13 +47,18 @@ enum Interruption {
         }
     }
 
-    /// The line printed on an interruption.
+    /// What is said on an interruption.
     static func message(for effect: Effect) -> String {
         switch effect {
-        case .reads: "warehouse: interrupted"
-        case .writes: "warehouse: interrupted: nothing was written"
-        case .steps: "warehouse: interrupted: the step in progress was not written (finished steps are kept)"
+        case .reads: "interrupted"
+        case .writes: "interrupted: nothing was written"
+        case .steps: "interrupted: the step in progress was not written (finished steps are kept)"
         }
+    }
+
+    /// The line printed on an interruption: `warehouse: <message>`, or with `--json` the error object.
+    static func line(for effect: Effect, json: Bool) -> String {
+        json ? CommandLineError.jsonLine(message(for: effect)) : "warehouse: " + message(for: effect)
     }
 
     /// The signals handled, with their exit codes.
@@ -63,8 +68,8 @@ enum Interruption {
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
     /// Installs the handlers for `command`; call once, before running it.
-    static func install(for command: ParsableCommand) {
-        let line = message(for: effect(of: type(of: command)))
+    static func install(for command: ParsableCommand, json: Bool) {
+        let notice = line(for: effect(of: type(of: command)), json: json)
         let queue = DispatchQueue(label: "warehouse.interruption")
         for (number, exitCode) in signals {
             // The default action would end the process at once: ignore it, let the source see it.
@@ -73,7 +78,7 @@ enum Interruption {
             source.setEventHandler {
                 PartialOutputs.removeAll()
                 // Start on a fresh line when a progress bar may be drawn on the terminal.
-                writeStandardError((standardErrorIsTerminal ? "\r\u{1B}[2K" : "") + line + "\n")
+                writeStandardError((standardErrorIsTerminal ? "\r\u{1B}[2K" : "") + notice + "\n")
                 _exit(exitCode)
             }
             source.resume()

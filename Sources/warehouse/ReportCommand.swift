@@ -8,8 +8,9 @@ extension WarehouseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the population and segmentation charts as one self-contained HTML page.",
             discussion: """
-            The page holds inline SVG and CSS only (no script, no font, nothing from the network) and opens \
-            offline in any browser. It shows the population (ages, liked posts, favourite category by age \
+            The page holds inline SVG, CSS and one script of its own (no library, no font, nothing from the \
+            network) and opens offline in any browser; with scripts off it is complete and static, the script \
+            only adds interaction (tooltips, zoom, legends). It shows the population (ages, liked posts, favourite category by age \
             group) and one segmentation run (PCA map, elbow curve, segments, affinity of each interest).
             """)
 

@@ -16,18 +16,19 @@ struct ElbowRange: CustomStringConvertible, Sendable {
 
     var description: String { range.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "off" }
 
-    /// The range `argument` writes; throws, saying what is accepted, when it writes none.
+    /// The range `argument` writes; throws, saying why and what is accepted, when it writes none
+    /// (`CommandLineError` prints "--elbow got '<argument>': <that>").
     static func parse(_ argument: String) throws -> ElbowRange {
         if argument == "off" || argument == "none" { return ElbowRange(range: nil) }
         let separator = argument.contains("...") ? "..." : "-"
         let parts = argument.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 2, let lower = Int(parts[0]), let upper = Int(parts[1]) else {
             if Int(argument) != nil {
-                throw ValidationError("one k is not a sweep: \(accepted); with --elbow off, --k alone is fitted")
+                throw ValidationError("one k is not a sweep; \(accepted) (with --elbow off, --k alone is fitted)")
             }
-            throw ValidationError("not a range: \(accepted)")
+            throw ValidationError("not a range; \(accepted)")
         }
-        guard lower <= upper else { throw ValidationError("the range runs backwards (\(lower) > \(upper)): \(accepted)") }
+        guard lower <= upper else { throw ValidationError("the range runs backwards (\(lower) > \(upper)); \(accepted)") }
         return ElbowRange(range: lower...upper)
     }
 }

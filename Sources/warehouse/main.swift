@@ -5,23 +5,24 @@ import Glibc
 import Darwin
 #endif
 
-// Parse and run by hand so that every failure is ONE line on stderr (the problem and the value),
-// with ArgumentParser's exit codes; help and version still print in full.
-if let typo = CommandSuggestion.message(for: Array(CommandLine.arguments.dropFirst())) {
-    printError("warehouse: error: \(typo)")
+// Parse and run by hand so that every failure is ONE line on stderr in one voice (the option,
+// the value and the reason; `CommandLineError`), or one JSON object with --json, with
+// ArgumentParser's exit codes; help and version still print in full.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let json = CommandLineError.wantsJSON(arguments)
+if let typo = CommandSuggestion.message(for: arguments) {
+    CommandLineError(message: typo, exitCode: ExitCode.validationFailure.rawValue).report(json: json)
     exit(ExitCode.validationFailure.rawValue)
 }
 do {
-    var command = try WarehouseCommand.parseAsRoot()
-    Interruption.install(for: command)
+    var command = try WarehouseCommand.parseAsRoot(arguments)
+    Interruption.install(for: command, json: json)
     try command.run()
 } catch {
-    let code = WarehouseCommand.exitCode(for: error)
-    if code.isSuccess {
+    if WarehouseCommand.exitCode(for: error).isSuccess {
         WarehouseCommand.exit(withError: error)
     }
-    let message = WarehouseCommand.message(for: error)
-        .split(whereSeparator: \.isNewline).first.map(String.init) ?? "failed"
-    printError("warehouse: error: \(message)")
-    exit(code.rawValue == 0 ? 1 : code.rawValue)
+    let failure = CommandLineError(error, arguments: arguments)
+    failure.report(json: json)
+    exit(failure.exitCode)
 }

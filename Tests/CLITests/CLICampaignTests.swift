@@ -19,7 +19,7 @@ import Testing
         #expect(renamed.status == 0 && renamed.stdout.contains("→ 'Weekend athletes'"), "\(renamed.stderr)")
         let listing = try #require(json(try CLIRunner.run(["name", "--db", db, "--json"])))
         let segments = try #require(listing["segments"] as? [[String: Any]])
-        #expect(segments.count == 5 && segments[1]["name"] as? String == "Weekend athletes" && segments[1]["source"] as? String == "user")
+        #expect(segments.count == 5 && segments[1]["name"] as? String == "Weekend athletes" && segments[1]["name_source"] as? String == "user")
 
         let audience = try CLIRunner.run(["audience", "--db", db, "--segment", "weekend athletes", "--format", "meta",
                                           "--out", dir.path("a.meta.csv")])

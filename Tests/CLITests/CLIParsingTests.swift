@@ -13,7 +13,8 @@ import WarehouseKit
         return try #require(command as? T, "parsed \(arguments) as \(Swift.type(of: command))", sourceLocation: sourceLocation)
     }
 
-    /// The one-line message the executable prints for `arguments`, which must be refused.
+    /// The one-line message the executable prints for `arguments`, which must be refused
+    /// (after "warehouse: error: "), as `CommandLineError` words it.
     private func refusal(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) -> String {
         do {
             _ = try WarehouseCommand.parseAsRoot(arguments)
@@ -21,7 +22,11 @@ import WarehouseKit
             return ""
         } catch {
             #expect(!WarehouseCommand.exitCode(for: error).isSuccess, sourceLocation: sourceLocation)
-            return WarehouseCommand.message(for: error)
+            let failure = CommandLineError(error, arguments: arguments)
+            #expect(failure.exitCode == ExitCode.validationFailure.rawValue, "\(arguments)", sourceLocation: sourceLocation)
+            #expect(!failure.message.contains("\n") && failure.message.first?.isUppercase != true, "\(arguments): \(failure.message)",
+                    sourceLocation: sourceLocation)
+            return failure.message
         }
     }
 
@@ -173,12 +178,22 @@ import WarehouseKit
         expectRefusal(["run-segmentation", "--tol", "nan"], mentioning: ["--tol"])
     }
 
+    // MARK: Help
+
+    @Test func helpAgreesWithTheReadme() {
+        let report = WarehouseCommand.Report.configuration.discussion
+        #expect(report.contains("one script of its own") && !report.contains("no script"), "\(report)")
+        let importRun = WarehouseCommand.ImportRun.configuration
+        #expect((importRun.abstract + importRun.discussion).contains("scripts/spark-segmentation.sh"))
+        #expect(!(importRun.abstract + importRun.discussion).contains(".py"), "README: export → spark-segmentation.sh → import-run")
+    }
+
     // MARK: Typos
 
     @Test func aMistypedSubcommandGetsASuggestion() throws {
         let typo = try #require(CommandSuggestion.message(for: ["run-segmentaton", "--db", "x"]))
         #expect(typo.contains("'run-segmentaton'") && typo.contains("did you mean 'run-segmentation'?"))
-        #expect(typo.contains("pipeline, seed, run-segmentation") && !typo.contains("bench-chart"))
+        #expect(!typo.contains("bench-chart") && !typo.contains("pipeline, seed"), "no list of every command: \(typo)")
         #expect(CommandSuggestion.message(for: ["segment", "--k", "4"])?.contains("did you mean 'run-segmentation'?") == true)
         #expect(CommandSuggestion.message(for: ["raport"])?.contains("did you mean 'report'?") == true)
         #expect(CommandSuggestion.message(for: ["targets"])?.contains("did you mean 'target'?") == true)
@@ -188,6 +203,12 @@ import WarehouseKit
         #expect(CommandSuggestion.message(for: ["--help"]) == nil)
         #expect(CommandSuggestion.message(for: []) == nil)
         #expect(CommandSuggestion.distance("kitten", "sitting") == 3)
+        for word in ["x", "segmnt", "run-segmentaton", "a-typo-much-longer-than-any-command-of-the-warehouse-at-all-really", "raport\u{1B}[2J"] {
+            let line = CommandLineError.prefix + (try #require(CommandSuggestion.message(for: [word])))
+            #expect(line.count <= 100 && !line.contains("\n") && !line.contains("\u{1B}"), "\(line.count) columns: \(line)")
+            #expect(line.contains("did you mean '"), "\(line)")
+        }
+        #expect(CommandSuggestion.message(for: ["x"])?.hasSuffix("(warehouse --help lists the commands)") == true)
         #expect(CommandSuggestion.distance("", "abc") == 3)
     }
 }

@@ -62,7 +62,7 @@ import Testing
         #expect(summary.runID == result.runID)
         #expect(Int64(summary.assigned) == newWithLikes && summary.perSegment.reduce(0, +) == summary.assigned)
         #expect(summary.alreadyInRun == result.users)
-        #expect(summary.withoutLikes == result.usersWithoutLikes + 600 - Int(newWithLikes))
+        #expect(summary.usersWithoutLikes == result.usersWithoutLikes + 600 - Int(newWithLikes))
         #expect(try db.scalar("SELECT count(*) FROM segment_assignments WHERE run_id = ? AND method = 'assigned'", [run]) == .integer(newWithLikes))
         #expect(try db.scalar("SELECT min(user_id) FROM segment_assignments WHERE run_id = ? AND method = 'assigned'", [run]) == .integer(2_501))
         #expect(try db.scalar("SELECT count(*) FROM segment_assignments WHERE run_id = ? AND method = 'fitted'", [run]) == .integer(Int64(result.users)))

@@ -68,7 +68,7 @@ import Testing
         // A user with no likes gets the population's most popular interests, flagged, not an error.
         let quiet = try RecommendJob.run(store: store, options: RecommendOptions(userID: 5_000))
         #expect(quiet.basis == "popular" && quiet.segment == nil && quiet.suggestions.count == 5)
-        #expect(quiet.suggestions.map(\.populationShare) == quiet.suggestions.map(\.populationShare).sorted(by: >))
+        #expect(quiet.suggestions.map(\.populationUserShare) == quiet.suggestions.map(\.populationUserShare).sorted(by: >))
         for (options, expected) in cases {
             let error = try #require(throws: WarehouseError.self) { try RecommendJob.run(store: store, options: options) }
             #expect(error == expected)

@@ -131,7 +131,7 @@ func sharedLabels(_ runA: Int64, _ runB: Int64, in store: WarehouseStore) throws
         #expect(catalogue.runs.map(\.id) == [first.runID, second.runID])
         #expect(catalogue.runs.map(\.k) == [4, 3])
         #expect(catalogue.runs[0].assignedUsers == assigned.assigned && catalogue.runs[1].assignedUsers == 0)
-        #expect(catalogue.runs[0].inertia == first.kMeans.inertia && catalogue.runs[0].ari == first.adjustedRandIndex)
+        #expect(catalogue.runs[0].inertia == first.kMeans.inertia && catalogue.runs[0].adjustedRandIndex == first.adjustedRandIndex)
         // The run's ARI against the planted personas, counted pair by pair from the tables (its fitted users).
         let planted = try store.connection.rows("""
             SELECT a.segment, p.persona_id FROM segment_assignments AS a JOIN user_personas AS p ON p.user_id = a.user_id
@@ -139,7 +139,7 @@ func sharedLabels(_ runA: Int64, _ runB: Int64, in store: WarehouseStore) throws
             """, [.integer(first.runID)])
         #expect(planted.count == first.users)
         let countedARI = pairCountingAdjustedRandIndex(planted.map { $0[0].int64 ?? -1 }, planted.map { $0[1].int64 ?? -1 })
-        #expect(abs((catalogue.runs[0].ari ?? .nan) - countedARI) < 1e-12, "stored ARI \(catalogue.runs[0].ari ?? .nan) vs \(countedARI) counted")
+        #expect(abs((catalogue.runs[0].adjustedRandIndex ?? .nan) - countedARI) < 1e-12, "stored ARI \(catalogue.runs[0].adjustedRandIndex ?? .nan) vs \(countedARI) counted")
         #expect(catalogue.runs[0].silhouette == first.silhouette && catalogue.runs[0].suggestedK == first.elbow?.suggestedK)
         let text = catalogue.render()
         #expect(text.split(separator: "\n").count == 3 && text.contains("silhouette"))

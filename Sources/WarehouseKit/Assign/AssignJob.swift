@@ -55,7 +55,7 @@ public enum AssignJob {
         let distances = placed.distances
         var summary = AssignSummary(
             runID: record.id, assigned: distances.count, perSegment: perSegment, alreadyInRun: alreadyInRun,
-            withoutLikes: withoutLikes, meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
+            usersWithoutLikes: withoutLikes, meanDistance: distances.isEmpty ? nil : distances.reduce(0, +) / Double(distances.count),
             projection: source)
         if let probabilities, !probabilities.isEmpty {
             summary.meanProbability = probabilities.reduce(0, +) / Double(probabilities.count)

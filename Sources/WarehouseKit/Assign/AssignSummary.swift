@@ -8,7 +8,8 @@ public struct AssignSummary: Sendable, Encodable {
     /// Users that already had a segment in the run (fitted, or assigned before).
     public let alreadyInRun: Int
     /// Users left out: no likes, nothing to place.
-    public let withoutLikes: Int
+    /// Users outside the run left out for having no likes.
+    public let usersWithoutLikes: Int
     /// Mean distance of the placed users to their centroid (PCA units); nil when none.
     @JSONNullable public private(set) var meanDistance: Double?
     /// Whether the PCA centre was stored with the run or recomputed from its users.
@@ -28,14 +29,14 @@ public struct AssignSummary: Sendable, Encodable {
         try container.encode(perSegment.enumerated().map { SegmentCount(segment: $0.offset + 1, users: $0.element) },
                              forKey: .perSegment)
         try container.encode(alreadyInRun, forKey: .alreadyInRun)
-        try container.encode(withoutLikes, forKey: .withoutLikes)
+        try container.encode(usersWithoutLikes, forKey: .usersWithoutLikes)
         try container.encode(meanDistance, forKey: .meanDistance)
         try container.encode(projection, forKey: .projection)
         try container.encode(meanProbability, forKey: .meanProbability)
     }
 
     private enum Keys: String, CodingKey {
-        case runID = "runId", assigned, perSegment, alreadyInRun, withoutLikes, meanDistance, projection, meanProbability
+        case runID = "runId", assigned, perSegment, alreadyInRun, usersWithoutLikes, meanDistance, projection, meanProbability
     }
 
     public func render() -> String {
@@ -50,7 +51,7 @@ public struct AssignSummary: Sendable, Encodable {
             }
         }
         var rest = ["\(F.count(alreadyInRun)) already in the run"]
-        if withoutLikes > 0 { rest.append("\(F.count(withoutLikes)) without likes left out") }
+        if usersWithoutLikes > 0 { rest.append("\(F.count(usersWithoutLikes)) without likes left out") }
         if projection == .recomputed { rest.append("PCA centre recomputed from the run's users") }
         lines += F.wrapped(rest, lead: "  ", separator: "; ")
         return lines.joined(separator: "\n")

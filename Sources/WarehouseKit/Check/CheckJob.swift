@@ -16,7 +16,7 @@ public enum CheckJob {
         let reference = try WarehouseStore.referenceSchema()
         do {
             return try IntegrityQueries.readTransaction(store) {
-                CheckSummary(path: path, checks: try checks(store, reference: reference))
+                CheckSummary(database: path, checks: try checks(store, reference: reference))
             }
         } catch {
             throw WarehouseStore.translate(error, path: path, busyTimeoutMilliseconds: 5_000)

@@ -21,17 +21,18 @@ public struct CheckSummary: Sendable, Encodable {
         public var passed: Bool { status == .ok }
     }
 
-    public let path: String
+    /// The database file checked.
+    public let database: String
     public let checks: [Verdict]
 
     public var passed: Bool { checks.allSatisfy(\.passed) }
     public var failures: Int { checks.filter { !$0.passed }.count }
 
-    private enum CodingKeys: String, CodingKey { case path, passed, checks }
+    private enum CodingKeys: String, CodingKey { case database, passed, checks }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(path, forKey: .path)
+        try container.encode(database, forKey: .database)
         try container.encode(passed, forKey: .passed)
         try container.encode(checks, forKey: .checks)
     }
@@ -49,7 +50,7 @@ public struct CheckSummary: Sendable, Encodable {
             }
         }
         // On a failure the CLI's one line on stderr says how many did not pass.
-        if passed { lines.append("all \(checks.count) checks passed on '\(path)'") }
+        if passed { lines.append("all \(checks.count) checks passed on '\(database)'") }
         return lines.joined(separator: "\n")
     }
 }

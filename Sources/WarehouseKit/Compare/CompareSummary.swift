@@ -32,15 +32,15 @@ public struct CompareSummary: Sendable, Encodable {
         try container.encode(numbersAgree, forKey: .numbersAgree)
         try container.encode(OverlapJSON(overlap), forKey: .overlap)
         try container.encode(softAgreement, forKey: .softAgreement)
-        try container.encode(namesA.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesA)
-        try container.encode(namesB.map { NameJSON(segment: $0.segment, name: $0.name, source: $0.source) }, forKey: .segmentNamesB)
+        try container.encode(namesA.map { NameJSON(segment: $0.segment, name: $0.name, nameSource: $0.source) }, forKey: .segmentNamesA)
+        try container.encode(namesB.map { NameJSON(segment: $0.segment, name: $0.name, nameSource: $0.source) }, forKey: .segmentNamesB)
     }
 
     private enum Keys: String, CodingKey {
         case runA, runB, usersA, usersB, numbersAgree, overlap, softAgreement, segmentNamesA, segmentNamesB
     }
 
-    private struct NameJSON: Encodable { let segment: Int, name: String, source: String }
+    private struct NameJSON: Encodable { let segment: Int, name: String, nameSource: String }
 
     private struct OverlapJSON: Encodable {
         struct Cell: Encodable { let segmentA: Int, segmentB: Int, users: Int }

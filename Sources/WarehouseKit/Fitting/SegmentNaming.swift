@@ -9,6 +9,12 @@ public struct SegmentName: Sendable, Encodable, Equatable {
     public let source: String
     /// Size and share, age profile against everyone's, what it over- and under-likes, with numbers.
     public let description: String
+
+    /// JSON says `name_source` for `source`: one key for a segment's name's source in every command
+    /// (`run-segmentation`, `name`, `report`, `compare`).
+    private enum CodingKeys: String, CodingKey {
+        case segment, name, source = "nameSource", description
+    }
 }
 
 /// Descriptive segment names, generated from what a segment over-likes (the affinity index of its

@@ -7,10 +7,15 @@ public struct ImportRefusal: Error, Sendable, CustomStringConvertible {
     /// Whether reading stopped at the limit (more problems may follow).
     public let stoppedEarly: Bool
 
-    public var description: String {
+    /// The first line: how many problems, and that nothing was written.
+    public var summary: String {
         let count = problems.count
         let head = stoppedEarly ? "import refused after the first \(count) problems" : "import refused: \(count) problem\(count == 1 ? "" : "s")"
-        return ([head + "; nothing was written"] + problems).joined(separator: "\n")
+        return head + "; nothing was written"
+    }
+
+    public var description: String {
+        ([summary] + problems).joined(separator: "\n")
     }
 }
 

@@ -13,11 +13,11 @@ public enum InfoJob {
                                       generatorVersion: $0.generatorVersion, createdAt: $0.createdAt)
             }
             let runs = try RunRecord.all(from: store).map { run in
-                InfoSummary.Run(id: run.id, createdAt: run.createdAt, k: Int64(run.k), nComponents: Int64(run.components),
-                                features: run.features, users: Int64(run.users), inertia: run.inertia,
-                                silhouette: run.silhouette, suggestedK: run.suggestedK.map { Int64($0) }, ari: run.ari)
+                InfoSummary.Run(id: run.id, createdAt: run.createdAt, k: Int64(run.k), components: Int64(run.components),
+                                featureSets: run.features, users: Int64(run.users), inertia: run.inertia,
+                                silhouette: run.silhouette, suggestedK: run.suggestedK.map { Int64($0) }, adjustedRandIndex: run.ari)
             }
-            return InfoSummary(path: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: WarehouseStore.libraryVersion,
+            return InfoSummary(database: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: WarehouseStore.libraryVersion,
                                tables: counts.map { InfoSummary.Table(table: $0.table, rows: $0.rows) },
                                seedBatches: batches, runs: runs)
         }

@@ -15,16 +15,20 @@ public struct InfoSummary: Sendable, Encodable {
         public let id: Int64
         public let createdAt: String
         public let k: Int64
-        public let nComponents: Int64
-        public let features: String
+        /// PCA components kept.
+        public let components: Int64
+        /// The feature sets, as given to `--features` ("category_share").
+        public let featureSets: String
         public let users: Int64
         @JSONNullable public private(set) var inertia: Double?
         @JSONNullable public private(set) var silhouette: Double?
         @JSONNullable public private(set) var suggestedK: Int64?
-        @JSONNullable public private(set) var ari: Double?
+        /// Against the planted personas; nil without them.
+        @JSONNullable public private(set) var adjustedRandIndex: Double?
     }
 
-    public let path: String
+    /// The database file.
+    public let database: String
     public let schemaVersion: Int
     public let sqliteVersion: String
     public let tables: [Table]
@@ -35,7 +39,7 @@ public struct InfoSummary: Sendable, Encodable {
 
     public func render() -> String {
         typealias F = Format
-        var lines = F.wrapped(["warehouse \(path):", "schema version \(schemaVersion), SQLite \(sqliteVersion)"],
+        var lines = F.wrapped(["warehouse \(database):", "schema version \(schemaVersion), SQLite \(sqliteVersion)"],
                               lead: "", separator: " ", indent: "  ")
         lines.append("tables (rows):")
         for table in tables {
@@ -59,9 +63,9 @@ public struct InfoSummary: Sendable, Encodable {
                                    ("inertia", .right), ("silhouette", .right), ("knee", .right), ("ARI", .right),
                                    ("features", .left)], cut: ["features"])
             for run in runs {
-                table.append([String(run.id), F.minute(run.createdAt), String(run.k), String(run.nComponents), F.count(run.users),
+                table.append([String(run.id), F.minute(run.createdAt), String(run.k), String(run.components), F.count(run.users),
                               F.fixed(run.inertia, 1), F.score(run.silhouette), run.suggestedK.map { String($0) } ?? F.absent,
-                              F.score(run.ari), run.features])
+                              F.score(run.adjustedRandIndex), run.featureSets])
             }
             lines += table.lines(indent: "  ")
             lines.append("  (knee: the k the elbow sweep suggests; ARI: adjusted Rand index vs the planted personas)")

@@ -54,7 +54,7 @@ public enum RecommendJob {
             let users = Int((line.populationUserShare * Double(population)).rounded())
             return RecommendSummary.Suggestion(
                 rank: rank + 1, subcategoryID: line.id, name: line.name, category: line.category, userIndex: 100,
-                usersLiking: users, segmentShare: line.populationUserShare, populationShare: line.populationUserShare, userLikes: 0,
+                usersLiking: users, userShare: line.populationUserShare, populationUserShare: line.populationUserShare, userLikes: 0,
                 reason: "one of the most popular interests: liked by \(F.percent(line.populationUserShare)) of everyone "
                     + "(\(F.count(users)) users); you have no likes yet, so no segment to go by")
         }
@@ -113,7 +113,7 @@ public enum RecommendJob {
                 + (mine > 0 ? "you liked it \(F.count(mine)) times" : "new to you")
             return RecommendSummary.Suggestion(
                 rank: rank + 1, subcategoryID: line.id, name: line.name, category: line.category, userIndex: line.userIndex ?? 0,
-                usersLiking: line.usersLiking, segmentShare: line.userShare, populationShare: line.populationUserShare,
+                usersLiking: line.usersLiking, userShare: line.userShare, populationUserShare: line.populationUserShare,
                 userLikes: mine, reason: reason)
         }
         return RecommendSummary(

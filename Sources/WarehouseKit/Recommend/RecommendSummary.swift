@@ -21,8 +21,9 @@ public struct RecommendSummary: Sendable, Encodable {
         /// The segment's user affinity index for it, and what it rests on.
         public let userIndex: Double
         public let usersLiking: Int
-        public let segmentShare: Double
-        public let populationShare: Double
+        /// The share of the segment's users who like it, and the same share over everyone (as `target`'s).
+        public let userShare: Double
+        public let populationUserShare: Double
         /// The user's own likes there (0: new to them).
         public let userLikes: Int
         public let reason: String
@@ -60,7 +61,7 @@ public struct RecommendSummary: Sendable, Encodable {
                          "suggesting the population's most popular interests instead (flagged: not personalised)"]
             var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("% of everyone", .right), ("liking", .right)])
             for suggestion in suggestions {
-                table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.percent(suggestion.populationShare),
+                table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.percent(suggestion.populationUserShare),
                               F.count(suggestion.usersLiking)])
             }
             lines.append(contentsOf: table.lines(indent: "  "))
@@ -92,7 +93,7 @@ public struct RecommendSummary: Sendable, Encodable {
                                ("liking", .right), ("% seg", .right), ("% all", .right), ("your likes", .right)])
         for suggestion in suggestions {
             table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.index(suggestion.userIndex),
-                          F.count(suggestion.usersLiking), F.percent(suggestion.segmentShare), F.percent(suggestion.populationShare),
+                          F.count(suggestion.usersLiking), F.percent(suggestion.userShare), F.percent(suggestion.populationUserShare),
                           suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you"])
         }
         lines.append(contentsOf: table.lines(indent: "  "))

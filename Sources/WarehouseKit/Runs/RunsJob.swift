@@ -6,10 +6,10 @@ public enum RunsJob {
         try store.snapshot {
             let assigned = try AssignmentsTable.assignedCounts(from: store)
             let runs = try RunRecord.all(from: store).map { run in
-                RunsSummary.Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, features: run.features,
+                RunsSummary.Entry(id: run.id, createdAt: run.createdAt, k: run.k, components: run.components, featureSets: run.features,
                       seed: run.seed, nInit: run.nInit, users: run.users, assignedUsers: assigned[run.id] ?? 0,
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
-                      explainedVariance: Format.unitRatio(run.explainedVariance), ari: run.ari, alignedTo: run.alignedTo,
+                      explainedVariance: Format.unitRatio(run.explainedVariance), adjustedRandIndex: run.ari, alignedTo: run.alignedTo,
                       seconds: run.seconds, engine: run.engine, method: run.method.rawValue,
                       covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, store))
             }

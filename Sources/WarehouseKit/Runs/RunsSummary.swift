@@ -6,8 +6,10 @@ public struct RunsSummary: Sendable, Encodable {
         public let id: Int64
         public let createdAt: String
         public let k: Int
+        /// PCA components kept.
         public let components: Int
-        public let features: String
+        /// The feature sets, as given to `--features` ("category_share").
+        public let featureSets: String
         public let seed: Int64
         public let nInit: Int
         /// Users the run clustered.
@@ -21,7 +23,7 @@ public struct RunsSummary: Sendable, Encodable {
         /// Clamped to 0…1 and rounded to 12 decimals for output (`Format.unitRatio`).
         public let explainedVariance: Double
         /// Adjusted Rand index against the planted personas; nil without ground truth.
-        @JSONNullable public private(set) var ari: Double?
+        @JSONNullable public private(set) var adjustedRandIndex: Double?
         @JSONNullable public private(set) var alignedTo: Int64?
         public let seconds: Double
         /// 'warehouse', or the engine of an imported run (e.g. 'spark').
@@ -61,8 +63,8 @@ public struct RunsSummary: Sendable, Encodable {
         if anyNotes { columns.append(("notes", .left)) }
         var table = TextTable(columns, cut: ["features", "notes"])
         for run in runs {
-            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), run.features, F.count(run.users),
-                         F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.ari)]
+            var cells = [String(run.id), F.minute(run.createdAt), String(run.k), run.featureSets, F.count(run.users),
+                         F.fixed(run.inertia, 1), F.score(run.silhouette), F.score(run.adjustedRandIndex)]
             if anyNotes { cells.append(notes(run).joined(separator: "; ")) }
             table.append(cells)
         }

@@ -10,13 +10,14 @@ public struct SegmentationSummary: Encodable, Sendable {
         let inertia: Double
         @JSONNullable var silhouette: Double?
     }
-    /// A category and how much the segment over-likes it: `likesIndex` = 100 × `lift` (the stored
-    /// `segment_profiles` ratio), the segment's share of its likes ÷ everyone's; 100 = like everyone.
+    /// A category and how much the segment over-likes it: `likeIndex` = 100 × `lift` (the stored
+    /// `segment_profiles` ratio), the segment's share of its likes (`likeShare`) ÷ everyone's; 100 =
+    /// like everyone. The names are `target`'s for the same facts.
     public struct CategoryLift: Encodable, Sendable {
         let category: String
-        let share: Double
+        let likeShare: Double
         let lift: Double
-        let likesIndex: Double
+        let likeIndex: Double
     }
     public struct Stage: Encodable, Sendable { let stage: String; let seconds: Double }
     public struct LatentClassFit: Encodable, Sendable {
@@ -46,7 +47,9 @@ public struct SegmentationSummary: Encodable, Sendable {
 
     let runID: Int64
     let k: Int
-    let features: [String]
+    /// The feature columns (`share_sports`, …), as export's `feature_names`.
+    let featureNames: [String]
+    /// The feature sets, as given to `--features` ("category_share").
     let featureSets: String
     let users: Int
     let usersWithoutLikes: Int
@@ -77,7 +80,7 @@ public struct SegmentationSummary: Encodable, Sendable {
     public init(_ result: SegmentationResult) {
         runID = result.runID
         k = result.settings.k
-        features = result.featureNames
+        featureNames = result.featureNames
         featureSets = result.settings.featuresText
         users = result.users
         usersWithoutLikes = result.usersWithoutLikes
@@ -117,7 +120,7 @@ public struct SegmentationSummary: Encodable, Sendable {
             return Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
                     meanLikedPosts: segment.meanLikedPosts, name: name?.name, nameSource: name?.source, description: name?.description,
                     topCategories: segment.categories.map {
-                        CategoryLift(category: $0.name, share: $0.share, lift: $0.lift, likesIndex: 100 * $0.lift)
+                        CategoryLift(category: $0.name, likeShare: $0.share, lift: $0.lift, likeIndex: 100 * $0.lift)
                     })
         }
         stages = result.stageSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
@@ -212,8 +215,8 @@ public struct SegmentationSummary: Encodable, Sendable {
                               + (named ? [("name", .left)] : [])
                               + [(named ? "top category (index)" : "liked more than by everyone (likes index)", .left)])
         for segment in segments {
-            let above = segment.topCategories.filter { $0.likesIndex > 100 }.prefix(named ? 1 : 2)
-            let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likesIndex))" }.joined(separator: ", ")
+            let above = segment.topCategories.filter { $0.likeIndex > 100 }.prefix(named ? 1 : 2)
+            let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likeIndex))" }.joined(separator: ", ")
             table.append([String(segment.segment), F.count(segment.users), F.percent(segment.share), F.fixed(segment.meanAge, 1)]
                          + (named ? [F.printable(segment.name ?? F.absent)] : []) + [top])
         }
