@@ -51,6 +51,21 @@ struct StoredRow {
         return number
     }
 
+    /// `int` for an `INTEGER NOT NULL` column of a STRICT table, in a scan of millions of rows:
+    /// the storage class is not looked up, the range is checked. SQLite refuses any other class
+    /// (STRICT) and NULL (NOT NULL) on every write, hand edits included, and opening checked that
+    /// the tables are the migrations' STRICT tables, so only a damaged file could hold another
+    /// class (SQLite would then read it as an integer, and `check`'s integrity check names the
+    /// damage). The lookup it skips was 0.15 s of the 0.75 s read of a million users' 8 million
+    /// likes (release build, measured 2026-12-07).
+    func strictInt(_ index: Int32, _ column: String, in range: ClosedRange<Int64>) throws -> Int64 {
+        let number = statement.int64(index)
+        guard range.contains(number) else {
+            throw refuse(column, .integer(number), "outside \(range.lowerBound)…\(range.upperBound)")
+        }
+        return number
+    }
+
     /// An INTEGER column within `range` that fits `Int` (every range we use does).
     func int(_ index: Int32, _ column: String, in range: ClosedRange<Int>) throws -> Int {
         Int(try int(index, column, in: Int64(range.lowerBound)...Int64(range.upperBound)))

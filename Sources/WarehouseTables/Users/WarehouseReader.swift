@@ -62,7 +62,8 @@ package enum WarehouseReader {
         let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
 
         // Three ordered scans merged by user id (no join: a join costs one index lookup per user).
-        // Every value goes through `StoredRow` (type and range checked, one line naming the row).
+        // Every value goes through `StoredRow` (range checked, one line naming the row; the
+        // columns are STRICT INTEGER NOT NULL, see `strictInt`).
         let users = try connection.prepare("SELECT id, age, liked_posts FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
         try users.bind(bounds)
         let user = StoredRow(statement: users, table: "users", row: { "user \(users.value(0))" })
@@ -79,18 +80,18 @@ package enum WarehouseReader {
         var likePending = try likes.step()
         var row = 0
         while try users.step() {
-            let id = try user.int(0, "id", in: Int64.min...Int64.max)
-            let liked = try user.int(2, "liked_posts", in: 0...Int64(Int32.max))
-            let age = try user.int(1, "age", in: 0...150)
+            let id = try user.strictInt(0, "id", in: Int64.min...Int64.max)
+            let liked = try user.strictInt(2, "liked_posts", in: 0...Int64(Int32.max))
+            let age = try user.strictInt(1, "age", in: 0...150)
             data.userIDs.append(id)
             data.ages.append(Int32(age))
             data.likedPosts.append(Int32(liked))
             var personaID: Int32 = 0
             while personaPending {
-                let owner = try persona.int(0, "user_id", in: Int64.min...Int64.max)
+                let owner = try persona.strictInt(0, "user_id", in: Int64.min...Int64.max)
                 if owner > id { break }
                 if owner == id {
-                    personaID = Int32(clamping: try persona.int(1, "persona_id", in: Int64.min...Int64.max))
+                    personaID = Int32(clamping: try persona.strictInt(1, "persona_id", in: Int64.min...Int64.max))
                     break
                 }
                 personaPending = try personas.step()
@@ -100,16 +101,16 @@ package enum WarehouseReader {
             data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
             var sum: Int64 = 0
             while likePending {
-                let likeUser = try like.int(0, "user_id", in: Int64.min...Int64.max)
+                let likeUser = try like.strictInt(0, "user_id", in: Int64.min...Int64.max)
                 if likeUser > id { break }
                 if likeUser < id {
                     throw WarehouseError.brokenInvariant("user_likes has likes for user \(likeUser), who is not in users")
                 }
-                let subcategory = try like.int(1, "subcategory_id", in: Int64.min...Int64.max)
+                let subcategory = try like.strictInt(1, "subcategory_id", in: Int64.min...Int64.max)
                 guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
                     throw WarehouseError.brokenInvariant("user \(id) has likes for subcategory \(subcategory), which is not in subcategories")
                 }
-                let count = try like.int(2, "likes", in: 1...Int64(Int32.max))
+                let count = try like.strictInt(2, "likes", in: 1...Int64(Int32.max))
                 let j = column[Int(subcategory)]
                 data.subcategoryLikes[row * s + j] = Int32(count)
                 // Wrapping: a category sum can only wrap when `sum` exceeds liked_posts ≤ Int32.max, refused below.
