@@ -83,4 +83,30 @@ import Testing
             }
         }
     }
+
+    /// Issue 24 (3 and 4): eight `audience --out same.csv` at once without `--force`: exactly one
+    /// exits 0 and the others say the file exists; and a segment named like a formula reaches
+    /// the CSV as text (`'=…`), never as a cell a spreadsheet would evaluate.
+    @Test func racingAudiencesWriteOneFileAndNoFormula() async throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "600", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["run-segmentation", "--db", db, "--k", "3", "--n-init", "1", "--elbow", "off", "--quiet"]).status == 0)
+        let formula = "=cmd|' /C calc'!A0"
+        #expect(try CLIRunner.run(["name", "--db", db, "--segment", "1", formula]).status == 0)
+        let out = dir.path("same.csv")
+        let outcomes = try await withThrowingTaskGroup(of: CLIRunner.Outcome.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try CLIRunner.run(["audience", "--db", db, "--segment", "1", "--out", out]) }
+            }
+            var all: [CLIRunner.Outcome] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
+        }
+        #expect(outcomes.filter { $0.status == 0 }.count == 1, "\(outcomes.map { "\($0.status) \($0.stderr)" })")
+        #expect(outcomes.filter { $0.status != 0 }.allSatisfy { $0.stderr.contains("it exists; give --force") })
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst()
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(",\"'=cmd|' /C calc'!A0\",") }, "\(lines.prefix(2))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix(".") }.isEmpty)
+    }
 }

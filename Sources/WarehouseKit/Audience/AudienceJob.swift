@@ -2,11 +2,13 @@ import Foundation
 import WarehouseTables
 
 /// `warehouse audience`: a segment's users as a file to act on (see `AudienceFormat`), nearest to
-/// the centroid first. Read in one snapshot; every file written atomically through `Files/`
-/// (`ReportFileWriter`: a temporary sibling renamed into place, the `OutputPath` rules before
-/// anything is read and again before the rename). An existing file is refused unless `force`; an
-/// empty audience is an error, not an empty file. `--segment all`: one file per segment, named
-/// `run<R>-segment<S>.<ext>`, inside the directory `out` (created when missing, beside existing files).
+/// the centroid first. Read in one snapshot; the files written through `FileSet`: all or none,
+/// each a temporary sibling put into place, the `OutputPath` rules before anything is read and
+/// again before each file is placed. An existing file is refused unless `force`, and without it
+/// no file is ever replaced, not even one that appears meanwhile; an empty audience is an error,
+/// not an empty file. `--segment all`: one file per segment, named `run<R>-segment<S>.<ext>`,
+/// inside the directory `out` (created when missing, only once every check has passed; beside
+/// existing files).
 public enum AudienceJob {
     public struct Configuration: Sendable {
         public var run: RunSelector = .latest
@@ -81,7 +83,7 @@ public enum AudienceJob {
     public static func run(store: WarehouseStore, databasePath: String?, configuration: Configuration) throws -> Summary {
         try configuration.validate()
         let all = configuration.segment == .all
-        if all { try prepareDirectory(configuration.out, database: databasePath) }
+        if all { try checkDirectory(configuration.out, database: databasePath) }
         let (record, chosen, members) = try store.snapshot { () -> (RunRecord, [SegmentName], [Int: [AssignmentsTable.Member]]) in
             let record = try configuration.run.record(in: store)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
@@ -102,7 +104,10 @@ public enum AudienceJob {
         var planned: [(path: String, segment: SegmentName, text: String, lines: Int, skipped: Int)] = []
         for segment in chosen {
             let path = all ? configuration.out + "/run\(record.id)-segment\(segment.segment).\(extensionName(configuration.format))" : configuration.out
-            try AudienceFile.checkDestination(path, force: configuration.force, database: databasePath)
+            // Files inside a directory not made yet are checked when it is (`FileSet`).
+            if FileStatus.ifPresent(FilePath.directory(of: path), followLinks: true) != nil {
+                try FileSet.check(path, replace: configuration.force, database: databasePath)
+            }
             let rows = (members[segment.segment] ?? []).map {
                 AudienceFile.Row(userID: $0.userID, username: $0.username, email: $0.email, segment: $0.segment,
                                  segmentName: segment.name, distance: $0.distance, probability: $0.probability)
@@ -122,10 +127,11 @@ public enum AudienceJob {
             throw WarehouseError.invalidArgument("no segment of run \(record.id) has users"
                 + (configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? "") + "; nothing written")
         }
-        var files: [File] = []
-        for plan in planned {
-            try ReportFileWriter.write(plan.text, to: plan.path, sparing: databasePath)
-            files.append(File(path: plan.path, segment: plan.segment.segment, segmentName: plan.segment.name, users: plan.lines, skipped: plan.skipped))
+        // All files or none; without --force none replaces a file (not even one made meanwhile).
+        _ = try FileSet.write(planned.map { FileSet.Entry(path: $0.path, text: $0.text) }, replace: configuration.force,
+                              creating: all ? configuration.out : nil, sparing: databasePath)
+        let files = planned.map {
+            File(path: $0.path, segment: $0.segment.segment, segmentName: $0.segment.name, users: $0.lines, skipped: $0.skipped)
         }
         return Summary(runID: record.id, format: configuration.format, maxDistance: configuration.maxDistance, files: files)
     }
@@ -134,8 +140,9 @@ public enum AudienceJob {
         format == .csv ? "csv" : "\(format.rawValue).csv"
     }
 
-    /// The directory of `--segment all`: an existing directory, or a new one whose parent exists.
-    static func prepareDirectory(_ path: String, database: String?) throws {
+    /// The directory of `--segment all`: an existing directory, or a missing one whose parent
+    /// exists (created only when the files are written, so a refused call leaves nothing).
+    static func checkDirectory(_ path: String, database: String?) throws {
         if let status = FileStatus.ifPresent(path, followLinks: false) {
             guard status.kind == .directory else {
                 throw WarehouseError.unsafeOutput(path: path, reason: "--segment all writes one file per segment into a directory, and it is not one")
@@ -145,11 +152,6 @@ public enum AudienceJob {
         let parent = FilePath.directory(of: path)
         guard let status = FileStatus.ifPresent(parent, followLinks: true), status.kind == .directory else {
             throw WarehouseError.unsafeOutput(path: path, reason: "its parent directory does not exist ('\(parent)')")
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        } catch {
-            throw WarehouseError.unsafeOutput(path: path, reason: "cannot create the directory (\(error.localizedDescription))")
         }
     }
 }

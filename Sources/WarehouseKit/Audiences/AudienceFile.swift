@@ -1,4 +1,3 @@
-import WarehouseTables
 import WarehouseSupport
 
 /// The files `audience` and `lookalike` write: a plain CSV of the users, or the customer-list
@@ -57,7 +56,7 @@ enum AudienceFile {
         let probabilities = rows.contains { $0.probability != nil }
         out = csvHeader + (probabilities ? ",probability" : "") + "\n"
         for row in rows {
-            var fields = [String(row.userID), field(row.username), field(row.email), String(row.segment), field(row.segmentName),
+            var fields = [String(row.userID), cell(row.username), cell(row.email), String(row.segment), cell(row.segmentName),
                           String(row.distance)]
             if probabilities { fields.append(row.probability.map { String($0) } ?? "") }
             out += fields.joined(separator: ",") + "\n"
@@ -65,19 +64,18 @@ enum AudienceFile {
         return (out, rows.count, 0)
     }
 
+    /// A text cell of a file meant for a spreadsheet, safe from formula injection (OWASP's advice
+    /// on CSV injection): a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+    /// would be evaluated as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), so it gets a
+    /// leading `'`, which spreadsheets show as text; then `field`'s RFC 4180 quoting.
+    static func cell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field(text) }
+        return "\"'" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
     /// A CSV field (RFC 4180), quoted when it holds a comma, quote or line break.
     static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-extension AudienceFile {
-    /// Refuses `path` when `OutputPath` does, or when it exists and `force` is not set.
-    static func checkDestination(_ path: String, force: Bool, database: String?) throws {
-        try ReportFileWriter.check(path, sparing: database)
-        if !force, FileStatus.ifPresent(path, followLinks: false) != nil {
-            throw WarehouseError.unsafeOutput(path: path, reason: "it exists; give --force to replace it")
-        }
     }
 }

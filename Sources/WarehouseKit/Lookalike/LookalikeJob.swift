@@ -79,7 +79,7 @@ public enum LookalikeJob {
 
     public static func run(store: WarehouseStore, databasePath: String?, configuration: Configuration) throws -> Summary {
         try configuration.validate()
-        try AudienceFile.checkDestination(configuration.out, force: configuration.force, database: databasePath)
+        try FileSet.check(configuration.out, replace: configuration.force, database: databasePath)
         typealias Entry = (candidate: Candidate, username: String, email: String)
         let found = try store.snapshot { () -> (RunRecord, SegmentName, [SegmentName], [Entry], Int, Int) in
             let record = try configuration.run.record(in: store)
@@ -115,7 +115,8 @@ public enum LookalikeJob {
         }
         let file = AudienceFile.text(rows, format: configuration.format,
                                      csvHeader: "user_id,username,email,own_segment,own_segment_name,distance_to_segment_\(target.segment)")
-        try ReportFileWriter.write(file.text, to: configuration.out, sparing: databasePath)
+        _ = try FileSet.write([FileSet.Entry(path: configuration.out, text: file.text)], replace: configuration.force,
+                              sparing: databasePath)
         return Summary(runID: record.id, segment: target.segment, segmentName: target.name, format: configuration.format,
                        requested: configuration.size, users: file.lines, candidates: candidates, withoutScores: withoutScores,
                        nearest: chosen.first?.candidate.distance, farthest: chosen.last?.candidate.distance, path: configuration.out,

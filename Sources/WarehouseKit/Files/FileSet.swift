@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import WarehouseTables
+
+/// Several files written as one: all of them, or none.
+///
+/// 1. Every destination passes `OutputPath` (and, without `replace`, must not exist) before
+///    anything is written; a `directory` to hold them that is missing is created first.
+/// 2. Each file's bytes go to a temporary sibling. A write that fails (a full disk, a file-size
+///    limit) removes every temporary file, and the directory when this call created it.
+/// 3. Only then is each file put in place: with `replace`, by `rename(2)` over the destination,
+///    the replaced file kept under a temporary name until every file is in place; without it,
+///    by `link(2)`, which never replaces a file, so of several writers racing for one name
+///    exactly one wins, and the others are refused as if the file had existed before them. A
+///    failure here puts back what was replaced and removes what was added.
+/// (A file system without hard links, where `link(2)` is refused, falls back to checking the
+/// name again and renaming: the race is then narrowed to that moment, not closed.)
+enum FileSet {
+    struct Entry {
+        let path: String
+        let text: String
+    }
+
+    /// Writes `entries`; returns the bytes of each.
+    /// - Parameters:
+    ///   - replace: whether an existing destination may be replaced (`--force`).
+    ///   - directory: the directory `entries` go into, created when missing (nil: it must exist).
+    ///   - database: the warehouse whose files no destination may be (`OutputPath`).
+    /// - Throws: `WarehouseError.unsafeOutput` naming the path and the reason; nothing is then
+    ///   left behind.
+    static func write(_ entries: [Entry], replace: Bool, creating directory: String? = nil, sparing database: String?) throws -> [Int] {
+        var created: String?
+        if let directory, FileStatus.ifPresent(directory, followLinks: false) == nil {
+            guard mkdir(directory, 0o777) == 0 else {
+                throw WarehouseError.unsafeOutput(path: directory, reason: "cannot create the directory (\(String(cString: strerror(errno))))")
+            }
+            created = directory
+        }
+        var temporaries: [String] = []
+        var placed: [(path: String, backup: String?)] = []
+        func undo() {
+            for entry in placed.reversed() {
+                if let backup = entry.backup { _ = rename(backup, entry.path) } else { _ = unlink(entry.path) }
+            }
+            for temporary in temporaries { _ = unlink(temporary) }
+            if let created { _ = rmdir(created) }
+        }
+        do {
+            for entry in entries { try check(entry.path, replace: replace, database: database) }
+            var sizes: [Int] = []
+            for entry in entries {
+                let temporary = temporaryName(for: entry.path)
+                let data = Data(entry.text.utf8)
+                do {
+                    try data.write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
+                } catch {
+                    _ = unlink(temporary)
+                    throw WarehouseError.unsafeOutput(path: entry.path, reason: "cannot write a temporary file beside it (\(error.localizedDescription))")
+                }
+                temporaries.append(temporary)
+                sizes.append(data.count)
+            }
+            for (entry, temporary) in zip(entries, temporaries) {
+                try OutputPath(entry.path, kind: .file, sparing: database).check()
+                placed.append((entry.path, try place(temporary, at: entry.path, replace: replace, keepingOld: entries.count > 1)))
+                temporaries.removeAll { $0 == temporary }
+            }
+            for entry in placed { if let backup = entry.backup { _ = unlink(backup) } }
+            return sizes
+        } catch {
+            undo()
+            throw error
+        }
+    }
+
+    /// `OutputPath`'s rules, and without `replace` no file at `path`.
+    static func check(_ path: String, replace: Bool, database: String?) throws {
+        try OutputPath(path, kind: .file, sparing: database).check()
+        if !replace, FileStatus.ifPresent(path, followLinks: false) != nil { throw exists(path) }
+    }
+
+    private static func exists(_ path: String) -> WarehouseError {
+        .unsafeOutput(path: path, reason: "it exists; give --force to replace it")
+    }
+
+    /// Puts `temporary` in place at `path`; returns the name the replaced file is kept under
+    /// (when `keepingOld` and there was one), for `undo`.
+    private static func place(_ temporary: String, at path: String, replace: Bool, keepingOld: Bool) throws -> String? {
+        func failure(_ code: Int32) -> WarehouseError { .unsafeOutput(path: path, reason: String(cString: strerror(code))) }
+        if !replace {
+            if link(temporary, path) == 0 {
+                _ = unlink(temporary)
+                return nil
+            }
+            let code = errno
+            if code == EEXIST { throw exists(path) }
+            guard code == EPERM || code == ENOTSUP || code == EOPNOTSUPP || code == EMLINK else { throw failure(code) }
+            if FileStatus.ifPresent(path, followLinks: false) != nil { throw exists(path) }
+        }
+        var backup: String?
+        if keepingOld, FileStatus.ifPresent(path, followLinks: false) != nil {
+            let name = temporaryName(for: path)
+            guard link(path, name) == 0 else { throw failure(errno) }
+            backup = name
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            if let backup { _ = unlink(backup) }
+            throw failure(code)
+        }
+        return backup
+    }
+
+    /// A new hidden name beside `path`.
+    private static func temporaryName(for path: String) -> String {
+        FilePath.directory(of: path) + "/.\(FilePath.name(of: path)).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp"
+    }
+}
