@@ -163,7 +163,8 @@ public final class Connection {
         let message = String(cString: sqlite3_errmsg(db))
         // The extended code belongs to the last failure only when its primary part matches.
         let useExtended = (extended & 0xFF) == (code & 0xFF)
-        return SQLiteError(resultCode: code, extendedCode: useExtended ? extended : code, message: message, sql: sql)
+        return SQLiteError(resultCode: code, extendedCode: useExtended ? extended : code, message: message, sql: sql,
+                           systemErrno: sqlite3_system_errno(db))
     }
 
     private func live(_ sql: String?) throws -> OpaquePointer {

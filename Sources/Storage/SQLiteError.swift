@@ -16,12 +16,16 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible, Sendable {
     public let message: String
     /// The statement that failed, when there is one.
     public let sql: String?
+    /// `sqlite3_system_errno`: the operating system's error behind an I/O failure (`EFBIG` for a
+    /// file-size limit, `ENOSPC` for a full disk), 0 when none is known.
+    public let systemErrno: Int32
 
-    public init(resultCode: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil) {
+    public init(resultCode: Int32, extendedCode: Int32? = nil, message: String, sql: String? = nil, systemErrno: Int32 = 0) {
         self.resultCode = resultCode & 0xFF
         self.extendedCode = extendedCode ?? resultCode
         self.message = message
         self.sql = sql
+        self.systemErrno = systemErrno
     }
 
     /// The primary result code, named.

@@ -33,8 +33,16 @@ extension WarehouseCommand {
             try SeedPreflight.refuseBeforeCreating(path: database.path, users: configuration.users)
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
             let bar = ProgressBar(label: "seeding", unit: "users", quiet: !quiet.showsProgress)
-            let summary = try SeedJob.run(store: store, configuration: configuration) { done, total in
-                bar.update(done: done, total: total)
+            let summary: SeedSummary
+            do {
+                summary = try SeedJob.run(store: store, configuration: configuration) { done, total in
+                    bar.update(done: done, total: total)
+                }
+            } catch {
+                // A seed that fails into a file this command created leaves no file behind.
+                bar.finish()
+                store.discardCreatedFile()
+                throw error
             }
             bar.finish()
             print(try json.output(summary) { summary.render() })

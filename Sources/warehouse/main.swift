@@ -8,6 +8,10 @@ import Darwin
 // Parse and run by hand so that every failure is ONE line on stderr in one voice (the option,
 // the value and the reason; `CommandLineError`), or one JSON object with --json, with
 // ArgumentParser's exit codes; help and version still print in full.
+// A file-size limit (`ulimit -f`) must not kill the process by SIGXFSZ half-way (no message,
+// temporary files left): ignored, the write that passes the limit fails with EFBIG instead, and
+// the command's own failure path reports it and cleans up, as for a full disk.
+signal(SIGXFSZ, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let json = CommandLineError.wantsJSON(arguments)
 if let typo = CommandSuggestion.message(for: arguments) {

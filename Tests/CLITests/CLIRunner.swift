@@ -21,8 +21,17 @@ struct CLIRunner {
     }()
 
     static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Outcome {
+        try run(executable, arguments, environment: environment, in: directory)
+    }
+
+    /// `command` run by `/bin/sh -c` in `directory` (for a limit set with `ulimit`, say).
+    static func run(in directory: URL, shell command: String) throws -> Outcome {
+        try run(URL(fileURLWithPath: "/bin/sh"), ["-c", command], environment: [:], in: directory)
+    }
+
+    private static func run(_ program: URL, _ arguments: [String], environment: [String: String], in directory: URL?) throws -> Outcome {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "WAREHOUSE_DB")

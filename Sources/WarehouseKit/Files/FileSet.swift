@@ -54,15 +54,14 @@ enum FileSet {
             var sizes: [Int] = []
             for entry in entries {
                 let temporary = temporaryName(for: entry.path)
-                let data = Data(entry.text.utf8)
-                do {
-                    try data.write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
-                } catch {
+                let bytes = Array(entry.text.utf8)
+                if let code = writeNewFile(temporary, bytes) {
                     _ = unlink(temporary)
-                    throw WarehouseError.unsafeOutput(path: entry.path, reason: "cannot write a temporary file beside it (\(error.localizedDescription))")
+                    throw WarehouseError.unsafeOutput(path: entry.path,
+                                                      reason: "cannot write a temporary file beside it (\(String(cString: strerror(code))))")
                 }
                 temporaries.append(temporary)
-                sizes.append(data.count)
+                sizes.append(bytes.count)
             }
             for (entry, temporary) in zip(entries, temporaries) {
                 try OutputPath(entry.path, kind: .file, sparing: database).check()
@@ -113,6 +112,36 @@ enum FileSet {
             throw failure(code)
         }
         return backup
+    }
+
+    /// Creates `path` (which must not exist) holding `bytes`; the `errno` of a failure (a full
+    /// disk, `EFBIG` past a file-size limit), nil on success.
+    private static func writeNewFile(_ path: String, _ bytes: [UInt8]) -> Int32? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return errno }
+        defer { _ = close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return systemWrite(descriptor, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return nil
+    }
+
+    /// `write(2)` (the name `write` is this type's own).
+    private static func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #else
+        Darwin.write(descriptor, buffer, count)
+        #endif
     }
 
     /// A new hidden name beside `path`.

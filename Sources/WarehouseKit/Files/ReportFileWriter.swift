@@ -1,9 +1,7 @@
-import Foundation
-import WarehouseTables
 
-/// Writes a report file atomically: the bytes go to a new temporary file in the destination's
-/// directory, which is then renamed over the destination (`rename(2)` is atomic within one file
-/// system), so readers see the old file or the whole new one, never a partial page.
+/// Writes a report file atomically (`FileSet`, replacing): the bytes go to a new temporary file in
+/// the destination's directory, which is then renamed over the destination (`rename(2)` is atomic
+/// within one file system), so readers see the old file or the whole new one, never a partial page.
 ///
 /// The destination passes `OutputPath` (kind `.file`) before anything is written and again
 /// just before the rename: never the database or its journal files, a device, a FIFO, a socket,
@@ -20,29 +18,6 @@ public enum ReportFileWriter {
     ///   write or rename fails (the temporary file is removed; the destination is as it was).
     @discardableResult
     public static func write(_ text: String, to path: String, sparing database: String?) throws -> Int {
-        let rule = OutputPath(path, kind: .file, sparing: database)
-        try rule.check()
-        let directory = FilePath.directory(of: path)
-        let name = FilePath.name(of: path)
-        let temporary = directory + "/.\(name).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp"
-        let data = Data(text.utf8)
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary), options: .withoutOverwriting)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(error.localizedDescription))")
-        }
-        do {
-            try rule.check()
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw WarehouseError.unsafeOutput(path: path, reason: reason)
-        }
-        return data.count
+        try FileSet.write([FileSet.Entry(path: path, text: text)], replace: true, sparing: database)[0]
     }
 }

@@ -16,7 +16,13 @@ public enum PipelineJob {
         let existing = try store.snapshot { try UsersTable.count(store) }
         var seeded: SeedSummary?
         if existing == 0 {
-            seeded = try SeedJob.run(store: store, configuration: configuration.seeding, progress: progress)
+            do {
+                seeded = try SeedJob.run(store: store, configuration: configuration.seeding, progress: progress)
+            } catch {
+                // A seed that fails into a file this store created leaves no file behind.
+                store.discardCreatedFile()
+                throw error
+            }
         }
         step(PipelineSummary.seedStep(seeded, existingUsers: existing, database: store.path))
         let result = try SegmentationJob.run(store: store, configuration: configuration.segmentation)

@@ -24,6 +24,8 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
     case catalogueMismatch(detail: String)
     case busy(path: String, milliseconds: Int)
     case diskFull(path: String)
+    /// The process's file-size limit (`ulimit -f`, EFBIG) stopped a write.
+    case fileSizeLimit(path: String)
     case readOnly(path: String)
     case invalidArgument(String)
     case emptyWarehouse(path: String)
@@ -67,6 +69,8 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
             "database '\(path)' is locked by another writer (waited \(milliseconds) ms); try again when it finishes"
         case .diskFull(let path):
             "disk full (or database size limit reached) while writing '\(path)'; nothing was written"
+        case .fileSizeLimit(let path):
+            "the file size limit (ulimit -f) was reached while writing '\(path)'; nothing was written"
         case .readOnly(let path):
             "database '\(path)' is read-only; nothing was written"
         case .invalidArgument(let message):

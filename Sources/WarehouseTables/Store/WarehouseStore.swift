@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Storage
 import WarehouseSchema
 
@@ -46,12 +51,15 @@ public final class WarehouseStore {
     /// The one connection of this store. Internal: jobs reach it, the CLI and other modules do not.
     let connection: Connection
     public let busyTimeoutMilliseconds: Int
+    /// Whether this open created the file (`createIfMissing` on a missing file).
+    public let createdFile: Bool
 
     public init(path: String, mode: OpenMode, busyTimeoutMilliseconds: Int = 5_000) throws {
         self.path = path
         self.mode = mode
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         let creating = try Self.checkFile(path: path, mode: mode)
+        createdFile = creating
         let timeout = Int32(clamping: busyTimeoutMilliseconds)
         var opened: Connection?
         do {
@@ -79,6 +87,17 @@ public final class WarehouseStore {
         self.mode = mode
         self.connection = connection
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        createdFile = false
+    }
+
+    /// Closes the store and removes the file it created, with its `-wal`, `-shm` and `-journal`:
+    /// for a command whose first write into a new warehouse failed, so that it leaves no file
+    /// where there was none. Does nothing to a file the store did not create. The store is
+    /// closed either way; it must not be used after.
+    public func discardCreatedFile() {
+        connection.close()
+        guard createdFile else { return }
+        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(path + suffix) }
     }
 
     /// Opens the connection the mode asks for on a file `SchemaCheck` accepted, and returns it
@@ -257,7 +276,8 @@ public final class WarehouseStore {
         }
         if sqlite.isBusy { return WarehouseError.busy(path: path, milliseconds: busyTimeoutMilliseconds) }
         if sqlite.isNotADatabase { return WarehouseError.notADatabase(path: path, detail: sqlite.message) }
-        if sqlite.isFull { return WarehouseError.diskFull(path: path) }
+        if sqlite.isFull || sqlite.systemErrno == ENOSPC { return WarehouseError.diskFull(path: path) }
+        if sqlite.systemErrno == EFBIG { return WarehouseError.fileSizeLimit(path: path) }
         if sqlite.isReadOnly { return WarehouseError.readOnly(path: path) }
         if sqlite.isCannotOpen { return WarehouseError.cannotOpen(path: path, detail: sqlite.codeDescription) }
         return WarehouseError.storage(sqlite)
