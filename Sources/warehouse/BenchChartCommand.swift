@@ -25,7 +25,7 @@ extension WarehouseCommand {
             }
             let svg = try BenchChartJob.run(csv: text)
             try ReportFileWriter.write(svg, to: out, sparing: nil)
-            print("wrote \(out)")
+            print("wrote \(Format.printable(out))")
         }
     }
 }

@@ -18,7 +18,7 @@ extension WarehouseCommand {
 
         func run() throws {
             let report = try CheckJob.run(path: database.path)
-            print(json ? try report.json() : report.render())
+            print(json ? try report.json() : Format.printableLines(report.render()))
             if !report.passed {
                 throw ChecksFailed(failures: report.failures, checks: report.checks.count, path: report.database)
             }

@@ -51,8 +51,9 @@ struct CommandLineError: Error {
         if json {
             writeStandardError(Self.jsonLine(message, problems: problems) + "\n")
         } else {
-            for problem in problems { printError(Self.prefix + problem) }
-            printError(Self.prefix + message)
+            // Every line printable: a path or value with a terminal escape is shown escaped.
+            for problem in problems { printError(Self.prefix + Format.printable(problem)) }
+            printError(Self.prefix + Format.printable(message))
         }
     }
 

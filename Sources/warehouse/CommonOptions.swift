@@ -11,7 +11,7 @@ struct JSONOption: ParsableArguments {
 
     /// `value` as JSON or as text, as asked.
     func output<T: Encodable>(_ value: T, text: () -> String) throws -> String {
-        enabled ? try Format.json(value) : text()
+        enabled ? try Format.json(value) : Format.printableLines(text())
     }
 }
 

@@ -23,7 +23,7 @@ extension WarehouseCommand {
 
         func run() throws {
             let comparison = try CompareJob.run(store: WarehouseStore(path: database.path, mode: .readOnly), a, b)
-            print(json.enabled ? try comparison.json() : comparison.render())
+            print(json.enabled ? try comparison.json() : Format.printableLines(comparison.render()))
         }
     }
 }

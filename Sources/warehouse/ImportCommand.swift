@@ -50,7 +50,7 @@ extension WarehouseCommand {
             do {
                 summary = try ImportJob.run(
                     database: database.path, configuration: importConfiguration,
-                    notice: { printError("warehouse: \($0)") },
+                    notice: { printError("warehouse: " + Format.printable($0)) },
                     progress: { stage, done, total in
                         if stage != phase {
                             bar?.finish()

@@ -54,7 +54,7 @@ extension WarehouseCommand {
             let summary = try PipelineJob.run(store: store, configuration: configuration,
                                               progress: { bar.update(done: $0, total: $1) }) { lines in
                 bar.finish()
-                if !json.enabled { print(lines.joined(separator: "\n")) }
+                if !json.enabled { print(Format.printableLines(lines.joined(separator: "\n"))) }
             }
             if json.enabled { print(try summary.json()) }
         }

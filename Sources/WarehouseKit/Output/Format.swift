@@ -112,6 +112,13 @@ public enum Format {
         return out
     }
 
+    /// `text` line by line through `printable`: what the command line prints in text mode, so no
+    /// value read from a file, a path or an argument (a terminal escape in `--db`, a stored name)
+    /// reaches the terminal raw, whichever message carries it.
+    public static func printableLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { printable(String($0)) }.joined(separator: "\n")
+    }
+
     /// A `--db PATH` argument for a "next:" hint, shell-quoted; empty when the command was not given one.
     public static func databaseArgument(_ path: String?) -> String {
         path.map { " --db " + shellQuoted($0) } ?? ""
