@@ -42,6 +42,10 @@ final class CSVReader {
     private var started = false
     private let recordLimit: Int
     private(set) var bytesRead: Int64 = 0
+    /// FNV-1a (64-bit) of every byte read so far. Two reads of a file to its end give the same
+    /// value exactly when they read the same bytes (but for a 2⁻⁶⁴ chance): how the import's
+    /// writing pass knows a file is the one its validation pass read.
+    private(set) var contentHash: UInt64 = 0xcbf2_9ce4_8422_2325
 
     /// Opens `path` (a regular file, checked again once open) for reading.
     /// - Throws: `WarehouseError.invalidArgument` naming the path and the reason.
@@ -241,6 +245,11 @@ final class CSVReader {
             throw WarehouseError.invalidArgument("cannot read '\(path)': \(String(cString: strerror(errno)))")
         }
         if got == 0 { atEnd = true }
+        var hash = contentHash
+        buffer.withUnsafeBytes { bytes in
+            for byte in bytes[offset..<(offset + got)] { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        contentHash = hash
         filled += got
         bytesRead += Int64(got)
     }

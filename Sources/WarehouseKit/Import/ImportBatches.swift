@@ -32,11 +32,11 @@ enum ImportBatch: Sendable {
     }
 
     case users(Users)
-    /// Every user is sent: `rows` of them.
-    case usersDone(rows: Int)
+    /// Every user is sent: `rows` of them, from a file whose bytes hash to `hash` (`CSVReader.contentHash`).
+    case usersDone(rows: Int, hash: UInt64)
     case likes(Likes)
-    /// Every like is sent: `rows` like rows read.
-    case likesDone(rows: Int)
+    /// Every like is sent: `rows` like rows read, from a file whose bytes hash to `hash`.
+    case likesDone(rows: Int, hash: UInt64)
     /// A file could not be read again as validated: the place, for the message.
     case failed(String)
 
@@ -90,7 +90,7 @@ enum ImportBatch: Sendable {
                 }
             }
             batch.bytesRead = reader.bytesRead
-            guard channel.put(.users(batch)), channel.put(.usersDone(rows: rows)) else { return nil }
+            guard channel.put(.users(batch)), channel.put(.usersDone(rows: rows, hash: reader.contentHash)) else { return nil }
             var likes = Likes()
             var likeRows = 0
             var lastUser: Int64 = 0
@@ -114,7 +114,7 @@ enum ImportBatch: Sendable {
                 }
             }
             likes.bytesRead = likesReader.bytesRead
-            guard channel.put(.likes(likes)), channel.put(.likesDone(rows: likeRows)) else { return nil }
+            guard channel.put(.likes(likes)), channel.put(.likesDone(rows: likeRows, hash: likesReader.contentHash)) else { return nil }
             return nil
         } catch let malformed as CSVReader.Malformed {
             return "line \(malformed.line)"

@@ -29,6 +29,9 @@ public enum ImportJob {
         var likeRows = 0
         var likes: Int64 = 0
         var ignored: [String] = []
+        /// `CSVReader.contentHash` of users.csv and likes.csv as validated (read to their end).
+        var usersHash: UInt64 = 0
+        var likesHash: UInt64 = 0
 
         /// Subcategory name (UTF-8) → the id it has or will have.
         var subcategoryIDs: SubcategoryLookup {
@@ -223,6 +226,7 @@ public enum ImportJob {
         }
         if problems.isEmpty && plan.newUsers == 0 { problems.add(users.name, nil, "no users (only a header)") }
         guard problems.isEmpty else { return }
+        plan.usersHash = reader.contentHash
         let ids = plan.subcategoryIDs
         let likes = likesFile.reader
         var current: (id: Int64, total: Int64) = (0, 0)
@@ -261,6 +265,7 @@ public enum ImportJob {
             problems.add(likesFile.name, malformed.line, malformed.reason)
         }
         if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
+        plan.likesHash = likes.contentHash
         progress?("validating", total, total)
     }
 
@@ -298,17 +303,18 @@ public enum ImportJob {
                 }
                 usersSize = batch.bytesRead
                 progress?("importing", batch.bytesRead, total)
-            case .usersDone(let rows):
-                guard rows == plan.newUsers else { throw changed(configuration.usersPath) }
+            case .usersDone(let rows, let hash):
+                // The same rows are not enough: the same bytes (a count changed in place is caught).
+                guard rows == plan.newUsers, hash == plan.usersHash else { throw changed(configuration.usersPath) }
                 try UsersTable.recreateIndexes(rebuilt, store)
             case .likes(let batch):
                 for index in 0..<batch.users.count {
                     try likes.add(user: batch.users[index], subcategory: batch.subcategories[index], likes: batch.counts[index])
                 }
                 progress?("importing", usersSize + batch.bytesRead, total)
-            case .likesDone(let rows):
+            case .likesDone(let rows, let hash):
                 try likes.flush()
-                guard rows == plan.likeRows else { throw changed(configuration.likesPath) }
+                guard rows == plan.likeRows, hash == plan.likesHash else { throw changed(configuration.likesPath) }
                 progress?("importing", total, total)
                 return
             case .failed(let place):
