@@ -130,6 +130,32 @@ private struct FakeEngineOutput {
         }
     }
 
+    /// Issue 24 (10): categories that differ only in case (`Music`, `music`) or hold a dot
+    /// (`e.g. books`) made Spark refuse `features.csv` (COLUMN_ALREADY_EXISTS, FIELD_NOT_FOUND).
+    /// Its columns are now distinct ignoring case and hold only `[A-Za-z0-9_]`; the features' own
+    /// names are beside them in schema.json.
+    @Test func exportColumnsAreDistinctIgnoringCaseAndHoldNoDot() throws {
+        var fixture = try ImportFixture()
+        fixture.catalog = "category,subcategory\nMusic,jazz\nmusic,folk\ne.g. books,crime\n"
+        fixture.users = "user_id,username,email,age\n1,a,a@example.com,30\n2,b,b@example.com,40\n3,c,c@example.com,50\n"
+        fixture.likes = "user_id,subcategory,likes\n1,jazz,3\n1,folk,1\n2,crime,2\n3,folk,4\n3,jazz,1\n"
+        _ = try fixture.run()
+        let store = try WarehouseStore(path: fixture.database, mode: .readOnly)
+        let directory = fixture.dir.path("export")
+        _ = try ExportJob.run(store: store, configuration: ExportConfiguration(directory: directory))
+        let header = try #require(try csvRows(directory + "/features.csv").first)
+        #expect(header == ["user_id", "share_Music", "share_music_2", "share_e_g__books"], "\(header)")
+        #expect(Set(header.map { $0.lowercased() }).count == header.count)
+        let schema = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/schema.json"))) as? [String: Any])
+        let segmentation = try #require(schema["segmentation"] as? [String: Any])
+        #expect(segmentation["feature_names"] as? [String] == Array(header.dropFirst()))
+        #expect(segmentation["feature_labels"] as? [String] == ["share_Music", "share_music", "share_e.g. books"])
+        // The names an engine echoes back are compared in the same form.
+        #expect(SparkColumnNames.of(["share_Music", "share_music", "share_e.g. books"]) == Array(header.dropFirst()))
+        #expect(SparkColumnNames.of(["share_sports", "age"]) == ["share_sports", "age"])
+        #expect(SparkColumnNames.of(["User_ID"]) == ["User_ID_2"])
+    }
+
     @Test func streamingScalingMatchesOneFit() {
         var values: [Double] = []
         var state: UInt64 = 1

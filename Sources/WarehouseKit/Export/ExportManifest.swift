@@ -57,8 +57,11 @@ struct ExportManifest: Codable, Sendable {
         let runId: Int64?
         /// Feature sets, comma-separated (`segmentation_runs.features`).
         let features: String
-        /// The columns of `features.csv` after `user_id`, in order.
+        /// The columns of `features.csv` after `user_id`, in order (`SparkColumnNames`).
         let featureNames: [String]
+        /// The features' own names, parallel to `featureNames` (as `feature_scaling` and the
+        /// warehouse name them).
+        let featureLabels: [String]
         let k: Int
         /// PCA components to keep; nil: the fewest whose cumulative explained-variance ratio
         /// reaches `variance_target`, at least 2 (our rule).

@@ -49,7 +49,7 @@ struct FeatureExport {
     }
 
     var columns: [ExportColumn] {
-        [ExportColumn(name: "user_id", kind: .long)] + names.map { ExportColumn(name: $0, kind: .double) }
+        [ExportColumn(name: "user_id", kind: .long)] + SparkColumnNames.of(names).map { ExportColumn(name: $0, kind: .double) }
     }
 
     /// Streams the rows into `path` and closes it.
@@ -91,7 +91,7 @@ struct FeatureExport {
                                    zeroVariance: scaling.zeroVarianceColumns.contains(j))
         }
         return ExportManifest.Segmentation(
-            runId: run?.id, features: sets.map(\.rawValue).joined(separator: ","), featureNames: names,
+            runId: run?.id, features: sets.map(\.rawValue).joined(separator: ","), featureNames: SparkColumnNames.of(names), featureLabels: names,
             k: run?.k ?? defaults.k, nComponents: run?.components, varianceTarget: RunSettings.defaultVarianceTarget,
             seed: run?.seed ?? Int64(defaults.seed), maxIter: run?.maxIterations ?? defaults.maxIterations,
             tol: run?.tolerance ?? defaults.tolerance, users: users, maxUserId: maxUserID, scaling: scalingRows)

@@ -36,7 +36,8 @@ public enum ImportRunJob {
         let data = try WarehouseData.read(store, threads: threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         let features = FeatureMatrix(data: data, sets: sets)
-        guard features.names == meta.featureNames else {
+        // The engine echoes the exported column names (`SparkColumnNames`), not the features' own.
+        guard SparkColumnNames.of(features.names) == meta.featureNames else {
             throw WarehouseError.invalidArgument("'\(metaPath)': feature_names (\(meta.featureNames.joined(separator: ", "))) "
                 + "differ from this warehouse's \(meta.features) features (\(features.names.joined(separator: ", ")))")
         }
