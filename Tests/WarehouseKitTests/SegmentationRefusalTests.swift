@@ -18,6 +18,29 @@ import Testing
         #expect(try store.connection.scalar("SELECT count(*) FROM segment_assignments") == .integer(0), sourceLocation: sourceLocation)
     }
 
+    /// Issue 24 (8): 300 users with only 3 distinct like profiles and `--k 4`: both methods used
+    /// to exit 0 with an empty segment 4. Refused now, naming the number of distinct points; `--k 3`
+    /// runs and fills every segment.
+    @Test(arguments: [WarehouseTables.SegmentationMethod.kmeans, .latentClass])
+    func moreSegmentsThanDistinctProfilesAreRefused(method: WarehouseTables.SegmentationMethod) throws {
+        var fixture = try ImportFixture()
+        fixture.catalog = "category,subcategory\nmusic,jazz\nmusic,folk\nbooks,crime\n"
+        let profiles = ["jazz", "folk", "crime"]
+        fixture.users = "user_id,username,email,age\n" + (1...300).map { "\($0),u\($0),u\($0)@example.com,\(20 + $0 % 40)" }.joined(separator: "\n") + "\n"
+        fixture.likes = "user_id,subcategory,likes\n" + (1...300).map { "\($0),\(profiles[$0 % 3]),2" }.joined(separator: "\n") + "\n"
+        _ = try fixture.run()
+        let store = try WarehouseStore(path: fixture.database, mode: .mustExist)
+        var configuration = quickSegmentation(k: 4)
+        configuration.method = method
+        if method == .kmeans { configuration.featureSets = [.subcategoryShare] }
+        try expectRefusal(store, configuration, mentions: "--k 4 is more than the 3 distinct")
+        configuration.k = 3
+        let result = try SegmentationJob.run(store: store, configuration: configuration)
+        let sizes = try store.connection.rows("SELECT segment, count(*) FROM segment_assignments WHERE run_id = ? GROUP BY segment",
+                                              [.integer(result.runID)])
+        #expect(sizes.count == 3 && sizes.allSatisfy { $0[1] == .integer(100) }, "\(sizes)")
+    }
+
     @Test func badArgumentsNameTheValue() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 300, in: dir)

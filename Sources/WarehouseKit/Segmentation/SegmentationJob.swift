@@ -58,6 +58,14 @@ public enum SegmentationJob {
         // a pass over every user for a figure a sample estimates to about ±0.002).
         let clusteredUsers = features.users
         let counts = configuration.method == .latentClass ? try ClassificationCeiling.counts(data: data, users: clusteredUsers) : nil
+        // k segments need k distinct points among what is clustered (the PCA scores, or the like
+        // counts of a latent-class run): with fewer, a segment would be empty or a copy.
+        let distinct = counts?.distinctRowCount(upTo: configuration.k) ?? scores.distinctRowCount(upTo: configuration.k)
+        guard distinct >= configuration.k else {
+            throw WarehouseError.invalidArgument(
+                "--k \(configuration.k) is more than the \(distinct) distinct \(counts == nil ? "feature vectors (PCA scores)" : "like-count vectors")"
+                + " of the \(Format.count(clusteredUsers.count)) users with likes; choose --k \(distinct) or fewer")
+        }
         let covariate = configuration.covariates == .ageGroup
             ? try refusingAnalysisErrors { try LatentClassCovariates.ageGroups(data: data, users: clusteredUsers) } : nil
         let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
