@@ -77,6 +77,25 @@ extension FileStatus {
         var info = statvfs()
         return statvfs(path, &info) == 0 && (UInt(info.f_flag) & UInt(ST_RDONLY)) != 0
     }
+
+    /// Whether a reader of the SQLite file at `path` must open it `immutable` to read it at all:
+    /// it is on a read-only file system, or it is a WAL-mode file (header bytes 18 and 19 are 2)
+    /// in a directory this process cannot write, with no `-wal` or `-shm` beside it. SQLite could
+    /// not create the `-shm` a WAL reader needs; with no `-wal` the last writer closed the file
+    /// cleanly, so everything is in it. (A writer that starts after the open is not seen.)
+    package static func needsImmutableRead(_ path: String) -> Bool {
+        if isOnReadOnlyFileSystem(path) { return true }
+        guard access(FilePath.directory(of: path), W_OK) != 0,
+              ifPresent(path + "-wal", followLinks: false) == nil, ifPresent(path + "-shm", followLinks: false) == nil else {
+            return false
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { _ = close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 20)
+        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 20, 0) }
+        return got == 20 && header[18] == 2 && header[19] == 2
+    }
 }
 
 /// Path helpers that keep the text the user gave (no standardisation that could hide "..").

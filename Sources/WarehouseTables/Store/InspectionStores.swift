@@ -10,7 +10,8 @@ extension WarehouseStore {
     package static func inspecting(path: String) throws -> WarehouseStore {
         _ = try checkFile(path: path, mode: .mustExist)
         do {
-            let connection = try Connection(path: Connection.fileSystemPath(path), options: .init(readOnly: true, create: false))
+            let connection = try Connection(path: Connection.fileSystemPath(path), options: .init(
+                readOnly: true, create: false, immutable: FileStatus.needsImmutableRead(path)))
             try IntegrityQueries.makeReadOnlySafe(connection)
             return WarehouseStore(wrapping: connection, path: path, mode: .readOnly)
         } catch {

@@ -107,9 +107,10 @@ public final class WarehouseStore {
     /// checked on a writing one (recovery restores the last committed state).
     private static func openVerified(path: String, mode: OpenMode, creating: Bool, timeout: Int32) throws -> (Connection, Int) {
         let name = Connection.fileSystemPath(path)
-        // On a read-only file system nothing can change the file, and SQLite could not create the
-        // -shm a WAL-mode file needs: open it immutable.
-        let immutable = mode == .readOnly && FileStatus.isOnReadOnlyFileSystem(path)
+        // On a read-only file system, or in a directory this process cannot write with no -wal
+        // beside the file, SQLite could not create the -shm a WAL-mode file needs: open it
+        // immutable (see `FileStatus.needsImmutableRead`).
+        let immutable = mode == .readOnly && FileStatus.needsImmutableRead(path)
         func open(readOnly: Bool) throws -> Connection {
             try Connection(path: name, options: .init(readOnly: readOnly, create: creating, busyTimeoutMilliseconds: timeout,
                                                       immutable: readOnly && immutable))
