@@ -85,7 +85,9 @@ public struct PCAResult: Sendable {
     }
 }
 
-/// Exact PCA from the eigen-decomposition of the d × d sample covariance matrix.
+/// Exact PCA from the eigen-decomposition of the d × d sample covariance matrix, or, with fewer
+/// samples than features, of the n × n Gram matrix (`gramEigen`: the same components, Jacobi on
+/// the smaller side).
 ///
 /// Suited to tall, narrow data (n ≫ d, d ≲ 64): one chunked pass for the means and variances,
 /// one for the covariance, then Jacobi on d × d. Deterministic for any thread count.
@@ -116,27 +118,34 @@ public func fitPCA(_ data: Matrix, _ configuration: PCAConfiguration) throws -> 
     guard (0..<d).contains(where: { !stats.isConstant($0) }) else {
         throw AnalysisError.zeroTotalVariance(samples: n, features: d)
     }
-    let covariance = covarianceMatrix(data, means: stats.means, threads: configuration.threads)
-    let eigen = SymmetricEigen(covariance)
-    let eigenvalues = eigen.eigenvalues.map { max($0, 0) }
+    // How many components to keep, from all d eigenvalues (descending, clipped at 0).
+    func kept(_ eigenvalues: [Double]) -> Int {
+        switch configuration.components {
+        case .fixed(let fixed):
+            return fixed
+        case let .explainedVariance(atLeast, minimum):
+            let total = eigenvalues.reduce(0, +)
+            var cumulative = 0.0
+            var reached = d
+            for i in 0..<d {
+                cumulative += eigenvalues[i] / total
+                if cumulative >= atLeast { reached = i + 1; break }
+            }
+            return min(d, max(reached, minimum))
+        }
+    }
+    var axes: [Double], eigenvalues: [Double], m: Int
+    if n < d, let gram = gramEigen(data, means: stats.means, components: kept) {
+        (axes, eigenvalues, m) = gram
+    } else {
+        let eigen = SymmetricEigen(covarianceMatrix(data, means: stats.means, threads: configuration.threads))
+        eigenvalues = eigen.eigenvalues.map { max($0, 0) }
+        guard eigenvalues.reduce(0, +) > 0 else { throw AnalysisError.zeroTotalVariance(samples: n, features: d) }
+        m = kept(eigenvalues)
+        axes = Array(eigen.eigenvectors.values[0..<(m * d)])
+    }
     let total = eigenvalues.reduce(0, +)
     guard total > 0 else { throw AnalysisError.zeroTotalVariance(samples: n, features: d) }
-
-    let m: Int
-    switch configuration.components {
-    case .fixed(let fixed):
-        m = fixed
-    case let .explainedVariance(atLeast, minimum):
-        var cumulative = 0.0
-        var reached = d
-        for i in 0..<d {
-            cumulative += eigenvalues[i] / total
-            if cumulative >= atLeast { reached = i + 1; break }
-        }
-        m = min(d, max(reached, minimum))
-    }
-
-    var axes = Array(eigen.eigenvectors.values[0..<(m * d)])
     flipSigns(&axes, rows: m, columns: d)
     let kept = Array(eigenvalues[0..<m])
     return PCAResult(

@@ -135,3 +135,44 @@ import Testing
         #expect(nan == "input contains a non-finite value nan at row 1, column 1")
     }
 }
+
+/// Issue 24 (7): with fewer samples than features PCA works on the n × n Gram matrix (Jacobi on
+/// the smaller side; the d × d covariance is never built). Same result as the covariance form.
+@Suite struct GramPCATests {
+    /// n = 7 users, d = 12 features: every kept axis, eigenvalue and score agrees with the
+    /// covariance form (computed here directly from `covarianceMatrix` and `SymmetricEigen`).
+    @Test(arguments: [1, 3, 6])
+    func theGramFormGivesTheCovarianceFormsComponents(m: Int) throws {
+        var random = FixtureRandom(11)
+        let n = 7, d = 12
+        let data = Matrix(rows: n, columns: d, values: (0..<(n * d)).map { _ in random.normal() * 3 + 1 })
+        let pca = try fitPCA(data, PCAConfiguration(components: .fixed(m), threads: 1))
+        let stats = ColumnStatistics(data, threads: 1)
+        let eigen = SymmetricEigen(covarianceMatrix(data, means: stats.means, threads: 1))
+        var axes = Array(eigen.eigenvectors.values[0..<(m * d)])
+        flipSigns(&axes, rows: m, columns: d)
+        for (a, b) in zip(pca.components.values, axes) { #expect(abs(a - b) < 1e-9, "axis entry \(a) vs \(b)") }
+        let values = eigen.eigenvalues.map { max($0, 0) }
+        #expect(pca.allEigenvalues.count == d)
+        for (a, b) in zip(pca.allEigenvalues, values) { #expect(abs(a - b) < 1e-9 * max(1, b), "eigenvalue \(a) vs \(b)") }
+        // Rank n − 1: the last d − n + 1 eigenvalues are zero in both forms.
+        #expect(pca.allEigenvalues[(n - 1)...].allSatisfy { $0 < 1e-9 })
+        // Orthonormal axes.
+        for p in 0..<m {
+            for q in 0..<m {
+                let dot = (0..<d).reduce(0.0) { $0 + pca.components[p, $1] * pca.components[q, $1] }
+                #expect(abs(dot - (p == q ? 1 : 0)) < 1e-9)
+            }
+        }
+    }
+
+    /// More components than the data's rank (n − 1) cannot come from the Gram form: the
+    /// covariance form answers, as before.
+    @Test func beyondTheRankTheCovarianceFormAnswers() throws {
+        var random = FixtureRandom(5)
+        let data = Matrix(rows: 3, columns: 5, values: (0..<15).map { _ in random.normal() })
+        let pca = try fitPCA(data, PCAConfiguration(components: .fixed(4), threads: 1))
+        #expect(pca.components.rows == 4 && pca.explainedVariance.count == 4)
+        #expect(pca.explainedVariance[2...].allSatisfy { $0 < 1e-9 })
+    }
+}
