@@ -53,10 +53,15 @@ public struct SQLiteError: Error, Equatable, CustomStringConvertible, Sendable {
         return text
     }
 
-    /// Collapses runs of white space to one space and cuts long text, so errors stay one line.
+    /// Collapses runs of white space to one space and cuts long text (after `limit` Unicode
+    /// scalars, not characters: one character may carry any number of combining marks), so errors
+    /// stay one short line.
     static func oneLine(_ text: String, limit: Int) -> String {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
         let joined = words.joined(separator: " ")
-        return joined.count > limit ? String(joined.prefix(limit)) + "…" : joined
+        guard joined.unicodeScalars.count > limit else { return joined }
+        var cut = ""
+        cut.unicodeScalars.append(contentsOf: joined.unicodeScalars.prefix(limit))
+        return cut + "…"
     }
 }

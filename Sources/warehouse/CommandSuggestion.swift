@@ -22,14 +22,15 @@ enum CommandSuggestion {
         guard let word = arguments.first, !word.hasPrefix("-"), !all.contains(word) else { return nil }
         let closest = self.closest(to: word)
         let typo = Format.printable(word)
-        let fits = { (message: String) in CommandLineError.prefix.count + message.count <= width }
+        // Counted and cut in Unicode scalars: one character may carry thousands of combining marks.
+        let fits = { (message: String) in CommandLineError.prefix.unicodeScalars.count + message.unicodeScalars.count <= width }
         let guess = "did you mean '\(closest)'?"
         for hint in [" (warehouse --help lists the commands)", " (see warehouse --help)", ""] {
             let message = "unknown command '\(typo)'; \(guess)\(hint)"
             if fits(message) { return message }
         }
-        let room = width - CommandLineError.prefix.count - "unknown command '…'; \(guess)".count
-        return "unknown command '\(typo.prefix(max(room, 1)))…'; \(guess)"
+        let room = width - CommandLineError.prefix.unicodeScalars.count - "unknown command '…'; \(guess)".unicodeScalars.count
+        return "unknown command '\(Format.scalarPrefix(typo, max(room, 1)))…'; \(guess)"
     }
 
     /// The subcommand nearest `word`: one that contains it (or that it contains) first, the shortest

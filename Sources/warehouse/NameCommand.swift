@@ -31,7 +31,7 @@ extension WarehouseCommand {
 
         func validate() throws {
             if newName != nil, segment == nil { throw ValidationError("give --segment S with a new name") }
-            if newName == nil, segment != nil { throw ValidationError("give the new name for --segment \(segment?.description ?? "")") }
+            if newName == nil, segment != nil { throw ValidationError("give the new name for --segment \(Format.excerpt(segment?.description ?? ""))") }
             if let newName {
                 do { _ = try NameJob.Rename(segment: .all, name: newName) } catch { throw ValidationError(String(describing: error)) }
             }

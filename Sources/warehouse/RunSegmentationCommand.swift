@@ -70,11 +70,13 @@ extension WarehouseCommand {
         @Option(name: .customLong("n-init"), parsing: .unconditional, help: "k-means restarts; the lowest inertia wins.")
         var nInit: Int = 10
 
-        @Option(name: .customLong("max-iter"), parsing: .unconditional, help: "Maximum Lloyd iterations per restart.")
-        var maxIter: Int = 300
+        @Option(name: .customLong("max-iter"), parsing: .unconditional, help: ArgumentHelp(
+            "kmeans: maximum Lloyd iterations per restart (default: 300); latent-class: maximum EM iterations per start (default: 200)."))
+        var maxIter: Int?
 
-        @Option(parsing: .unconditional, help: "Convergence tolerance, relative to the mean variance of the PCA scores.")
-        var tol: Double = 1e-4
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Convergence tolerance. kmeans: relative to the mean variance of the PCA scores (default: 1e-4); latent-class: relative change of the log-likelihood (default: 1e-8)."))
+        var tol: Double?
 
         @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
         var seed: UInt64 = 42
@@ -108,8 +110,14 @@ extension WarehouseCommand {
             configuration.featureSets = try FeatureSet.parse(features)
             configuration.components = components
             configuration.nInit = nInit
-            configuration.maxIterations = maxIter
-            configuration.tolerance = tol
+            // Each method's own iteration limit and tolerance: the one its fit uses (and the run stores).
+            if method == .latentClass {
+                if let maxIter { configuration.latentClassMaxIterations = maxIter }
+                if let tol { configuration.latentClassTolerance = tol }
+            } else {
+                if let maxIter { configuration.maxIterations = maxIter }
+                if let tol { configuration.tolerance = tol }
+            }
             configuration.seed = seed
             configuration.elbow = elbow.range
             configuration.silhouetteSampleSize = silhouetteSample

@@ -52,7 +52,7 @@ import WarehouseKit
 
     @Test func runSegmentationDefaults() throws {
         let run = try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation"])
-        #expect(run.k == 4 && run.nInit == 10 && run.maxIter == 300 && run.tol == 1e-4 && run.seed == 42)
+        #expect(run.k == 4 && run.nInit == 10 && run.maxIter == nil && run.tol == nil && run.seed == 42)
         #expect(run.elbow.range == 1...10 && run.components == nil && run.miniBatch == nil && run.alignTo == nil)
         #expect(run.silhouetteSample == 10_000 && run.threads.count == nil && !run.json.enabled && !run.quiet.enabled)
         #expect(run.features == "category_share")

@@ -6,6 +6,15 @@ import Testing
 /// The guarantees every connection gives from `init` on (see `Connection`), and the typed API that
 /// replaced SQL text outside Storage.
 @Suite struct HardeningTests {
+    /// SQL echoed in an error is cut by Unicode scalars: `Z` + 20,000 combining accents is one
+    /// character, and a cut by characters kept all of it (issue 24, item 6).
+    @Test func echoedSQLIsCutByScalars() throws {
+        let huge = "SELECT '" + "Z" + String(repeating: "\u{301}", count: 20_000) + "'"
+        let line = SQLiteError.oneLine(huge, limit: 160)
+        #expect(line.unicodeScalars.count == 161 && line.hasSuffix("…"), "\(line.unicodeScalars.count) scalars")
+        #expect(SQLiteError.oneLine("SELECT  1\n FROM t", limit: 160) == "SELECT 1 FROM t")
+    }
+
     @Test func resultCodesHaveNames() throws {
         #expect(ResultCode.busy.rawValue == 5)
         #expect(ResultCode.readOnly.rawValue == 8)

@@ -15,6 +15,10 @@ changes the axis range and Reset restores it; clicking a segment row highlights 
 wide the document is no wider than the viewport, and every chart fits its box (no sideways scroll
 inside it) with its smallest SVG text rendered at >= 10 CSS px, with scripts on and with scripts
 off (the static phone SVGs). Timing: navigation start to `reportReady`.
+
+Hovers are deterministic: the pointer goes to the mark's centre as the page computes it
+(getBoundingClientRect) and each tooltip check waits for the tooltip's text (up to
+TOOLTIP_TIMEOUT seconds) instead of sleeping, so a slow or loaded machine delays it, never fails it.
 """
 import json
 import os
@@ -26,7 +30,9 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -46,6 +52,56 @@ def make_driver(width, height, profile):
 
 def wait_ready(driver, timeout=30):
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return window.reportReady === true"))
+
+
+# Hovering a mark goes through the page's own coordinates: the mark is scrolled to the middle of
+# the window, its centre taken from getBoundingClientRect (viewport CSS px, whole pixels as the
+# WebDriver pointer needs) and the pointer moved exactly there: no guess at where the driver
+# thinks an SVG shape's centre lies.
+MARK_CENTRE_JS = """
+var t = arguments[0];
+t.scrollIntoView({block: 'center', inline: 'nearest'});
+var r = t.getBoundingClientRect();
+var x = Math.floor(r.left + r.width / 2), y = Math.floor(r.top + r.height / 2);
+return {x: x, y: y};
+"""
+
+# The tooltip's visible text, or null while it is hidden.
+TOOLTIP_TEXT_JS = """
+var tip = document.getElementById('tooltip');
+return tip && !tip.hidden && tip.getClientRects().length ? tip.innerText : null;
+"""
+
+TOOLTIP_TIMEOUT = 20  # seconds: generous for a loaded machine; a passing check never waits this long
+
+
+def hover(driver, mark):
+    """Moves the pointer to `mark`'s centre (see MARK_CENTRE_JS); returns that point."""
+    centre = driver.execute_script(MARK_CENTRE_JS, mark)
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(centre["x"], centre["y"])
+    actions.perform()
+    return centre
+
+
+def wait_for_tooltip(driver, accept):
+    """Waits until the tooltip is shown with a text `accept` takes, then returns that text; on a
+    timeout, the last text seen ('' when hidden): the check then fails saying what it saw."""
+    seen = [""]
+
+    def shown(d):
+        text = d.execute_script(TOOLTIP_TEXT_JS)
+        seen[0] = text or ""
+        return text is not None and accept(text)
+    try:
+        WebDriverWait(driver, TOOLTIP_TIMEOUT, poll_frequency=0.05).until(shown)
+    except TimeoutException:
+        pass
+    return seen[0]
+
+
+def lines_of(text):
+    return [line.strip() for line in text.strip().split("\n") if line.strip()]
 
 
 # For every chart figure: its box's scrollWidth and clientWidth, and the smallest rendered font
@@ -132,23 +188,23 @@ def main():
                 target = driver.execute_script(
                     "var c = arguments[0], n = c.length;"
                     "for (var k = 0; k < n; k++) { var t = c[(Math.floor(n / 2) + k * 7919) % n];"
-                    " t.scrollIntoView({block: 'center'}); var r = t.getBoundingClientRect();"
-                    " if (document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === t) return t; }"
+                    " t.scrollIntoView({block: 'center', inline: 'nearest'}); var r = t.getBoundingClientRect();"
+                    " var x = Math.floor(r.left + r.width / 2), y = Math.floor(r.top + r.height / 2);"
+                    " if (document.elementFromPoint(x, y) === t) return t; }"
                     "return c[Math.floor(n / 2)];", points)
-                driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", target)
-                ActionChains(driver).move_to_element(target).perform()
-                time.sleep(0.1)
-                # The point under the pointer (the hovered one may lie beneath another).
+                centre = hover(driver, target)
+                # The point under the pointer, at the very pixel the pointer is on (the hovered one
+                # may lie beneath another).
                 index = driver.execute_script(
-                    "var r = arguments[0].getBoundingClientRect();"
-                    "var e = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);"
-                    "return e && e.getAttribute('data-i') !== null ? +e.getAttribute('data-i') : -1;", target)
+                    "var e = document.elementFromPoint(arguments[0], arguments[1]);"
+                    "return e && e.getAttribute('data-i') !== null ? +e.getAttribute('data-i') : -1;",
+                    centre["x"], centre["y"])
                 user = driver.execute_script("return arguments[0] >= 0 ? REPORT_DATA.id[arguments[0]] : null;", index)
-                tip = driver.find_element(By.ID, "tooltip")
-                text = tip.text if tip.is_displayed() else ""
+                text = wait_for_tooltip(driver, lambda t: user is not None and t.startswith(f"User {user} ")) \
+                    if user is not None else ""
                 record("tooltip_names_user", user is not None and text.startswith(f"User {user} ")
                        and "Segment: S" in text and "Top category:" in text,
-                       f"point under the pointer data-i={index} (user {user}); tooltip: {text!r}")
+                       f"point under the pointer data-i={index} (user {user}) at {centre['x']},{centre['y']}; tooltip: {text!r}")
             else:
                 record("tooltip_names_user", False, "no point in the PCA map")
 
@@ -163,11 +219,14 @@ def main():
                 mark = driver.execute_script(
                     "var best = null, area = 0; arguments[0].forEach(function (m) { var b = m.getBoundingClientRect();"
                     " if (b.width * b.height > area) { area = b.width * b.height; best = m; } }); return best;", marks)
-                driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
-                ActionChains(driver).move_to_element(mark).perform()
-                time.sleep(0.1)
-                tip = driver.find_element(By.ID, "tooltip")
-                counts.append((selector, tip.text if tip.is_displayed() else ""))
+                # Its tooltip is its own <title>: wait for exactly that text (not a tooltip left over
+                # from the mark hovered before).
+                title = driver.execute_script(
+                    "for (var c = arguments[0].firstElementChild; c; c = c.nextElementSibling)"
+                    " if (c.tagName === 'title') return c.textContent; return null;", mark)
+                hover(driver, mark)
+                counts.append((selector, wait_for_tooltip(
+                    driver, lambda t: title is not None and lines_of(t) == lines_of(title))))
             record("bar_and_cell_tooltips_in_users",
                    all(text.endswith(" users") and any(ch.isdigit() for ch in text) for _, text in counts),
                    "; ".join(f"{selector}: {text!r}" for selector, text in counts))

@@ -40,7 +40,7 @@ public enum SegmentChoice: Sendable, Equatable, CustomStringConvertible {
         case .name(let name):
             guard let found = names.first(where: { $0.name.lowercased() == name.lowercased() }) else {
                 throw WarehouseError.invalidArgument(
-                    "run \(run) has no segment named '\(Format.printable(name))' (see `warehouse name --run \(run)`)")
+                    "run \(run) has no segment named '\(Format.excerpt(name))' (see `warehouse name --run \(run)`)")
             }
             return [found]
         }

@@ -57,7 +57,7 @@ public enum NameJob {
         let length = trimmed.unicodeScalars.count
         guard length <= maximumLength else {
             throw WarehouseError.invalidArgument(
-                "the segment name '\(Format.printable(String(trimmed.prefix(30))))…' is \(length) characters, more than \(maximumLength)")
+                "the segment name '\(Format.printable(Format.scalarPrefix(trimmed, 30)))…' is \(length) characters, more than \(maximumLength)")
         }
         return trimmed
     }

@@ -97,6 +97,20 @@ public enum Format {
         return "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
+    /// The first `limit` Unicode scalars of `text`: a cut by code points, never by characters (one
+    /// character may carry any number of combining marks, `Z` + 20,000 accents is one).
+    public static func scalarPrefix(_ text: some StringProtocol, _ limit: Int) -> String {
+        var out = ""
+        out.unicodeScalars.append(contentsOf: text.unicodeScalars.prefix(max(limit, 0)))
+        return out
+    }
+
+    /// An echoed value in a message: `printable`, cut after `limit` Unicode scalars (then "…").
+    public static func excerpt(_ text: some StringProtocol, limit: Int = 60) -> String {
+        let cut = text.unicodeScalars.count > limit
+        return printable(scalarPrefix(text, limit)) + (cut ? "…" : "")
+    }
+
     /// `text` safe to print on a terminal: control characters (newlines, escapes) written as
     /// `\u{1B}`-style escapes, so a stored name cannot move the cursor or fake a line.
     public static func printable(_ text: String) -> String {

@@ -82,6 +82,8 @@ struct Clustering: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         var settings = LatentClassConfiguration(k: configuration.k, seed: configuration.seed, threads: configuration.threads)
         settings.nInit = min(configuration.nInit, configuration.latentClassStarts)
+        settings.maxIterations = configuration.latentClassMaxIterations
+        settings.tolerance = configuration.latentClassTolerance
         var sweep: LatentClassSweep?
         if let range = configuration.elbow {
             let upper = min(range.upperBound, counts.rows)

@@ -27,9 +27,16 @@ public struct SegmentationConfiguration: Sendable {
     public var varianceTarget: Double = RunSettings.defaultVarianceTarget
     /// k-means restarts; the one with the lowest inertia is kept.
     public var nInit: Int = 10
+    /// k-means: Lloyd iterations per restart (`--max-iter`; the elbow sweep's too).
     public var maxIterations: Int = 300
-    /// Convergence tolerance relative to the mean per-component variance (scikit-learn's `tol`).
+    /// k-means: convergence tolerance relative to the mean per-component variance (scikit-learn's `tol`).
     public var tolerance: Double = 1e-4
+    /// Latent-class: EM iterations (M-steps) per start (`--max-iter` with `--method latent-class`;
+    /// the sweep's too). Default: the fit's own, `LatentClassConfiguration`'s.
+    public var latentClassMaxIterations: Int = LatentClassConfiguration(k: 1).maxIterations
+    /// Latent-class: EM stops when the log-likelihood changes by at most this × its size
+    /// (`--tol` with `--method latent-class`; the sweep stops at no less than 1e-6).
+    public var latentClassTolerance: Double = LatentClassConfiguration(k: 1).tolerance
     public var seed: UInt64 = 42
     /// The k range of the elbow sweep; nil: no sweep.
     public var elbow: ClosedRange<Int>? = 1...10
@@ -67,6 +74,11 @@ public struct SegmentationConfiguration: Sendable {
             throw invalid("--covariates \(covariates.rawValue) needs --method latent-class (k-means has no mixing weights), "
                           + "got --method \(method.rawValue)")
         }
+        if let miniBatchSize, method == .latentClass {
+            // The EM reads every user at each step; there is no mini-batch variant to apply it to.
+            throw invalid("--mini-batch \(miniBatchSize) needs --method kmeans (the latent-class fit has no mini-batches), "
+                          + "got --method latent-class")
+        }
         if let alignTo, method == .latentClass {
             // The alignment renumbers the segments, not the mixture's components, runners-up and weights.
             throw invalid("--align-to \(alignTo) is not supported with --method latent-class yet")
@@ -75,11 +87,15 @@ public struct SegmentationConfiguration: Sendable {
         guard k <= RunRecord.kRange.upperBound else { throw invalid("--k must be at most \(RunRecord.kRange.upperBound), got \(k)") }
         if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
         guard RunRecord.nInitRange.contains(nInit) else { throw invalid("--n-init must be between 1 and 1000, got \(nInit)") }
-        guard RunRecord.maxIterationsRange.contains(maxIterations) else {
-            throw invalid("--max-iter must be between 1 and 100000, got \(maxIterations)")
+        for maxIterations in [maxIterations, latentClassMaxIterations] {
+            guard RunRecord.maxIterationsRange.contains(maxIterations) else {
+                throw invalid("--max-iter must be between 1 and 100000, got \(maxIterations)")
+            }
         }
-        guard tolerance.isFinite, RunRecord.toleranceRange.contains(tolerance) else {
-            throw invalid("--tol must be a number between 0 and 1e300, got \(tolerance)")
+        for tolerance in [tolerance, latentClassTolerance] {
+            guard tolerance.isFinite, RunRecord.toleranceRange.contains(tolerance) else {
+                throw invalid("--tol must be a number between 0 and 1e300, got \(tolerance)")
+            }
         }
         guard seed <= UInt64(Int64.max) else { throw invalid("--seed must be between 0 and \(Int64.max), got \(seed)") }
         if let elbow {
@@ -101,14 +117,15 @@ public struct SegmentationConfiguration: Sendable {
     /// The feature sets as stored in `segmentation_runs.features`.
     public var featuresText: String { settings.featuresText }
 
-    /// What the run stores of these settings.
+    /// What the run stores of these settings: the iteration limit and tolerance the method's fit
+    /// used (k-means' or the latent-class EM's), never the other method's.
     public var settings: RunSettings {
         var settings = RunSettings()
         settings.k = k
         settings.featureSets = featureSets
         settings.nInit = nInit
-        settings.maxIterations = maxIterations
-        settings.tolerance = tolerance
+        settings.maxIterations = method == .latentClass ? latentClassMaxIterations : maxIterations
+        settings.tolerance = method == .latentClass ? latentClassTolerance : tolerance
         settings.seed = seed
         settings.alignTo = alignTo
         settings.covariates = covariates

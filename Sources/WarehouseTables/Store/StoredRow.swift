@@ -106,7 +106,7 @@ struct StoredRow {
     func text(_ index: Int32, _ column: String, maxLength: Int = 10_000) throws -> String {
         let value = statement.value(index)
         guard case .text(let text) = value else { throw refuse(column, value, "not text") }
-        guard text.utf8.count <= maxLength else { throw refuse(column, .text(String(text.prefix(20))), "longer than \(maxLength) bytes") }
+        guard text.utf8.count <= maxLength else { throw refuse(column, .text(String(String.UnicodeScalarView(text.unicodeScalars.prefix(20)))), "longer than \(maxLength) bytes") }
         return text
     }
 
@@ -137,7 +137,7 @@ extension Connection {
         case .integer(let value)?: return value
         case .null?, nil: return nil
         case let other?:
-            throw WarehouseError.brokenInvariant("\(column) holds \(other.description.prefix(40)), which is not an integer id")
+            throw WarehouseError.brokenInvariant("\(column) holds \(String(String.UnicodeScalarView(other.description.unicodeScalars.prefix(40)))), which is not an integer id")
         }
     }
 
