@@ -46,14 +46,20 @@ struct CommandLineError: Error {
         arguments.prefix { $0 != "--" }.contains("--json")
     }
 
+    /// The longest line printed, in Unicode scalars (an import's problem line may reach 1,000
+    /// bytes): a value echoed whole (a 40 KB `--db`, one character with 20,000 combining marks)
+    /// is cut here, whichever message carries it.
+    static let lineLimit = 2_000
+
     /// Writes the error to stderr: its lines, or with `json` one JSON object on one line.
     func report(json: Bool) {
         if json {
-            writeStandardError(Self.jsonLine(message, problems: problems) + "\n")
+            writeStandardError(Self.jsonLine(Format.excerpt(message, limit: Self.lineLimit),
+                                             problems: problems.map { Format.excerpt($0, limit: Self.lineLimit) }) + "\n")
         } else {
-            // Every line printable: a path or value with a terminal escape is shown escaped.
-            for problem in problems { printError(Self.prefix + Format.printable(problem)) }
-            printError(Self.prefix + Format.printable(message))
+            // Every line printable (a path or value with a terminal escape is shown escaped) and cut.
+            for problem in problems { printError(Self.prefix + Format.excerpt(problem, limit: Self.lineLimit)) }
+            printError(Self.prefix + Format.excerpt(message, limit: Self.lineLimit))
         }
     }
 

@@ -31,4 +31,17 @@ import Testing
         // A mistyped command of that one character: the typo is cut too.
         expectShortOneLine(try CLIRunner.run([value, "--db", db]), status: 64, mentioning: "unknown command '")
     }
+
+    /// Any value echoed whole by any refusal (a 40,000-character `--db`, `--run`, `--features`) is
+    /// cut where every error line is printed: one line of at most `lineLimit` (2,000) scalars.
+    @Test func everyEchoedValueIsCutWhereTheLineIsPrinted() throws {
+        let long = String(repeating: "Z", count: 40_000)
+        for arguments in [["info", "--db", "/nonexistent/" + long], ["target", "--run", long], ["run-segmentation", "--features", long],
+                          ["info", "--db", "/nonexistent/" + Self.oneCharacter]] {
+            let outcome = try CLIRunner.run(arguments)
+            #expect(outcome.status != 0 && outcome.errorLines.count == 1, "\(outcome.status)")
+            #expect(outcome.stderr.unicodeScalars.count <= 2_000 + 40, "\(arguments[0]): \(outcome.stderr.unicodeScalars.count) scalars")
+            #expect(outcome.stderr.contains("…"))
+        }
+    }
 }
