@@ -116,7 +116,7 @@ public enum ImportJob {
             try? UsersTable.count(store) == 0
         } ?? false
         guard empty else { return }
-        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(database + suffix) }
+        WarehouseStore.removeDatabaseFiles(database)
     }
 
     /// Reads what the warehouse holds: its users (refused without --append) and its catalogue

@@ -97,6 +97,11 @@ public final class WarehouseStore {
     public func discardCreatedFile() {
         connection.close()
         guard createdFile else { return }
+        Self.removeDatabaseFiles(path)
+    }
+
+    /// Removes the database file at `path` with its `-wal`, `-shm` and `-journal`.
+    package static func removeDatabaseFiles(_ path: String) {
         for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlinkFile(path + suffix) }
     }
 
