@@ -1,3 +1,5 @@
+import WarehouseSupport
+
 /// Column names for the CSV files handed to Apache Spark (`export`), and the names an engine's
 /// result echoes back (`import-run`). A feature's name holds its category's, which may be any
 /// text: Spark reads a dot as a nested field (`e.g. books`: FIELD_NOT_FOUND) and compares column
@@ -9,19 +11,10 @@
 /// `schema.json`.
 enum SparkColumnNames {
     static func of(_ names: [String], reserved: [String] = ["user_id"]) -> [String] {
-        var taken = Set(reserved.map { $0.lowercased() })
-        return names.map { name in
-            let base = String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+        distinctIgnoringCase(names.map { name in
+            String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
                 scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_") ? scalar : "_"
             }))
-            var candidate = base
-            var suffix = 2
-            while taken.contains(candidate.lowercased()) {
-                candidate = "\(base)_\(suffix)"
-                suffix += 1
-            }
-            taken.insert(candidate.lowercased())
-            return candidate
-        }
+        }, reserved: reserved)
     }
 }

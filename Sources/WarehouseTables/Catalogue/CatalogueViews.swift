@@ -1,4 +1,5 @@
 import Storage
+import WarehouseSupport
 
 /// The `user_profiles` view of a warehouse whose catalogue is not the built-in one.
 ///
@@ -21,17 +22,7 @@ package enum CatalogueViews {
 
     /// The column names, one per category in the order given, distinct after case folding.
     package static func columnNames(_ categories: [String]) -> [String] {
-        var taken = Set(fixedColumns.map { $0.lowercased() })
-        return categories.map { name in
-            var candidate = name
-            var suffix = 2
-            while taken.contains(candidate.lowercased()) {
-                candidate = "\(name)_\(suffix)"
-                suffix += 1
-            }
-            taken.insert(candidate.lowercased())
-            return candidate
-        }
+        distinctIgnoringCase(categories, reserved: fixedColumns)
     }
 
     /// `CREATE VIEW user_profiles …` for categories `(id, name)` in id order.
