@@ -14,10 +14,6 @@ extension WarehouseStore {
 
     func scalar(_ sql: String, _ values: [SQLValue] = []) throws -> SQLValue? { try connection.scalar(sql, values) }
 
-    var lastInsertRowID: Int64 { connection.lastInsertRowID }
-
-    var changes: Int { connection.changes }
-
     var isAutocommit: Bool { connection.isAutocommit }
 }
 
