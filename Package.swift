@@ -47,6 +47,7 @@ let package = Package(
                 .embedInCode("0006_campaigns.sql"),
                 .embedInCode("0007_latent_class_covariates.sql"),
                 .embedInCode("0008_import.sql"),
+                .embedInCode("0009_interactions.sql"),
             ]
         ),
         .target(name: "Randomness"),

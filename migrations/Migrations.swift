@@ -14,6 +14,7 @@ public enum WarehouseMigrations {
         Migration(version: 6, name: "campaigns", sql: text(PackageResources._006_campaigns_sql)),
         Migration(version: 7, name: "latent_class_covariates", sql: text(PackageResources._007_latent_class_covariates_sql)),
         Migration(version: 8, name: "import", sql: text(PackageResources._008_import_sql)),
+        Migration(version: 9, name: "interactions", sql: text(PackageResources._009_interactions_sql)),
     ]
 
     /// The schema version this binary writes.

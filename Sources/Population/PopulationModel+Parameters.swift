@@ -3,7 +3,11 @@ extension PopulationModel {
     /// models, so it can be stored with each seed batch and compared. Top-level keys:
     /// `age`, `age_groups`, `categories`, `email_domains`, `generator_version`, `liked_posts`,
     /// `name_cultures`, `personas`, `stream_fields`, `subcategories`, `username_patterns`.
-    public var parametersDescription: String {
+    public var parametersDescription: String { parametersDescription(timeline: nil) }
+
+    /// `parametersDescription`, with the key `interactions` describing `timeline` when given
+    /// (and `generator_version` then `timelineGeneratorVersion`).
+    public func parametersDescription(timeline: InteractionModel?) -> String {
         let ageJSON: JSONText = .object([
             "distribution": .string("skew_normal_rounded_clipped"),
             "location_xi": .number(age.skewNormal.location),
@@ -48,8 +52,8 @@ extension PopulationModel {
                 "last_names": .integer(culture.lastNames.count),
             ])
         })
-        let root: JSONText = .object([
-            "generator_version": .integer(Self.generatorVersion),
+        var root: [String: JSONText] = [
+            "generator_version": .integer(timeline == nil ? Self.generatorVersion : Self.timelineGeneratorVersion),
             "age": ageJSON,
             "age_groups": ageGroupsJSON,
             "liked_posts": likedPostsJSON,
@@ -62,7 +66,25 @@ extension PopulationModel {
             "username_patterns": .array(HandlePattern.allCases.map { .string($0.template) }),
             "email_domains": .array(IdentityGenerator.emailDomains.map { .string($0) }),
             "stream_fields": .object(Dictionary(uniqueKeysWithValues: UserField.allCases.map { ("\($0)", JSONText.integer(Int($0.rawValue))) })),
-        ])
-        return root.rendered
+        ]
+        if let timeline {
+            root["interactions"] = .object([
+                "days": .integer(timeline.days),
+                "as_of": .integer(Int(timeline.asOf)),
+                "as_of_iso": .string(CivilCalendar.isoDateTime(ofSecond: timeline.asOf)),
+                "kinds": .array(InteractionModel.kindNames.map { .string($0) }),
+                "comments_shares_searches_per_like_by_persona": .array(personas.indices.map { index in
+                    .array(timeline.rates(persona: index).map { .number($0) })
+                }),
+                "drift_share": .number(timeline.driftShare),
+                "weekday_weights_monday_first": .array(timeline.weekdayWeights.map { .number($0) }),
+                "hour_weights_utc": .array(timeline.hourWeights.map { .number($0) }),
+                "seasons": .array(timeline.seasons.map {
+                    .object(["subcategory_id": .integer($0.subcategoryID), "amplitude": .number($0.amplitude), "peak_month": .integer($0.peakMonth)])
+                }),
+                "keyword_modifiers": .array(timeline.keywordModifiers.map { .string($0) }),
+            ])
+        }
+        return JSONText.object(root).rendered
     }
 }

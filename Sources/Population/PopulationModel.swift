@@ -11,6 +11,8 @@ public struct PopulationModel: Sendable {
     /// Version of the generation algorithm and its standard parameters. Bump whenever the
     /// output for some `(seed, id)` changes (parameters, name lists, draw order, stream tags).
     public static let generatorVersion = 1
+    /// The version of a seed with interactions over time (`generate(…, timeline:)`).
+    public static let timelineGeneratorVersion = 2
 
     /// The standard model: `Catalog`, `Persona.standard`, `AgeDistribution.standard`,
     /// `LikedPostsDistribution.standard`, `NameLists.cultures`.

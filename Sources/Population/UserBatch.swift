@@ -25,6 +25,10 @@ public struct UserBatch: Sendable, Equatable {
     public var likeSubcategoryIDs: [Int32] = []
     /// Number of liked posts of that subcategory, > 0.
     public var likeCounts: [Int32] = []
+    /// The users' interactions, when generated with a timeline (see `InteractionModel`).
+    public var interactions = InteractionRows()
+    /// The users whose persona changed during the period (`personaIDs` holds the persona at its end).
+    public var personaChanges: [PersonaChange] = []
 
     /// An empty batch with room for `reservingUsers` users and about 8 like rows per user.
     public init(reservingUsers: Int) {
@@ -47,6 +51,8 @@ public struct UserBatch: Sendable, Equatable {
         likeUserIDs.removeAll(keepingCapacity: keepingCapacity)
         likeSubcategoryIDs.removeAll(keepingCapacity: keepingCapacity)
         likeCounts.removeAll(keepingCapacity: keepingCapacity)
+        interactions.removeAll(keepingCapacity: keepingCapacity)
+        personaChanges.removeAll(keepingCapacity: keepingCapacity)
     }
 
     /// Reserves room for `users` more users and `likeRows` more like rows.

@@ -15,8 +15,16 @@ public enum UserField: UInt64, CaseIterable, Sendable {
     case persona = 4
     /// The Dirichlet preference vector (not drawn for users with 0 liked posts).
     case preference = 5
-    /// The per-like categorical draws (not drawn for users with 0 liked posts).
+    /// The per-like categorical draws (not drawn for users with 0 liked posts; generator v1 only).
     case likes = 6
+    /// Whether, when and to which persona the user's interest drifts (generator v2).
+    case drift = 7
+    /// The preference vector after a drift (generator v2).
+    case driftPreference = 8
+    /// The number of comments, shares and searches (generator v2).
+    case kindCounts = 9
+    /// Each interaction's moment, subcategory and keyword (generator v2).
+    case interactions = 10
 }
 
 /// The per-field streams of one user. Equal to `SplitMix64(seed: seed, UInt64(userID), field)`

@@ -15,3 +15,9 @@ public typealias SegmentationMethod = WarehouseTables.SegmentationMethod
 public typealias LatentClassCovariate = WarehouseTables.LatentClassCovariate
 /// `--features` (see `WarehouseTables.FeatureSet`).
 public typealias FeatureSet = WarehouseTables.FeatureSet
+/// Moments and durations as options give them (`--as-of`, `--window`, `--half-life`).
+public typealias TimeText = WarehouseTables.TimeText
+/// How a run counts interactions over time.
+public typealias InteractionWindow = WarehouseTables.InteractionWindow
+/// A window as the command line asks for it.
+public typealias WindowRequest = WarehouseTables.WindowRequest

@@ -98,12 +98,14 @@ extension WarehouseCommand {
                 help: "Number the segments like this earlier run's (matched on shared users).")
         var alignTo: Int64?
 
+        @OptionGroup var window: WindowOptions
         @OptionGroup var threads: ThreadsOption
         @OptionGroup var json: JSONOption
         @OptionGroup var quiet: QuietOption
 
         func makeConfiguration() throws -> SegmentationConfiguration {
             var configuration = SegmentationConfiguration()
+            configuration.window = try window.request()
             configuration.k = k
             configuration.method = method
             configuration.covariates = covariates

@@ -18,11 +18,24 @@ extension WarehouseCommand {
         @Flag(help: "Add users to a warehouse that already has some.")
         var append = false
 
+        @Option(parsing: .unconditional, help: ArgumentHelp(
+            "Days of interactions (likes, comments, shares, searches, with timestamps) ending at --as-of; 0: all-time likes only.",
+            valueName: "days"))
+        var days: Int = SeedConfiguration.defaultDays
+
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(
+            "End of the interactions' period: a date (its end, 23:59:59 UTC), an ISO 8601 date-time with a zone, or Unix seconds.",
+            valueName: "moment"))
+        var asOf: String?
+
         @OptionGroup var quiet: QuietOption
         @OptionGroup var json: JSONOption
 
         var configuration: SeedConfiguration {
-            SeedConfiguration(users: users, seed: seed, append: append)
+            get throws {
+                let moment = try asOf.map { try parseMoment($0, option: "--as-of") } ?? SeedConfiguration.defaultAsOf
+                return SeedConfiguration(users: users, seed: seed, append: append, days: days, asOf: moment)
+            }
         }
 
         func validate() throws {
@@ -30,7 +43,8 @@ extension WarehouseCommand {
         }
 
         func run() throws {
-            try SeedPreflight.refuseBeforeCreating(path: database.path, users: configuration.users)
+            let configuration = try configuration
+            try SeedPreflight.refuseBeforeCreating(path: database.path, users: configuration.users, days: configuration.days)
             let store = try WarehouseStore(path: database.path, mode: .createIfMissing)
             let bar = ProgressBar(label: "seeding", unit: "users", quiet: !quiet.showsProgress)
             let summary: SeedSummary

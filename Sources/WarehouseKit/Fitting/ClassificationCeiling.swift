@@ -34,12 +34,28 @@ enum ClassificationCeiling {
         return sampleIndices(population: users.count, count: exactUpTo, generator: &generator).map { users[$0] }
     }
 
-    /// The subcategory like counts of `users` (indices into `data`), the latent-class features.
-    static func counts(data: WarehouseData, users: [Int]) throws -> CountMatrix {
-        try refusingAnalysisErrors {
-            try CountMatrix(dense: data.subcategoryLikes, rows: data.userCount, columns: data.subcategories.count, selected: users)
+    /// The subcategory like counts of `users` (indices into `data`), the latent-class features;
+    /// nil when some count is not a whole number in 0…Int32.max (a window with decay or fractional
+    /// weights: the mixture models counts).
+    static func counts(data: WarehouseData, users: [Int]) throws -> CountMatrix? {
+        // Tests the whole matrix at the scale of a million users in well under 0.1 s.
+        let s = data.subcategories.count
+        var dense = [Int32](repeating: 0, count: users.count * s)
+        for (row, user) in users.enumerated() {
+            for j in 0..<s {
+                let x = data.subcategoryLikes[user * s + j]
+                guard x >= 0, x <= Double(Int32.max), x == x.rounded() else { return nil }
+                dense[row * s + j] = Int32(x)
+            }
+        }
+        return try refusingAnalysisErrors {
+            try CountMatrix(dense: dense, rows: users.count, columns: s)
         }
     }
+
+    /// Why a latent-class fit refuses counts that are not whole.
+    static let wholeCountsReason = "the latent-class mixture models counts of interactions, and this window's counts are not whole numbers "
+        + "(a --half-life, or a weight that is not a whole number); use --method kmeans, or whole weights without --half-life"
 
     /// The ceiling of a run over `users` (indices into `data`, users with likes), computed on
     /// `users(_:seed:)`; nil when the warehouse has no planted personas or parameters. Reads the
@@ -51,7 +67,7 @@ enum ClassificationCeiling {
         let parameters = try store.snapshot {
             try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store)
         }
-        let counts = try counts(data: data, users: chosen)
+        guard let counts = try counts(data: data, users: chosen) else { return nil }
         return try adjustedRandIndex(data: data, users: chosen, counts: counts, parameters: parameters, threads: threads)
             .map { ($0, chosen.count) }
     }

@@ -44,7 +44,9 @@ struct RunMixture: Sendable {
 
     /// The posteriors of users `rows` (indices into `data`, each with likes).
     func place(rows: [Int], data: WarehouseData, threads: Int) throws -> MixturePosteriors {
-        let counts = try ClassificationCeiling.counts(data: data, users: rows)
+        guard let counts = try ClassificationCeiling.counts(data: data, users: rows) else {
+            throw WarehouseError.invalidArgument(ClassificationCeiling.wholeCountsReason)
+        }
         let groups = covariate == .ageGroup ? rows.map { Int32(AgeGroup.index(containing: Int(data.ages[$0]))) } : nil
         return try refusingAnalysisErrors {
             try latentClassPosteriors(counts, alpha: alpha, weights: weights, groups: groups, threads: threads)

@@ -55,6 +55,7 @@ enum RunPipeline {
             alignedTo: settings.alignTo, threads: settings.threads, seconds: result.totalSeconds, engine: engine)
         record.method = result.method
         record.covariates = settings.covariates
+        record.window = settings.window
         let segments = result.segments.map { segment in
             RunTables.Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
                               meanLikedPosts: segment.meanLikedPosts,

@@ -37,7 +37,7 @@ enum ReportData {
         out += ",\"age\":" + integers(points.map(\.age))
         out += ",\"top\":" + integers(points.map { $0.topCategory ?? -1 })
         out += ",\"seg\":" + integers(points.map(\.segment))
-        out += ",\"likes\":[" + points.map { $0.likes.map { String($0) }.joined(separator: ",") }.joined(separator: ",") + "]"
+        out += ",\"likes\":[" + points.map { $0.likes.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) }.joined(separator: ",") }.joined(separator: ",") + "]"
         out += ",\"pc\":" + numbers(points.flatMap { point in (0..<m).map { $0 < point.scores.count ? point.scores[$0] : 0 } }, decimals: 3)
         out += "}"
         return out

@@ -37,7 +37,7 @@ enum RunCharts {
         let series = colors.groups.enumerated().map { group, info in
             ScatterSeries(name: info.name,
                           points: view.points.filter { $0.topCategory.map { colors.groupOf[$0] } == group }.compactMap { point in
-                              let total = point.likes.reduce(0) { $0 + Int($1) }
+                              let total = point.likes.reduce(0, +)
                               return total > 0 ? ChartPoint(x: Double(point.age), y: log10(Double(total))) : nil
                           }, color: info.color)
         }.filter { !$0.points.isEmpty }

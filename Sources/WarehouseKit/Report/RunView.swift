@@ -15,7 +15,8 @@ struct RunView: Sendable {
         /// Years.
         let age: Int
         /// Liked posts per category, in `categoryNames` order.
-        let likes: [Int32]
+        /// Interest per category (likes, or the run's window sums).
+        let likes: [Double]
         /// PC1…PCm (m = min(3, the run's components)); `x`, `y` are the first two.
         let scores: [Double]
     }

@@ -3,8 +3,8 @@ import Population
 import WarehouseTables
 import WarehouseSupport
 
-/// `warehouse seed`: generates users with the population model and writes them, their likes and
-/// their planted personas, in ONE transaction: a failed or killed seed leaves the warehouse
+/// `warehouse seed`: generates users with the population model and writes them, their likes,
+/// their interactions over time and their planted personas, in ONE transaction: a failed or killed seed leaves the warehouse
 /// exactly as it was.
 ///
 /// Speed: generation runs on background threads (`Prefetcher`) while this thread inserts with
@@ -46,7 +46,13 @@ public enum SeedJob {
             let batchID = try SeedBatchesTable.nextID(store)
 
             let rebuiltIndexes = configuration.users >= existing ? try UsersTable.dropIndexes(store) : []
-            let writer = try UserBatchWriter(store: store, seedBatchID: batchID)
+            let timeline = configuration.timeline
+            let keywords = timeline.map { timeline in
+                (0..<(model.subcategories.count * timeline.keywordModifiers.count)).map {
+                    timeline.keyword($0, subcategoryNames: model.subcategories.map(\.name))
+                }
+            } ?? []
+            let writer = try UserBatchWriter(store: store, seedBatchID: batchID, keywords: keywords)
             let batchCount = (configuration.users + configuration.batchSize - 1) / configuration.batchSize
             let batchSize = configuration.batchSize
             let seed = configuration.seed
@@ -54,15 +60,17 @@ public enum SeedJob {
                 let lower = firstID + Int64(index * batchSize)
                 let upper = lower + min(Int64(batchSize), lastID + 1 - lower)  // never past lastID + 1, never overflowing
                 var batch = UserBatch(reservingUsers: Int(upper - lower))
-                model.generate(seed: seed, ids: lower..<upper, into: &batch)
+                model.generate(seed: seed, ids: lower..<upper, timeline: timeline, into: &batch)
                 return batch
             }
             var likeRows = 0
+            var interactions = 0
             var written = 0
             for index in 0..<batchCount {
                 let batch = prefetcher.take(index)
                 try writer.write(batch)
                 likeRows += batch.likeRowCount
+                interactions += batch.interactions.count
                 written += batch.userCount
                 progress?(written, configuration.users)
             }
@@ -70,11 +78,12 @@ public enum SeedJob {
             try SeedBatchesTable.insert(
                 SeedBatchesTable.Row(id: batchID, seed: Int64(configuration.seed), users: Int64(configuration.users),
                                      firstUserID: firstID, lastUserID: lastID, likeRows: Int64(likeRows),
-                                     generatorVersion: Int64(PopulationModel.generatorVersion), createdAt: ""),
-                parameters: model.parametersDescription, into: store)
+                                     generatorVersion: Int64(timeline == nil ? PopulationModel.generatorVersion : PopulationModel.timelineGeneratorVersion),
+                                     createdAt: ""),
+                parameters: model.parametersDescription(timeline: timeline), into: store)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
             return SeedSummary(database: store.path, batchID: batchID, firstUserID: firstID, lastUserID: lastID,
-                               users: configuration.users, likeRows: likeRows, seconds: seconds)
+                               users: configuration.users, likeRows: likeRows, interactions: interactions, seconds: seconds)
         }
     }
 

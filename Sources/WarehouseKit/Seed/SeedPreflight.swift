@@ -22,14 +22,18 @@ public enum SeedPreflight {
     public static let fileBytesPerUser: Int64 = 250
     /// Bytes of the unique indexes on `users` per existing user.
     static let indexBytesPerUser: Int64 = 80
+    /// Database bytes of one user's interactions (about 86 of them), measured: see `SeedJob`.
+    public static let interactionBytesPerUser: Int64 = 2_400
     static let pageSize: Int64 = 4_096
 
     /// Bytes of free space a seed of `users` new users into a warehouse of `existingUsers`
     /// needs at its peak (saturating at Int64.max).
-    public static func requiredBytes(users: Int, existingUsers: Int) -> Int64 {
+    /// `days` > 0 adds the interactions (`interactionBytesPerUser`, whatever the days: a user's
+    /// interactions are spread over the period, not multiplied by it).
+    public static func requiredBytes(users: Int, existingUsers: Int, days: Int = 0) -> Int64 {
         let new = Int64(clamping: users), existing = Int64(clamping: existingUsers)
         // The rows, once in the WAL and once in the database after the checkpoint.
-        var bytes = multiply(new, fileBytesPerUser * 2)
+        var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * 2)
         if new < existing {
             // The indexes are kept (SeedJob rebuilds them only when the users at least double).
             bytes = add(bytes, min(multiply(new, 2 * pageSize), multiply(existing, indexBytesPerUser)))
@@ -51,23 +55,23 @@ public enum SeedPreflight {
 
     /// Refuses a seed when the file system of `path` has less free space than it needs.
     /// - Parameter free: the free bytes (nil: unknown, not refused).
-    static func refuseIfDiskTooSmall(path: String, users: Int, existingUsers: Int, free: Int64?) throws {
+    static func refuseIfDiskTooSmall(path: String, users: Int, existingUsers: Int, days: Int = 0, free: Int64?) throws {
         guard let free else { return }
-        let needed = requiredBytes(users: users, existingUsers: existingUsers)
+        let needed = requiredBytes(users: users, existingUsers: existingUsers, days: days)
         guard needed > free else { return }
         throw WarehouseError.invalidArgument(
             "not enough free space to seed \(users) users into '\(path)': it needs about \(formatBytes(needed)) "
-                + "(\(fileBytesPerUser) bytes per user, twice over while the WAL holds the transaction, plus the indexes and a 25% margin), "
+                + "(\(fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) bytes per user, twice over while the WAL holds the transaction, plus the indexes and a 25% margin), "
                 + "the file system has \(formatBytes(free)) free; nothing was written")
     }
 
     /// The space check for a database that does not exist yet, for a caller that wants to refuse
     /// before creating the file (`SeedJob.run` checks again, with the users already there):
     /// the free space of the directory that will hold it. An existing file is left to `SeedJob.run`.
-    public static func refuseBeforeCreating(path: String, users: Int) throws {
+    public static func refuseBeforeCreating(path: String, users: Int, days: Int = 0) throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let directory = (path as NSString).deletingLastPathComponent
-        try refuseIfDiskTooSmall(path: path, users: users, existingUsers: 0,
+        try refuseIfDiskTooSmall(path: path, users: users, existingUsers: 0, days: days,
                                  free: freeBytes(at: directory.isEmpty ? "." : directory))
     }
 
@@ -93,7 +97,7 @@ public enum SeedPreflight {
             try refuseIfDamaged(store: store)
         }
         try refuseIfDiskTooSmall(path: store.path, users: configuration.users, existingUsers: existingUsers,
-                                 free: freeBytes(at: store.path))
+                                 days: configuration.days, free: freeBytes(at: store.path))
     }
 
     /// 1234567890 → "1.2 GB" (decimal units, as `df -H` prints them).

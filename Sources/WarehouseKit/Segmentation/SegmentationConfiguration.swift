@@ -5,6 +5,9 @@ import WarehouseTables
 public struct SegmentationConfiguration: Sendable {
     /// Segments to find.
     public var k: Int = 4
+    /// Count interactions over a window of time instead of all-time likes (`--as-of --window
+    /// --weights --half-life`); nil: all-time likes.
+    public var window: WindowRequest?
     /// PCA + k-means (default) or the Dirichlet-multinomial latent-class model.
     public var method: SegmentationMethod = .kmeans
     /// `--covariates`: what the latent-class mixing weights depend on (nil: nothing). Only with

@@ -20,7 +20,8 @@ public enum SegmentationJob {
         var clock = Stopwatch()
 
         progress?("reading the warehouse")
-        let data = try WarehouseData.read(store, threads: configuration.threads)
+        let window = try configuration.window.map { try $0.resolve(store) }
+        let data = try WarehouseData.read(store, window: window, threads: configuration.threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         clock.lap("read")
 
@@ -57,7 +58,7 @@ public enum SegmentationJob {
         // `ClassificationCeiling.exactUpTo`, a seeded sample beyond, so a k-means run does not pay
         // a pass over every user for a figure a sample estimates to about ±0.002).
         let clusteredUsers = features.users
-        let counts = configuration.method == .latentClass ? try ClassificationCeiling.counts(data: data, users: clusteredUsers) : nil
+        let counts: CountMatrix? = configuration.method == .latentClass ? try wholeCounts(data: data, users: clusteredUsers) : nil
         // k segments need k distinct points among what is clustered (the PCA scores, or the like
         // counts of a latent-class run): with fewer, a segment would be empty or a copy.
         let distinct = counts?.distinctRowCount(upTo: configuration.k) ?? scores.distinctRowCount(upTo: configuration.k)
@@ -69,6 +70,7 @@ public enum SegmentationJob {
         let covariate = configuration.covariates == .ageGroup
             ? try refusingAnalysisErrors { try LatentClassCovariates.ageGroups(data: data, users: clusteredUsers) } : nil
         let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
+        // nil (no ceiling) when the window's counts are not whole: the Bayes classifier models counts.
         let ceilingCounts = personas == nil ? nil : try ClassificationCeiling.counts(data: data, users: ceilingUsers)
         let parameters = personas == nil ? nil
             : try store.snapshot { try PersonaParameters.read(subcategoryIDs: data.subcategories.map(\.id), from: store) }
@@ -85,6 +87,8 @@ public enum SegmentationJob {
                                                                    parameters: parameters, threads: 1)
             }
         }
+        var settings = configuration.settings
+        settings.window = window
         let userIDs = features.users.map { data.userIDs[$0] }
         let usersWithoutLikes = data.userCount - features.users.count
         let maxUserID = data.userIDs.last ?? 0
@@ -103,7 +107,7 @@ public enum SegmentationJob {
             clock.lap("profile")
             let background = [("elbow", clustering.elbowSeconds), ("fit", clustering.fitSeconds)]
             var complete = SegmentationResult(
-                runID: runID, settings: configuration.settings, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
+                runID: runID, settings: settings, users: userIDs.count, usersWithoutLikes: usersWithoutLikes,
                 maxUserID: maxUserID, featureNames: features.names, scaling: scaling, pca: pca, kMeans: fit,
                 elbow: clustering.elbow, silhouette: clustering.silhouette, silhouetteSample: clustering.silhouetteSample,
                 adjustedRandIndex: clustering.adjustedRandIndex, segments: segments, stageSeconds: clock.stages,
@@ -120,5 +124,13 @@ public enum SegmentationJob {
         clock.lap("write rest")
         result.stageSeconds = clock.stages
         return result
+    }
+
+    /// The latent-class features, refused with the reason when the window's counts are not whole.
+    private static func wholeCounts(data: WarehouseData, users: [Int]) throws -> CountMatrix {
+        guard let counts = try ClassificationCeiling.counts(data: data, users: users) else {
+            throw WarehouseError.invalidArgument("--method latent-class: " + ClassificationCeiling.wholeCountsReason)
+        }
+        return counts
     }
 }

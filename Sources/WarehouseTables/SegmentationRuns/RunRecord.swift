@@ -35,6 +35,8 @@ package struct RunRecord: Sendable, Equatable {
     package var method: SegmentationMethod = .kmeans
     /// The covariate of a latent-class run's mixing weights (nil: one set of weights).
     package var covariates: LatentClassCovariate?
+    /// How the run counted interactions over time (`run_windows`); nil: all-time likes.
+    package var window: InteractionWindow?
 
     /// Largest k, components and features a stored run may claim: the ranges every reader relies on.
     package static let maximumK = 1_000
@@ -100,14 +102,19 @@ package struct RunRecord: Sendable, Equatable {
 
     /// The run with `id`, nil when there is none.
     package static func read(id: Int64, from connection: WarehouseStore) throws -> RunRecord? {
-        try connection.mapRows("SELECT \(columns) FROM segmentation_runs WHERE id = ?", [.integer(id)],
-                               table: "segmentation_runs", row: named, decode).first
+        guard var record = try connection.mapRows("SELECT \(columns) FROM segmentation_runs WHERE id = ?", [.integer(id)],
+                                                  table: "segmentation_runs", row: named, decode).first else { return nil }
+        record.window = try RunWindowsTable.read(run: id, connection)
+        return record
     }
 
     /// Every run, oldest first.
     package static func all(from connection: WarehouseStore) throws -> [RunRecord] {
-        try connection.mapRows("SELECT \(columns) FROM segmentation_runs ORDER BY id", table: "segmentation_runs",
-                               row: named, decode)
+        var records = try connection.mapRows("SELECT \(columns) FROM segmentation_runs ORDER BY id", table: "segmentation_runs",
+                                             row: named, decode)
+        let windows = try RunWindowsTable.all(connection)
+        for index in records.indices { records[index].window = windows[records[index].id] }
+        return records
     }
 
     /// The id a selector names: the largest id for `.latest` (nil when there is no run), the id
@@ -218,6 +225,7 @@ extension RunRecord {
         settings.alignTo = alignedTo
         settings.threads = threads
         settings.covariates = covariates
+        settings.window = window
         return settings
     }
 }

@@ -60,6 +60,7 @@ package enum RunWriter {
     /// Writes the run's row and every child row but the scores.
     package static func write(_ content: RunContent, to connection: WarehouseStore) throws {
         try content.record.insert(source: content.source, ceilingARI: content.ceilingARI, into: connection)
+        if let window = content.record.window { try RunWindowsTable.insert(window, run: content.record.id, connection) }
         let run = SQLValue.integer(content.record.id)
         // pca_mean: the mean of the standardised feature that PCA centres on, so that a user's
         // scores can be recomputed from the stored rows alone (`warehouse assign`).

@@ -1,16 +1,20 @@
 import Population
 import Storage
 
-/// Writes generated batches into `users`, `user_personas` and `user_likes` with prepared
+/// Writes generated batches into `users`, `user_personas`, `user_likes`, `interactions` and
+/// `user_persona_changes` with prepared
 /// multi-row inserts. Runs inside the seed's transaction; owns no transaction itself.
 package struct UserBatchWriter {
     private let users: BatchInsert
     private let personas: BatchInsert
     private let likes: BatchInsert
     private let seedBatchID: Int64
+    private let interactions: InteractionsWriter
 
-    package init(store connection: WarehouseStore, seedBatchID: Int64) throws {
+    /// - Parameter keywords: the text of each keyword index of the batches' searches.
+    package init(store connection: WarehouseStore, seedBatchID: Int64, keywords: [String] = []) throws {
         self.seedBatchID = seedBatchID
+        interactions = try InteractionsWriter(store: connection, keywords: keywords)
         users = try connection.batchInsert(table: "users",
                                 columns: ["id", "username", "full_name", "email", "age", "liked_posts", "seed_batch_id"],
                                 rowsPerStatement: 64)
@@ -40,5 +44,7 @@ package struct UserBatchWriter {
             try statement.bind(Int64(batch.likeSubcategoryIDs[row]), at: first + 1)
             try statement.bind(Int64(batch.likeCounts[row]), at: first + 2)
         }
+        try interactions.write(batch.interactions)
+        try interactions.write(batch.personaChanges)
     }
 }

@@ -47,7 +47,10 @@ package enum WarehouseReader {
     /// - Parameter capacity: users to reserve room for (an estimate; the arrays grow past it),
     ///   e.g. everyone, so that a later `append` of the other half of a parallel read fills the
     ///   same buffers in place.
-    package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int) throws -> WarehouseData {
+    /// - Parameter likes: false leaves the interest columns zero and reads no like row (a windowed
+    ///   read fills them from the interactions).
+    package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int,
+                             likes readLikes: Bool = true) throws -> WarehouseData {
         var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
         let bounds: [SQLValue] = [.integer(ids.lowerBound), .integer(ids.upperBound)]
         let s = catalogue.subcategories.count
@@ -72,8 +75,9 @@ package enum WarehouseReader {
         try personas.bind(bounds)
         let persona = StoredRow(statement: personas, table: "user_personas", row: { "user \(personas.value(0))" })
         var personaPending = try personas.step()
-        let likes = try connection.prepare(
-            "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id")
+        let likes = try connection.prepare(readLikes
+            ? "SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id BETWEEN ? AND ? ORDER BY user_id, subcategory_id"
+            : "SELECT NULL, NULL, NULL WHERE 0 AND ?1 AND ?2")
         try likes.bind(bounds)
         let like = StoredRow(statement: likes, table: "user_likes",
                              row: { "user \(likes.value(0)), subcategory \(likes.value(1))" })
@@ -112,13 +116,12 @@ package enum WarehouseReader {
                 }
                 let count = try like.strictInt(2, "likes", in: 1...Int64(Int32.max))
                 let j = column[Int(subcategory)]
-                data.subcategoryLikes[row * s + j] = Int32(count)
-                // Wrapping: a category sum can only wrap when `sum` exceeds liked_posts ≤ Int32.max, refused below.
-                data.categoryLikes[row * c + categoryOfColumn[j]] &+= Int32(count)
+                data.subcategoryLikes[row * s + j] = Double(count)
+                data.categoryLikes[row * c + categoryOfColumn[j]] += Double(count)
                 sum += count
                 likePending = try likes.step()
             }
-            if sum != liked {
+            if readLikes && sum != liked {
                 throw WarehouseError.brokenInvariant("user \(id) has likes summing to \(sum) but liked_posts = \(liked)")
             }
             row += 1
@@ -147,10 +150,21 @@ extension WarehouseData {
         try store.snapshot { try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
     }
 
+    /// `read`, with the interest of a window (see `InteractionWindow`) instead of all-time likes
+    /// when `window` is given.
+    public static func read(_ store: WarehouseStore, window: InteractionWindow?, threads: Int = 2,
+                            parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+        try store.snapshot {
+            guard let window else { return try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
+            return try readWindowInTransaction(store, window: window, threads: threads, parallelFrom: parallelFrom)
+        }
+    }
+
     /// `read`, inside a transaction the caller holds on `store` (a snapshot, or a write whose
     /// lock keeps every other writer out, so the second half's connection sees the same state),
     /// so that a command's other reads and its writes see the same users.
-    package static func readInTransaction(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+    package static func readInTransaction(_ store: WarehouseStore, threads: Int = 2, parallelFrom: Int = parallelReadThreshold,
+                                          likes: Bool = true) throws -> WarehouseData {
         do {
             let catalogue = try WarehouseReader.catalogue(store)
             // Three queries, each answered from an index; combined, SQLite scans the table.
@@ -158,9 +172,9 @@ extension WarehouseData {
             let bounds = try UsersTable.idBounds(store)
             guard count >= max(2, parallelFrom), threads >= 2, let low = bounds?.lowerBound, let high = bounds?.upperBound,
                   store.path != ":memory:", !store.path.isEmpty else {
-                return try WarehouseReader.read(store, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count)
+                return try WarehouseReader.read(store, catalogue: catalogue, ids: Int64.min...Int64.max, capacity: count, likes: likes)
             }
-            if let orphan = try UsersTable.likeOutside(low...high, store) {
+            if likes, let orphan = try UsersTable.likeOutside(low...high, store) {
                 throw WarehouseError.brokenInvariant("user_likes has likes for user \(orphan), who is not in users")
             }
             // The first id of the second half: halves of equal user counts.
@@ -172,11 +186,11 @@ extension WarehouseData {
                     let connection = try recipe.open(user: path)
                     let catalogue = try WarehouseReader.catalogue(connection)
                     return try connection.transaction(.deferred) {
-                        try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2)
+                        try WarehouseReader.read(connection, catalogue: catalogue, ids: split...high, capacity: count - count / 2, likes: likes)
                     }
                 }
             }
-            var data = try WarehouseReader.read(store, catalogue: catalogue, ids: low...(split - 1), capacity: count)
+            var data = try WarehouseReader.read(store, catalogue: catalogue, ids: low...(split - 1), capacity: count, likes: likes)
             let upper = try upperHalf.take(0).get()
             guard upper.categories == data.categories, upper.subcategories == data.subcategories else {
                 throw WarehouseError.brokenInvariant("the catalogue changed while it was read; run again")

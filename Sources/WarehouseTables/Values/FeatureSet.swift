@@ -27,9 +27,9 @@ public enum FeatureSet: String, CaseIterable, Sendable {
     case subcategoryCount = "subcategory_count"
     /// Age in years.
     case age
-    /// Liked posts.
+    /// Liked posts (with a window: the user's total interest in it).
     case likedPosts = "liked_posts"
-    /// ln(1 + liked posts).
+    /// ln(1 + liked posts) (with a window: of the total interest).
     case logLikedPosts = "log_liked_posts"
 
     public static let defaultSets: [FeatureSet] = [.categoryShare]
@@ -68,31 +68,31 @@ public enum FeatureSet: String, CaseIterable, Sendable {
     }
 
     /// Writes this set's values for user `user` into `values` from `offset` on; returns the next offset.
-    /// `total` is the user's likes (shares are 0 when it is 0).
-    package func fill(_ values: inout [Double], at offset: Int, user: Int, total: Int, data: WarehouseData) -> Int {
+    /// `total` is the user's interest (shares are 0 when it is 0).
+    package func fill(_ values: inout [Double], at offset: Int, user: Int, total: Double, data: WarehouseData) -> Int {
         var o = offset
         let c = data.categories.count
         let s = data.subcategories.count
-        let inverse = total > 0 ? 1.0 / Double(total) : 0
+        let inverse = total > 0 ? 1.0 / total : 0
         switch self {
         case .categoryShare:
-            for j in 0..<c { values[o] = Double(data.categoryLikes[user * c + j]) * inverse; o += 1 }
+            for j in 0..<c { values[o] = data.categoryLikes[user * c + j] * inverse; o += 1 }
         case .categoryLog1p:
-            for j in 0..<c { values[o] = log1p(Double(data.categoryLikes[user * c + j])); o += 1 }
+            for j in 0..<c { values[o] = log1p(data.categoryLikes[user * c + j]); o += 1 }
         case .categoryCount:
-            for j in 0..<c { values[o] = Double(data.categoryLikes[user * c + j]); o += 1 }
+            for j in 0..<c { values[o] = data.categoryLikes[user * c + j]; o += 1 }
         case .subcategoryShare:
-            for j in 0..<s { values[o] = Double(data.subcategoryLikes[user * s + j]) * inverse; o += 1 }
+            for j in 0..<s { values[o] = data.subcategoryLikes[user * s + j] * inverse; o += 1 }
         case .subcategoryLog1p:
-            for j in 0..<s { values[o] = log1p(Double(data.subcategoryLikes[user * s + j])); o += 1 }
+            for j in 0..<s { values[o] = log1p(data.subcategoryLikes[user * s + j]); o += 1 }
         case .subcategoryCount:
-            for j in 0..<s { values[o] = Double(data.subcategoryLikes[user * s + j]); o += 1 }
+            for j in 0..<s { values[o] = data.subcategoryLikes[user * s + j]; o += 1 }
         case .age:
             values[o] = Double(data.ages[user]); o += 1
         case .likedPosts:
-            values[o] = Double(data.likedPosts[user]); o += 1
+            values[o] = total; o += 1
         case .logLikedPosts:
-            values[o] = log1p(Double(data.likedPosts[user])); o += 1
+            values[o] = log1p(total); o += 1
         }
         return o
     }

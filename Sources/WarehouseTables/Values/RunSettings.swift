@@ -19,6 +19,8 @@ public struct RunSettings: Sendable, Equatable {
     /// What a latent-class run's mixing weights depend on; nil: one set of weights (always for
     /// k-means and imported runs).
     public var covariates: LatentClassCovariate?
+    /// How interactions were counted over time; nil: all-time likes.
+    public var window: InteractionWindow?
     /// Worker threads (the engine's cores for an imported run); results do not depend on it.
     public var threads: Int = min(Parallelism.activeProcessorCount, 256)
 

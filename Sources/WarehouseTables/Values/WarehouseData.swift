@@ -1,7 +1,9 @@
-/// The warehouse read into memory for the analysis: one row per user, likes aggregated per
-/// subcategory and per category. Flat row-major `Int32` buffers: at a million users and 20
-/// subcategories, 80 MB for subcategory likes plus 16 MB for category likes. Like rows are
-/// streamed into these sums and never held.
+/// The warehouse read into memory for the analysis: one row per user, interest aggregated per
+/// subcategory and per category. By default the interest is the all-time like count; with a
+/// `window` it is the window's weighted, decayed sum (see `InteractionWindow`), a real number.
+/// Flat row-major `Double` buffers: at a million users and 20 subcategories, 160 MB for
+/// subcategories plus 32 MB for categories. Like and interaction rows are streamed into these
+/// sums and never held.
 public struct WarehouseData: Sendable {
     public struct CategoryInfo: Sendable, Equatable {
         public let id: Int
@@ -24,10 +26,12 @@ public struct WarehouseData: Sendable {
     public var likedPosts: [Int32] = []
     /// The planted persona of each user, 0 when the user has none (hand-added users).
     public var personaIDs: [Int32] = []
-    /// users × subcategories, row-major: likes of user i in subcategory j.
-    public var subcategoryLikes: [Int32] = []
-    /// users × categories, row-major.
-    public var categoryLikes: [Int32] = []
+    /// users × subcategories, row-major: interest of user i in subcategory j (likes by default), ≥ 0.
+    public var subcategoryLikes: [Double] = []
+    /// users × categories, row-major: the sums of the category's subcategories.
+    public var categoryLikes: [Double] = []
+    /// How the interest was counted; nil: all-time likes.
+    public var window: InteractionWindow?
 
     public init(categories: [CategoryInfo], subcategories: [SubcategoryInfo]) {
         self.categories = categories
@@ -36,11 +40,11 @@ public struct WarehouseData: Sendable {
 
     public var userCount: Int { userIDs.count }
 
-    /// Sum of a user's likes over all subcategories.
-    public func totalLikes(user: Int) -> Int {
-        var total = 0
+    /// Sum of a user's interest over all categories (liked posts by default).
+    public func totalLikes(user: Int) -> Double {
+        var total = 0.0
         let width = categories.count
-        for c in 0..<width { total += Int(categoryLikes[user * width + c]) }
+        for c in 0..<width { total += categoryLikes[user * width + c] }
         return total
     }
 
@@ -49,7 +53,7 @@ public struct WarehouseData: Sendable {
     public func topCategory(user: Int) -> Int? {
         let width = categories.count
         var best: Int?
-        var bestLikes: Int32 = 0
+        var bestLikes = 0.0
         for c in 0..<width {
             let likes = categoryLikes[user * width + c]
             if likes > bestLikes {

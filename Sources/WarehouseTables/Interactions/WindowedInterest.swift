@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Storage
+
+/// Each user's interest per subcategory over a window of time (see `InteractionWindow` for the
+/// sum), read from `interactions`.
+///
+/// The table is clustered by (day, user), so the window is one key range per day, each read in
+/// user order: rows outside the window are never read, users are matched to rows by a cursor that
+/// only moves forward (no hashing, no sort), and the decay `2^(−(T − t)/h)` is the product of a
+/// per-day and a per-second factor from two tables (no `exp2` per row). A reader covers a range
+/// of user ids with one seek per day, so two readers on two connections split the users and
+/// every user's sum is added up in the same order (day, then key) whatever the split: the result
+/// does not depend on the thread count.
+package enum WindowedInterest {
+    /// The kinds' weights and rules resolved against the warehouse's kinds.
+    package struct Plan: Sendable {
+        /// Index = kind id: the weight, 0 for kinds not weighted.
+        let weights: [Double]
+        /// Index = kind id: the smallest value that counts, nil when any does.
+        let minValues: [Double?]
+        package let window: InteractionWindow
+        /// The first and last day read.
+        package let days: ClosedRange<Int64>?
+    }
+
+    /// Resolves `window` against the warehouse: every weighted kind must exist (an unknown one is
+    /// refused, naming the kinds there are), and the days to read are those of the window that
+    /// hold interactions.
+    package static func plan(_ window: InteractionWindow, _ store: WarehouseStore) throws -> Plan {
+        let kinds = try InteractionKindsTable.read(store)
+        let largest = Int(kinds.map(\.id).max() ?? 0)
+        var weights = [Double](repeating: 0, count: largest + 1)
+        var minValues = [Double?](repeating: nil, count: largest + 1)
+        for kind in kinds { minValues[Int(kind.id)] = kind.minValue }
+        for entry in window.weights {
+            guard let kind = kinds.first(where: { $0.name == entry.kind }) else {
+                throw WarehouseError.invalidArgument(
+                    "--weights names kind '\(entry.kind)', which this warehouse does not have; its kinds: \(kinds.map(\.name).joined(separator: ", "))")
+            }
+            weights[Int(kind.id)] = entry.weight
+        }
+        let lastDay = window.asOf / 86_400
+        var firstDay: Int64
+        if let seconds = window.windowSeconds {
+            // t > asOf − window: the first day holding such a moment.
+            firstDay = max(0, (window.asOf - seconds + 1) / 86_400)
+        } else {
+            firstDay = 0
+        }
+        guard let span = try InteractionsTable.span(store) else { return Plan(weights: weights, minValues: minValues, window: window, days: nil) }
+        firstDay = max(firstDay, span.lowerBound / 86_400)
+        let days: ClosedRange<Int64>? = firstDay <= min(lastDay, span.upperBound / 86_400) ? firstDay...min(lastDay, span.upperBound / 86_400) : nil
+        return Plan(weights: weights, minValues: minValues, window: window, days: days)
+    }
+
+    /// Adds the interest of the users `userIDs[rows]` (ascending ids) into `counts` (row-major,
+    /// `userIDs.count × column-count`, index = row · width + column[subcategory id]).
+    /// Rows of users in the id range `userIDs[rows]` spans but not in `userIDs` are refused
+    /// (interactions of a user who does not exist), as are unknown subcategories.
+    package static func read(_ store: WarehouseStore, plan: Plan, userIDs: [Int64], rows: Range<Int>,
+                             column: [Int], width: Int, into counts: UnsafeMutableBufferPointer<Double>) throws {
+        guard let days = plan.days, !rows.isEmpty else { return }
+        let window = plan.window
+        let asOf = window.asOf
+        let earliest = window.windowSeconds.map { asOf - $0 } ?? Int64.min  // exclusive
+        var secondFactor: [Double] = []
+        if let halfLife = window.halfLifeSeconds {
+            let rate = 1 / Double(halfLife)
+            secondFactor = (0..<86_400).map { exp2(Double($0) * rate) }
+        }
+        let statement = try store.prepare("""
+            SELECT user_id, second, kind_id, subcategory_id, value FROM interactions
+            WHERE day = ?1 AND user_id BETWEEN ?2 AND ?3
+            """)
+        let row = StoredRow(statement: statement, table: "interactions", row: { "user \(statement.value(0))" })
+        let weights = plan.weights, minValues = plan.minValues
+        let lowID = userIDs[rows.lowerBound], highID = userIDs[rows.upperBound - 1]
+        for day in days {
+            let dayStart = day * 86_400
+            // 2^(−(T − dayStart − second)/h) = 2^(−(T − dayStart)/h) · 2^(second/h)
+            let dayFactor = window.halfLifeSeconds.map { exp2(-Double(asOf - dayStart) / Double($0)) } ?? 1
+            statement.reset()
+            try statement.bind([.integer(day), .integer(lowID), .integer(highID)])
+            var cursor = rows.lowerBound
+            while try statement.step() {
+                let user = try row.strictInt(0, "user_id", in: Int64.min...Int64.max)
+                let second = try row.strictInt(1, "second", in: 0...86_399)
+                let moment = dayStart + second
+                guard moment > earliest, moment <= asOf else { continue }
+                let kind = try row.strictInt(2, "kind_id", in: 1...InteractionKindsTable.maximumKindID)
+                guard kind < Int64(weights.count) else {
+                    throw WarehouseError.brokenInvariant("interactions has a row of kind \(kind), which is not in interaction_kinds")
+                }
+                let weight = weights[Int(kind)]
+                guard weight > 0 else { continue }
+                if let minimum = minValues[Int(kind)] {
+                    guard let value = try row.optionalReal(4, "value"), value >= minimum else { continue }
+                }
+                while cursor < rows.upperBound && userIDs[cursor] < user { cursor += 1 }
+                guard cursor < rows.upperBound, userIDs[cursor] == user else {
+                    throw WarehouseError.brokenInvariant("interactions has rows for user \(user), who is not in users")
+                }
+                let subcategory = try row.strictInt(3, "subcategory_id", in: Int64.min...Int64.max)
+                guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
+                    throw WarehouseError.brokenInvariant("user \(user) has interactions in subcategory \(subcategory), which is not in subcategories")
+                }
+                let decay = secondFactor.isEmpty ? 1 : dayFactor * secondFactor[Int(second)]
+                counts[cursor * width + column[Int(subcategory)]] += weight * decay
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import WarehouseSupport
+
+extension WarehouseData {
+    /// Every user, with the interest of `window` (see `InteractionWindow`) in place of all-time
+    /// likes, inside the caller's transaction. Two halves of the users are read on two
+    /// connections from `parallelFrom` users on; the sums do not depend on the split (see
+    /// `WindowedInterest`).
+    package static func readWindowInTransaction(_ store: WarehouseStore, window: InteractionWindow, threads: Int,
+                                                parallelFrom: Int) throws -> WarehouseData {
+        do {
+            var data = try readInTransaction(store, threads: threads, parallelFrom: parallelFrom, likes: false)
+            data.window = window
+            let n = data.userCount, s = data.subcategories.count, c = data.categories.count
+            guard n > 0 else { return data }
+            let plan = try WindowedInterest.plan(window, store)
+            let catalogue = try WarehouseReader.catalogue(store)
+            let column = catalogue.column
+            let userIDs = data.userIDs
+            let split = threads >= 2 && n >= max(2, parallelFrom) && store.path != ":memory:" && !store.path.isEmpty ? n / 2 : n
+            let recipe = store.readerRecipe
+            let path = store.path
+            let upperHalf = Prefetcher<Result<[Double], Error>>(count: split < n ? 1 : 0, depth: 1) { _ in
+                Result {
+                    let connection = try recipe.open(user: path)
+                    return try connection.transaction(.deferred) {
+                        var counts = [Double](repeating: 0, count: (n - split) * s)
+                        try counts.withUnsafeMutableBufferPointer { buffer in
+                            try WindowedInterest.read(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
+                                                      column: column, width: s, into: buffer)
+                        }
+                        return counts
+                    }
+                }
+            }
+            var counts = [Double](repeating: 0, count: n * s)
+            try counts.withUnsafeMutableBufferPointer { buffer in
+                try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: 0..<split, column: column, width: s, into: buffer)
+            }
+            if split < n {
+                let upper = try upperHalf.take(0).get()
+                counts.replaceSubrange((split * s)..<(n * s), with: upper)
+            }
+            var categories = [Double](repeating: 0, count: n * c)
+            let categoryOfColumn = data.subcategories.map(\.categoryIndex)
+            for row in 0..<n {
+                for j in 0..<s { categories[row * c + categoryOfColumn[j]] += counts[row * s + j] }
+            }
+            data.subcategoryLikes = counts
+            data.categoryLikes = categories
+            return data
+        } catch {
+            throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
+        }
+    }
+}
