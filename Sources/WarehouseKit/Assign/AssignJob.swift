@@ -21,7 +21,7 @@ public enum AssignJob {
         let (record, alreadyInRun, withoutLikes, placed, source, probabilities) = try store.write {
             () -> (RunRecord, Int, Int, (segments: [Int32], distances: [Double]), RunProjection.Source, [Double]?) in
             let record = try selector.record(in: store)
-            let data = try WarehouseData.readInTransaction(store)
+            let data = try WarehouseData.readInTransaction(store, window: record.window)
             let members = try RunMembers.read(run: record.id, k: record.k, userIDs: data.userIDs, from: store)
             let projection = try RunProjection.load(record: record, data: data, members: members, threads: threads,
                                                     from: store)

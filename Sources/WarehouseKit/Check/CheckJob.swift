@@ -132,6 +132,17 @@ public enum CheckJob {
                         + (r[6].double.map { $0 > 1e-9 ? ", a group's summing to 1 ± \(String(format: "%.3g", $0))" : "" } ?? "")
                 return (found.count, detail + inAll(found.count, "runs"))
             },
+            Invariant(name: "interaction_likes",
+                      rule: "like interactions never outnumber user_likes, and a seeded user's are its liked_posts") {
+                if let beyond = try InteractionsTable.likesBeyondUserLikes(store) { return (1, beyond) }
+                guard let found = try InteractionsTable.seededLikeMismatches(store) else { return (0, nil) }
+                return (found.count, found.first + inAll(found.count, "users"))
+            },
+            Invariant(name: "interaction_references",
+                      rule: "every interaction's user, kind and subcategory exist (its moment's range is the schema's CHECK)") {
+                if let orphan = try InteractionsTable.orphan(store) { return (1, orphan) }
+                return (0, nil)
+            },
             Invariant(name: "finite_values", rule: "every REAL value is finite") {
                 try nonFinite(store, reference: reference)
             },

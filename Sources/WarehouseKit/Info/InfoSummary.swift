@@ -25,6 +25,23 @@ public struct InfoSummary: Sendable, Encodable {
         @JSONNullable public private(set) var suggestedK: Int64?
         /// Against the planted personas; nil without them.
         @JSONNullable public private(set) var adjustedRandIndex: Double?
+        /// How the run counted interactions over time ("as of …, window 90d, …"); nil: all-time likes.
+        @JSONNullable public private(set) var window: String?
+    }
+
+    /// A kind of interaction: its rows and its interest rule.
+    public struct InteractionKind: Sendable, Encodable {
+        public let kind: String
+        public let rows: Int64
+        /// An interaction of this kind with a value below it is not interest; nil: every one is.
+        @JSONNullable public private(set) var minValue: Double?
+    }
+
+    /// The interactions' span and kinds; nil when there are none.
+    public struct Interactions: Sendable, Encodable {
+        public let first: String
+        public let last: String
+        public let kinds: [InteractionKind]
     }
 
     /// The database file.
@@ -34,6 +51,7 @@ public struct InfoSummary: Sendable, Encodable {
     public let tables: [Table]
     public let seedBatches: [SeedBatch]
     public let runs: [Run]
+    @JSONNullable public private(set) var interactions: Interactions?
 
     public func json() throws -> String { try Format.json(self) }
 
@@ -57,6 +75,14 @@ public struct InfoSummary: Sendable, Encodable {
             }
             lines += table.lines(indent: "  ")
         }
+        if let interactions {
+            lines.append("interactions: \(F.count(interactions.kinds.reduce(0) { $0 + $1.rows })) from \(interactions.first) to \(interactions.last)")
+            var table = TextTable([("kind", .left), ("rows", .right), ("counts as interest", .left)])
+            for kind in interactions.kinds {
+                table.append([kind.kind, F.count(kind.rows), kind.minValue.map { "when its value is at least \(Format.fixed($0, 1))" } ?? "always"])
+            }
+            lines += table.lines(indent: "  ")
+        }
         lines.append("segmentation runs: \(runs.count)")
         if !runs.isEmpty {
             var table = TextTable([("run", .right), ("created (UTC)", .left), ("k", .right), ("PCs", .right), ("users", .right),
@@ -69,6 +95,9 @@ public struct InfoSummary: Sendable, Encodable {
             }
             lines += table.lines(indent: "  ")
             lines.append("  (knee: the k the elbow sweep suggests; ARI: adjusted Rand index vs the planted personas)")
+            for run in runs {
+                if let window = run.window { lines.append("  run \(run.id) counts interactions \(window)") }
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -11,7 +11,8 @@ public enum RunsJob {
                       inertia: run.inertia, silhouette: run.silhouette, suggestedK: run.suggestedK,
                       explainedVariance: Format.unitRatio(run.explainedVariance), adjustedRandIndex: run.ari, alignedTo: run.alignedTo,
                       seconds: run.seconds, engine: run.engine, method: run.method.rawValue,
-                      covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, store))
+                      covariates: run.covariates?.rawValue, segmentNames: try segmentNames(run, store),
+                      window: run.window?.description, asOf: run.window?.asOf)
             }
             return RunsSummary(runs: runs)
         }

@@ -34,6 +34,10 @@ public struct RunsSummary: Sendable, Encodable {
         @JSONNullable public private(set) var covariates: String?
         /// The segments' names in segment order (generated now for a run stored before names existed).
         public let segmentNames: [String]
+        /// How the run counted interactions over time; nil: all-time likes.
+        @JSONNullable public private(set) var window: String?
+        /// The window's end, Unix seconds; nil: all-time likes.
+        @JSONNullable public private(set) var asOf: Int64?
     }
 
     public let runs: [Entry]
@@ -53,6 +57,7 @@ public struct RunsSummary: Sendable, Encodable {
                 notes.append(run.method + (run.covariates.map { $0 == "age-group" ? ", age" : ", \($0)" } ?? ""))
             }
             if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
+            if let window = run.window { notes.append(window) }
             if run.assignedUsers > 0 { notes.append("\(F.count(run.assignedUsers)) assigned") }
             return notes
         }

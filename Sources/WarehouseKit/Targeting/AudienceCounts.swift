@@ -45,6 +45,8 @@ struct AudienceCounts: Sendable, Equatable {
         let g = AgeGroup.all.count, p = catalogue.personas.count
         let personaColumn = Dictionary(uniqueKeysWithValues: catalogue.personas.enumerated().map { (Int32($1.id), $0) })
         var ageSums = [Int](repeating: 0, count: k)
+        // Interest sums in Double (a window's counts are real), rounded once per segment below.
+        var subcategorySums = [Double](repeating: 0, count: k * s), categorySums = [Double](repeating: 0, count: k * c)
         for member in 0..<members.count {
             let segment = Int(members.segments[member]) - 1
             precondition(segment >= 0 && segment < k, "segment \(segment + 1) outside 1…\(k)")
@@ -56,14 +58,17 @@ struct AudienceCounts: Sendable, Equatable {
             ageGroups[segment * g + AgeGroup.index(containing: age)] += 1
             if let column = personaColumn[data.personaIDs[row]] { personas[segment * p + column] += 1 }
             for j in 0..<s {
-                let likes = Int(data.subcategoryLikes[row * s + j])
-                if likes > 0 { subcategoryUsers[segment * s + j] += 1; subcategoryLikes[segment * s + j] += likes }
+                let likes = data.subcategoryLikes[row * s + j]
+                if likes > 0 { subcategoryUsers[segment * s + j] += 1; subcategorySums[segment * s + j] += likes }
             }
             for j in 0..<c {
-                let likes = Int(data.categoryLikes[row * c + j])
-                if likes > 0 { categoryUsers[segment * c + j] += 1; categoryLikes[segment * c + j] += likes }
+                let likes = data.categoryLikes[row * c + j]
+                if likes > 0 { categoryUsers[segment * c + j] += 1; categorySums[segment * c + j] += likes }
             }
         }
+        // Whole for like counts; a window's weighted sums round to the nearest unit of interest.
+        subcategoryLikes = subcategorySums.map { Int($0.rounded()) }
+        categoryLikes = categorySums.map { Int($0.rounded()) }
         for segment in 0..<k where users[segment] > 0 {
             meanAge[segment] = Double(ageSums[segment]) / Double(users[segment])
         }

@@ -11,7 +11,7 @@ extension TargetingReport {
     /// `SegmentNaming` names by) counted from the same read: the members are those of
     /// `segment_assignments` still in `users`, as a join of the two would count them.
     static func profile(store: WarehouseStore, run: Int64, k: Int) throws -> (report: TargetingReport, ageCounts: [[Int]]) {
-        let data = try WarehouseData.readInTransaction(store)
+        let data = try WarehouseData.readInTransaction(store, run: run)
         let catalogue = try TargetingCatalogue(data: data, store: store)
         let members = try RunMembers.read(run: run, k: k, userIDs: data.userIDs, from: store)
         let report = TargetingReport(runID: run, counts: AudienceCounts(k: k, data: data, members: members, catalogue: catalogue),

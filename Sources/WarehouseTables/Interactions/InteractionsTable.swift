@@ -9,11 +9,13 @@ package enum InteractionsTable {
     /// The first and last moment (Unix seconds) of any interaction; nil when there are none.
     /// Two index lookups (the key starts with day).
     package static func span(_ store: WarehouseStore) throws -> ClosedRange<Int64>? {
-        let first = try store.mapRows("SELECT day, second FROM interactions ORDER BY day, user_id, second LIMIT 1",
-                                      table: "interactions", row: { _ in "the first interaction" }) { row in
-            let day = try row.int(0, "day", in: 0...lastDay)
-            let second: Int64 = try row.int(1, "second", in: 0...86_399)
-            return day * 86_400 + second
+        // min(day) is one index lookup; min(second) then scans that one day.
+        guard let firstDay = try store.mapRows("SELECT min(day) FROM interactions", table: "interactions", row: { _ in "the first day" },
+                                               { row in try row.optionalInt(0, "day", in: 0...lastDay) }).first ?? nil else { return nil }
+        let first = try store.mapRows("SELECT min(second) FROM interactions WHERE day = ?", [.integer(firstDay)], table: "interactions",
+                                      row: { _ in "day \(firstDay)" }) { row in
+            let second: Int64 = try row.int(0, "second", in: 0...86_399)
+            return firstDay * 86_400 + second
         }
         guard let low = first.first else { return nil }
         let dayRows = try store.mapRows("SELECT max(day) FROM interactions", table: "interactions", row: { _ in "the last day" }) { row in
@@ -56,6 +58,25 @@ package enum InteractionsTable {
             LIMIT 1
             """, table: "interactions", row: { "user \($0.value(0))" }) { row in
             "user \(try row.int(0, "user_id", in: Int64.min...Int64.max)) has \(try row.int(2, "count", in: 0...Int64.max)) like interactions in subcategory \(try row.int(1, "subcategory_id", in: Int64.min...Int64.max)) but user_likes counts \(try row.int(3, "likes", in: Int64.min...Int64.max))"
+        }
+        return rows.first
+    }
+
+    /// The first user of a seed batch with interactions (generator v2, whose likes are all
+    /// interactions) whose like interactions do not number `liked_posts`, as a sentence, and how
+    /// many such users there are; nil when none. One grouped scan of the like interactions.
+    package static func seededLikeMismatches(_ store: WarehouseStore) throws -> (count: Int64, first: String)? {
+        let rows = try store.mapRows("""
+            WITH counted AS (SELECT user_id, count(*) AS n FROM interactions WHERE kind_id = 1 GROUP BY user_id)
+            SELECT u.id, u.liked_posts, coalesce(c.n, 0), count(*) OVER ()
+            FROM users AS u
+            JOIN seed_batches AS b ON b.id = u.seed_batch_id AND b.generator_version >= 2
+            LEFT JOIN counted AS c ON c.user_id = u.id
+            WHERE u.liked_posts <> coalesce(c.n, 0)
+            ORDER BY u.id LIMIT 1
+            """, table: "users", row: { "user \($0.value(0))" }) { row in
+            (try row.int(3, "count", in: 0...Int64.max),
+             "user \(try row.int(0, "id", in: Int64.min...Int64.max)) has liked_posts = \(try row.int(1, "liked_posts", in: Int64.min...Int64.max)) but \(try row.int(2, "count", in: 0...Int64.max)) like interactions")
         }
         return rows.first
     }

@@ -1,6 +1,19 @@
 import WarehouseSupport
 
 extension WarehouseData {
+    /// `readInTransaction`, with the interest of `window` when given (a run's window, so that
+    /// `assign`, `target` and `recommend` see the users as the run saw them).
+    package static func readInTransaction(_ store: WarehouseStore, window: InteractionWindow?, threads: Int = 2,
+                                          parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+        guard let window else { return try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
+        return try readWindowInTransaction(store, window: window, threads: threads, parallelFrom: parallelFrom)
+    }
+
+    /// `readInTransaction` with the window of run `run` (all-time likes for a run without one).
+    package static func readInTransaction(_ store: WarehouseStore, run: Int64) throws -> WarehouseData {
+        try readInTransaction(store, window: try RunWindowsTable.read(run: run, store))
+    }
+
     /// Every user, with the interest of `window` (see `InteractionWindow`) in place of all-time
     /// likes, inside the caller's transaction. Two halves of the users are read on two
     /// connections from `parallelFrom` users on; the sums do not depend on the split (see
