@@ -44,7 +44,7 @@ enum ImportBatch: Sendable {
 
     /// Starts the parser; the caller takes batches from the channel until `likesDone` or `failed`.
     static func start(usersPath: String?, likesPath: String?, catalogName: String, users table: UserTable,
-                      skippedLines: Set<Int>, subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
+                      skippedLines: Set<Int> = [], subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
         let channel = BatchChannel<ImportBatch>(depth: 4)
         DispatchQueue.global(qos: .userInitiated).async {
             let outcome = produce(usersPath: usersPath, likesPath: likesPath, catalogName: catalogName, table: table,

@@ -202,7 +202,7 @@ struct EventsPlan {
     /// Interaction rows (an event of an item in two subcategories is two).
     var interactionRows = 0
     var hash: UInt64 = 0
-    /// Kind names in order of first appearance, with rows and whether any carries a value.
+    /// Kind names (in name order once validated), with rows and whether any carries a value.
     var kinds: [String] = []
     var kindRows: [String: Int] = [:]
     var kindHasValues: Set<String> = []
@@ -295,6 +295,8 @@ extension ImportJob {
         }
         events.hash = reader.contentHash
         guard problems.isEmpty else { return }
+        // New kinds get ids in name order: the table does not depend on the file's order.
+        events.kinds.sort()
         let known = Set(events.kinds).union(plan.storedKinds)
         for (kind, value) in configuration.minValues.sorted(by: { $0.key < $1.key }) {
             guard known.contains(kind) else {

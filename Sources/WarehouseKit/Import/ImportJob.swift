@@ -253,7 +253,7 @@ public enum ImportJob {
                         }
                         problems.add(users.name, reader.line, earlier.line == 0
                             ? (configuration.append
-                                ? "user_id \(row.id) is already in the warehouse with another username or e-mail (\(quotedValue(row.username)), \(quotedValue(row.email)))"
+                                ? "user_id \(row.id) is already in the warehouse with another username or e-mail (here \(quotedValue(row.username)), \(quotedValue(row.email))); --append keeps a stored user only when both are the same"
                                 : "user_id \(row.id) is already in the warehouse (--append adds new users only)")
                             : "duplicate user_id \(row.id) (first on line \(earlier.line))")
                         continue

@@ -20,7 +20,7 @@ public struct ImportSummary: Sendable, Encodable {
     /// Rows of events.csv read, and the interaction rows they gave (one per subcategory of an item).
     public var events: Int = 0
     public var interactions: Int = 0
-    /// Interaction rows per kind, in order of first appearance.
+    /// Interaction rows per kind, in name order.
     public var kinds: [KindCount] = []
     /// The interest rules stored.
     public var rules: [Rule] = []
