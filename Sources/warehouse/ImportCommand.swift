@@ -2,15 +2,18 @@ import ArgumentParser
 import WarehouseKit
 
 extension WarehouseCommand {
-    /// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
+    /// `warehouse import`: a platform's own taxonomy, users, likes and timestamped events from CSV files.
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a platform's interest taxonomy, users and likes from CSV files, in one transaction.",
             discussion: """
             catalog.csv: category,subcategory[,description]. users.csv: user_id,username,email,age[,full_name]. \
             likes.csv: user_id,subcategory,likes (a count per user and subcategory) or user_id,subcategory (one row \
-            per like). RFC 4180 CSV with a header row, columns in any order, UTF-8. Every problem names file, line, \
-            column and value; the first 10 are reported and nothing is written.
+            per like). events.csv: user_id,kind,timestamp and subcategory or item_id, optional value and keyword \
+            (any kind names; timestamps in Unix seconds or ISO 8601 with a zone); items.csv: item_id,subcategory, \
+            one row per item and subcategory. A kind named rate or rating with values counts as interest from 4 \
+            unless --min-value names it. RFC 4180 CSV with a header row, columns in any order, UTF-8. Every problem \
+            names file, line, column and value; the first 10 are reported and nothing is written.
             """)
 
         @OptionGroup var database: DatabaseOptions
