@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Synchronization
 import TestSupport
 import Testing
 @testable import WarehouseKit
@@ -259,5 +260,29 @@ struct EventsFixture {
         #expect(try runs.rows("SELECT day, user_id, second, kind_id, subcategory_id, item_id, ordinal FROM interactions ORDER BY 1, 2, 3, 4, 5, 6, 7")
                 == sorted.rows("SELECT day, user_id, second, kind_id, subcategory_id, item_id, ordinal FROM interactions ORDER BY 1, 2, 3, 4, 5, 6, 7"))
         #expect(try runs.rows("SELECT user_id, subcategory_id, likes FROM user_likes ORDER BY 1, 2") == sorted.rows("SELECT user_id, subcategory_id, likes FROM user_likes ORDER BY 1, 2"))
+    }
+
+    /// events.csv or items.csv edited in place (same size) once the writing pass has begun: the
+    /// content hash differs from the validated one, the transaction rolls back, and the new
+    /// warehouse file is gone.
+    @Test(arguments: ["events.csv", "items.csv"])
+    func aFileEditedBetweenThePassesIsRefused(file: String) throws {
+        var fixture = try EventsFixture()
+        fixture.items = "item_id,subcategory\nm-1,jazz\nm-1,folk\n"
+        fixture.events = "user_id,kind,timestamp,item_id\n10,like,1700000000,m-1\n"
+        try fixture.write()
+        let path = fixture.dir.path(file)
+        let edited = file == "events.csv" ? fixture.events.replacingOccurrences(of: "1700000000", with: "1700000009")
+                                          : (fixture.items ?? "").replacingOccurrences(of: "folk", with: "jazz")
+        let editOnce = Mutex(false)
+        let progress: ImportJob.Progress = { stage, done, total in
+            guard stage == "importing", done == total, editOnce.withLock({ let first = !$0; $0 = true; return first }) else { return }
+            try? Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+        }
+        let error = try #require(throws: WarehouseError.self) {
+            try ImportJob.run(database: fixture.database, configuration: fixture.configuration(append: false), progress: progress)
+        }
+        #expect(error.description.contains("\(file) changed while importing"), "\(error)")
+        #expect(!FileManager.default.fileExists(atPath: fixture.database))
     }
 }

@@ -224,7 +224,7 @@ extension ImportJob {
 
     /// The validation pass over items.csv and events.csv, and the interest rules to store.
     static func validateEvents(_ configuration: ImportConfiguration, database: String, plan: inout Plan,
-                               problems: inout ImportProblems) throws {
+                               problems: inout ImportProblems, progress: Progress?) throws {
         guard let eventsPath = configuration.eventsPath else {
             if let kind = configuration.minValues.keys.sorted().first {
                 problems.add(configuration.catalogPath, nil, "--min-value \(quotedValue(kind)) is read only with --events")
@@ -250,6 +250,7 @@ extension ImportJob {
         let reader = file.reader
         do {
             while !problems.isFull, try reader.next() {
+                if reader.line & 8191 == 0 { progress?("validating events", reader.bytesRead, file.size) }
                 switch columns.row(reader, width: file.width, subcategoryIDs: ids, catalogName: configuration.catalogPath, latest: events.latest) {
                 case .failure(let problem):
                     problems.add(file.name, reader.line, problem.text)
@@ -294,6 +295,7 @@ extension ImportJob {
             problems.add(file.name, malformed.line, malformed.reason)
         }
         events.hash = reader.contentHash
+        progress?("validating events", file.size, file.size)
         guard problems.isEmpty else { return }
         // New kinds get ids in name order: the table does not depend on the file's order.
         events.kinds.sort()
@@ -315,7 +317,7 @@ extension ImportJob {
     /// The writing pass over events.csv, inside the import's transaction: kinds, rules, items,
     /// then interactions in sorted runs of at most `eventBufferRows` rows, likes into `likes`.
     static func writeEvents(_ plan: Plan, configuration: ImportConfiguration, store: WarehouseStore,
-                            likes: ImportTables.LikeWriter) throws {
+                            likes: ImportTables.LikeWriter, progress: Progress?) throws {
         guard let events = plan.events, let eventsPath = configuration.eventsPath else { return }
         if let itemsPath = configuration.itemsPath {
             guard ImportedItems.hash(itemsPath) == plan.items.hash else { throw changed(itemsPath) }
@@ -354,6 +356,7 @@ extension ImportJob {
         let reader = file.reader
         var rows = 0
         while try reader.next() {
+            if reader.line & 8191 == 0 { progress?("importing events", reader.bytesRead, file.size) }
             guard case .success(let row) = columns.row(reader, width: file.width, subcategoryIDs: ids, catalogName: configuration.catalogPath,
                                                        latest: events.latest),
                   let slot = plan.slots.find(row.user), slot.line > 0 || configuration.append,
@@ -390,6 +393,7 @@ extension ImportJob {
         }
         try flush()
         guard rows == events.rows, reader.contentHash == events.hash else { throw changed(eventsPath) }
+        progress?("importing events", file.size, file.size)
         try likes.flush()
         try InteractionsImportWriter.addLikedPosts(events.storedUserLikes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, store)
     }

@@ -1,7 +1,7 @@
 import Dispatch
 import WarehouseTables
 
-/// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
+/// `warehouse import`: a platform's own taxonomy, users, likes and timestamped events from CSV files.
 ///
 /// Two passes over the files. The first validates everything and writes nothing (the database
 /// is opened read-only, if at all): every refusal names file, line, column and value, and the
@@ -10,7 +10,8 @@ import WarehouseTables
 /// username and e-mail, about 100 bytes per user whatever the files' sizes. The second pass, in
 /// ONE transaction, re-reads the files and writes the catalogue (when new), users (with
 /// `liked_posts` = the total of their likes) and likes (repeated user–subcategory rows added up
-/// by an upsert), with the unique indexes on `users` rebuilt after the load when the new users
+/// by an upsert), then events (`ImportEvents.swift`: kinds, items, interactions in sorted runs, like
+/// events into the like counts), with the unique indexes on `users` rebuilt after the load when the new users
 /// at least double the table, as the seed does. A refused import never opened the database for
 /// writing, so the file is byte for byte as it was.
 public enum ImportJob {
@@ -286,7 +287,7 @@ public enum ImportJob {
         let usersName = configuration.usersPath ?? "the users file"
         guard let likesFile, let likeColumns else {
             progress?("validating", total, total)
-            try validateEvents(configuration, database: database, plan: &plan, problems: &problems)
+            try validateEvents(configuration, database: database, plan: &plan, problems: &problems, progress: progress)
             return
         }
         let users = (name: usersName, size: usersFile?.size ?? 0)
@@ -331,7 +332,7 @@ public enum ImportJob {
         plan.likesHash = likes.contentHash
         progress?("validating", total, total)
         guard problems.isEmpty else { return }
-        try validateEvents(configuration, database: database, plan: &plan, problems: &problems)
+        try validateEvents(configuration, database: database, plan: &plan, problems: &problems, progress: progress)
     }
 
     /// The writing pass, inside the import's transaction.
@@ -383,7 +384,7 @@ public enum ImportJob {
                 try likes.flush()
                 guard rows == plan.likeRows, hash == plan.likesHash else { throw changed(configuration.likesPath ?? "likes") }
                 progress?("importing", total, total)
-                try writeEvents(plan, configuration: configuration, store: store, likes: likes)
+                try writeEvents(plan, configuration: configuration, store: store, likes: likes, progress: progress)
                 return
             case .failed(let place):
                 throw changed(place)
