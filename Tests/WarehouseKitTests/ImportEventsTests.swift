@@ -153,6 +153,22 @@ struct EventsFixture {
         #expect(try unknown.refusal().contains { $0.contains("--min-value names kind \"stars\"") })
     }
 
+    /// The stored rule is what the windowed segmentation reads: a rating below 4 is no interest.
+    @Test func theRatingRuleFiltersWindowedInterest() throws {
+        var fixture = try EventsFixture()
+        fixture.events = "user_id,kind,timestamp,subcategory,value\n7,rate,1700000000,jazz,5\n7,rate,1700000001,jazz,2\n7,rate,1700000002,folk,3.5\n10,rate,1700000003,folk,4\n"
+        try fixture.run()
+        let store = try WarehouseStore(path: fixture.database, mode: .readOnly)
+        let window = InteractionWindow(asOf: 1_700_000_100, weights: [.init(kind: "rate", weight: 1)])
+        let plan = try WindowedInterest.plan(window, store)
+        // Subcategory ids 1…4 → columns 0…3; users 7 and 10.
+        var counts = [Double](repeating: 0, count: 2 * 4)
+        try counts.withUnsafeMutableBufferPointer { buffer in
+            try WindowedInterest.read(store, plan: plan, userIDs: [7, 10], rows: 0..<2, column: [-1, 0, 1, 2, 3], width: 4, into: buffer)
+        }
+        #expect(counts == [1, 0, 0, 0, 0, 1, 0, 0])
+    }
+
     @Test func appendTakesEventsOfStoredUsersAndKeepsIdenticalUsers() throws {
         var fixture = try EventsFixture()
         fixture.events = "user_id,kind,timestamp,subcategory\n10,like,1700000000,jazz\n7,view,1700000000,folk\n"
