@@ -194,6 +194,10 @@ struct EventsFixture {
 
         // A stored id with another e-mail is still refused.
         fixture.withUsers = true
+        // A kept user given twice is a duplicate.
+        fixture.users = "user_id,username,email,age\n10,ann,ann@example.com,34\n10,ann,ann@example.com,34\n"
+        #expect(try fixture.refusal(append: true).contains { $0.contains("users.csv:3: duplicate user_id 10 (first on line 2)") })
+
         fixture.users = "user_id,username,email,age\n10,ann,ann@other.example,34\n"
         let problems = try fixture.refusal(append: true)
         #expect(problems.contains { $0.contains("users.csv:2: user_id 10 is already in the warehouse with another username or e-mail") }, "\(problems)")

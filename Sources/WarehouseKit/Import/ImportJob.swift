@@ -237,6 +237,7 @@ public enum ImportJob {
         var rows = 0
         if let users = usersFile, let userColumns {
         let reader = users.reader
+        var keptLines: [Int64: Int] = [:]
         do {
             while !problems.isFull, try reader.next() {
                 rows += 1
@@ -248,8 +249,13 @@ public enum ImportJob {
                     if let earlier = plan.slots.find(row.id) {
                         if earlier.line == 0, configuration.append,
                            let stored = plan.storedIdentities[row.id], stored == identity(row.username, row.email) {
-                            // The same user as the warehouse's: kept as it is.
-                            plan.skippedLines.insert(reader.line)
+                            // The same user as the warehouse's: kept as it is (once).
+                            if let first = keptLines[row.id] {
+                                problems.add(users.name, reader.line, "duplicate user_id \(row.id) (first on line \(first))")
+                            } else {
+                                keptLines[row.id] = reader.line
+                                plan.skippedLines.insert(reader.line)
+                            }
                             continue
                         }
                         problems.add(users.name, reader.line, earlier.line == 0
