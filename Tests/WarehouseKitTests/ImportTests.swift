@@ -147,7 +147,7 @@ func fileBytes(_ path: String) -> Data? {
         fixture.users = "user_id,username,email,age\n10,zed,zed@example.com,40\n11,ann,new@example.com,40\n12,amy,bob@example.com,40\n"
         fixture.likes = "user_id,subcategory,likes\n7,jazz,1\n999,jazz,1\n"
         let problems = try fixture.refusal(append: true)
-        #expect(problems.contains { $0.hasSuffix("users.csv:2: user_id 10 is already in the warehouse (--append adds new users only)") }, "\(problems)")
+        #expect(problems.contains { $0.hasSuffix("users.csv:2: user_id 10 is already in the warehouse with another username or e-mail (here \"zed\", \"zed@example.com\"); --append keeps a stored user only when both are the same") }, "\(problems)")
         #expect(problems.contains { $0.contains("users.csv:3: duplicate username \"ann\" (already in the warehouse)") }, "\(problems)")
         #expect(problems.contains { $0.contains("users.csv:4: duplicate email \"bob@example.com\"") }, "\(problems)")
         fixture.users = "user_id,username,email,age\n100,dan,dan@example.com,40\n"

@@ -43,27 +43,28 @@ enum ImportBatch: Sendable {
     static let batchRows = 8_192
 
     /// Starts the parser; the caller takes batches from the channel until `likesDone` or `failed`.
-    static func start(usersPath: String, likesPath: String, catalogName: String, users table: UserTable,
-                      subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
+    static func start(usersPath: String?, likesPath: String?, catalogName: String, users table: UserTable,
+                      skippedLines: Set<Int> = [], subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
         let channel = BatchChannel<ImportBatch>(depth: 4)
         DispatchQueue.global(qos: .userInitiated).async {
             let outcome = produce(usersPath: usersPath, likesPath: likesPath, catalogName: catalogName, table: table,
-                                  subcategories: subcategories, channel: channel)
+                                  skippedLines: skippedLines, subcategories: subcategories, channel: channel)
             if let failure = outcome { _ = channel.put(.failed(failure)) }
         }
         return channel
     }
 
     /// Parses and sends everything; returns the place of a failure, nil when all was sent (or cancelled).
-    private static func produce(usersPath: String, likesPath: String, catalogName: String, table: UserTable,
-                                subcategories: SubcategoryLookup, channel: BatchChannel<ImportBatch>) -> String? {
+    private static func produce(usersPath: String?, likesPath: String?, catalogName: String, table: UserTable,
+                                skippedLines: Set<Int>, subcategories: SubcategoryLookup, channel: BatchChannel<ImportBatch>) -> String? {
         var problems = ImportProblems(limit: 1)
+        guard let usersPath else {
+            guard channel.put(.users(Users())), channel.put(.usersDone(rows: 0, hash: 0)) else { return nil }
+            return produceLikes(likesPath: likesPath, catalogName: catalogName, table: table, subcategories: subcategories, channel: channel)
+        }
         guard let usersFile = ImportFile.open(usersPath, required: UserColumns.required, optional: UserColumns.optional,
                                               database: nil, problems: &problems),
-              let userColumns = UserColumns(usersFile),
-              let likesFile = ImportFile.open(likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
-                                              database: nil, problems: &problems),
-              let likeColumns = LikeColumns(likesFile) else {
+              let userColumns = UserColumns(usersFile) else {
             return problems.lines.first ?? usersPath
         }
         do {
@@ -72,9 +73,10 @@ enum ImportBatch: Sendable {
             let reader = usersFile.reader
             while try reader.next() {
                 guard case .success(let row) = userColumns.row(reader, width: usersFile.width),
-                      let slot = table.find(row.id), slot.line == reader.line else {
+                      let slot = table.find(row.id), slot.line == reader.line || (slot.line == 0 && skippedLines.contains(reader.line)) else {
                     return "\(usersFile.name):\(reader.line)"
                 }
+                if slot.line == 0 { continue }
                 batch.ids.append(row.id)
                 batch.ages.append(row.age)
                 batch.totals.append(slot.total)
@@ -91,6 +93,28 @@ enum ImportBatch: Sendable {
             }
             batch.bytesRead = reader.bytesRead
             guard channel.put(.users(batch)), channel.put(.usersDone(rows: rows, hash: reader.contentHash)) else { return nil }
+        } catch let malformed as CSVReader.Malformed {
+            return "line \(malformed.line)"
+        } catch {
+            return "\(error)"
+        }
+        return produceLikes(likesPath: likesPath, catalogName: catalogName, table: table, subcategories: subcategories, channel: channel)
+    }
+
+    /// Parses and sends likes.csv (or, with none, that there are none).
+    private static func produceLikes(likesPath: String?, catalogName: String, table: UserTable, subcategories: SubcategoryLookup,
+                                     channel: BatchChannel<ImportBatch>) -> String? {
+        guard let likesPath else {
+            _ = channel.put(.likesDone(rows: 0, hash: 0))
+            return nil
+        }
+        var problems = ImportProblems(limit: 1)
+        guard let likesFile = ImportFile.open(likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
+                                              database: nil, problems: &problems),
+              let likeColumns = LikeColumns(likesFile) else {
+            return problems.lines.first ?? likesPath
+        }
+        do {
             var likes = Likes()
             var likeRows = 0
             var lastUser: Int64 = 0

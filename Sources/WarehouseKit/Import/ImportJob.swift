@@ -1,7 +1,7 @@
 import Dispatch
 import WarehouseTables
 
-/// `warehouse import`: a platform's own taxonomy, users and likes from three CSV files.
+/// `warehouse import`: a platform's own taxonomy, users, likes and timestamped events from CSV files.
 ///
 /// Two passes over the files. The first validates everything and writes nothing (the database
 /// is opened read-only, if at all): every refusal names file, line, column and value, and the
@@ -10,7 +10,8 @@ import WarehouseTables
 /// username and e-mail, about 100 bytes per user whatever the files' sizes. The second pass, in
 /// ONE transaction, re-reads the files and writes the catalogue (when new), users (with
 /// `liked_posts` = the total of their likes) and likes (repeated user–subcategory rows added up
-/// by an upsert), with the unique indexes on `users` rebuilt after the load when the new users
+/// by an upsert), then events (`ImportEvents.swift`: kinds, items, interactions in sorted runs, like
+/// events into the like counts), with the unique indexes on `users` rebuilt after the load when the new users
 /// at least double the table, as the seed does. A refused import never opened the database for
 /// writing, so the file is byte for byte as it was.
 public enum ImportJob {
@@ -32,6 +33,17 @@ public enum ImportJob {
         /// `CSVReader.contentHash` of users.csv and likes.csv as validated (read to their end).
         var usersHash: UInt64 = 0
         var likesHash: UInt64 = 0
+        /// Lines of users.csv whose user the warehouse holds with the same username and e-mail (kept, not written).
+        var skippedLines: Set<Int> = []
+        /// With --append: per stored user, a fingerprint of username and e-mail.
+        var storedIdentities: [Int64: Fingerprint] = [:]
+        /// The items of items.csv and of the warehouse.
+        var items = ImportedItems()
+        var events: EventsPlan?
+        /// The kinds the warehouse has.
+        var storedKinds: Set<String> = []
+        /// The interest rules to store: kind, smallest value, whether by default (a rating kind).
+        var rules: [ImportSummary.Rule] = []
 
         /// Subcategory name (UTF-8) → the id it has or will have.
         var subcategoryIDs: SubcategoryLookup {
@@ -45,15 +57,26 @@ public enum ImportJob {
                            notice: (String) -> Void = { _ in }, progress: Progress? = nil) throws -> ImportSummary {
         let started = DispatchTime.now()
         var problems = ImportProblems(limit: configuration.problemLimit)
-        for path in [configuration.usersPath, configuration.likesPath] where path == configuration.catalogPath {
+        let inputs = [configuration.catalogPath, configuration.usersPath, configuration.likesPath, configuration.eventsPath,
+                      configuration.itemsPath].compactMap { $0 }
+        for (index, path) in inputs.enumerated() where inputs[..<index].contains(path) {
             problems.add(path, nil, "the same file is given for two inputs")
+        }
+        if configuration.usersPath == nil && !(configuration.append && configuration.eventsPath != nil) {
+            problems.add(configuration.catalogPath, nil, "no users file: --users may be left out only with --append and --events")
+        }
+        if configuration.likesPath == nil && configuration.eventsPath == nil {
+            problems.add(configuration.catalogPath, nil, "no likes and no events: give --likes, --events or both")
+        }
+        if configuration.itemsPath != nil && configuration.eventsPath == nil {
+            problems.add(configuration.itemsPath ?? "", nil, "--items is read only with --events")
         }
         guard problems.isEmpty else { throw problems.refusal() }
         guard let catalogue = ImportedCatalogue.read(configuration.catalogPath, database: database, problems: &problems) else {
             throw problems.refusal()
         }
         // Sized from the users file (a row is rarely under 80 bytes in practice; the tables grow if needed).
-        let expected = max(16, Int(min(FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0, 1 << 36) / 80))
+        let expected = max(16, Int(min(configuration.usersPath.flatMap { FileStatus.ifPresent($0, followLinks: true)?.size } ?? 0, 1 << 36) / 80))
         var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected))
         var usernames = FingerprintTable(capacity: expected)
         var emails = FingerprintTable(capacity: expected)
@@ -91,7 +114,10 @@ public enum ImportJob {
             database: database, dryRun: configuration.dryRun, append: configuration.append, users: plan.newUsers,
             likeRowsRead: plan.likeRows, likes: plan.likes, usersWithoutLikes: withoutLikes,
             categories: catalogue.categories.count, subcategories: catalogue.subcategories.count,
-            catalogue: plan.existingSubcategoryIDs == nil ? "new" : "existing", ignoredColumns: plan.ignored, seconds: seconds)
+            catalogue: plan.existingSubcategoryIDs == nil ? "new" : "existing", ignoredColumns: plan.ignored,
+            keptUsers: plan.skippedLines.count, events: plan.events?.rows ?? 0, interactions: plan.events?.interactionRows ?? 0,
+            kinds: (plan.events?.kinds ?? []).map { ImportSummary.KindCount(kind: $0, rows: plan.events?.kindRows[$0] ?? 0) },
+            rules: plan.rules, seconds: seconds)
     }
 
     /// Opens (or creates) the warehouse and writes the validated plan in one transaction; the
@@ -135,9 +161,17 @@ public enum ImportJob {
             plan.existingSubcategoryIDs = ids
         }
         plan.existingUsers = users
+        if configuration.eventsPath != nil {
+            plan.storedKinds = Set(try InteractionKindsTable.read(store).map(\.name))
+            for (external, item) in try InteractionsImportWriter.items(store) {
+                let slot = plan.items.add(external, stored: item.id, line: 0)
+                plan.items.subcategories[slot] = item.subcategories
+            }
+        }
         guard users > 0, problems.isEmpty else { return }
         try ImportTables.eachIdentity(store) { id, username, email in
             if plan.slots.find(id) == nil { plan.slots.insert(id, line: 0) }
+            if configuration.append { plan.storedIdentities[id] = identity(Array(username.utf8)[...], Array(email.utf8)[...]) }
             let name = Fingerprint(username.utf8), mail = Fingerprint(email.utf8)
             if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
             if emails.line(of: mail) == nil { emails.insert(mail, line: 0) }
@@ -180,17 +214,30 @@ public enum ImportJob {
     private static func validate(_ configuration: ImportConfiguration, database: String, plan: inout Plan,
                                  usernames: inout FingerprintTable, emails: inout FingerprintTable,
                                  problems: inout ImportProblems, progress: Progress?) throws {
-        let usersFile = ImportFile.open(configuration.usersPath, required: UserColumns.required, optional: UserColumns.optional,
+        var usersFile: ImportFile?
+        var likesFile: ImportFile?
+        var userColumns: UserColumns?
+        var likeColumns: LikeColumns?
+        if let path = configuration.usersPath {
+            usersFile = ImportFile.open(path, required: UserColumns.required, optional: UserColumns.optional,
                                         database: database, problems: &problems)
-        let likesFile = ImportFile.open(configuration.likesPath, required: LikeColumns.required, optional: LikeColumns.optional,
+            userColumns = usersFile.flatMap { UserColumns($0) }
+            if userColumns == nil { return }
+        }
+        if let path = configuration.likesPath {
+            likesFile = ImportFile.open(path, required: LikeColumns.required, optional: LikeColumns.optional,
                                         database: database, problems: &problems)
-        guard let users = usersFile, let userColumns = UserColumns(users),
-              let likesFile, let likeColumns = LikeColumns(likesFile) else { return }
-        if !users.ignored.isEmpty { plan.ignored.append("\(users.name): ignoring column\(users.ignored.count == 1 ? "" : "s") \(users.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
-        if !likesFile.ignored.isEmpty { plan.ignored.append("\(likesFile.name): ignoring column\(likesFile.ignored.count == 1 ? "" : "s") \(likesFile.ignored.map { quotedValue($0) }.joined(separator: ", "))") }
-        let total = users.size + likesFile.size
+            likeColumns = likesFile.flatMap { LikeColumns($0) }
+            if likeColumns == nil { return }
+        }
+        for file in [usersFile, likesFile].compactMap({ $0 }) where !file.ignored.isEmpty {
+            plan.ignored.append("\(file.name): ignoring column\(file.ignored.count == 1 ? "" : "s") \(file.ignored.map { quotedValue($0) }.joined(separator: ", "))")
+        }
+        let total = (usersFile?.size ?? 0) + (likesFile?.size ?? 0)
         var rows = 0
+        if let users = usersFile, let userColumns {
         let reader = users.reader
+        var keptLines: [Int64: Int] = [:]
         do {
             while !problems.isFull, try reader.next() {
                 rows += 1
@@ -200,8 +247,21 @@ public enum ImportJob {
                     problems.add(users.name, reader.line, problem.text)
                 case .success(let row):
                     if let earlier = plan.slots.find(row.id) {
+                        if earlier.line == 0, configuration.append,
+                           let stored = plan.storedIdentities[row.id], stored == identity(row.username, row.email) {
+                            // The same user as the warehouse's: kept as it is (once).
+                            if let first = keptLines[row.id] {
+                                problems.add(users.name, reader.line, "duplicate user_id \(row.id) (first on line \(first))")
+                            } else {
+                                keptLines[row.id] = reader.line
+                                plan.skippedLines.insert(reader.line)
+                            }
+                            continue
+                        }
                         problems.add(users.name, reader.line, earlier.line == 0
-                            ? "user_id \(row.id) is already in the warehouse (--append adds new users only)"
+                            ? (configuration.append
+                                ? "user_id \(row.id) is already in the warehouse with another username or e-mail (here \(quotedValue(row.username)), \(quotedValue(row.email))); --append keeps a stored user only when both are the same"
+                                : "user_id \(row.id) is already in the warehouse (--append adds new users only)")
                             : "duplicate user_id \(row.id) (first on line \(earlier.line))")
                         continue
                     }
@@ -224,9 +284,19 @@ public enum ImportJob {
         } catch let malformed as CSVReader.Malformed {
             problems.add(users.name, malformed.line, malformed.reason)
         }
-        if problems.isEmpty && plan.newUsers == 0 { problems.add(users.name, nil, "no users (only a header)") }
+        if problems.isEmpty && plan.newUsers == 0 && plan.skippedLines.isEmpty && configuration.eventsPath == nil {
+            problems.add(users.name, nil, "no users (only a header)")
+        }
         guard problems.isEmpty else { return }
         plan.usersHash = reader.contentHash
+        }
+        let usersName = configuration.usersPath ?? "the users file"
+        guard let likesFile, let likeColumns else {
+            progress?("validating", total, total)
+            try validateEvents(configuration, database: database, plan: &plan, problems: &problems, progress: progress)
+            return
+        }
+        let users = (name: usersName, size: usersFile?.size ?? 0)
         let ids = plan.subcategoryIDs
         let likes = likesFile.reader
         var current: (id: Int64, total: Int64) = (0, 0)
@@ -267,6 +337,8 @@ public enum ImportJob {
         if current.id > 0 { plan.slots.setTotal(current.id, current.total) }
         plan.likesHash = likes.contentHash
         progress?("validating", total, total)
+        guard problems.isEmpty else { return }
+        try validateEvents(configuration, database: database, plan: &plan, problems: &problems, progress: progress)
     }
 
     /// The writing pass, inside the import's transaction.
@@ -281,14 +353,16 @@ public enum ImportJob {
             try CatalogueTables.writeImported(categories: categories, subcategories: subcategories, store)
             try CatalogueViews.regenerate(store)
         }
-        let total = (FileStatus.ifPresent(configuration.usersPath, followLinks: true)?.size ?? 0)
-            + (FileStatus.ifPresent(configuration.likesPath, followLinks: true)?.size ?? 0)
+        let total = [configuration.usersPath, configuration.likesPath].compactMap { $0 }.reduce(Int64(0)) {
+            $0 + (FileStatus.ifPresent($1, followLinks: true)?.size ?? 0)
+        }
         var usersSize: Int64 = 0
         let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(store) : []
         let writer = try ImportTables.userWriter(store)
         let likes = try ImportTables.LikeWriter(store)
         let channel = ImportBatch.start(usersPath: configuration.usersPath, likesPath: configuration.likesPath,
-                                        catalogName: configuration.catalogPath, users: plan.slots, subcategories: plan.subcategoryIDs)
+                                        catalogName: configuration.catalogPath, users: plan.slots, skippedLines: plan.skippedLines,
+                                        subcategories: plan.subcategoryIDs)
         defer { channel.cancel() }
         while true {
             switch channel.take() {
@@ -305,7 +379,7 @@ public enum ImportJob {
                 progress?("importing", batch.bytesRead, total)
             case .usersDone(let rows, let hash):
                 // The same rows are not enough: the same bytes (a count changed in place is caught).
-                guard rows == plan.newUsers, hash == plan.usersHash else { throw changed(configuration.usersPath) }
+                guard rows == plan.newUsers, hash == plan.usersHash else { throw changed(configuration.usersPath ?? "users") }
                 try UsersTable.recreateIndexes(rebuilt, store)
             case .likes(let batch):
                 for index in 0..<batch.users.count {
@@ -314,8 +388,9 @@ public enum ImportJob {
                 progress?("importing", usersSize + batch.bytesRead, total)
             case .likesDone(let rows, let hash):
                 try likes.flush()
-                guard rows == plan.likeRows, hash == plan.likesHash else { throw changed(configuration.likesPath) }
+                guard rows == plan.likeRows, hash == plan.likesHash else { throw changed(configuration.likesPath ?? "likes") }
                 progress?("importing", total, total)
+                try writeEvents(plan, configuration: configuration, store: store, likes: likes, progress: progress)
                 return
             case .failed(let place):
                 throw changed(place)
@@ -323,7 +398,7 @@ public enum ImportJob {
         }
     }
 
-    private static func changed(_ place: String) -> WarehouseError {
+    static func changed(_ place: String) -> WarehouseError {
         .invalidArgument("\(place) changed while importing (it differs from what was validated); nothing was written")
     }
 }

@@ -6,12 +6,13 @@ import Storage
 /// it reads and writes is `CatalogueTables`'.)
 package enum ImportTables {
     /// A cheap summary of what an import depends on (users, their largest id, the catalogue's
-    /// size), read before validation and again inside the write transaction: if it changed,
+    /// size, the largest item id, the kinds), read before validation and again inside the write transaction: if it changed,
     /// another writer came between them.
     package static func stateFingerprint(_ connection: WarehouseStore) throws -> StateFingerprint {
         StateFingerprint(values: try connection.rows("""
             SELECT (SELECT count(*) FROM users), (SELECT max(id) FROM users),
-                   (SELECT count(*) FROM categories), (SELECT count(*) FROM subcategories)
+                   (SELECT count(*) FROM categories), (SELECT count(*) FROM subcategories),
+                   (SELECT max(id) FROM items), (SELECT count(*) FROM interaction_kinds)
             """).first ?? [])
     }
 
