@@ -16,8 +16,8 @@ import Storage
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
         #expect(passed.stderr.isEmpty)
         let lines = passed.stdout.split(separator: "\n")
-        #expect(lines.count == 13 && lines.dropLast().allSatisfy { $0.hasSuffix(" ok") }, "\(passed.stdout)")
-        #expect(lines.last?.hasPrefix("all 12 checks passed") == true)
+        #expect(lines.count == 15 && lines.dropLast().allSatisfy { $0.hasSuffix(" ok") }, "\(passed.stdout)")
+        #expect(lines.last?.hasPrefix("all 14 checks passed") == true)
 
         let edit = try Connection(path: db)
         try edit.execute("PRAGMA foreign_keys = OFF")
@@ -28,16 +28,17 @@ import Storage
 
         let failed = try CLIRunner.run(["check", "--db", db])
         #expect(failed.status == 1)
-        #expect(failed.errorLines == ["warehouse: error: 2 of 12 checks did not pass on '\(db)'"], "\(failed.stderr)")
-        #expect(failed.stdout.contains("likes_sum         FAILED: user 17 has liked_posts = "), "\(failed.stdout)")
-        #expect(failed.stdout.contains("run_segments      FAILED: run 1, user "), "\(failed.stdout)")
+        #expect(failed.errorLines == ["warehouse: error: 3 of 14 checks did not pass on '\(db)'"], "\(failed.stderr)")
+        #expect(failed.stdout.contains("likes_sum               FAILED: user 17 has liked_posts = "), "\(failed.stdout)")
+        #expect(failed.stdout.contains("interaction_likes       FAILED: user 17 has liked_posts = "), "\(failed.stdout)")
+        #expect(failed.stdout.contains("run_segments            FAILED: run 1, user "), "\(failed.stdout)")
 
         let json = try CLIRunner.run(["check", "--db", db, "--json"])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(object["passed"] as? Bool == false)
         let checks = try #require(object["checks"] as? [[String: Any]])
-        #expect(checks.filter { $0["status"] as? String == "failed" }.compactMap { $0["name"] as? String } == ["likes_sum", "run_segments"])
+        #expect(checks.filter { $0["status"] as? String == "failed" }.compactMap { $0["name"] as? String } == ["likes_sum", "run_segments", "interaction_likes"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "check changed the file")
     }
 
@@ -87,7 +88,7 @@ import Storage
         #expect(outcome.errorLines.count == 1 && outcome.stderr.contains("fails SQLite's quick check"), "\(outcome.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         let check = try CLIRunner.run(["check", "--db", db])
-        #expect(check.status == 1 && check.stdout.contains("integrity         FAILED"), "\(check.stdout)")
+        #expect(check.status == 1 && check.stdout.contains("integrity               FAILED"), "\(check.stdout)")
     }
 
     /// While a seed writes, check reads one snapshot: the state before the seed, which passes.

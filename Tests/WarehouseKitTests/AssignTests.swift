@@ -53,7 +53,7 @@ import Testing
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 2_500, in: dir)
         let result = try SegmentationJob.run(store: store, configuration: quickSegmentation())
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 600, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 600, seed: 42, append: true, days: 0))
         let db = store.connection
         let run = SQLValue.integer(result.runID)
         let newWithLikes = try db.scalar("SELECT count(*) FROM users WHERE id > 2500 AND liked_posts > 0")?.int64 ?? 0
@@ -92,7 +92,7 @@ import Testing
             try AssignJob.run(store: store, run: .latest, threads: 0)
         }
         // A fitted user deleted by hand: an old run's centre can no longer be recomputed.
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true, days: 0))
         let user = try store.connection.scalar(
             "SELECT user_id FROM segment_assignments WHERE run_id = ? ORDER BY user_id LIMIT 1", [.integer(result.runID)])?.int64 ?? 0
         try store.connection.run("DELETE FROM users WHERE id = ?", [.integer(user)])

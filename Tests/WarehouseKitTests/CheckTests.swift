@@ -13,7 +13,7 @@ import Testing
     private func fullWarehouse(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let store = try seededStore(users: 1_200, seed: 3, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 4, elbow: 1...4))
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 300, seed: 3, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 300, seed: 3, append: true, days: 0))
         _ = try AssignJob.run(store: store, run: .latest, threads: 2)
         _ = try TargetJob.run(store: store, options: TargetOptions())
         return store
@@ -21,6 +21,26 @@ import Testing
 
     private func verdict(_ report: CheckSummary, _ name: String) throws -> CheckSummary.Verdict {
         try #require(report.checks.first { $0.name == name }, "no check \(name)")
+    }
+
+    /// A like interaction beyond `user_likes`, and an interaction of a user who does not exist,
+    /// each named by its own check.
+    @Test func handEditedInteractionsAreNamed() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 300, days: 30, in: dir)
+        #expect(try CheckJob.run(path: store.path).passed)
+        let day = SeedConfiguration.defaultAsOf / 86_400
+        try store.connection.execute("PRAGMA foreign_keys = OFF")
+        try store.connection.execute("INSERT INTO interactions (day, user_id, second, kind_id, subcategory_id, ordinal) VALUES (\(day), 7, 1, 1, 3, 99)")
+        var report = try CheckJob.run(path: store.path)
+        let likes = try #require(report.checks.first { $0.name == "interaction_likes" })
+        #expect(likes.status == .failed && (likes.detail ?? "").contains("user 7 has"), "\(likes.detail ?? "")")
+        try store.connection.execute("DELETE FROM interactions WHERE ordinal = 99")
+        try store.connection.execute("INSERT INTO interactions (day, user_id, second, kind_id, subcategory_id) VALUES (\(day), 123456, 1, 2, 3)")
+        report = try CheckJob.run(path: store.path)
+        let references = try #require(report.checks.first { $0.name == "interaction_references" })
+        #expect(references.status == .failed && (references.detail ?? "").contains("user 123456"), "\(references.detail ?? "")")
+        #expect(report.checks.filter { $0.status == .failed }.map(\.name) == ["foreign_keys", "interaction_references"])
     }
 
     @Test func everyCheckPassesOnAWarehouseTheCommandsWrote() throws {
@@ -33,7 +53,7 @@ import Testing
         #expect(report.passed)
         #expect(report.checks.map(\.name) == ["integrity", "foreign_keys", "schema", "likes_sum", "likes_positive", "likes_references",
                                               "personas", "seed_batches", "run_segments", "run_tables", "group_weights",
-                                              "finite_values"])
+                                              "interaction_likes", "interaction_references", "finite_values"])
         // One line per check, and a summary.
         #expect(report.render().split(separator: "\n").count == report.checks.count + 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])

@@ -172,7 +172,7 @@ func fileBytes(_ path: String) -> Data? {
         try imported.run()
         let store = try WarehouseStore(path: imported.database, mode: .mustExist)
         do {
-            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, append: true))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, append: true, days: 0))
             Issue.record("seeding into an imported warehouse was accepted")
         } catch let error as WarehouseError {
             #expect("\(error)".contains("imported catalogue (3 categories: music, books, travel)"), "\(error)")

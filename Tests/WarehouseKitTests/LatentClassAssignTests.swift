@@ -53,7 +53,7 @@ import Testing
         configuration.method = .latentClass
         configuration.covariates = .ageGroup
         let result = try SegmentationJob.run(store: store, configuration: configuration)
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 42, append: true, days: 0))
         let summary = try AssignJob.run(store: store, run: .latest, threads: 2)
         #expect(summary.assigned > 900)
         let meanProbability = try #require(summary.meanProbability)
@@ -77,7 +77,7 @@ import Testing
         var configuration = quickSegmentation()
         configuration.method = .latentClass
         let result = try SegmentationJob.run(store: store, configuration: configuration)
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 42, append: true, days: 0))
         try store.connection.run("DELETE FROM latent_class_alpha WHERE run_id = ? AND segment = 2 AND subcategory_id = 5",
                                  [.integer(result.runID)])
         #expect(throws: WarehouseError.brokenInvariant("run \(result.runID) has no latent_class_alpha for segment 2, subcategory 5")) {

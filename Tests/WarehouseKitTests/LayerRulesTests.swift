@@ -10,7 +10,7 @@ import Testing
     /// The folders of WarehouseKit that hold one command's job each. The others (`layers`) are
     /// shared by the jobs.
     static let jobFolders = ["Seed", "Import", "Segmentation", "Report", "Pipeline", "Target", "Assign", "Recommend", "Name",
-                             "Audience", "Lookalike", "Export", "ImportRun", "Runs", "Compare", "Info", "Check", "BenchChart"]
+                             "Audience", "Lookalike", "Export", "ImportRun", "Runs", "Compare", "Trends", "Info", "Check", "BenchChart"]
 
     /// Job folders that compose other jobs (`pipeline` runs seed, segmentation and report): they
     /// may name the jobs they compose; no job may name them.

@@ -1,3 +1,4 @@
+import Population
 import Storage
 import TestSupport
 import Testing
@@ -33,7 +34,14 @@ import Testing
 
     @Test func everyReadmeQueryReturnsWhatTheRawTablesSay() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 3_000, in: dir)
+        let store = try seededStore(users: 3_000, days: 365, in: dir)
+        // Two windowed runs a month apart (for the month-by-month query), then an all-time run,
+        // the latest, which the other queries read.
+        for asOf in [SeedConfiguration.defaultAsOf - 31 * 86_400, SeedConfiguration.defaultAsOf] {
+            var windowed = quickSegmentation()
+            windowed.window = WindowRequest(asOf: asOf, windowSeconds: 60 * 86_400)
+            _ = try SegmentationJob.run(store: store, configuration: windowed)
+        }
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
         let raw = try RawTables(store.connection)
         var checked: [String] = []
@@ -65,7 +73,72 @@ import Testing
         "-- Segments of the latest run: size, age and what they like most (highest lift)": latestSegments,
         "-- How the latest segments line up with the planted personas": segmentsByPersona,
         "-- Who to show a dog-food ad: users of the segment with the highest lift for \"dogs\"": dogFoodAudience,
+        "-- Share of each segment active in the last 30 days (before the latest interaction)": activeShare,
+        "-- Daily active users per category, the last 7 days": dailyActiveUsers,
+        "-- Top 3 searched keywords per segment in the last 7 days": topKeywords,
+        "-- Segment sizes month by month (one run per month, made with --as-of)": monthlySizes,
     ]
+
+    /// segment, users, active, pct_active: per segment of the latest run, its users and those
+    /// with any interaction in the 30 days up to the latest interaction's day.
+    static func activeShare(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let last = try #require(raw.interactions.map(\.day).max())
+        let active = Set(raw.interactions.filter { $0.day > last - 30 }.map(\.user))
+        var users: [Int64: Int64] = [:], activeUsers: [Int64: Int64] = [:]
+        for (user, entry) in raw.latest {
+            users[entry.segment, default: 0] += 1
+            if active.contains(user) { activeUsers[entry.segment, default: 0] += 1 }
+        }
+        #expect(rows.map { int($0[0]) } == users.keys.sorted())
+        for row in rows {
+            let segment = int(row[0])
+            #expect(int(row[1]) == users[segment] && int(row[2]) == activeUsers[segment, default: 0], "\(row)")
+            expectRounded(row[3], 100 * Double(activeUsers[segment, default: 0]) / Double(users[segment] ?? 1), decimals: 1, "segment \(segment)")
+        }
+    }
+
+    /// day, category, active_users: per day of the last 7 and category, the distinct users.
+    static func dailyActiveUsers(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let last = try #require(raw.interactions.map(\.day).max())
+        var users: [String: Set<Int64>] = [:]
+        for interaction in raw.interactions where interaction.day > last - 7 {
+            users["\(CivilCalendar.isoDate(ofDay: interaction.day))|\(raw.categoryName(of: interaction.subcategory))", default: []].insert(interaction.user)
+        }
+        #expect(rows.count == users.count)
+        for row in rows {
+            #expect(Int64(users["\(text(row[0]))|\(text(row[1]))"]?.count ?? -1) == int(row[2]), "\(row)")
+        }
+        #expect(rows.map { text($0[0]) } == rows.map { text($0[0]) }.sorted(), "days in order")
+    }
+
+    /// segment, keyword, searches: per segment of the latest run, its members' 3 most searched
+    /// keywords over the last 7 days (ties by keyword).
+    static func topKeywords(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let last = try #require(raw.interactions.map(\.day).max())
+        var counts: [Int64: [String: Int64]] = [:]
+        for interaction in raw.interactions where interaction.kind == "search" && interaction.day > last - 7 {
+            guard let segment = raw.latest[interaction.user]?.segment, let keyword = interaction.keyword else { continue }
+            counts[segment, default: [:]][keyword, default: 0] += 1
+        }
+        var expected: [[String]] = []
+        for segment in counts.keys.sorted() {
+            let top = counts[segment, default: [:]].sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3)
+            expected += top.map { ["\(segment)", $0.key, "\($0.value)"] }
+        }
+        #expect(rows.map { ["\(int($0[0]))", text($0[1]), "\(int($0[2]))"] } == expected)
+    }
+
+    /// month, run_id, segment, users: per windowed run (by as-of) and segment, its assignments.
+    static func monthlySizes(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        var expected: [[String]] = []
+        for run in raw.windowedRuns.sorted(by: { $0.asOf < $1.asOf }) {
+            let (y, m, _) = CivilCalendar.date(ofDay: run.asOf / 86_400)
+            let month = "\(y)-" + (m < 10 ? "0\(m)" : "\(m)")
+            for segment in run.sizes.keys.sorted() { expected.append([month, "\(run.id)", "\(segment)", "\(run.sizes[segment] ?? 0)"]) }
+        }
+        #expect(Set(expected.map { $0[0] }).count == 2, "two months")
+        #expect(rows.map { [text($0[0]), "\(int($0[1]))", "\(int($0[2]))", "\(int($0[3]))"] } == expected)
+    }
 
     /// category, likes, pct: every category's likes, its share of all likes, most liked first.
     static func categoryShares(_ rows: [[SQLValue]], _ raw: RawTables) throws {
@@ -264,6 +337,10 @@ struct RawTables: Sendable {
     /// The latest run's assignments (fitted and assigned): user → segment.
     let latest: [Int64: (segment: Int64, fitted: Bool)]
     let k: Int64
+    /// Every interaction, read from the table (not the view).
+    let interactions: [(day: Int64, user: Int64, kind: String, subcategory: Int64, keyword: String?)]
+    /// Runs with a window: id, as-of, and segment → assigned users.
+    let windowedRuns: [(id: Int64, asOf: Int64, sizes: [Int64: Int64])]
 
     init(_ db: Connection) throws {
         var users: [Int64: User] = [:]
@@ -289,6 +366,19 @@ struct RawTables: Sendable {
         latest = Dictionary(try db.rows("SELECT user_id, segment, method FROM segment_assignments WHERE run_id = ?", [run[0]]).map {
             ($0[0].int64 ?? -1, (segment: $0[1].int64 ?? -1, fitted: $0[2].string == "fitted"))
         }, uniquingKeysWith: { a, _ in a })
+        let kinds = Dictionary(try db.rows("SELECT id, name FROM interaction_kinds").map { ($0[0].int64 ?? -1, $0[1].string ?? "") },
+                               uniquingKeysWith: { a, _ in a })
+        interactions = try db.rows("SELECT day, user_id, kind_id, subcategory_id, keyword FROM interactions").map {
+            (day: $0[0].int64 ?? -1, user: $0[1].int64 ?? -1, kind: kinds[$0[2].int64 ?? -1] ?? "?", subcategory: $0[3].int64 ?? -1,
+             keyword: $0[4].string)
+        }
+        windowedRuns = try db.rows("SELECT run_id, as_of FROM run_windows").map { window in
+            var sizes: [Int64: Int64] = [:]
+            for row in try db.rows("SELECT segment FROM segment_assignments WHERE run_id = ?", [window[0]]) {
+                sizes[row[0].int64 ?? -1, default: 0] += 1
+            }
+            return (id: window[0].int64 ?? -1, asOf: window[1].int64 ?? -1, sizes: sizes)
+        }
     }
 
     func categoryName(of subcategory: Int64) -> String {

@@ -42,7 +42,7 @@ import Testing
         let store = try seededStore(users: 2_000, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
         _ = try TargetJob.run(store: store, options: TargetOptions())
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 100, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 100, seed: 42, append: true, days: 0))
         let user = try #require(try store.connection.scalar("SELECT min(id) FROM users WHERE id > 2000 AND liked_posts > 0")?.int64)
         let before = try #require(throws: WarehouseError.self) { try RecommendJob.run(store: store, options: RecommendOptions(userID: user)) }
         #expect(before.description == "user \(user) came after run 1; place them with `warehouse assign --run 1` first")

@@ -125,7 +125,7 @@ func sharedLabels(_ runA: Int64, _ runB: Int64, in store: WarehouseStore) throws
         #expect(try RunsJob.run(store: store).runs.isEmpty)
         let first = try SegmentationJob.run(store: store, configuration: quickSegmentation(elbow: 1...4))
         let second = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 3))
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40, seed: 42, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40, seed: 42, append: true, days: 0))
         let assigned = try AssignJob.run(store: store, run: .id(first.runID))
         let catalogue = try RunsJob.run(store: store)
         #expect(catalogue.runs.map(\.id) == [first.runID, second.runID])

@@ -21,17 +21,18 @@ import Testing
             let base = size(path)
             _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40_000, seed: 1))
             let used = size(path) - base + size(path + "-wal")
-            let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0)
+            let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0, days: SeedConfiguration.defaultDays)
             #expect(estimate >= used, "estimate \(estimate) < measured \(used)")
             #expect(estimate <= 3 * used, "estimate \(estimate) far above measured \(used)")
-            #expect(Double(size(path)) / 40_000 <= Double(SeedPreflight.fileBytesPerUser), "bytes per user grew: \(size(path) / 40_000)")
+            #expect(Double(size(path)) / 40_000 <= Double(SeedPreflight.fileBytesPerUser + SeedPreflight.interactionBytesPerUser),
+                    "bytes per user grew: \(size(path) / 40_000)")
         }
         // An append that keeps the indexes (fewer new users than existing), measured from a closed file.
         let store = try WarehouseStore(path: path, mode: .mustExist)
         let base = size(path)
         _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 8_000, seed: 2, append: true))
         let used = size(path) - base + size(path + "-wal")
-        let estimate = SeedPreflight.requiredBytes(users: 8_000, existingUsers: 40_000)
+        let estimate = SeedPreflight.requiredBytes(users: 8_000, existingUsers: 40_000, days: SeedConfiguration.defaultDays)
         #expect(estimate >= used, "append: estimate \(estimate) < measured \(used)")
     }
 

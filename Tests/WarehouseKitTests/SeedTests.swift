@@ -5,10 +5,14 @@ import Testing
 @testable import WarehouseKit
 @testable import WarehouseTables
 
-/// A fresh warehouse seeded with `users` users, in its own temporary directory.
-func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, in dir: TemporaryDirectory, name: String = "w.sqlite") throws -> WarehouseStore {
+/// A fresh warehouse seeded with `users` users, in its own temporary directory. By default the
+/// static population (`days` 0, generator v1: all-time likes from fixed preferences), whose
+/// planted personas the clustering tests recover; `days` > 0 adds interactions over that many
+/// days with drift and seasons (generator v2).
+func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, days: Int = 0, in dir: TemporaryDirectory,
+                 name: String = "w.sqlite") throws -> WarehouseStore {
     let store = try WarehouseStore(path: dir.path(name), mode: .createIfMissing)
-    _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: users, seed: seed, batchSize: batchSize))
+    _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: users, seed: seed, batchSize: batchSize, days: days))
     return store
 }
 
@@ -74,10 +78,28 @@ func populationDigest(_ connection: Connection) throws -> [String] {
         #expect(try store.connection.scalar("SELECT count(*) FROM seed_batches") == .integer(1))
     }
 
+    /// With interactions too: the interactions, the drift truth and the likes of an appended
+    /// seed are those of one larger seed, and the batch records generator v2 and its period.
+    @Test func anAppendedPeriodEqualsOneLargerSeed() throws {
+        let dir = try TemporaryDirectory()
+        let appended = try seededStore(users: 300, days: 200, in: dir, name: "a.sqlite")
+        _ = try SeedJob.run(store: appended, configuration: SeedConfiguration(users: 120, seed: 42, append: true, days: 200))
+        let whole = try seededStore(users: 420, days: 200, in: dir, name: "b.sqlite")
+        #expect(try populationDigest(appended.connection) == populationDigest(whole.connection))
+        for sql in ["SELECT * FROM interactions ORDER BY day, user_id, second, kind_id, subcategory_id, item_id, ordinal",
+                    "SELECT * FROM user_persona_changes ORDER BY user_id"] {
+            let a = try appended.connection.rows(sql), b = try whole.connection.rows(sql)
+            #expect(a.count == b.count && a.map { $0.map(\.description) } == b.map { $0.map(\.description) }, "\(sql)")
+        }
+        #expect(try whole.connection.scalar("SELECT count(*) FROM interactions")?.int64 ?? 0 > 420 * 60)
+        #expect(try whole.connection.scalar("SELECT generator_version FROM seed_batches") == .integer(2))
+        #expect(try whole.connection.scalar("SELECT json_extract(parameters, '$.interactions.days') FROM seed_batches") == .integer(200))
+    }
+
     @Test func appendContinuesIdsAndEqualsOneLargerSeedOfTheSameSeed() throws {
         let dir = try TemporaryDirectory()
         let appended = try seededStore(users: 400, in: dir, name: "a.sqlite")
-        let summary = try SeedJob.run(store: appended, configuration: SeedConfiguration(users: 100, seed: 42, append: true))
+        let summary = try SeedJob.run(store: appended, configuration: SeedConfiguration(users: 100, seed: 42, append: true, days: 0))
         #expect(summary.firstUserID == 401)
         #expect(summary.lastUserID == 500)
         // Users are a pure function of (seed, id): appending equals seeding all at once.
@@ -93,7 +115,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
         let pages = try store.connection.scalar("PRAGMA page_count")?.int64 ?? 0
         _ = try store.connection.scalar("PRAGMA max_page_count = \(pages + 20)")
         let error = try #require(throws: WarehouseError.self) {
-            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 5_000, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 5_000, append: true, days: 0))
         }
         #expect(error == .diskFull(path: store.path))
         #expect(try populationDigest(store.connection) == before)

@@ -61,7 +61,7 @@ import Testing
         // so seed a few more for `assign` to place.
         let (store, run) = try Self.edited(test.edit, in: dir)
         if test.command == "assign" {
-            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true))
+            _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, days: 0))
         }
         let before = try populationDigest(store.connection)
         let runsBefore = try store.connection.scalar("SELECT count(*) FROM segment_assignments")
@@ -96,11 +96,11 @@ import Testing
         let editor = try Connection(path: dir.path("w.sqlite"))
         try editor.execute("PRAGMA foreign_keys = OFF; UPDATE user_personas SET user_id = 9223372036854775000 WHERE user_id = 200;")
         editor.close()
-        let summary = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, batchSize: 16))
+        let summary = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 50, seed: 7, append: true, batchSize: 16, days: 0))
         #expect(summary.firstUserID == 9_223_372_036_854_775_001 && summary.lastUserID == 9_223_372_036_854_775_050)
         // No room for another 1,000: refused in one line, nothing written.
         let error = try #require(throws: WarehouseError.self) {
-            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 8, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 1_000, seed: 8, append: true, days: 0))
         }
         #expect(error.description.contains("no room for 1000 more ids"), "\(error)")
         #expect(try UsersTable.count(store) == 250)
@@ -115,7 +115,7 @@ import Testing
         try editor.execute("PRAGMA foreign_keys = OFF; DELETE FROM users;")
         editor.close()
         let error = try #require(throws: WarehouseError.self) {
-            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, seed: 9, append: true))
+            try SeedJob.run(store: store, configuration: SeedConfiguration(users: 10, seed: 9, append: true, days: 0))
         }
         #expect(error.description.contains("user_likes has likes for user 1, who is not in users"), "\(error)")
         #expect(try UsersTable.count(store) == 0)

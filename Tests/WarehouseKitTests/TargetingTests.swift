@@ -281,7 +281,7 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 600, seed: 5, in: dir)
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 4, elbow: 4...4))
-        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 150, seed: 5, append: true))
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 150, seed: 5, append: true, days: 0))
         _ = try AssignJob.run(store: store, run: .latest, threads: 2)
         let db = store.connection
         let run = try #require(try db.scalar("SELECT max(id) FROM segmentation_runs")?.int64)

@@ -49,7 +49,7 @@ import Testing
 
     @Test func aWindowWithWeightsAndDecayAgreesWithTheGeneratorsInteractions() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: Self.users, in: dir)
+        let store = try seededStore(users: Self.users, days: 365, in: dir)
         let asOf = SeedConfiguration.defaultAsOf - 17 * 86_400 - 3_600
         let window = InteractionWindow(asOf: asOf, windowSeconds: 90 * 86_400, halfLifeSeconds: 30 * 86_400, weights: Self.weights)
         let data = try WarehouseData.read(store, window: window, threads: 1)
@@ -66,7 +66,7 @@ import Testing
 
     @Test func theSumsDoNotDependOnTheThreadCount() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: Self.users, in: dir)
+        let store = try seededStore(users: Self.users, days: 365, in: dir)
         let window = InteractionWindow(asOf: SeedConfiguration.defaultAsOf, windowSeconds: 120 * 86_400, halfLifeSeconds: 9 * 3_600,
                                        weights: Self.weights)
         let one = try WarehouseData.read(store, window: window, threads: 1)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func likesWithoutAWindowAreTheAllTimeLikes() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: Self.users, in: dir)
+        let store = try seededStore(users: Self.users, days: 365, in: dir)
         let windowed = try WarehouseData.read(store, window: InteractionWindow(asOf: SeedConfiguration.defaultAsOf), threads: 2, parallelFrom: 2)
         let likes = try WarehouseData.read(store)
         #expect(windowed.subcategoryLikes == likes.subcategoryLikes)
@@ -86,7 +86,7 @@ import Testing
 
     @Test func aRatingBelowItsKindsMinimumIsNotInterest() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 50, in: dir)
+        let store = try seededStore(users: 50, days: 365, in: dir)
         let day = SeedConfiguration.defaultAsOf / 86_400
         try store.write {
             let kinds = try InteractionKindsTable.ensure(["rate"], store)
@@ -106,7 +106,7 @@ import Testing
 
     @Test func refusals() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 200, in: dir)
+        let store = try seededStore(users: 200, days: 365, in: dir)
         let unknown = InteractionWindow(asOf: SeedConfiguration.defaultAsOf, weights: [.init(kind: "purchase", weight: 1)])
         let error = #expect(throws: WarehouseError.self) { try WarehouseData.read(store, window: unknown) }
         #expect(String(describing: error).contains("'purchase'") && String(describing: error).contains("like, comment, share, search"))
@@ -125,7 +125,7 @@ import Testing
 
     @Test func aWindowedRunStoresItsWindowAndIsTheSameOnOneThreadOrTwo() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 2_000, in: dir)
+        let store = try seededStore(users: 2_000, days: 365, in: dir)
         var configuration = quickSegmentation(threads: 1)
         configuration.window = WindowRequest(windowSeconds: 60 * 86_400, halfLifeSeconds: 21 * 86_400, weights: Self.weights)
         let one = try SegmentationJob.run(store: store, configuration: configuration)
@@ -150,7 +150,7 @@ import Testing
 
     @Test func trendsCountEveryUserOnceBetweenTwoRuns() throws {
         let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 2_000, in: dir)
+        let store = try seededStore(users: 2_000, days: 365, in: dir)
         var configuration = quickSegmentation()
         configuration.window = WindowRequest(asOf: SeedConfiguration.defaultAsOf - 60 * 86_400, windowSeconds: 30 * 86_400)
         let first = try SegmentationJob.run(store: store, configuration: configuration)
