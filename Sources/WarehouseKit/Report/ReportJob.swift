@@ -18,7 +18,10 @@ public enum ReportJob {
                   let record = try RunRecord.read(id: runID, from: store) else {
                 return (data, nil)
             }
-            let view = try RunLoader.load(record, data: data, sampleSize: configuration.sampleSize,
+            // A windowed run's members are drawn with the interest the run counted (the population
+            // charts stay on all-time likes).
+            let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
+            let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, from: store)
             return (data, view)
         }
@@ -37,6 +40,7 @@ public enum ReportJob {
         ]
         if let view = snapshot.run {
             facts.append(("Run", "#\(view.record.id), \(view.record.createdAt) (UTC)"))
+            if let window = view.record.window { facts.append(("Interactions counted", window.description)) }
             facts.append(("Scatter sample", "\(Format.count(view.points.count)) users, seed \(configuration.seed)"))
         } else {
             facts.append(("Run", "none yet"))

@@ -17,6 +17,7 @@ enum RunReportTables {
             ("Segments k", String(run.k)),
             ("Suggested k (elbow knee)", run.suggestedK.map(String.init) ?? "none (no clear knee)"),
             ("Features", "\(run.features) (\(run.featureCount) columns)"),
+            ("Interest counted", run.window.map { "interactions \($0.description)" } ?? "all-time likes"),
             ("PCA components kept", "\(run.components), \(percent(run.explainedVariance)) of the variance"),
             ("Users segmented", grouped(run.users)),
             ("Users without likes (left out)", grouped(run.usersWithoutLikes)),
