@@ -117,6 +117,21 @@ import Testing
         #expect(throws: WarehouseError.self) { try after.resolve(store) }
         #expect(try WindowRequest().resolve(store).asOf <= SeedConfiguration.defaultAsOf)
 
+        // An interaction of a user who does not exist is refused wherever its id falls: below
+        // every user, between the halves of a parallel read, above every user.
+        try store.connection.execute("PRAGMA foreign_keys = OFF")
+        let window = InteractionWindow(asOf: SeedConfiguration.defaultAsOf)
+        for orphan: Int64 in [0, 1_000_000] {
+            try store.connection.execute(
+                "INSERT INTO interactions (day, user_id, second, kind_id, subcategory_id, ordinal) VALUES (\(SeedConfiguration.defaultAsOf / 86_400), \(orphan), 5, 1, 1, 7)")
+            let refused = #expect(throws: WarehouseError.self) { try WarehouseData.read(store, window: window, threads: 2, parallelFrom: 2) }
+            #expect(String(describing: refused).contains("user \(orphan), who is not in users"), "\(String(describing: refused))")
+            try store.connection.execute("DELETE FROM interactions WHERE ordinal = 7")
+        }
+        let middle = try #require(try store.connection.scalar("SELECT user_id FROM interactions WHERE user_id > 90 ORDER BY user_id LIMIT 1")?.int64)
+        try store.connection.execute("DELETE FROM users WHERE id = \(middle)")
+        let refused = #expect(throws: WarehouseError.self) { try WarehouseData.read(store, window: window, threads: 2, parallelFrom: 2) }
+        #expect(String(describing: refused).contains("user \(middle), who is not in users"), "\(String(describing: refused))")
         let plain = try WarehouseStore(path: dir.path("plain.sqlite"), mode: .createIfMissing)
         _ = try SeedJob.run(store: plain, configuration: SeedConfiguration(users: 100, seed: 1, days: 0))
         let none = #expect(throws: WarehouseError.self) { try WindowRequest(windowSeconds: 86_400).resolve(plain) }

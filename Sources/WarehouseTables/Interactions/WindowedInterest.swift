@@ -58,59 +58,77 @@ package enum WindowedInterest {
     }
 
     /// Adds the interest of the users `userIDs[rows]` (ascending ids) into `counts` (row-major,
-    /// `userIDs.count × column-count`, index = row · width + column[subcategory id]).
-    /// Rows of users in the id range `userIDs[rows]` spans but not in `userIDs` are refused
-    /// (interactions of a user who does not exist), as are unknown subcategories.
-    package static func read(_ store: WarehouseStore, plan: Plan, userIDs: [Int64], rows: Range<Int>,
+    /// `userIDs.count × width`, index = row · width + column[subcategory id]).
+    ///
+    /// Users are taken in blocks whose sums fit in a core's cache (about 1 MiB), and each block is
+    /// read day by day (one seek per block and day): reading every user per day would sweep all
+    /// sums once per day of the window, missing the cache on almost every addition. Every
+    /// interaction with a user id in `ids` is read: one of a user not in `userIDs` is refused (an
+    /// interaction of a user who does not exist), as is an unknown subcategory.
+    package static func read(_ store: WarehouseStore, plan: Plan, userIDs: [Int64], rows: Range<Int>, ids: ClosedRange<Int64>,
                              column: [Int], width: Int, into counts: UnsafeMutableBufferPointer<Double>) throws {
         guard let days = plan.days, !rows.isEmpty else { return }
         let window = plan.window
         let asOf = window.asOf
         let earliest = window.windowSeconds.map { asOf - $0 } ?? Int64.min  // exclusive
-        var secondFactor: [Double] = []
+        // 2^(second/h) = high[second >> 8] · low[second & 255]: two tables small enough for L1.
+        var high: [Double] = [], low: [Double] = []
         if let halfLife = window.halfLifeSeconds {
             let rate = 1 / Double(halfLife)
-            secondFactor = (0..<86_400).map { exp2(Double($0) * rate) }
+            high = (0...(86_399 >> 8)).map { exp2(Double($0 << 8) * rate) }
+            low = (0..<256).map { exp2(Double($0) * rate) }
         }
+        let weights = plan.weights, minValues = plan.minValues
+        // The value column is read only when a weighted kind has an interest rule (a rating):
+        // SQLite decodes every selected column of every row, read or not.
+        let needsValues = weights.indices.contains { weights[$0] > 0 && minValues[$0] != nil }
         let statement = try store.prepare("""
-            SELECT user_id, second, kind_id, subcategory_id, value FROM interactions
+            SELECT user_id, second, kind_id, subcategory_id\(needsValues ? ", value" : "") FROM interactions
             WHERE day = ?1 AND user_id BETWEEN ?2 AND ?3
             """)
         let row = StoredRow(statement: statement, table: "interactions", row: { "user \(statement.value(0))" })
-        let weights = plan.weights, minValues = plan.minValues
-        let lowID = userIDs[rows.lowerBound], highID = userIDs[rows.upperBound - 1]
-        for day in days {
-            let dayStart = day * 86_400
-            // 2^(−(T − dayStart − second)/h) = 2^(−(T − dayStart)/h) · 2^(second/h)
-            let dayFactor = window.halfLifeSeconds.map { exp2(-Double(asOf - dayStart) / Double($0)) } ?? 1
-            statement.reset()
-            try statement.bind([.integer(day), .integer(lowID), .integer(highID)])
-            var cursor = rows.lowerBound
-            while try statement.step() {
-                let user = try row.strictInt(0, "user_id", in: Int64.min...Int64.max)
-                let second = try row.strictInt(1, "second", in: 0...86_399)
-                let moment = dayStart + second
-                guard moment > earliest, moment <= asOf else { continue }
-                let kind = try row.strictInt(2, "kind_id", in: 1...InteractionKindsTable.maximumKindID)
-                guard kind < Int64(weights.count) else {
-                    throw WarehouseError.brokenInvariant("interactions has a row of kind \(kind), which is not in interaction_kinds")
+        let blockUsers = max(1_024, (1 << 20) / (8 * max(1, width)))
+        var blockStart = rows.lowerBound
+        while blockStart < rows.upperBound {
+            let blockEnd = min(rows.upperBound, blockStart + blockUsers)
+            // Contiguous id ranges: a block reaches up to the next block's first id (the last to `ids`' end).
+            let lowID = blockStart == rows.lowerBound ? ids.lowerBound : userIDs[blockStart]
+            let highID = blockEnd == rows.upperBound ? ids.upperBound : userIDs[blockEnd] - 1
+            for day in days {
+                let dayStart = day * 86_400
+                // 2^(−(T − dayStart − second)/h) = 2^(−(T − dayStart)/h) · 2^(second/h)
+                let dayFactor = window.halfLifeSeconds.map { exp2(-Double(asOf - dayStart) / Double($0)) } ?? 1
+                statement.reset()
+                try statement.bind([.integer(day), .integer(lowID), .integer(highID)])
+                var cursor = blockStart
+                while try statement.step() {
+                    let user = try row.strictInt(0, "user_id", in: Int64.min...Int64.max)
+                    let second = try row.strictInt(1, "second", in: 0...86_399)
+                    let moment = dayStart + second
+                    guard moment > earliest, moment <= asOf else { continue }
+                    let kind = try row.strictInt(2, "kind_id", in: 1...InteractionKindsTable.maximumKindID)
+                    guard kind < Int64(weights.count) else {
+                        throw WarehouseError.brokenInvariant("interactions has a row of kind \(kind), which is not in interaction_kinds")
+                    }
+                    let weight = weights[Int(kind)]
+                    guard weight > 0 else { continue }
+                    if needsValues, let minimum = minValues[Int(kind)] {
+                        guard let value = try row.optionalReal(4, "value"), value >= minimum else { continue }
+                    }
+                    while cursor < blockEnd && userIDs[cursor] < user { cursor += 1 }
+                    guard cursor < blockEnd, userIDs[cursor] == user else {
+                        throw WarehouseError.brokenInvariant("interactions has rows for user \(user), who is not in users")
+                    }
+                    let subcategory = try row.strictInt(3, "subcategory_id", in: Int64.min...Int64.max)
+                    guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
+                        throw WarehouseError.brokenInvariant("user \(user) has interactions in subcategory \(subcategory), which is not in subcategories")
+                    }
+                    let s = Int(second)
+                    let decay = high.isEmpty ? 1 : dayFactor * high[s >> 8] * low[s & 255]
+                    counts[cursor * width + column[Int(subcategory)]] += weight * decay
                 }
-                let weight = weights[Int(kind)]
-                guard weight > 0 else { continue }
-                if let minimum = minValues[Int(kind)] {
-                    guard let value = try row.optionalReal(4, "value"), value >= minimum else { continue }
-                }
-                while cursor < rows.upperBound && userIDs[cursor] < user { cursor += 1 }
-                guard cursor < rows.upperBound, userIDs[cursor] == user else {
-                    throw WarehouseError.brokenInvariant("interactions has rows for user \(user), who is not in users")
-                }
-                let subcategory = try row.strictInt(3, "subcategory_id", in: Int64.min...Int64.max)
-                guard subcategory >= 0, subcategory < Int64(column.count), column[Int(subcategory)] >= 0 else {
-                    throw WarehouseError.brokenInvariant("user \(user) has interactions in subcategory \(subcategory), which is not in subcategories")
-                }
-                let decay = secondFactor.isEmpty ? 1 : dayFactor * secondFactor[Int(second)]
-                counts[cursor * width + column[Int(subcategory)]] += weight * decay
             }
+            blockStart = blockEnd
         }
     }
 }

@@ -39,7 +39,7 @@ extension WarehouseData {
                         var counts = [Double](repeating: 0, count: (n - split) * s)
                         try counts.withUnsafeMutableBufferPointer { buffer in
                             try WindowedInterest.read(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
-                                                      column: column, width: s, into: buffer)
+                                                      ids: userIDs[split]...Int64.max, column: column, width: s, into: buffer)
                         }
                         return counts
                     }
@@ -47,7 +47,8 @@ extension WarehouseData {
             }
             var counts = [Double](repeating: 0, count: n * s)
             try counts.withUnsafeMutableBufferPointer { buffer in
-                try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: 0..<split, column: column, width: s, into: buffer)
+                let ids = Int64.min...(split < n ? userIDs[split] - 1 : Int64.max)
+                try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: 0..<split, ids: ids, column: column, width: s, into: buffer)
             }
             if split < n {
                 let upper = try upperHalf.take(0).get()
