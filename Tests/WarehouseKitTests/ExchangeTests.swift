@@ -329,6 +329,37 @@ private struct FakeEngineOutput {
         #expect(try db.scalar("SELECT aligned_to FROM segmentation_runs WHERE id = ?", [.integer(third.runID)]) == .integer(run.runID))
     }
 
+    /// A windowed run's result (meta.json echoing schema.json's window) is rebuilt on the window's
+    /// interest and stored with the window; without the window its users do not match.
+    @Test func importingAWindowedRunsAssignmentsReproducesItWithItsWindow() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, seed: 7, days: 365, in: dir)
+        var segmentation = quickSegmentation()
+        segmentation.window = WindowRequest(windowSeconds: 90 * 86_400, halfLifeSeconds: 30 * 86_400,
+                                            weights: WindowedInterestTests.weights)
+        let run = try SegmentationJob.run(store: store, configuration: segmentation)
+        let window = try #require(try RunRecord.read(id: run.runID, from: store)?.window)
+        let db = store.connection
+        let assignments = try db.rows("SELECT user_id, segment, distance FROM segment_assignments WHERE run_id = ? ORDER BY user_id",
+                                      [.integer(run.runID)])
+        let lines = assignments.map { "\($0[0].int64 ?? 0),\($0[1].int64 ?? 0),\($0[2].double ?? 0)" }
+        var output = FakeEngineOutput(k: 4, components: run.pca.componentCount, users: run.users, maxUserID: run.maxUserID,
+                                      sourceRun: run.runID, parts: [["user_id,segment,distance"] + lines])
+        let withoutWindow = dir.url.appendingPathComponent("spark-no-window")
+        try output.write(to: withoutWindow)
+        #expect(throws: WarehouseError.self) {
+            try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: withoutWindow.path))
+        }
+        output.metaOverrides["window"] = ["as_of": window.asOf, "window_seconds": 90 * 86_400, "half_life_seconds": 30 * 86_400,
+                                          "weights": ["like": 1, "comment": 3, "share": 5, "search": 2]]
+        let resultDirectory = dir.url.appendingPathComponent("spark")
+        try output.write(to: resultDirectory)
+        let summary = try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: resultDirectory.path))
+        #expect(try CompareJob.run(store: store, .id(run.runID), .id(summary.runID)).overlap.adjustedRandIndex == 1)
+        #expect(abs(summary.inertia - run.kMeans.inertia) <= 1e-6 * run.kMeans.inertia)
+        #expect(try RunRecord.read(id: summary.runID, from: store)?.window == window)
+    }
+
     /// A bad result directory is refused with a one-line message naming the problem, and nothing is written.
     @Test(arguments: [
         ("missing directory", "is not a directory"),
