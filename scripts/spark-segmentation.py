@@ -2,7 +2,7 @@
 """The warehouse segmentation on Apache Spark: read a `warehouse export`, PCA, MLlib KMeans
 with k-means|| initialisation, write the assignments for `warehouse import-run`.
 
-    spark-segmentation.py EXPORT_DIR OUT_DIR [--master local[2]] [--driver-memory 4g]
+    spark-segmentation.py EXPORT_DIR OUT_DIR [--master local[2]] [--driver-memory 4g] [--features-out DIR]
 
 Input (EXPORT_DIR, written by `warehouse export`): schema.json and features.csv (user_id and
 the standardised features). schema.json's `segmentation` block gives the feature columns, k,
@@ -14,6 +14,19 @@ Output (OUT_DIR, created; it must not exist):
                           Spark's PCA basis), with a header in every part, as Spark writes them
   meta.json               the settings used and what Spark reported (format
                           "warehouse-segmentation-result", read by `warehouse import-run`)
+
+A windowed run (schema.json's `segmentation.window` is not null): the features are computed here
+from the interactions, not read from features.csv: events.csv filtered to the window
+(as_of - window_seconds < timestamp <= as_of), each row weighted by its kind (kinds not in
+`weights` weigh 0), decayed by 2^(-(as_of - timestamp)/half_life_seconds), a row of a kind with
+a min_value (kinds.csv) counting only when its value is at least that, summed per user and
+subcategory (subcategories.csv gives the categories), users with a positive total and
+id <= max_user_id; then the run's feature sets (every set the warehouse knows: category_share,
+category_log1p, category_count, subcategory_share, subcategory_log1p, subcategory_count, age from
+users.csv, liked_posts and log_liked_posts as the total interest; any other name is refused),
+standardised with the run's scaling from schema.json (not refitted: the run's own), then the same
+PCA and k-means. `--features-out DIR` writes those standardised features (user_id and the
+feature_names columns, CSV part files) for a comparison with features.csv.
 
 Spark's PCA does not centre the data when it projects; features.csv is standardised over the
 same users (column means 0 up to rounding), so its scores equal centred ones. Spark's `tol` is
@@ -38,6 +51,8 @@ def parse_arguments():
     parser.add_argument("out_dir")
     parser.add_argument("--master", default=os.environ.get("WAREHOUSE_SPARK_MASTER", f"local[{os.cpu_count() or 1}]"))
     parser.add_argument("--driver-memory", default=os.environ.get("WAREHOUSE_SPARK_DRIVER_MEMORY", "4g"))
+    parser.add_argument("--features-out", default=None,
+                        help="write the features computed from events.csv (windowed runs) there, standardised, as CSV")
     return parser.parse_args()
 
 
@@ -60,9 +75,115 @@ def load_schema(export_dir):
         fail(f"{path} is not JSON: {error}")
     if schema.get("format") != "warehouse-export" or schema.get("version") != 1:
         fail(f"{path}: format {schema.get('format')!r} version {schema.get('version')!r} is not warehouse-export version 1")
-    if "features.csv" not in schema.get("files", {}):
-        fail(f"{path} lists no features.csv")
+    files = schema.get("files", {})
+    window = schema.get("segmentation", {}).get("window")
+    needed = ["events.csv", "kinds.csv", "users.csv", "subcategories.csv"] if window is not None else ["features.csv"]
+    for name in needed:
+        if name not in files:
+            fail(f"{path} lists no {name}" + (" (a windowed run's features are computed from the events; export it again "
+                                               "with this version of warehouse)" if window is not None else ""))
     return schema
+
+
+# The feature sets this script computes from events.csv, in the warehouse's vocabulary.
+SUPPORTED_SETS = ["category_share", "category_log1p", "category_count", "subcategory_share", "subcategory_log1p",
+                  "subcategory_count", "age", "liked_posts", "log_liked_posts"]
+
+
+def windowed_features(spark, schema, segmentation, export_dir):
+    """user_id and one standardised column per feature_names entry, computed from events.csv over
+    the run's window (see the module's docstring); the rows: users with interest in the window and
+    id <= max_user_id."""
+    from functools import reduce
+    from operator import add
+    from pyspark.sql import functions as F
+
+    window = segmentation["window"]
+    sets = segmentation["features"].split(",")
+    unsupported = [name for name in sets if name not in SUPPORTED_SETS]
+    if unsupported:
+        fail(f"feature set(s) {', '.join(unsupported)} cannot be computed from events.csv here; "
+             f"supported: {', '.join(SUPPORTED_SETS)}")
+
+    def read(name):
+        return (spark.read.schema(schema["files"][name]["ddl"]).option("header", True).option("mode", "FAILFAST")
+                .csv(os.path.join(export_dir, name)))
+
+    catalogue = sorted((row.subcategory_id, row.subcategory, row.category_id, row.category)
+                       for row in read("subcategories.csv").collect())
+    categories = sorted({(category_id, category) for _, _, category_id, category in catalogue})
+    category_index = {category_id: index for index, (category_id, _) in enumerate(categories)}
+    kinds = read("kinds.csv")
+    kind_names = {row.kind for row in kinds.select("kind").collect()}
+    weights = window["weights"]
+    unknown = sorted(set(weights) - kind_names)
+    if unknown:
+        fail(f"the window weighs kind(s) {', '.join(unknown)}, which kinds.csv does not have ({', '.join(sorted(kind_names))})")
+
+    # The features' own names, in the warehouse's order, must be the run's (feature_labels).
+    labels = []
+    for name in sets:
+        if name.startswith("category_"):
+            prefix = {"category_share": "share_", "category_log1p": "log1p_", "category_count": "likes_"}[name]
+            labels += [prefix + category for _, category in categories]
+        elif name.startswith("subcategory_"):
+            prefix = {"subcategory_share": "share_", "subcategory_log1p": "log1p_", "subcategory_count": "likes_"}[name]
+            labels += [prefix + subcategory for _, subcategory, _, _ in catalogue]
+        else:
+            labels.append(name)
+    if labels != segmentation["feature_labels"]:
+        fail(f"the features computed from subcategories.csv ({', '.join(labels)}) are not the run's "
+             f"({', '.join(segmentation['feature_labels'])})")
+
+    as_of = int(window["as_of"])
+    events = read("events.csv").filter(F.col("timestamp") <= as_of)
+    if window.get("window_seconds") is not None:
+        events = events.filter(F.col("timestamp") > as_of - int(window["window_seconds"]))
+    weighted_kinds = spark.createDataFrame([(kind, float(weight)) for kind, weight in weights.items() if weight > 0],
+                                           "kind STRING, weight DOUBLE").join(kinds, "kind")
+    events = (events.join(F.broadcast(weighted_kinds), "kind")
+              .filter(F.col("min_value").isNull() | (F.col("value").isNotNull() & (F.col("value") >= F.col("min_value")))))
+    half_life = window.get("half_life_seconds")
+    decay = (F.pow(F.lit(2.0), -(F.lit(as_of) - F.col("timestamp")).cast("double") / F.lit(float(half_life)))
+             if half_life is not None else F.lit(1.0))
+    ids = [subcategory_id for subcategory_id, _, _, _ in catalogue]
+    wide = (events.withColumn("x", F.col("weight") * decay)
+            .groupBy("user_id").pivot("subcategory_id", ids).agg(F.sum("x"))
+            .na.fill(0.0, subset=[str(i) for i in ids]))
+    sub = [F.col(str(i)) for i in ids]
+    # Categories add their subcategories in id order, the total adds the categories: the warehouse's order.
+    cat = [reduce(add, [sub[j] for j, (_, _, category_id, _) in enumerate(catalogue) if category_index[category_id] == c])
+           for c in range(len(categories))]
+    wide = wide.select("user_id", *[column.alias(f"s{j}") for j, column in enumerate(sub)],
+                       *[column.alias(f"c{c}") for c, column in enumerate(cat)])
+    sub = [F.col(f"s{j}") for j in range(len(ids))]
+    cat = [F.col(f"c{c}") for c in range(len(categories))]
+    wide = wide.withColumn("total", reduce(add, cat))
+    wide = wide.filter((F.col("total") > 0) & (F.col("user_id") <= int(segmentation["max_user_id"])))
+    if "age" in sets:
+        wide = wide.join(read("users.csv").select("user_id", "age"), "user_id")
+    inverse = F.when(F.col("total") > 0, F.lit(1.0) / F.col("total")).otherwise(F.lit(0.0))
+    raw = []
+    for name in sets:
+        columns = cat if name.startswith("category_") else sub if name.startswith("subcategory_") else None
+        if name.endswith("_share"):
+            raw += [column * inverse for column in columns]
+        elif name.endswith("_log1p"):
+            raw += [F.log1p(column) for column in columns]
+        elif name.endswith("_count"):
+            raw += [column for column in columns]
+        elif name == "age":
+            raw.append(F.col("age").cast("double"))
+        elif name == "liked_posts":
+            raw.append(F.col("total"))
+        else:
+            raw.append(F.log1p(F.col("total")))
+    names = segmentation["feature_names"]
+    scaled = []
+    for column, scaling, name in zip(raw, segmentation["scaling"], names):
+        z = F.lit(0.0) if scaling["zero_variance"] else (column - F.lit(float(scaling["mean"]))) / F.lit(float(scaling["std"]))
+        scaled.append(z.alias(name))
+    return wide.select("user_id", *scaled)
 
 
 def spark_reason(error):
@@ -138,13 +259,20 @@ def segment(arguments, schema, segmentation, names, k):
     spark.sparkContext.setLogLevel("WARN")
     session_ready = time.perf_counter()
 
-    features = (spark.read.schema(schema["files"]["features.csv"]["ddl"])
-                .option("header", True).option("mode", "FAILFAST")
-                .csv(os.path.join(os.path.abspath(arguments.export_dir), "features.csv")))
+    if segmentation.get("window") is not None:
+        features = windowed_features(spark, schema, segmentation, os.path.abspath(arguments.export_dir))
+        if arguments.features_out:
+            features = features.cache()
+            features.write.option("header", True).csv(os.path.abspath(arguments.features_out))
+    else:
+        features = (spark.read.schema(schema["files"]["features.csv"]["ddl"])
+                    .option("header", True).option("mode", "FAILFAST")
+                    .csv(os.path.join(os.path.abspath(arguments.export_dir), "features.csv")))
     assembled = VectorAssembler(inputCols=names, outputCol="z").transform(features).select("user_id", "z").cache()
     users = assembled.count()
     if users != segmentation["users"]:
-        fail(f"features.csv has {users} rows, schema.json says {segmentation['users']}")
+        source = "the features computed from events.csv" if segmentation.get("window") is not None else "features.csv"
+        fail(f"{source} has {users} rows, schema.json says {segmentation['users']}")
     read_done = time.perf_counter()
 
     components = segmentation.get("n_components")
@@ -192,6 +320,8 @@ def segment(arguments, schema, segmentation, names, k):
                           "pca": pca_done - read_done, "kmeans": kmeans_done - pca_done, "write": written - kmeans_done},
         "assignments": "assignments",
         "jvm_peak_rss_mb": jvm_peak_mb,
+        "window": segmentation.get("window"),
+        "features_from": "events.csv" if segmentation.get("window") is not None else "features.csv",
     }
     with open(os.path.join(arguments.out_dir, "meta.json"), "w", encoding="utf-8") as handle:
         json.dump(meta, handle, indent=2, sort_keys=True)

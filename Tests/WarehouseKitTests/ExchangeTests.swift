@@ -80,6 +80,9 @@ private struct FakeEngineOutput {
         #expect(manifest.segmentation.users == run.users)
         #expect(manifest.files["users.csv"]?.ddl == "`user_id` BIGINT, `age` INT, `liked_posts` INT, `persona_id` INT")
         #expect(manifest.files["features.csv"]?.schema.fields.map(\.name) == ["user_id"] + run.featureNames)
+        #expect(manifest.segmentation.window == nil, "an all-time run has no window")
+        let rawSchema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+        #expect((rawSchema["segmentation"] as? [String: Any])?["window"] is NSNull, "written as null")
 
         // features.csv is the matrix the run gave PCA: projecting it with the stored loadings
         // gives the stored scores.
@@ -103,6 +106,85 @@ private struct FakeEngineOutput {
             }
         }
         #expect(worst == 0, "features.csv reproduces the stored PCA scores bit for bit (worst difference \(worst))")
+
+        // The chunk size does not change a byte.
+        var oneChunk = ExportConfiguration(directory: dir.path("export-one-chunk"), run: .id(run.runID))
+        oneChunk.chunkUsers = 1_000_000
+        _ = try ExportJob.run(store: store, configuration: oneChunk)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path("export/features.csv")))
+            == Data(contentsOf: URL(fileURLWithPath: dir.path("export-one-chunk/features.csv"))))
+    }
+
+    /// A windowed run (a year of interactions, 90 days, four weighted kinds, a 30-day half-life)
+    /// exports its own features: the window's weighted, decayed interest read a chunk of users at
+    /// a time gives, projected with the run's loadings, its stored scores bit for bit; the
+    /// interactions and their kinds are exported beside them, and schema.json carries the window.
+    @Test func exportOfAWindowedRunHoldsItsWindowedFeaturesAndTheEvents() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, seed: 7, days: 365, in: dir)
+        var segmentation = quickSegmentation()
+        segmentation.window = WindowRequest(windowSeconds: 90 * 86_400, halfLifeSeconds: 30 * 86_400,
+                                            weights: WindowedInterestTests.weights)
+        let run = try SegmentationJob.run(store: store, configuration: segmentation)
+        let window = try #require(try RunRecord.read(id: run.runID, from: store)?.window)
+        var configuration = ExportConfiguration(directory: dir.path("export"), run: .id(run.runID))
+        configuration.chunkUsers = 700  // several chunks
+        let summary = try ExportJob.run(store: store, configuration: configuration)
+        #expect(summary.files.map(\.name) == ["users.csv", "likes.csv", "subcategories.csv", "events.csv", "kinds.csv", "features.csv", "schema.json"])
+        let db = store.connection
+
+        // The window's users are not all users with likes: the export follows the run.
+        let allTime = try #require(db.scalar("SELECT count(DISTINCT user_id) FROM user_likes")?.int64)
+        #expect(Int64(run.users) < allTime)
+        let features = try csvRows(dir.path("export/features.csv"))
+        #expect(features.count - 1 == run.users)
+        #expect(features.first == ["user_id"] + run.featureNames)
+        let m = run.pca.componentCount, d = run.featureNames.count
+        var stored: [Int64: [Double]] = [:]
+        for row in try db.rows("SELECT user_id, component, score FROM pca_scores WHERE run_id = ?", [.integer(run.runID)]) {
+            stored[row[0].int64 ?? 0, default: [Double](repeating: .nan, count: m)][Int(row[1].int64 ?? 1) - 1] = row[2].double ?? .nan
+        }
+        #expect(stored.count == run.users)
+        var worst = 0.0
+        for line in features.dropFirst() {
+            let id = try #require(Int64(line[0]))
+            let z = line.dropFirst().compactMap(Double.init)
+            #expect(z.count == d)
+            let scores = try #require(stored[id], "user \(id) is not in the run")
+            for c in 0..<m {
+                var dot = 0.0
+                for j in 0..<d { dot += (z[j] - run.pca.mean[j]) * run.pca.components[c, j] }
+                worst = max(worst, abs(dot - scores[c]))
+            }
+        }
+        #expect(worst == 0, "features.csv reproduces the windowed run's stored PCA scores bit for bit (worst difference \(worst))")
+
+        // events.csv: every interaction, kind by name, timestamp in Unix seconds; kinds.csv the kinds.
+        let events = try csvRows(dir.path("export/events.csv"))
+        #expect(events.first == ["user_id", "kind", "timestamp", "subcategory_id", "value"])
+        #expect(Int64(events.count - 1) == (try db.scalar("SELECT count(*) FROM interactions")?.int64))
+        let first = try #require(try db.rows("""
+            SELECT i.user_id, k.name, i.day * 86400 + i.second, i.subcategory_id FROM interactions AS i
+            JOIN interaction_kinds AS k ON k.id = i.kind_id ORDER BY i.day, i.user_id, i.second, i.kind_id, i.subcategory_id LIMIT 1
+            """).first)
+        #expect(Array(events[1].prefix(4)) == ["\(first[0].int64 ?? -1)", first[1].string ?? "", "\(first[2].int64 ?? -1)", "\(first[3].int64 ?? -1)"])
+        #expect(try csvRows(dir.path("export/kinds.csv")) == [["kind_id", "kind", "min_value"], ["1", "like", ""], ["2", "comment", ""],
+                                                               ["3", "share", ""], ["4", "search", ""]])
+
+        // schema.json: the files with their DDL, and the run's window.
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let manifest = try decoder.decode(ExportManifest.self, from: Data(contentsOf: URL(fileURLWithPath: dir.path("export/schema.json"))))
+        #expect(manifest.files["events.csv"]?.ddl == "`user_id` BIGINT, `kind` STRING, `timestamp` BIGINT, `subcategory_id` INT, `value` DOUBLE")
+        #expect(manifest.files["events.csv"]?.rows == events.count - 1)
+        #expect(manifest.files["kinds.csv"]?.ddl == "`kind_id` INT, `kind` STRING, `min_value` DOUBLE")
+        #expect(manifest.files["kinds.csv"]?.rows == 4)
+        #expect(manifest.segmentation.window == ExportManifest.Window(window))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.path("export/schema.json")))) as? [String: Any])
+        let windowJSON = try #require((json["segmentation"] as? [String: Any])?["window"] as? [String: Any])
+        #expect(windowJSON["as_of"] as? Int == Int(window.asOf))
+        #expect(windowJSON["window_seconds"] as? Int == 90 * 86_400 && windowJSON["half_life_seconds"] as? Int == 30 * 86_400)
+        #expect(windowJSON["weights"] as? [String: Double] == ["like": 1, "comment": 3, "share": 5, "search": 2])
 
         // The chunk size does not change a byte.
         var oneChunk = ExportConfiguration(directory: dir.path("export-one-chunk"), run: .id(run.runID))
@@ -245,6 +327,37 @@ private struct FakeEngineOutput {
         let third = try ImportRunJob.run(store: store, configuration: alignedConfiguration)
         #expect(try CompareJob.run(store: store, .id(run.runID), .id(third.runID)).numbersAgree)
         #expect(try db.scalar("SELECT aligned_to FROM segmentation_runs WHERE id = ?", [.integer(third.runID)]) == .integer(run.runID))
+    }
+
+    /// A windowed run's result (meta.json echoing schema.json's window) is rebuilt on the window's
+    /// interest and stored with the window; without the window its users do not match.
+    @Test func importingAWindowedRunsAssignmentsReproducesItWithItsWindow() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 2_000, seed: 7, days: 365, in: dir)
+        var segmentation = quickSegmentation()
+        segmentation.window = WindowRequest(windowSeconds: 90 * 86_400, halfLifeSeconds: 30 * 86_400,
+                                            weights: WindowedInterestTests.weights)
+        let run = try SegmentationJob.run(store: store, configuration: segmentation)
+        let window = try #require(try RunRecord.read(id: run.runID, from: store)?.window)
+        let db = store.connection
+        let assignments = try db.rows("SELECT user_id, segment, distance FROM segment_assignments WHERE run_id = ? ORDER BY user_id",
+                                      [.integer(run.runID)])
+        let lines = assignments.map { "\($0[0].int64 ?? 0),\($0[1].int64 ?? 0),\($0[2].double ?? 0)" }
+        var output = FakeEngineOutput(k: 4, components: run.pca.componentCount, users: run.users, maxUserID: run.maxUserID,
+                                      sourceRun: run.runID, parts: [["user_id,segment,distance"] + lines])
+        let withoutWindow = dir.url.appendingPathComponent("spark-no-window")
+        try output.write(to: withoutWindow)
+        #expect(throws: WarehouseError.self) {
+            try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: withoutWindow.path))
+        }
+        output.metaOverrides["window"] = ["as_of": window.asOf, "window_seconds": 90 * 86_400, "half_life_seconds": 30 * 86_400,
+                                          "weights": ["like": 1, "comment": 3, "share": 5, "search": 2]]
+        let resultDirectory = dir.url.appendingPathComponent("spark")
+        try output.write(to: resultDirectory)
+        let summary = try ImportRunJob.run(store: store, configuration: ImportRunConfiguration(directory: resultDirectory.path))
+        #expect(try CompareJob.run(store: store, .id(run.runID), .id(summary.runID)).overlap.adjustedRandIndex == 1)
+        #expect(abs(summary.inertia - run.kMeans.inertia) <= 1e-6 * run.kMeans.inertia)
+        #expect(try RunRecord.read(id: summary.runID, from: store)?.window == window)
     }
 
     /// A bad result directory is refused with a one-line message naming the problem, and nothing is written.

@@ -29,11 +29,15 @@ public enum ExportJob {
                    "likes per user and subcategory (user_likes), by user then subcategory")
             record("subcategories.csv", try TableExport.subcategories(store, to: staging.path("subcategories.csv")),
                    TableExport.subcategoryColumns, "the catalogue: subcategories and their categories")
+            record("events.csv", try TableExport.events(store, to: staging.path("events.csv")), TableExport.eventColumns,
+                   "every interaction (one row per subcategory it counts toward), by day then user; timestamp in Unix seconds (UTC)")
+            record("kinds.csv", try TableExport.kinds(store, to: staging.path("kinds.csv")), TableExport.kindColumns,
+                   "the kinds of interaction; a row of a kind with min_value counts as interest only when its value is at least that")
             let featureWriter = try plan.write(catalogue: catalogue, chunkUsers: configuration.chunkUsers,
                                                threads: configuration.threads, store: store,
                                                to: staging.path("features.csv"))
             record("features.csv", featureWriter, plan.columns,
-                   "standardised features of the users with likes up to segmentation.max_user_id, by user id")
+                   "standardised features of the users with likes (with a window: with interest in it) up to segmentation.max_user_id, by user id")
             let manifest = ExportManifest(database: URL(fileURLWithPath: store.path).standardizedFileURL.path, schemaVersion: try store.schemaVersion(), files: files,
                                           segmentation: plan.manifest(users: featureWriter.rows))
             return (manifest, plan.names)
@@ -41,7 +45,7 @@ public enum ExportJob {
         let schemaBytes = try writeManifest(manifest, to: staging.path("schema.json"))
         try staging.commit()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let files = ["users.csv", "likes.csv", "subcategories.csv", "features.csv"].compactMap { name in
+        let files = ["users.csv", "likes.csv", "subcategories.csv", "events.csv", "kinds.csv", "features.csv"].compactMap { name in
             manifest.files[name].map { ExportSummary.File(name: name, rows: $0.rows, bytes: $0.bytes) }
         } + [ExportSummary.File(name: "schema.json", rows: 0, bytes: schemaBytes)]
         return ExportSummary(directory: staging.destination.path, runID: manifest.segmentation.runId, files: files,

@@ -51,6 +51,26 @@ struct ExportManifest: Codable, Sendable {
         let zeroVariance: Bool
     }
 
+    /// How a windowed run counted interest (`run_windows`): per user and subcategory
+    /// Σ weights[kind] · 2^(−(as_of − timestamp)/half_life_seconds) over the rows of `events.csv`
+    /// with as_of − window_seconds < timestamp ≤ as_of, a row of a kind with a `min_value`
+    /// (`kinds.csv`) counting only when its value is at least that. window_seconds null: no lower
+    /// bound; half_life_seconds null: no decay; kinds not in `weights` weigh 0.
+    struct Window: Codable, Sendable, Equatable {
+        let asOf: Int64
+        @JSONNullable var windowSeconds: Int64?
+        @JSONNullable var halfLifeSeconds: Int64?
+        /// Kind name → weight.
+        let weights: [String: Double]
+
+        init(_ window: InteractionWindow) {
+            asOf = window.asOf
+            windowSeconds = window.windowSeconds
+            halfLifeSeconds = window.halfLifeSeconds
+            weights = Dictionary(window.weights.map { ($0.kind, $0.weight) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// The segmentation `features.csv` is ready for.
     struct Segmentation: Codable, Sendable {
         /// The run exported (its settings and scaling); nil: the default settings, scaling fitted here.
@@ -74,6 +94,8 @@ struct ExportManifest: Codable, Sendable {
         let users: Int
         let maxUserId: Int64
         let scaling: [Scaling]
+        /// The run's window (its features count `events.csv` over it, not `likes.csv`); null: all-time likes.
+        @JSONNullable var window: Window?
     }
 
     var format = formatName

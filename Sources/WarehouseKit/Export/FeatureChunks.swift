@@ -6,7 +6,9 @@ import WarehouseTables
 /// warehouse.
 ///
 /// Each chunk is an id range read by `WarehouseReader` (so the same invariant checks as a run)
-/// and turned into rows by `FeatureMatrix` (so the same features as a run, bit for bit). Call
+/// and turned into rows by `FeatureMatrix` (so the same features as a run, bit for bit). With a
+/// window (a windowed run's), the chunk's interest is the window's, read from the interactions of
+/// exactly the chunk's users (`WarehouseReader.read(…, interest:)`), as the run read it. Call
 /// inside one read transaction so every pass sees the same users.
 struct FeatureChunks {
     let store: WarehouseStore
@@ -14,13 +16,17 @@ struct FeatureChunks {
     let sets: [FeatureSet]
     let maxUserID: Int64
     let chunkUsers: Int
+    /// The window resolved against the warehouse; nil: all-time likes.
+    var interest: WindowedInterest.Plan? = nil
 
     /// Calls `body(userIDs, features)` per chunk that has users with likes, ids ascending.
     func forEach(_ body: ([Int64], Matrix) throws -> Void) throws {
         guard var low = try UsersTable.idBounds(store)?.lowerBound, low <= maxUserID else { return }
         while true {
             let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: maxUserID, store) ?? maxUserID
-            let data = try WarehouseReader.read(store, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
+            let data = try interest.map {
+                try WarehouseReader.read(store, catalogue: catalogue, ids: low...high, capacity: chunkUsers, interest: $0)
+            } ?? WarehouseReader.read(store, catalogue: catalogue, ids: low...high, capacity: chunkUsers)
             let features = FeatureMatrix(data: data, sets: sets)
             if !features.users.isEmpty {
                 try body(features.users.map { data.userIDs[$0] }, features.matrix)

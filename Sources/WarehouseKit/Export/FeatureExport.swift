@@ -7,7 +7,9 @@ import WarehouseTables
 /// With a run: the run's feature sets and its stored scaling (`feature_scaling`), so the rows
 /// are bit for bit the matrix the run gave PCA, and exactly the run's fitted users (checked by
 /// count). Without: the default feature sets, scaled by a streaming pass over the same chunks
-/// (`StreamingScaling`). Either way two passes at most, one chunk of users in memory.
+/// (`StreamingScaling`). Either way two passes at most, one chunk of users in memory. A run with a
+/// window (`run_windows`) is exported with its window: each chunk's interest is the window's
+/// weighted, decayed sum, as the run computed it (its users: those with interest in the window).
 struct FeatureExport {
     let sets: [FeatureSet]
     let names: [String]
@@ -15,6 +17,8 @@ struct FeatureExport {
     let maxUserID: Int64
     /// The run reproduced, nil for the default settings.
     let run: RunRecord?
+    /// The run's window resolved against the warehouse; nil: all-time likes.
+    var interest: WindowedInterest.Plan? = nil
 
     /// Resolves what to export: the run's features and scaling, or the defaults fitted now.
     /// Call inside the export's read transaction.
@@ -44,8 +48,9 @@ struct FeatureExport {
         let projection = try RunProjection.load(record: record, data: catalogueOnly,
                                                 members: RunMembers(rows: [], segments: [], assigned: []),
                                                 threads: threads, from: store)
+        let interest = try record.window.map { try WindowedInterest.plan($0, store) }
         return FeatureExport(sets: projection.featureSets, names: projection.featureNames, scaling: projection.scaling,
-                             maxUserID: record.maxUserID, run: record)
+                             maxUserID: record.maxUserID, run: record, interest: interest)
     }
 
     var columns: [ExportColumn] {
@@ -59,7 +64,8 @@ struct FeatureExport {
                to path: String) throws -> CSVFileWriter {
         let writer = try CSVFileWriter(path: path, header: columns.map(\.name))
         let d = names.count
-        try FeatureChunks(store: store, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
+        try FeatureChunks(store: store, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers,
+                          interest: interest)
             .forEach { userIDs, features in
                 let z = scaling.transform(features, threads: threads)
                 for (row, id) in userIDs.enumerated() {
@@ -77,7 +83,8 @@ struct FeatureExport {
         try writer.finish()
         if let run, writer.rows != run.users {
             throw WarehouseError.brokenInvariant(
-                "run \(run.id) fitted \(run.users) users, but \(writer.rows) users with likes have ids up to its last (\(run.maxUserID)) now; "
+                "run \(run.id) fitted \(run.users) users, but \(writer.rows) users with \(interest == nil ? "likes" : "interest in its window") "
+                    + "have ids up to its last (\(run.maxUserID)) now; "
                     + "the users changed since the run, so it cannot be exported as it was")
         }
         return writer
@@ -94,6 +101,7 @@ struct FeatureExport {
             runId: run?.id, features: sets.map(\.rawValue).joined(separator: ","), featureNames: SparkColumnNames.of(names), featureLabels: names,
             k: run?.k ?? defaults.k, nComponents: run?.components, varianceTarget: RunSettings.defaultVarianceTarget,
             seed: run?.seed ?? Int64(defaults.seed), maxIter: run?.maxIterations ?? defaults.maxIterations,
-            tol: run?.tolerance ?? defaults.tolerance, users: users, maxUserId: maxUserID, scaling: scalingRows)
+            tol: run?.tolerance ?? defaults.tolerance, users: users, maxUserId: maxUserID, scaling: scalingRows,
+            window: interest.map { ExportManifest.Window($0.window) })
     }
 }

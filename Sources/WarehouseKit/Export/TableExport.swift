@@ -16,6 +16,16 @@ enum TableExport {
         ExportColumn(name: "category_id", kind: .integer), ExportColumn(name: "category", kind: .string),
     ]
 
+    static let eventColumns = [
+        ExportColumn(name: "user_id", kind: .long), ExportColumn(name: "kind", kind: .string),
+        ExportColumn(name: "timestamp", kind: .long), ExportColumn(name: "subcategory_id", kind: .integer),
+        ExportColumn(name: "value", kind: .double, nullable: true),
+    ]
+    static let kindColumns = [
+        ExportColumn(name: "kind_id", kind: .integer), ExportColumn(name: "kind", kind: .string),
+        ExportColumn(name: "min_value", kind: .double, nullable: true),
+    ]
+
     /// `users.csv`: every user; `persona_id` empty (NULL) for users without a planted persona.
     static func users(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
         try write(columns: userColumns, to: path) { writer in
@@ -49,6 +59,34 @@ enum TableExport {
                 writer.text(name)
                 writer.integer(categoryID)
                 writer.text(category)
+                try writer.endRow()
+            }
+        }
+    }
+
+    /// `events.csv`: every interaction (one row per interaction and subcategory it counts toward),
+    /// `timestamp` in Unix seconds, `value` empty when the interaction has none; in the table's
+    /// order (by day, then user), streamed.
+    static func events(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
+        try write(columns: eventColumns, to: path) { writer in
+            try PopulationStreams.interactions(store) { user, kind, moment, subcategory, value in
+                writer.integer(user)
+                writer.text(kind)
+                writer.integer(moment)
+                writer.integer(subcategory)
+                if let value { writer.real(value) } else { writer.null() }
+                try writer.endRow()
+            }
+        }
+    }
+
+    /// `kinds.csv`: the kinds of interaction and their `min_value` (empty: every value counts).
+    static func kinds(_ store: WarehouseStore, to path: String) throws -> CSVFileWriter {
+        try write(columns: kindColumns, to: path) { writer in
+            try PopulationStreams.kinds(store) { id, name, minValue in
+                writer.integer(id)
+                writer.text(name)
+                if let minValue { writer.real(minValue) } else { writer.null() }
                 try writer.endRow()
             }
         }

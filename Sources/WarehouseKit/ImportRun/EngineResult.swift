@@ -44,6 +44,8 @@ struct EngineResult: Decodable, Sendable {
     let seconds: Double?
     let cores: Int?
     let assignments: String?
+    /// The window the engine counted interest over (`schema.json`'s, echoed); nil: all-time likes.
+    let window: InteractionWindow?
 
     /// The assignments path relative to the result directory.
     var assignmentsPath: String { assignments ?? "assignments.csv" }
@@ -80,7 +82,15 @@ struct EngineResult: Decodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case format, version, engine, engineVersion, master, initMode, k, nComponents, seed, maxIter, tol, features,
-             featureNames, users, maxUserId, sourceRun, inertia, iterations, seconds, cores, assignments
+             featureNames, users, maxUserId, sourceRun, inertia, iterations, seconds, cores, assignments, window
+    }
+
+    /// `window` as `warehouse export` writes it in schema.json.
+    private struct WindowFields: Decodable {
+        let asOf: Int64
+        let windowSeconds: Int64?
+        let halfLifeSeconds: Int64?
+        let weights: [String: Double]
     }
 
     /// A field whose JSON value is a number but not one of the integers Swift can hold.
@@ -125,6 +135,17 @@ struct EngineResult: Decodable, Sendable {
         seconds = try c.decodeIfPresent(Double.self, forKey: .seconds)
         cores = try optionalInteger(.cores).map { Int($0) }
         assignments = try c.decodeIfPresent(String.self, forKey: .assignments)
+        if let fields = try c.decodeIfPresent(WindowFields.self, forKey: .window) {
+            guard fields.asOf >= 0, (fields.windowSeconds ?? 1) >= 1, (fields.halfLifeSeconds ?? 1) >= 1,
+                  !fields.weights.isEmpty, fields.weights.values.allSatisfy({ $0.isFinite && $0 >= 0 && $0 <= InteractionWindow.maximumWeight }),
+                  fields.weights.values.contains(where: { $0 > 0 }) else {
+                throw FieldError(message: "window is not a window of interactions (as_of ≥ 0, durations ≥ 1 s, weights from 0 to 10⁶, one positive)")
+            }
+            window = InteractionWindow(asOf: fields.asOf, windowSeconds: fields.windowSeconds, halfLifeSeconds: fields.halfLifeSeconds,
+                                       weights: fields.weights.sorted { $0.key < $1.key }.map { .init(kind: $0.key, weight: $0.value) })
+        } else {
+            window = nil
+        }
     }
 
     /// A JSON number for a message: integral values in full, others as Swift prints them.

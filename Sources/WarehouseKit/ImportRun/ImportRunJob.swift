@@ -33,7 +33,8 @@ public enum ImportRunJob {
         let threads = configuration.threads
 
         progress?("reading the warehouse")
-        let data = try WarehouseData.read(store, threads: threads)
+        // A windowed result (meta.json's window, echoed from schema.json) is rebuilt on the window's interest.
+        let data = try WarehouseData.read(store, window: meta.window, threads: threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         let features = FeatureMatrix(data: data, sets: sets)
         // The engine echoes the exported column names (`SparkColumnNames`), not the features' own.
@@ -84,6 +85,7 @@ public enum ImportRunJob {
         settings.seed = UInt64(meta.seed)
         settings.alignTo = configuration.alignTo
         settings.threads = min(max(meta.cores ?? threads, 1), 256)
+        settings.window = meta.window
         do { try settings.validate() } catch { throw WarehouseError.invalidArgument("'\(metaPath)': \(error)") }
 
         let source = RunSource(directory: directory, engineVersion: meta.engineVersion, master: meta.master, initMode: meta.initMode,

@@ -209,3 +209,10 @@ public struct JSONNullable<Value: Encodable & Sendable>: Encodable, Sendable {
 }
 
 extension JSONNullable: Equatable where Value: Equatable {}
+
+extension JSONNullable: Decodable where Value: Decodable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+}

@@ -67,3 +67,33 @@ extension WarehouseData {
         }
     }
 }
+
+extension WarehouseReader {
+    /// The users with ids in `ids`, with the interest of `interest`'s window in place of all-time
+    /// likes: `read(…, likes: false)` for the users, then `WindowedInterest.read` with exactly
+    /// their ids, so memory holds this range's users and nothing of the interactions. The sums
+    /// are added in the same order as `WarehouseData.readWindowInTransaction` (day, then key, for
+    /// each user; categories from subcategories in column order), so a chunk's users get bit for
+    /// bit the interest a windowed run gave them. Call inside the caller's read transaction, with
+    /// `interest` resolved once (`WindowedInterest.plan`) for every chunk.
+    package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int,
+                             interest: WindowedInterest.Plan) throws -> WarehouseData {
+        var data = try read(connection, catalogue: catalogue, ids: ids, capacity: capacity, likes: false)
+        data.window = interest.window
+        let n = data.userCount, s = data.subcategories.count, c = data.categories.count
+        guard n > 0 else { return data }
+        var counts = [Double](repeating: 0, count: n * s)
+        try counts.withUnsafeMutableBufferPointer { buffer in
+            try WindowedInterest.read(connection, plan: interest, userIDs: data.userIDs, rows: 0..<n, column: catalogue.column,
+                                      width: s, into: buffer)
+        }
+        var categories = [Double](repeating: 0, count: n * c)
+        let categoryOfColumn = data.subcategories.map(\.categoryIndex)
+        for row in 0..<n {
+            for j in 0..<s { categories[row * c + categoryOfColumn[j]] += counts[row * s + j] }
+        }
+        data.subcategoryLikes = counts
+        data.categoryLikes = categories
+        return data
+    }
+}

@@ -36,3 +36,30 @@ package enum PopulationStreams {
         }
     }
 }
+
+extension PopulationStreams {
+    /// Every interaction: (user, kind name, moment in Unix seconds, subcategory, value or nil), in
+    /// the table's key order (day, user, second, …): one row in memory at a time, no sort.
+    package static func interactions(_ connection: WarehouseStore,
+                                     _ row: (Int64, String, Int64, Int64, Double?) throws -> Void) throws {
+        let kinds = try InteractionKindsTable.read(connection)
+        var names = [String?](repeating: nil, count: Int(kinds.map(\.id).max() ?? 0) + 1)
+        for kind in kinds { names[Int(kind.id)] = kind.name }
+        try connection.eachRow("SELECT day, second, user_id, kind_id, subcategory_id, value FROM interactions ORDER BY day, user_id",
+                               table: "interactions", row: { "day \($0.value(0)), user \($0.value(2))" }) { stored in
+            let day: Int64 = try stored.int(0, "day", in: 0...InteractionsTable.lastDay)
+            let second: Int64 = try stored.int(1, "second", in: 0...86_399)
+            let kind: Int64 = try stored.int(3, "kind_id", in: 1...InteractionKindsTable.maximumKindID)
+            guard kind < Int64(names.count), let name = names[Int(kind)] else {
+                throw WarehouseError.brokenInvariant("interactions has a row of kind \(kind), which is not in interaction_kinds")
+            }
+            try row(try stored.int(2, "user_id", in: Int64.min...Int64.max), name, day * 86_400 + second,
+                    try stored.int(4, "subcategory_id", in: Int64.min...Int64.max), try stored.optionalReal(5, "value"))
+        }
+    }
+
+    /// The kinds of interaction: (id, name, min_value or nil), by id.
+    package static func kinds(_ connection: WarehouseStore, _ row: (Int64, String, Double?) throws -> Void) throws {
+        for kind in try InteractionKindsTable.read(connection) { try row(kind.id, kind.name, kind.minValue) }
+    }
+}
