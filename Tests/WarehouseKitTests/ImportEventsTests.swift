@@ -164,7 +164,7 @@ struct EventsFixture {
         // Subcategory ids 1…4 → columns 0…3; users 7 and 10.
         var counts = [Double](repeating: 0, count: 2 * 4)
         try counts.withUnsafeMutableBufferPointer { buffer in
-            try WindowedInterest.read(store, plan: plan, userIDs: [7, 10], rows: 0..<2, column: [-1, 0, 1, 2, 3], width: 4, into: buffer)
+            try WindowedInterest.read(store, plan: plan, userIDs: [7, 10], rows: 0..<2, ids: 7...10, column: [-1, 0, 1, 2, 3], width: 4, into: buffer)
         }
         #expect(counts == [1, 0, 0, 0, 0, 1, 0, 0])
     }

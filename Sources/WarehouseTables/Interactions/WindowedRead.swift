@@ -23,7 +23,7 @@ extension WarehouseData {
         do {
             var data = try readInTransaction(store, threads: threads, parallelFrom: parallelFrom, likes: false)
             data.window = window
-            let n = data.userCount, s = data.subcategories.count, c = data.categories.count
+            let n = data.userCount, s = data.subcategories.count
             guard n > 0 else { return data }
             let plan = try WindowedInterest.plan(window, store)
             let catalogue = try WarehouseReader.catalogue(store)
@@ -54,13 +54,8 @@ extension WarehouseData {
                 let upper = try upperHalf.take(0).get()
                 counts.replaceSubrange((split * s)..<(n * s), with: upper)
             }
-            var categories = [Double](repeating: 0, count: n * c)
-            let categoryOfColumn = data.subcategories.map(\.categoryIndex)
-            for row in 0..<n {
-                for j in 0..<s { categories[row * c + categoryOfColumn[j]] += counts[row * s + j] }
-            }
+            data.categoryLikes = data.categorySums(of: counts)
             data.subcategoryLikes = counts
-            data.categoryLikes = categories
             return data
         } catch {
             throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
@@ -80,20 +75,30 @@ extension WarehouseReader {
                              interest: WindowedInterest.Plan) throws -> WarehouseData {
         var data = try read(connection, catalogue: catalogue, ids: ids, capacity: capacity, likes: false)
         data.window = interest.window
-        let n = data.userCount, s = data.subcategories.count, c = data.categories.count
+        let n = data.userCount, s = data.subcategories.count
         guard n > 0 else { return data }
         var counts = [Double](repeating: 0, count: n * s)
         try counts.withUnsafeMutableBufferPointer { buffer in
-            try WindowedInterest.read(connection, plan: interest, userIDs: data.userIDs, rows: 0..<n, column: catalogue.column,
+            try WindowedInterest.read(connection, plan: interest, userIDs: data.userIDs, rows: 0..<n, ids: ids, column: catalogue.column,
                                       width: s, into: buffer)
         }
-        var categories = [Double](repeating: 0, count: n * c)
-        let categoryOfColumn = data.subcategories.map(\.categoryIndex)
-        for row in 0..<n {
-            for j in 0..<s { categories[row * c + categoryOfColumn[j]] += counts[row * s + j] }
-        }
+        let categories = data.categorySums(of: counts)
         data.subcategoryLikes = counts
         data.categoryLikes = categories
         return data
+    }
+}
+
+extension WarehouseData {
+    /// users × categories: each category's sum of its subcategories' columns of `counts` (users ×
+    /// subcategories), added in column order.
+    func categorySums(of counts: [Double]) -> [Double] {
+        let n = userCount, s = subcategories.count, c = categories.count
+        var sums = [Double](repeating: 0, count: n * c)
+        let categoryOfColumn = subcategories.map(\.categoryIndex)
+        for row in 0..<n {
+            for j in 0..<s { sums[row * c + categoryOfColumn[j]] += counts[row * s + j] }
+        }
+        return sums
     }
 }
