@@ -1,6 +1,6 @@
 /// A minimal JSON value with a deterministic compact rendering: object keys sorted by their
 /// UTF-8 bytes, no whitespace, numbers in Swift's shortest round-trip form.
-enum JSONText: Sendable, Equatable {
+package enum JSONText: Sendable, Equatable {
     case object([String: JSONText])
     case array([JSONText])
     case string(String)
@@ -8,7 +8,7 @@ enum JSONText: Sendable, Equatable {
     case number(Double)
 
     /// The compact JSON text.
-    var rendered: String {
+    package var rendered: String {
         var output = ""
         render(into: &output)
         return output

@@ -5,15 +5,6 @@ import Testing
 /// Bad input, from the outside: one line on stderr naming the problem and the value, a non-zero
 /// exit, and every file left as it was.
 @Suite struct CLIRefusalTests {
-    private func expectOneLineError(_ outcome: CLIRunner.Outcome, mentioning fragments: [String],
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(outcome.status != 0, sourceLocation: sourceLocation)
-        #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func badUserCounts() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("w.sqlite")

@@ -1,3 +1,4 @@
+import Testing
 import Foundation
 
 /// Runs the built `warehouse` executable as a subprocess, as a user would.
@@ -50,5 +51,20 @@ struct CLIRunner {
         return Outcome(status: process.terminationStatus,
                        stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// A refusal as every command gives one: a non-zero exit (exactly `status` when given), ONE line
+/// on stderr, and each of `fragments` (the option, the value, the reason) in it.
+func expectOneLineError(_ outcome: CLIRunner.Outcome, mentioning fragments: [String], status: Int32? = nil,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    if let status {
+        #expect(outcome.status == status, "status \(outcome.status)", sourceLocation: sourceLocation)
+    } else {
+        #expect(outcome.status != 0, sourceLocation: sourceLocation)
+    }
+    #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
+    for fragment in fragments {
+        #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
     }
 }

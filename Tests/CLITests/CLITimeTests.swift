@@ -6,15 +6,6 @@ import Testing
 /// `runs` and `info`, `trends`, and every bad time argument refused in one line that names the
 /// option and the value, with the database left as it was.
 @Suite struct CLITimeTests {
-    private func expectOneLineError(_ outcome: CLIRunner.Outcome, mentioning fragments: [String],
-                                    sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(outcome.status != 0, sourceLocation: sourceLocation)
-        #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        }
-    }
-
     @Test func aSeededPeriodIsSegmentedOverTimeAndShown() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("w.sqlite")

@@ -8,11 +8,7 @@ import Storage
 @Suite struct HardeningCLITests {
     private func expectOneLineError(_ outcome: CLIRunner.Outcome, mentioning fragments: [String],
                                     sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(outcome.status == 1, "status \(outcome.status)", sourceLocation: sourceLocation)
-        #expect(outcome.errorLines.count == 1, "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        for fragment in fragments {
-            #expect(outcome.stderr.contains(fragment), "stderr: \(outcome.stderr)", sourceLocation: sourceLocation)
-        }
+        CLITests.expectOneLineError(outcome, mentioning: fragments, status: 1, sourceLocation: sourceLocation)
     }
 
     /// A seeded, segmented warehouse `w.sqlite` in a fresh directory.

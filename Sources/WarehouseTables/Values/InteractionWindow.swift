@@ -71,9 +71,10 @@ public struct InteractionWindow: Sendable, Equatable {
         weights.map { "\($0.kind)=\(Self.number($0.weight))" }.joined(separator: ",")
     }
 
-    /// `{"comment":3,"like":1}`, as `run_windows.weights` stores it.
+    /// `{"comment":3,"like":1}` (keys sorted), as `run_windows.weights` stores it.
     public var weightsJSON: String {
-        "{" + weights.sorted { $0.kind < $1.kind }.map { "\(jsonString($0.kind)):\(Self.number($0.weight))" }.joined(separator: ",") + "}"
+        JSONText.object(Dictionary(weights.map { ($0.kind, $0.weight == $0.weight.rounded() && $0.weight < 1e15 ? JSONText.integer(Int($0.weight)) : .number($0.weight)) },
+                                   uniquingKeysWith: { first, _ in first })).rendered
     }
 
     /// One line: `as of 2026-06-30T23:59:59Z, window 90d, half-life 30d, like=1,comment=3`.
@@ -93,18 +94,5 @@ public struct InteractionWindow: Sendable, Equatable {
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
-
-    private func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
