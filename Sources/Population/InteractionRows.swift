@@ -20,7 +20,7 @@ public struct InteractionRows: Sendable, Equatable {
 
     public var count: Int { days.count }
 
-    mutating func append(day: Int32, user: Int64, second: Int32, kind: UInt8, subcategory: Int32, ordinal: Int32, keyword: Int32) {
+    public mutating func append(day: Int32, user: Int64, second: Int32, kind: UInt8, subcategory: Int32, ordinal: Int32, keyword: Int32) {
         days.append(day)
         userIDs.append(user)
         seconds.append(second)

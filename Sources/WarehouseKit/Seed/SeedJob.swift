@@ -1,3 +1,4 @@
+import Foundation
 import Dispatch
 import Population
 import WarehouseTables
@@ -63,17 +64,27 @@ public enum SeedJob {
                 model.generate(seed: seed, ids: lower..<upper, timeline: timeline, into: &batch)
                 return batch
             }
+            // Interactions wait in a spill file and are written after the users, in key order.
+            let spill = try timeline.flatMap { timeline -> InteractionSpill? in
+                guard store.path != ":memory:", !store.path.isEmpty else { return nil }
+                let firstDay = (timeline.periodStart + 1) / CivilCalendar.secondsPerDay
+                let lastDay = timeline.asOf / CivilCalendar.secondsPerDay
+                return try InteractionSpill(directory: (store.path as NSString).deletingLastPathComponent, firstDay: firstDay,
+                                            days: Int(lastDay - firstDay + 1))
+            }
             var likeRows = 0
             var interactions = 0
             var written = 0
             for index in 0..<batchCount {
                 let batch = prefetcher.take(index)
-                try writer.write(batch)
+                try writer.write(batch, interactions: spill == nil)
+                try spill?.append(batch.interactions)
                 likeRows += batch.likeRowCount
                 interactions += batch.interactions.count
                 written += batch.userCount
                 progress?(written, configuration.users)
             }
+            try spill?.forEachInKeyOrder { try writer.writeInteractions($0) }
             try UsersTable.recreateIndexes(rebuiltIndexes, store)
             try SeedBatchesTable.insert(
                 SeedBatchesTable.Row(id: batchID, seed: Int64(configuration.seed), users: Int64(configuration.users),

@@ -24,7 +24,9 @@ package struct UserBatchWriter {
                                 columns: ["user_id", "subcategory_id", "likes"], rowsPerStatement: 256)
     }
 
-    package func write(_ batch: UserBatch) throws {
+    /// Writes `batch`; its interactions too unless `interactions` is false (the seed then writes
+    /// them later, in key order, with `writeInteractions`).
+    package func write(_ batch: UserBatch, interactions writeInteractions: Bool = true) throws {
         let batchID = seedBatchID
         try users.insert(count: batch.userCount) { statement, row, first in
             try statement.bind(batch.ids[row], at: first)
@@ -44,7 +46,12 @@ package struct UserBatchWriter {
             try statement.bind(Int64(batch.likeSubcategoryIDs[row]), at: first + 1)
             try statement.bind(Int64(batch.likeCounts[row]), at: first + 2)
         }
-        try interactions.write(batch.interactions)
+        if writeInteractions { try interactions.write(batch.interactions) }
         try interactions.write(batch.personaChanges)
+    }
+
+    /// Writes interactions (in the table's key order for SQLite's append path).
+    package func writeInteractions(_ rows: InteractionRows) throws {
+        try interactions.write(rows)
     }
 }
