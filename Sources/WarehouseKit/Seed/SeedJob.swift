@@ -5,14 +5,16 @@ import WarehouseTables
 import WarehouseSupport
 
 /// `warehouse seed`: generates users with the population model and writes them, their likes,
-/// their interactions over time and their planted personas, in ONE transaction: a failed or killed seed leaves the warehouse
-/// exactly as it was.
+/// their interactions over time and their planted personas, in ONE transaction: a failed or
+/// killed seed leaves the warehouse exactly as it was.
 ///
 /// Speed: generation runs on background threads (`Prefetcher`) while this thread inserts with
-/// multi-row statements. When the new users at least double the table, the unique indexes on
-/// `users` are dropped and rebuilt after the load inside the same transaction (sorting once is
-/// about twice as fast as filling a B-tree in random order); their SQL is read back from
-/// `sqlite_schema`, so the migrations stay the only definition.
+/// multi-row statements. Interactions go to a spill file first (`InteractionSpill`) and are
+/// written after the users in the table's key order, so SQLite appends them. When the new users
+/// at least double the table, the unique indexes on `users` are dropped and rebuilt after the
+/// load inside the same transaction (sorting once is about twice as fast as filling a B-tree in
+/// random order); their SQL is read back from `sqlite_schema`, so the migrations stay the only
+/// definition.
 public enum SeedJob {
     /// Progress callback: (users written, users in this call).
     public typealias Progress = (Int, Int) -> Void

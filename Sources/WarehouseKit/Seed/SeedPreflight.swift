@@ -22,18 +22,23 @@ public enum SeedPreflight {
     public static let fileBytesPerUser: Int64 = 250
     /// Bytes of the unique indexes on `users` per existing user.
     static let indexBytesPerUser: Int64 = 80
-    /// Database bytes of one user's interactions (about 86 of them), measured: see `SeedJob`.
+    /// Database bytes of one user's interactions (about 88 of them, ~26 bytes each in the table's
+    /// pages), measured: 2,410 MB for 1,000,000 users with a year of interactions (BENCHMARKS.md).
     public static let interactionBytesPerUser: Int64 = 2_400
+    /// Bytes of one user's interactions in the seed's spill file (16 a row), beside the database.
+    static let spillBytesPerUser: Int64 = 1_500
     static let pageSize: Int64 = 4_096
 
     /// Bytes of free space a seed of `users` new users into a warehouse of `existingUsers`
     /// needs at its peak (saturating at Int64.max).
     /// `days` > 0 adds the interactions (`interactionBytesPerUser`, whatever the days: a user's
-    /// interactions are spread over the period, not multiplied by it).
+    /// interactions are spread over the period, not multiplied by it), twice like the rest, and
+    /// once more their spill file (`spillBytesPerUser`).
     public static func requiredBytes(users: Int, existingUsers: Int, days: Int = 0) -> Int64 {
         let new = Int64(clamping: users), existing = Int64(clamping: existingUsers)
         // The rows, once in the WAL and once in the database after the checkpoint.
         var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * 2)
+        if days > 0 { bytes = add(bytes, multiply(new, spillBytesPerUser)) }
         if new < existing {
             // The indexes are kept (SeedJob rebuilds them only when the users at least double).
             bytes = add(bytes, min(multiply(new, 2 * pageSize), multiply(existing, indexBytesPerUser)))
