@@ -112,6 +112,21 @@ extension Connection {
         try execute("PRAGMA foreign_keys = \(enabled ? "ON" : "OFF")")
     }
 
+    /// The page cache's size in KiB (`PRAGMA cache_size` as a negative number); a positive
+    /// setting (pages) is converted with the page size.
+    public var cacheKibibytes: Int64 {
+        get throws {
+            let value = try scalar("PRAGMA cache_size")?.int64 ?? -2_000
+            if value < 0 { return -value }
+            return value * (try scalar("PRAGMA page_size")?.int64 ?? 4_096) / 1_024
+        }
+    }
+
+    /// Sets the page cache to `kibibytes` KiB.
+    public func setCacheKibibytes(_ kibibytes: Int64) throws {
+        try execute("PRAGMA cache_size = -\(max(1, kibibytes))")
+    }
+
     /// `PRAGMA user_version`: a signed 32-bit number the application keeps in the file's header
     /// (0 in a new file; any value, negative ones included, can be set by hand).
     public var userVersion: Int {

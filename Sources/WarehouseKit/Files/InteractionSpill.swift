@@ -101,8 +101,10 @@ final class InteractionSpill {
                                     : pread(descriptor, base + done, count - done, off_t(offset + done))
                 if moved < 0 && errno == EINTR { continue }
                 guard moved > 0 else {
+                    if moved < 0 && errno == EFBIG { throw WarehouseError.fileSizeLimit(path: path) }
+                    if moved < 0 && errno == ENOSPC { throw WarehouseError.diskFull(path: path) }
                     let reason = moved == 0 ? "unexpected end of file" : String(cString: strerror(errno))
-                    throw WarehouseError.invalidArgument("cannot \(writing ? "write" : "read") the seed's temporary file beside '\(path)': \(reason)")
+                    throw WarehouseError.invalidArgument("cannot \(writing ? "write" : "read") the seed's temporary file '\(path)': \(reason); nothing was written")
                 }
                 done += moved
             }

@@ -23,6 +23,10 @@ public struct ImportConfiguration: Sendable {
     /// Interaction rows held in memory before a sorted run is written.
     public var eventBufferRows: Int
 
+    /// SQLite's page cache during the writing pass, MiB (the rest of the import stays under
+    /// ~400 MB: its sorted runs of events are at most 4M rows).
+    public static let writeCacheMebibytes = 512
+
     public init(catalogPath: String, usersPath: String?, likesPath: String?, eventsPath: String? = nil,
                 itemsPath: String? = nil, minValues: [String: Double] = [:], append: Bool = false, dryRun: Bool = false,
                 problemLimit: Int = 10, now: Int64? = nil, eventBufferRows: Int = 4_000_000) {
