@@ -24,8 +24,8 @@ public struct ImportConfiguration: Sendable {
     public var eventBufferRows: Int
 
     /// SQLite's page cache during the writing pass, MiB (the rest of the import stays under
-    /// ~400 MB: its sorted runs of events are at most 4M rows).
-    public static let writeCacheMebibytes = 512
+    /// ~450 MB: sorted runs of at most 4M events, 4M queued like rows).
+    public static let writeCacheMebibytes = 256
 
     public init(catalogPath: String, usersPath: String?, likesPath: String?, eventsPath: String? = nil,
                 itemsPath: String? = nil, minValues: [String: Double] = [:], append: Bool = false, dryRun: Bool = false,
