@@ -17,7 +17,8 @@
 # likes-shuf / seed-days0; and checks that the imports hold as many interactions (and like rows)
 # as the source, and that `warehouse check` passes on the time-ordered import.
 # WAREHOUSE_BIN=path uses that binary instead of building a release one; WORK=dir keeps the
-# files there (default: a temporary directory removed at the end).
+# files there (default: a temporary directory removed at the end); LIKES_ONLY=1 seeds the source
+# with --days 0 and times only seed-days0, likes and likes-shuf (the likes cliff at 1M users).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-200000}
@@ -36,15 +37,24 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 echo "$(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $bin"
+likes_only=${LIKES_ONLY:-0}
 rm -f "$work"/source.sqlite*
-"$bin" seed --db "$work/source.sqlite" --users "$users" --quiet >/dev/null
-scripts/export-platform-csv.sh --events --shuffled "$work/source.sqlite" "$work/csv" >/dev/null
+if [[ $likes_only == 1 ]]; then
+    "$bin" seed --db "$work/source.sqlite" --users "$users" --days 0 --quiet >/dev/null
+    scripts/export-platform-csv.sh --shuffled "$work/source.sqlite" "$work/csv" >/dev/null
+    labels=(seed-days0 likes likes-shuf)
+else
+    "$bin" seed --db "$work/source.sqlite" --users "$users" --quiet >/dev/null
+    scripts/export-platform-csv.sh --events --shuffled "$work/source.sqlite" "$work/csv" >/dev/null
+    labels=(seed events events-shuf seed-days0 likes likes-shuf)
+fi
 read -r src_interactions src_like_rows src_likes < <(sqlite3 -readonly -separator ' ' "$work/source.sqlite" \
     "SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM user_likes), (SELECT coalesce(sum(likes), 0) FROM user_likes)")
 rm -f "$work"/source.sqlite*
 mb() { du -m "$1" | cut -f1; }
 echo "source: $users users, $src_interactions interactions, $src_like_rows like rows ($src_likes likes)"
-echo "files: users.csv $(mb "$work/csv/users.csv") MB, events.csv $(mb "$work/csv/events.csv") MB, events-shuffled.csv $(mb "$work/csv/events-shuffled.csv") MB, likes.csv $(mb "$work/csv/likes.csv") MB, likes-shuffled.csv $(mb "$work/csv/likes-shuffled.csv") MB"
+[[ $likes_only == 1 ]] || echo "events files: events.csv $(mb "$work/csv/events.csv") MB, events-shuffled.csv $(mb "$work/csv/events-shuffled.csv") MB"
+echo "files: users.csv $(mb "$work/csv/users.csv") MB, likes.csv $(mb "$work/csv/likes.csv") MB, likes-shuffled.csv $(mb "$work/csv/likes-shuffled.csv") MB"
 measure() {  # label, command…: prints "label wall_seconds peak_MB load1 load5 load15"
     local label=$1; shift
     rm -f "$work/$label.sqlite" "$work/$label.sqlite-wal" "$work/$label.sqlite-shm" "$work/$label.sqlite-journal"
@@ -57,11 +67,13 @@ measure() {  # label, command…: prints "label wall_seconds peak_MB load1 load5
 csv=$work/csv
 echo "label wall_s peak_MB load1 load5 load15"
 for run in $(seq "$runs"); do
+  if [[ $likes_only != 1 ]]; then
     measure seed "$bin" seed --db "$work/seed.sqlite" --users "$users" --quiet
     measure events "$bin" import --db "$work/events.sqlite" --catalog "$csv/catalog.csv" --users "$csv/users.csv" \
         --events "$csv/events.csv" --quiet
     measure events-shuf "$bin" import --db "$work/events-shuf.sqlite" --catalog "$csv/catalog.csv" --users "$csv/users.csv" \
         --events "$csv/events-shuffled.csv" --quiet
+  fi
     measure seed-days0 "$bin" seed --db "$work/seed-days0.sqlite" --users "$users" --days 0 --quiet
     measure likes "$bin" import --db "$work/likes.sqlite" --catalog "$csv/catalog.csv" --users "$csv/users.csv" \
         --likes "$csv/likes.csv" --quiet
@@ -74,13 +86,15 @@ median() {  # label, field (2 wall, 3 peak MB)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 printf '%-12s %10s %10s\n' "median" "wall s" "peak MB"
-for label in seed events events-shuf seed-days0 likes likes-shuf; do
+for label in "${labels[@]}"; do
     printf '%-12s %10s %10s\n' "$label" "$(median "$label" 2)" "$(median "$label" 3)"
 done
-echo "events / seed $(ratio "$(median events 2)" "$(median seed 2)"), events-shuf / seed $(ratio "$(median events-shuf 2)" "$(median seed 2)"), likes / seed-days0 $(ratio "$(median likes 2)" "$(median seed-days0 2)"), likes-shuf / seed-days0 $(ratio "$(median likes-shuf 2)" "$(median seed-days0 2)") (ratios of medians; target: each ≤ 2.00)"
+[[ $likes_only == 1 ]] || echo "events / seed $(ratio "$(median events 2)" "$(median seed 2)"), events-shuf / seed $(ratio "$(median events-shuf 2)" "$(median seed 2)") (ratios of medians; target: each ≤ 2.00)"
+echo "likes / seed-days0 $(ratio "$(median likes 2)" "$(median seed-days0 2)"), likes-shuf / seed-days0 $(ratio "$(median likes-shuf 2)" "$(median seed-days0 2)") (ratios of medians; target: each ≤ 2.00)"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
 for label in events events-shuf; do
+    [[ $likes_only == 1 ]] && continue
     read -r n lr l < <(sqlite3 -readonly -separator ' ' "$work/$label.sqlite" \
         "SELECT (SELECT count(*) FROM interactions), (SELECT count(*) FROM user_likes), (SELECT coalesce(sum(likes), 0) FROM user_likes)")
     verdict=ok; [[ "$n $lr $l" == "$src_interactions $src_like_rows $src_likes" ]] || { verdict=DIFFERENT; status=1; }
@@ -91,5 +105,9 @@ for label in likes likes-shuf; do
     verdict=ok; [[ "$lr $l" == "$src_like_rows $src_likes" ]] || { verdict=DIFFERENT; status=1; }
     echo "$label.sqlite: $lr like rows ($l likes) against the source's $src_like_rows ($src_likes): $verdict"
 done
-"$bin" check --db "$work/events.sqlite" | tail -n 1 || status=1
+if [[ $likes_only == 1 ]]; then
+    "$bin" check --db "$work/likes-shuf.sqlite" | tail -n 1 || status=1
+else
+    "$bin" check --db "$work/events.sqlite" | tail -n 1 || status=1
+fi
 exit $status
