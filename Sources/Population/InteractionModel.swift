@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// When and how users interact over a period, for the seed: the time half of the population.
 ///
 /// The period is the `days` days ending at `asOf` (Unix seconds): `(asOf − days·86400, asOf]`.
@@ -141,9 +147,3 @@ public struct InteractionModel: Sendable {
         return modifier.isEmpty ? name : name + " " + modifier
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
