@@ -40,7 +40,8 @@ public struct PipelineSummary: Sendable, Encodable {
             return F.wrapped(["1/3 \(database) already has \(F.plural(existingUsers, "user")):", "segmenting them (no seeding)"],
                              lead: "", separator: " ", indent: "    ")
         }
-        return F.wrapped(["1/3 seeded \(F.plural(seeded.users, "user")), \(F.plural(seeded.likeRows, "like row"))",
+        return F.wrapped(["1/3 seeded \(F.plural(seeded.users, "user")), \(F.plural(seeded.likeRows, "like row"))"
+                            + (seeded.interactions > 0 ? ", \(F.plural(seeded.interactions, "interaction"))" : ""),
                           "in \(F.seconds(seeded.seconds)) into \(database)"], lead: "", separator: " ", indent: "    ")
     }
 

@@ -31,7 +31,7 @@ public struct SeedSummary: Sendable, Equatable, Encodable {
     public func render() -> String {
         typealias F = Format
         return F.wrapped(["seeded \(F.plural(users, "user")) (ids \(F.count(firstUserID))–\(F.count(lastUserID))),",
-                          "\(F.plural(likeRows, "like row"))," + (interactions > 0 ? " \(F.plural(interactions, "interaction"))" : "")
+                          "\(F.plural(likeRows, "like row"))" + (interactions > 0 ? ", \(F.plural(interactions, "interaction"))" : "")
                             + " in \(F.seconds(seconds)) (\(F.rate(rowsPerSecond)) rows/s)",
                           "into \(database)"], lead: "", separator: " ", indent: "  ").joined(separator: "\n")
     }
