@@ -53,12 +53,10 @@ struct EventColumns {
 
     /// The current record as an event, or the problem with it.
     func row(_ reader: CSVReader, width: Int, subcategoryIDs: SubcategoryLookup, catalogName: String, latest: Int64) -> Result<Row, ImportRowProblem> {
-        guard reader.fieldCount == width else {
-            return .failure(ImportRowProblem("\(reader.fieldCount) fields, the header has \(width) columns"))
-        }
-        let userField = reader.field(user)
-        guard let userID = userField.unsignedDecimal, userID > 0 else {
-            return .failure(ImportRowProblem("column user_id: \(quotedValue(userField)) is not a positive integer"))
+        let userID: Int64
+        switch recordUserID(reader, width: width, column: user) {
+        case .success(let id): userID = id
+        case .failure(let problem): return .failure(problem)
         }
         let kindField = reader.field(kind)
         guard !kindField.isEmpty else { return .failure(ImportRowProblem("column kind is empty")) }

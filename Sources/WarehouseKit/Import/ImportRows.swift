@@ -29,12 +29,10 @@ struct UserColumns {
 
     /// The current record as a user, or the problem with it ("column age: \"151\" is outside 0–150").
     func row(_ reader: CSVReader, width: Int) -> Result<Row, ImportRowProblem> {
-        guard reader.fieldCount == width else {
-            return .failure(ImportRowProblem("\(reader.fieldCount) fields, the header has \(width) columns"))
-        }
-        let idField = reader.field(id)
-        guard let userID = idField.unsignedDecimal, userID > 0 else {
-            return .failure(ImportRowProblem("column user_id: \(quotedValue(idField)) is not a positive integer"))
+        let userID: Int64
+        switch recordUserID(reader, width: width, column: id) {
+        case .success(let id): userID = id
+        case .failure(let problem): return .failure(problem)
         }
         let ageField = reader.field(age)
         let negative = ageField.first == UInt8(ascii: "-") && ageField.dropFirst().unsignedDecimal != nil
@@ -93,12 +91,10 @@ struct LikeColumns {
 
     /// The current record as a like count, or the problem with it.
     func row(_ reader: CSVReader, width: Int, subcategoryIDs: SubcategoryLookup, catalogName: String) -> Result<Row, ImportRowProblem> {
-        guard reader.fieldCount == width else {
-            return .failure(ImportRowProblem("\(reader.fieldCount) fields, the header has \(width) columns"))
-        }
-        let userField = reader.field(user)
-        guard let userID = userField.unsignedDecimal, userID > 0 else {
-            return .failure(ImportRowProblem("column user_id: \(quotedValue(userField)) is not a positive integer"))
+        let userID: Int64
+        switch recordUserID(reader, width: width, column: user) {
+        case .success(let id): userID = id
+        case .failure(let problem): return .failure(problem)
         }
         var count: Int64 = 1
         if let likes {
@@ -124,6 +120,19 @@ struct LikeColumns {
 struct ImportRowProblem: Error {
     let text: String
     init(_ text: String) { self.text = text }
+}
+
+/// The first checks of every row of users.csv, likes.csv and events.csv: the record has the
+/// header's `width` fields, and its `user_id` (field `column`) is a positive integer.
+func recordUserID(_ reader: CSVReader, width: Int, column: Int) -> Result<Int64, ImportRowProblem> {
+    guard reader.fieldCount == width else {
+        return .failure(ImportRowProblem("\(reader.fieldCount) fields, the header has \(width) columns"))
+    }
+    let field = reader.field(column)
+    guard let userID = field.unsignedDecimal, userID > 0 else {
+        return .failure(ImportRowProblem("column user_id: \(quotedValue(field)) is not a positive integer"))
+    }
+    return .success(userID)
 }
 
 /// A 128-bit fingerprint of a username or e-mail: two independent 64-bit hashes, so that two

@@ -26,8 +26,8 @@ extension WarehouseData {
             let n = data.userCount, s = data.subcategories.count
             guard n > 0 else { return data }
             let plan = try WindowedInterest.plan(window, store)
-            let catalogue = try WarehouseReader.catalogue(store)
-            let column = catalogue.column
+            // The catalogue the users were just read with (not read, nor checked, a second time).
+            let column = WarehouseReader.column(of: data.subcategories)
             let userIDs = data.userIDs
             let split = threads >= 2 && n >= max(2, parallelFrom) && store.path != ":memory:" && !store.path.isEmpty ? n / 2 : n
             let recipe = store.readerRecipe

@@ -29,11 +29,17 @@ package enum WarehouseReader {
         if let orphan = subcategories.first(where: { $0.categoryIndex < 0 }) {
             throw WarehouseError.brokenInvariant("subcategory \(orphan.id) ('\(orphan.name)') has no category")
         }
+        return Catalogue(categories: categories, subcategories: subcategories, column: column(of: subcategories))
+    }
+
+    /// subcategory id → its index in `subcategories`, −1 for ids not there (ids are at most
+    /// `CatalogueTables.maximumSubcategoryID`, checked when read).
+    package static func column(of subcategories: [WarehouseData.SubcategoryInfo]) -> [Int] {
         var column = [Int](repeating: -1, count: (subcategories.map(\.id).max() ?? 0) + 1)
         for (index, subcategory) in subcategories.enumerated() {
             column[subcategory.id] = index
         }
-        return Catalogue(categories: categories, subcategories: subcategories, column: column)
+        return column
     }
 
     /// Every user and like of the warehouse, on one connection.
