@@ -48,38 +48,7 @@ extension WarehouseCommand {
 
         @OptionGroup var database: DatabaseOptions
 
-        @Option(parsing: .unconditional, help: "Number of segments.")
-        var k: Int = 4
-
-        @Option(help: ArgumentHelp(
-            "kmeans: PCA + k-means on --features; latent-class: a Dirichlet-multinomial mixture on the subcategory like counts (the --elbow range becomes a BIC sweep).",
-            valueName: "kmeans|latent-class"))
-        var method: SegmentationMethod = .kmeans
-
-        @Option(help: ArgumentHelp(
-            "With --method latent-class: mixing weights per age group (a concomitant variable); default: one set for everyone.",
-            valueName: "age-group"))
-        var covariates: LatentClassCovariate?
-
-        @Option(help: "Feature sets, comma-separated.")
-        var features: String = FeatureSet.defaultSets.map(\.rawValue).joined(separator: ",")
-
-        @Option(parsing: .unconditional, help: "PCA components to keep (default: the fewest explaining ≥ 90% of the variance, at least 2).")
-        var components: Int?
-
-        @Option(name: .customLong("n-init"), parsing: .unconditional, help: "k-means restarts; the lowest inertia wins.")
-        var nInit: Int = 10
-
-        @Option(name: .customLong("max-iter"), parsing: .unconditional, help: ArgumentHelp(
-            "kmeans: maximum Lloyd iterations per restart (default: 300); latent-class: maximum EM iterations per start (default: 200)."))
-        var maxIter: Int?
-
-        @Option(parsing: .unconditional, help: ArgumentHelp(
-            "Convergence tolerance. kmeans: relative to the mean variance of the PCA scores (default: 1e-4); latent-class: relative change of the log-likelihood (default: 1e-8)."))
-        var tol: Double?
-
-        @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
-        var seed: UInt64 = 42
+        @OptionGroup var fit: FitOptions
 
         @Option(parsing: .unconditional,
                 help: ArgumentHelp("The k range of the elbow sweep: LOW...HIGH or LOW-HIGH within 1...100 (e.g. 2-8), or 'off' (default: 1...10).",
@@ -89,10 +58,6 @@ extension WarehouseCommand {
 
         @Option(name: .customLong("silhouette-sample"), parsing: .unconditional, help: "Silhouettes are exact up to 20,000 users; beyond, computed on a seeded sample of this many.")
         var silhouetteSample: Int = 10_000
-
-        @Option(name: .customLong("mini-batch"), parsing: .unconditional,
-                help: ArgumentHelp("Fit k-means with mini-batches of this many users (faster on large populations).", valueName: "size"))
-        var miniBatch: Int?
 
         @Option(name: .customLong("align-to"), parsing: .unconditional,
                 help: "Number the segments like this earlier run's (matched on shared users).")
@@ -106,26 +71,11 @@ extension WarehouseCommand {
         func makeConfiguration() throws -> SegmentationConfiguration {
             var configuration = SegmentationConfiguration()
             configuration.window = try window.request()
-            configuration.k = k
-            configuration.method = method
-            configuration.covariates = covariates
-            configuration.featureSets = try FeatureSet.parse(features)
-            configuration.components = components
-            configuration.nInit = nInit
-            // Each method's own iteration limit and tolerance: the one its fit uses (and the run stores).
-            if method == .latentClass {
-                if let maxIter { configuration.latentClassMaxIterations = maxIter }
-                if let tol { configuration.latentClassTolerance = tol }
-            } else {
-                if let maxIter { configuration.maxIterations = maxIter }
-                if let tol { configuration.tolerance = tol }
-            }
-            configuration.seed = seed
+            try fit.apply(to: &configuration)
             configuration.elbow = elbow.range
             configuration.silhouetteSampleSize = silhouetteSample
             if let threads = threads.count { configuration.threads = threads }
             configuration.alignTo = alignTo
-            configuration.miniBatchSize = miniBatch
             try configuration.validate()
             return configuration
         }

@@ -25,50 +25,20 @@ public enum SegmentationJob {
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         clock.lap("read")
 
-        progress?("building features")
-        let features = FeatureMatrix(data: data, sets: configuration.featureSets)
-        guard features.users.count > 0 else {
-            throw WarehouseError.invalidArgument("none of the \(data.userCount) users has any likes; nothing to segment")
-        }
-        guard configuration.k <= features.users.count else {
-            throw WarehouseError.invalidArgument(
-                "--k \(configuration.k) is larger than the number of users with likes (\(features.users.count))")
-        }
-        if let components = configuration.components, components > features.names.count {
-            throw WarehouseError.invalidArgument(
-                "--components \(components) is more than the \(features.names.count) features (\(features.names.joined(separator: ", ")))")
-        }
-        let (scaling, standardized) = try RunPipeline.standardize(features.matrix, featuresText: configuration.featuresText,
-                                                                  threads: configuration.threads)
-        clock.lap("features")
-
-        progress?("PCA")
-        let componentChoice: PCAConfiguration.Components = configuration.components.map { .fixed($0) }
-            ?? .explainedVariance(atLeast: configuration.varianceTarget, minimum: min(2, features.names.count))
-        let (pca, scores) = try RunPipeline.project(standardized, components: componentChoice, threads: configuration.threads)
-        clock.lap("pca")
+        progress?("building features, PCA")
+        let inputs = try SegmentationInputs(data: data, configuration: configuration) { clock.lap($0) }
+        let features = inputs.features, scores = inputs.scores, counts = inputs.counts, covariate = inputs.covariate
+        let (scaling, pca) = (inputs.scaling, inputs.pca)
 
         try RunPipeline.requireRun(configuration.alignTo, in: store)
         // Clustering (elbow sweep, final fit) runs on background threads while this thread
         // writes the run's PCA scores, the bulk of its rows: on two cores the two overlap.
         progress?("clustering (elbow sweep, k-means k = \(configuration.k)) while writing PCA scores")
         let personas: [Int32]? = data.hasGroundTruth ? features.users.map { data.personaIDs[$0] } : nil
-        // The latent-class features (raw subcategory counts, every clustered user) and the
-        // ceiling's inputs (its users' counts: every clustered user up to
+        // The ceiling's inputs (its users' counts: every clustered user up to
         // `ClassificationCeiling.exactUpTo`, a seeded sample beyond, so a k-means run does not pay
         // a pass over every user for a figure a sample estimates to about ±0.002).
         let clusteredUsers = features.users
-        let counts: CountMatrix? = configuration.method == .latentClass ? try wholeCounts(data: data, users: clusteredUsers) : nil
-        // k segments need k distinct points among what is clustered (the PCA scores, or the like
-        // counts of a latent-class run): with fewer, a segment would be empty or a copy.
-        let distinct = counts?.distinctRowCount(upTo: configuration.k) ?? scores.distinctRowCount(upTo: configuration.k)
-        guard distinct >= configuration.k else {
-            throw WarehouseError.invalidArgument(
-                "--k \(configuration.k) is more than the \(distinct) distinct \(counts == nil ? "feature vectors (PCA scores)" : "like-count vectors")"
-                + " of the \(Format.count(clusteredUsers.count)) users with likes; choose --k \(distinct) or fewer")
-        }
-        let covariate = configuration.covariates == .ageGroup
-            ? try refusingAnalysisErrors { try LatentClassCovariates.ageGroups(data: data, users: clusteredUsers) } : nil
         let ceilingUsers = personas == nil ? [] : ClassificationCeiling.users(clusteredUsers, seed: configuration.seed)
         // nil (no ceiling) when the window's counts are not whole: the Bayes classifier models counts.
         let ceilingCounts = personas == nil ? nil : try ClassificationCeiling.counts(data: data, users: ceilingUsers)
@@ -124,13 +94,5 @@ public enum SegmentationJob {
         clock.lap("write rest")
         result.stageSeconds = clock.stages
         return result
-    }
-
-    /// The latent-class features, refused with the reason when the window's counts are not whole.
-    private static func wholeCounts(data: WarehouseData, users: [Int]) throws -> CountMatrix {
-        guard let counts = try ClassificationCeiling.counts(data: data, users: users) else {
-            throw WarehouseError.invalidArgument("--method latent-class: " + ClassificationCeiling.wholeCountsReason)
-        }
-        return counts
     }
 }
