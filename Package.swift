@@ -48,6 +48,7 @@ let package = Package(
                 .embedInCode("0007_latent_class_covariates.sql"),
                 .embedInCode("0008_import.sql"),
                 .embedInCode("0009_interactions.sql"),
+                .embedInCode("0010_evaluations.sql"),
             ]
         ),
         .target(name: "Randomness"),

@@ -15,6 +15,7 @@ public enum WarehouseMigrations {
         Migration(version: 7, name: "latent_class_covariates", sql: text(PackageResources._007_latent_class_covariates_sql)),
         Migration(version: 8, name: "import", sql: text(PackageResources._008_import_sql)),
         Migration(version: 9, name: "interactions", sql: text(PackageResources._009_interactions_sql)),
+        Migration(version: 10, name: "evaluations", sql: text(PackageResources._010_evaluations_sql)),
     ]
 
     /// The schema version this binary writes.

@@ -12,7 +12,7 @@ struct WarehouseCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Pipeline.self, Seed.self, RunSegmentation.self, Report.self, Info.self,
-            Target.self, Assign.self, Recommend.self, Name.self, Audience.self, Lookalike.self, Runs.self, Compare.self, Trends.self, Export.self, ImportRun.self, Import.self, Check.self, BenchChart.self,
+            Target.self, Assign.self, Recommend.self, Name.self, Audience.self, Lookalike.self, Runs.self, Compare.self, Trends.self, Evaluate.self, Export.self, ImportRun.self, Import.self, Check.self, BenchChart.self,
         ]
     )
 }

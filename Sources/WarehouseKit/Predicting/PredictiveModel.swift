@@ -1,0 +1,73 @@
+import Analysis
+import Population
+import WarehouseTables
+
+/// The warehouse's one predictive ranking: for each user and subcategory, the chance that the
+/// user's next positive interaction falls in that subcategory, combining the user's own
+/// (windowed, decayed) counts with their segments as a prior: the posterior predictive of a
+/// Dirichlet-multinomial mixture whose components are the run's segments (see
+/// `DirichletMixturePredictor` for the formula).
+///
+/// - latent class: the mixture as fitted (α per segment, mixing weights by age group when the run
+///   had `--covariates age-group`), so the membership is the run's own posterior;
+/// - k-means: α per segment fitted to its members' whole counts (`DirichletFit`), and mixing
+///   weights per age group from the members' ages, (members of c in group g + 1) / (users in g + k).
+///   The membership is then soft as well: a user between two segments leans on both.
+///
+/// α measures how far members' interests spread around their segment's, which only whole
+/// interactions show: a decayed count of 0.1 is not a tenth of an observation's noise, and α fitted
+/// to decayed counts comes out too concentrated (the prior then outweighs the user; on a seeded
+/// population with a 30-day half-life NDCG@5 fell from above own history to below it). So α is
+/// fitted to the undecayed counts, and the prediction uses the (decayed) counts the run sees.
+///
+/// A user with few interactions gets mostly the prior of their age group (the weighted mean of
+/// the segments' shares); a heavy user gets mostly their own shares.
+struct PredictiveModel: Sendable {
+    let predictor: DirichletMixturePredictor
+    /// Whether the mixing weights depend on the age group (else every user is in group 0).
+    let byAgeGroup: Bool
+
+    /// The group of a user of `age` for `predictor`.
+    func group(age: Int32) -> Int {
+        byAgeGroup ? AgeGroup.index(containing: Int(age)) : 0
+    }
+
+    /// From a k-means segmentation: `labels[i]` is row `users[i]`'s segment (0..<k) in `data`;
+    /// `wholeCounts` (rows × subcategories, rows as in `data`): the counts α is fitted to.
+    init(kMeansOf data: WarehouseData, users: [Int], labels: [Int32], k: Int, wholeCounts: [Double]) throws {
+        let s = data.subcategories.count, G = AgeGroup.all.count
+        var members = [[Int]](repeating: [], count: k)
+        var inGroup = [Double](repeating: 0, count: G * k)
+        for (position, row) in users.enumerated() {
+            let c = Int(labels[position])
+            members[c].append(row)
+            inGroup[AgeGroup.index(containing: Int(data.ages[row])) * k + c] += 1
+        }
+        var alpha = [Double]()
+        alpha.reserveCapacity(k * s)
+        for c in 0..<k { alpha += DirichletFit.alpha(counts: wholeCounts, width: s, rows: members[c]) }
+        var weights = [Double](repeating: 0, count: G * k)
+        for g in 0..<G {
+            let total = (0..<k).reduce(0.0) { $0 + inGroup[g * k + $1] }
+            for c in 0..<k { weights[g * k + c] = (inGroup[g * k + c] + 1) / (total + Double(k)) }
+        }
+        predictor = try refusingAnalysisErrors {
+            try DirichletMixturePredictor(alpha: Matrix(rows: k, columns: s, values: alpha), groupWeights: Matrix(rows: G, columns: k, values: weights))
+        }
+        byAgeGroup = true
+    }
+
+    /// From a latent-class fit (its α over `data`'s subcategories, its mixing weights).
+    init(latentClass fit: LatentClassResult) throws {
+        let k = fit.alpha.rows
+        let weights = fit.groupWeights ?? Matrix(rows: 1, columns: k, values: fit.weights)
+        predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: fit.alpha, groupWeights: weights) }
+        byAgeGroup = fit.groupWeights != nil
+    }
+
+    /// The planted reference on a seeded warehouse: the personas' stored α and age-group weights.
+    init(planted parameters: PersonaParameters) throws {
+        predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: parameters.alpha, groupWeights: parameters.ageWeights) }
+        byAgeGroup = true
+    }
+}
