@@ -23,3 +23,20 @@ python_env() {
     fi
     py=$venv/bin/python
 }
+
+# Sets $py to a Python with numpy (all the reference checks such as evaluate_reference.py need):
+# $WAREHOUSE_PYTHON when set, else the virtual environment $WAREHOUSE_VENV (default
+# /tmp/warehouse-venv, outside the repository), given numpy on first use and reused after.
+numpy_env() {
+    if [ -n "${WAREHOUSE_PYTHON:-}" ]; then
+        py=$WAREHOUSE_PYTHON
+        return
+    fi
+    local venv=${WAREHOUSE_VENV:-/tmp/warehouse-venv}
+    if ! "$venv/bin/python" -c 'import numpy' 2>/dev/null; then
+        echo "setting up the Python environment in $venv …" >&2
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check 'numpy>=1.26,<3'
+    fi
+    py=$venv/bin/python
+}
