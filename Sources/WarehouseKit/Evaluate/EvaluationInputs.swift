@@ -45,17 +45,19 @@ struct EvaluationInputs {
             }
             let h = configuration.horizonSeconds
             let spanText = "\(CivilCalendar.isoDateTime(ofSecond: span.lowerBound)) … \(CivilCalendar.isoDateTime(ofSecond: span.upperBound))"
-            let asOf = configuration.asOf ?? span.upperBound - h
+            // The data reach the end of the last interaction's day (as a window's as-of may).
+            let end = (span.upperBound / CivilCalendar.secondsPerDay + 1) * CivilCalendar.secondsPerDay - 1
+            let asOf = configuration.asOf ?? end - h
             guard asOf >= span.lowerBound else {
                 throw WarehouseError.invalidArgument(
                     configuration.asOf == nil
                         ? "--horizon \(TimeText.durationText(h)) is longer than the interactions' span, \(spanText); choose a shorter one"
                         : "--as-of \(CivilCalendar.isoDateTime(ofSecond: asOf)) is before the first interaction, \(spanText)")
             }
-            guard asOf <= span.upperBound - h else {
+            guard asOf <= end - h else {
                 throw WarehouseError.invalidArgument(
                     "--as-of \(CivilCalendar.isoDateTime(ofSecond: asOf)) with --horizon \(TimeText.durationText(h)) reaches past the last "
-                    + "interaction (\(spanText)); choose --as-of \(CivilCalendar.isoDateTime(ofSecond: span.upperBound - h)) or earlier")
+                    + "interaction (\(spanText)); choose --as-of \(CivilCalendar.isoDateTime(ofSecond: end - h)) or earlier")
             }
             let request = configuration.segmentation.window
             let fitWindow = InteractionWindow(asOf: asOf, windowSeconds: request?.windowSeconds, halfLifeSeconds: request?.halfLifeSeconds,
