@@ -398,5 +398,19 @@ CREATE TABLE evaluation_metrics (
     difference_upper REAL,
     PRIMARY KEY (evaluation_id, variant, ranker, metric)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE segment_priors (
+    run_id         INTEGER NOT NULL REFERENCES segmentation_runs(id),
+    segment        INTEGER NOT NULL CHECK (segment >= 1),
+    subcategory_id INTEGER NOT NULL REFERENCES subcategories(id),
+    alpha          REAL NOT NULL CHECK (alpha > 0 AND alpha <= 1e6),
+    PRIMARY KEY (run_id, segment, subcategory_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE segment_prior_weights (
+    run_id    INTEGER NOT NULL REFERENCES segmentation_runs(id),
+    age_group TEXT NOT NULL CHECK (age_group IN ('<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+')),
+    segment   INTEGER NOT NULL CHECK (segment >= 1),
+    weight    REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+    PRIMARY KEY (run_id, age_group, segment)
+) STRICT, WITHOUT ROWID;
 
 PRAGMA user_version = 10;

@@ -1,7 +1,7 @@
--- 0010: how well rankings predicted what users did next (`warehouse evaluate`). One row per
+-- 0010: predicting what users do next. How well rankings predicted it (`warehouse evaluate`): one row per
 -- evaluation: the cut, the horizon, what counted as positive and the segmentation fitted on the
 -- past; one row per variant, ranker and metric with its 95% bootstrap interval and its
--- difference from the best baseline on the same users.
+-- difference from the best baseline on the same users. And each run's predictive model.
 
 CREATE TABLE evaluations (
     id                 INTEGER PRIMARY KEY,
@@ -43,4 +43,24 @@ CREATE TABLE evaluation_metrics (
     difference_lower REAL,
     difference_upper REAL,
     PRIMARY KEY (evaluation_id, variant, ranker, metric)
+) STRICT, WITHOUT ROWID;
+
+-- A run's predictive model (what recommend, target and audience --interest rank by): each
+-- segment's Dirichlet concentration over the subcategories, and its mixing weight per age group.
+-- A user with counts x in age group g gets, per subcategory j, the predicted share of their next
+-- positive interactions p_j = Σ_s r_s (x_j + α_sj) / (Σx + Σ_j α_sj), r_s ∝ weight_gs · DM(x | α_s).
+CREATE TABLE segment_priors (
+    run_id         INTEGER NOT NULL REFERENCES segmentation_runs(id),
+    segment        INTEGER NOT NULL CHECK (segment >= 1),
+    subcategory_id INTEGER NOT NULL REFERENCES subcategories(id),
+    alpha          REAL NOT NULL CHECK (alpha > 0 AND alpha <= 1e6),
+    PRIMARY KEY (run_id, segment, subcategory_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE segment_prior_weights (
+    run_id    INTEGER NOT NULL REFERENCES segmentation_runs(id),
+    age_group TEXT NOT NULL CHECK (age_group IN ('<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+')),
+    segment   INTEGER NOT NULL CHECK (segment >= 1),
+    weight    REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+    PRIMARY KEY (run_id, age_group, segment)
 ) STRICT, WITHOUT ROWID;

@@ -9,8 +9,7 @@ import WarehouseTables
 /// - `fit`: every user's counts under the fit's window (as-of T, `--window`, `--half-life`,
 ///   `--weights`), as `run-segmentation --as-of T` would read them;
 /// - `before[i·s + j]`: user i had a positive interaction with j at t ≤ T;
-/// - `popularity[j]`: the positive interactions with j at t ≤ T, over all users (and
-///   `pastCounts`, the same per user);
+/// - `popularity[j]`: the positive interactions with j at t ≤ T, over all users;
 /// - `relevant[i·s + j]`: user i had a positive interaction with j at T < t ≤ T + h.
 struct EvaluationInputs {
     let asOf: Int64
@@ -19,9 +18,8 @@ struct EvaluationInputs {
     let fit: WarehouseData
     let before: [Bool]
     let popularity: [Double]
-    /// n × s: each user's positive interactions before T per subcategory, whole counts (no
-    /// window, no decay): what the segments' dispersion is estimated on.
-    let pastCounts: [Double]
+    /// n × s: the fit's counts without decay, what the model's α is fitted to (as a run's is).
+    let wholeCounts: [Double]
     let relevant: [Bool]
     /// Per user: how many subcategories are relevant, and whether any positive came before T.
     let relevantCounts: [Int32]
@@ -71,6 +69,11 @@ struct EvaluationInputs {
             let future = try WarehouseData.readWindowInTransaction(
                 store, window: InteractionWindow(asOf: asOf + h, windowSeconds: h, weights: positive), threads: threads,
                 parallelFrom: WarehouseData.parallelReadThreshold)
+            var undecayed = fitWindow
+            undecayed.halfLifeSeconds = nil
+            let wholeCounts = fitWindow.halfLifeSeconds == nil ? fit.subcategoryLikes
+                : try WarehouseData.readWindowInTransaction(store, window: undecayed, threads: threads,
+                                                            parallelFrom: WarehouseData.parallelReadThreshold).subcategoryLikes
             guard past.userIDs == fit.userIDs, future.userIDs == fit.userIDs else {
                 throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
             }
@@ -90,7 +93,7 @@ struct EvaluationInputs {
             let subcategoryIDs = fit.subcategories.map(\.id)
             let parameters = try PersonaParameters.read(subcategoryIDs: subcategoryIDs, from: store)
             let truth = try PlantedTruth.load(store, subcategoryIDs: subcategoryIDs)
-            return EvaluationInputs(asOf: asOf, horizonSeconds: h, fitWindow: fitWindow, fit: fit, before: before, popularity: popularity, pastCounts: past.subcategoryLikes,
+            return EvaluationInputs(asOf: asOf, horizonSeconds: h, fitWindow: fitWindow, fit: fit, before: before, popularity: popularity, wholeCounts: wholeCounts,
                                     relevant: relevant, relevantCounts: relevantCounts, anyBefore: anyBefore, parameters: parameters,
                                     truth: truth)
         }

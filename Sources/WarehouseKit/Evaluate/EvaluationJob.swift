@@ -31,8 +31,8 @@ public enum EvaluationJob {
         let labels = clustering.fit.labels
         var segmentOfRow = [Int32](repeating: -1, count: fit.userCount)
         for (position, row) in features.features.users.enumerated() { segmentOfRow[row] = labels[position] }
-        let model = try clustering.latentClass.map { try PredictiveModel(latentClass: $0.fit) }
-            ?? PredictiveModel(kMeansOf: fit, users: features.features.users, labels: labels, k: k, wholeCounts: inputs.pastCounts)
+        let model = try PredictiveModel(run: fit, users: features.features.users, labels: labels, k: k,
+                                        latentClass: clustering.latentClass?.fit, wholeCounts: inputs.wholeCounts)
         let planted = try inputs.parameters.map { try PredictiveModel(planted: $0) }
         var rankers = Ranker.baselines + [.model]
         if planted != nil { rankers.append(.planted) }

@@ -40,10 +40,12 @@ enum RunPipeline {
     /// run's transaction. `engine` and `source`: who computed an imported run, and its provenance JSON.
     /// `subcategoryIDs`: the columns of a latent-class run's α (the warehouse's subcategories, in order).
     /// `ageCounts`: the members per segment and age group (`SegmentNaming.ageCounts`), for the
-    /// names. Returns the segments' names as stored.
+    /// names. `priors`: the run's predictive model (`PredictiveModel`) over `subcategoryIDs`.
+    /// Returns the segments' names as stored.
     @discardableResult
     static func write(_ result: SegmentationResult, userIDs: [Int64], engine: String = "warehouse", source: String? = nil,
-                      subcategoryIDs: [Int] = [], ageCounts: [[Int]], in store: WarehouseStore) throws -> [SegmentName] {
+                      subcategoryIDs: [Int] = [], ageCounts: [[Int]], priors: SegmentPriorsTable.Priors? = nil,
+                      in store: WarehouseStore) throws -> [SegmentName] {
         let settings = result.settings
         var record = RunRecord(
             id: result.runID, createdAt: "", k: settings.k, components: result.pca.componentCount,
@@ -78,6 +80,9 @@ enum RunPipeline {
         try RunWriter.write(content, to: store)
         if let outcome = result.latentClass {
             try LatentClassTables.write(run: result.runID, outcome: outcome, subcategoryIDs: subcategoryIDs, to: store)
+        }
+        if let priors {
+            try SegmentPriorsTable.write(run: result.runID, priors: priors, subcategoryIDs: subcategoryIDs, to: store)
         }
         // Every new run gets its segments' names, whoever clustered it.
         return try SegmentNaming.storeAndName(run: result.runID, k: settings.k, ageCounts: ageCounts, store: store)

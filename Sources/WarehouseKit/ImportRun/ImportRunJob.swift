@@ -35,6 +35,7 @@ public enum ImportRunJob {
         progress?("reading the warehouse")
         // A windowed result (meta.json's window, echoed from schema.json) is rebuilt on the window's interest.
         let data = try WarehouseData.read(store, window: meta.window, threads: threads)
+        let wholeCounts = try PredictiveModel.wholeCounts(store, window: meta.window, data: data, threads: threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         let features = FeatureMatrix(data: data, sets: sets)
         // The engine echoes the exported column names (`SparkColumnNames`), not the features' own.
@@ -108,8 +109,11 @@ public enum ImportRunJob {
             var withCeiling = result
             withCeiling.ceilingAdjustedRandIndex = ceiling?.ari
             withCeiling.ceilingUsers = ceiling?.users
+            let model = try PredictiveModel(kMeansOf: data, users: users, labels: fit.labels, k: meta.k, wholeCounts: wholeCounts)
             try RunPipeline.write(withCeiling, userIDs: userIDs, engine: meta.engine, source: sourceText,
-                                  ageCounts: SegmentNaming.ageCounts(data: data, users: users, labels: fit.labels, k: meta.k), in: store)
+                                  subcategoryIDs: data.subcategories.map(\.id),
+                                  ageCounts: SegmentNaming.ageCounts(data: data, users: users, labels: fit.labels, k: meta.k),
+                                  priors: model.priors, in: store)
             return runID
         }
         var summary = ImportRunSummary(

@@ -24,12 +24,18 @@ import WarehouseTables
 /// the segments' shares); a heavy user gets mostly their own shares.
 struct PredictiveModel: Sendable {
     let predictor: DirichletMixturePredictor
-    /// Whether the mixing weights depend on the age group (else every user is in group 0).
-    let byAgeGroup: Bool
+    /// What `segment_priors` stores: α (k × subcategories) and the weights per age group (G × k).
+    let priors: SegmentPriorsTable.Priors
 
-    /// The group of a user of `age` for `predictor`.
+    /// The predictor's group of a user of `age`: their age group.
     func group(age: Int32) -> Int {
-        byAgeGroup ? AgeGroup.index(containing: Int(age)) : 0
+        AgeGroup.index(containing: Int(age))
+    }
+
+    /// From stored (or computed) priors. - Throws: `invalidArgument` for values the predictor refuses.
+    init(priors: SegmentPriorsTable.Priors) throws {
+        self.priors = priors
+        predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: priors.alpha, groupWeights: priors.weights) }
     }
 
     /// From a k-means segmentation: `labels[i]` is row `users[i]`'s segment (0..<k) in `data`;
@@ -51,23 +57,20 @@ struct PredictiveModel: Sendable {
             let total = (0..<k).reduce(0.0) { $0 + inGroup[g * k + $1] }
             for c in 0..<k { weights[g * k + c] = (inGroup[g * k + c] + 1) / (total + Double(k)) }
         }
-        predictor = try refusingAnalysisErrors {
-            try DirichletMixturePredictor(alpha: Matrix(rows: k, columns: s, values: alpha), groupWeights: Matrix(rows: G, columns: k, values: weights))
-        }
-        byAgeGroup = true
+        try self.init(priors: SegmentPriorsTable.Priors(alpha: Matrix(rows: k, columns: s, values: alpha),
+                                                        weights: Matrix(rows: G, columns: k, values: weights)))
     }
 
-    /// From a latent-class fit (its α over `data`'s subcategories, its mixing weights).
+    /// From a latent-class fit (its α over the subcategories, its mixing weights: per age group
+    /// with `--covariates age-group`, else the same in every age group).
     init(latentClass fit: LatentClassResult) throws {
-        let k = fit.alpha.rows
-        let weights = fit.groupWeights ?? Matrix(rows: 1, columns: k, values: fit.weights)
-        predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: fit.alpha, groupWeights: weights) }
-        byAgeGroup = fit.groupWeights != nil
+        let k = fit.alpha.rows, G = AgeGroup.all.count
+        let weights = fit.groupWeights ?? Matrix(rows: G, columns: k, values: (0..<G).flatMap { _ in fit.weights })
+        try self.init(priors: SegmentPriorsTable.Priors(alpha: fit.alpha, weights: weights))
     }
 
     /// The planted reference on a seeded warehouse: the personas' stored α and age-group weights.
     init(planted parameters: PersonaParameters) throws {
-        predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: parameters.alpha, groupWeights: parameters.ageWeights) }
-        byAgeGroup = true
+        try self.init(priors: SegmentPriorsTable.Priors(alpha: parameters.alpha, weights: parameters.ageWeights))
     }
 }

@@ -3,27 +3,31 @@ import WarehouseTables
 /// Settings of one `warehouse recommend`.
 public struct RecommendOptions: Sendable, Equatable {
     public var run: RunSelector = .latest
-    public var userID: Int64
-    /// Subcategories to suggest at most.
+    /// The user to recommend to; nil with `all`.
+    public var userID: Int64?
+    /// Subcategories to suggest at most (per user).
     public var top: Int = 5
-    /// Only subcategories whose user affinity index in the user's segment reaches this (100 =
-    /// no more than everyone; the default asks for 20 % above).
-    public var minIndex: Double = 120
-    /// Only subcategories liked by at least this many users of the segment (the index's support).
-    public var minSupport: Int = 30
-    /// Also suggest what the user already likes (the behaviour before names and campaigns); by
-    /// default only interests new to the user are suggested.
+    /// Also suggest what the user already likes; by default only interests new to the user.
     public var includeLiked = false
+    /// Every user, into the CSV file `out`.
+    public var all = false
+    public var out: String?
+    /// Replace an existing `out`.
+    public var force = false
 
-    public init(userID: Int64) {
+    public init(userID: Int64?) {
         self.userID = userID
     }
 
     public func validate() throws {
         guard top >= 1, top <= 1_000 else { throw WarehouseError.invalidArgument("--top must be between 1 and 1000, got \(top)") }
-        guard minIndex.isFinite, minIndex >= 0 else {
-            throw WarehouseError.invalidArgument("--min-index must be a finite number ≥ 0, got \(minIndex)")
+        if all {
+            guard userID == nil else { throw WarehouseError.invalidArgument("give --user or --all, not both") }
+            guard let out, !out.isEmpty else { throw WarehouseError.invalidArgument("--all needs --out FILE for the CSV of every user's suggestions") }
+        } else {
+            guard let userID else { throw WarehouseError.invalidArgument("recommend needs --user <id>, or --all --out FILE") }
+            guard userID >= 1 else { throw WarehouseError.invalidArgument("--user must be a user id ≥ 1, got \(userID)") }
+            if out != nil { throw WarehouseError.invalidArgument("--out goes with --all (every user into one file)") }
         }
-        guard minSupport >= 0 else { throw WarehouseError.invalidArgument("--min-support must be at least 0, got \(minSupport)") }
     }
 }

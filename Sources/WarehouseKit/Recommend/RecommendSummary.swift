@@ -1,8 +1,8 @@
 /// What `warehouse recommend` says about one user: their segment, their own top interests, and
-/// the subcategories to advertise to them (highest user affinity index in their segment first,
-/// each with its reason). Text (`render()`) or JSON (`json()`).
+/// the subcategories to advertise to them, highest predicted share of their next likes first,
+/// each with its reason. Text (`render()`) or JSON (`json()`).
 public struct RecommendSummary: Sendable, Encodable {
-    /// One of the user's own interests.
+    /// One of the user's own interests (all-time likes).
     public struct Interest: Sendable, Encodable {
         public let subcategoryID: Int
         public let name: String
@@ -18,20 +18,20 @@ public struct RecommendSummary: Sendable, Encodable {
         public let subcategoryID: Int
         public let name: String
         public let category: String
-        /// The segment's user affinity index for it, and what it rests on.
-        public let userIndex: Double
-        public let usersLiking: Int
-        /// The share of the segment's users who like it, and the same share over everyone (as `target`'s).
-        public let userShare: Double
-        public let populationUserShare: Double
-        /// The user's own likes there (0: new to them).
+        /// The predicted share of the user's next positive interactions in it (the ranking).
+        public let predictedShare: Double
+        /// What the user's segments alone predict (their membership-weighted mean share).
+        public let segmentShare: Double
+        /// The user's own share of their counts there (as the run counts them); 0 without counts.
+        public let ownShare: Double
+        /// The user's own all-time likes there (0: new to them).
         public let userLikes: Int
         public let reason: String
     }
 
     public let runID: Int64
     public let userID: Int64
-    /// The user's segment, its name and size; null for a user with no likes (no segment).
+    /// The user's segment in the run, its name and size; null for a user the run has not placed.
     @JSONNullable public var segment: Int?
     @JSONNullable public var segmentName: String?
     @JSONNullable public var segmentUsers: Int?
@@ -39,39 +39,35 @@ public struct RecommendSummary: Sendable, Encodable {
     @JSONNullable public var method: String?
     /// Distance to the segment's centroid (PCA units).
     @JSONNullable public var distance: Double?
-    /// "segment affinity", or "popular" for a user with no likes: the population's most liked interests.
+    /// "history and segments", or "age group prior" for a user with no counts (not personalised).
     public let basis: String
     public let interests: [Interest]
     public let suggestions: [Suggestion]
-    public let minIndex: Double
-    public let minSupport: Int
     /// Whether interests the user already likes may be suggested.
     public let includeLiked: Bool
-    /// No new interest reaches `minIndex`: the suggestions are the best new ones by the segment's index.
-    public let belowMinIndex: Bool
-    /// "stored by `warehouse target` at <time>" or "computed now".
-    public let affinitySource: String
+    /// "stored with run R", or "computed now" for a run made before models were stored.
+    public let modelSource: String
+    /// The run's window (null: all-time likes).
+    @JSONNullable public var window: String?
 
     public func json() throws -> String { try Format.json(self) }
 
     public func render() -> String {
         typealias F = Format
-        guard let segment else {
-            var lines = ["user \(userID): no likes yet, so no segment in run \(runID)",
-                         "suggesting the population's most popular interests instead (flagged: not personalised)"]
-            var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("% of everyone", .right), ("liking", .right)])
-            for suggestion in suggestions {
-                table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.percent(suggestion.populationUserShare),
-                              F.count(suggestion.usersLiking)])
-            }
-            lines.append(contentsOf: table.lines(indent: "  "))
-            return lines.joined(separator: "\n")
+        var lines: [String] = []
+        if let segment {
+            lines += F.wrapped(["user \(userID): segment \(segment)" + (segmentName.map { " '\(F.printable($0))'" } ?? "")
+                                + " of run \(runID) (\(method ?? F.absent), distance \(F.fixed(distance, 3));",
+                                "\(F.plural(segmentUsers ?? 0, "user")) in the segment)"], lead: "", separator: " ", indent: "  ")
+        } else {
+            lines.append("user \(userID): not placed by run \(runID) (`warehouse assign` places them); predicted from their own counts")
         }
-        var lines = F.wrapped(["user \(userID): segment \(segment)" + (segmentName.map { " '\(F.printable($0))'" } ?? "")
-                               + " of run \(runID) (\(method ?? F.absent), distance \(F.fixed(distance, 3));",
-                               "\(F.plural(segmentUsers ?? 0, "user")) in the segment)"], lead: "", separator: " ", indent: "  ")
-        lines += F.wrapped(["affinity \(affinitySource)" + (includeLiked ? "" : ";"),
-                            includeLiked ? "" : "only interests new to the user (--include-liked for all)"].filter { !$0.isEmpty },
+        if basis != "history and segments" {
+            lines.append("no likes to go by (none \(window == nil ? "yet" : "in the run's window")): suggesting what users of their age "
+                         + "like next (flagged: not personalised)")
+        }
+        lines += F.wrapped(["model \(modelSource)" + (window.map { "; counts \(F.printable($0))" } ?? "") + ";",
+                            includeLiked ? "interests the user likes included" : "only interests new to the user (--include-liked for all)"],
                            lead: "", separator: " ", indent: "  ")
         if interests.isEmpty {
             lines.append("own interests: none (no likes)")
@@ -79,21 +75,17 @@ public struct RecommendSummary: Sendable, Encodable {
             lines += F.wrapped(interests.map { "\($0.name) \(F.count($0.likes)) (\(F.percent($0.share)))" },
                                lead: "own interests: ", indent: "  ")
         }
-        lines += F.wrapped(["users index = 100 × the share of segment \(segment) who like it ÷ the share of everyone (100: like everyone)",
-                            "liking: users of the segment who like it", "--json gives each suggestion's reason"],
-                           lead: "", separator: "; ", indent: "  ")
         guard !suggestions.isEmpty else {
-            lines.append("advertise: nothing" + (includeLiked ? "" : " new to the user") + " in segment \(segment) reaches users index "
-                         + "\(F.index(minIndex)) with \(F.plural(minSupport, "user")) or more")
+            lines.append("advertise: nothing" + (includeLiked ? "" : " new to the user: they like every subcategory"))
             return lines.joined(separator: "\n")
         }
-        lines.append(belowMinIndex ? "advertise (nothing new reaches users index \(F.index(minIndex)); the best new ones by index):"
-                                   : "advertise:")
-        var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("users index", .right),
-                               ("liking", .right), ("% seg", .right), ("% all", .right), ("your likes", .right)])
+        lines += F.wrapped(["advertise, by the predicted share of the user's next likes", "segments: what people like them like",
+                            "--json gives each suggestion's reason"], lead: "", separator: "; ", indent: "  ")
+        var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("predicted", .right),
+                               ("segments", .right), ("own", .right), ("your likes", .right)])
         for suggestion in suggestions {
-            table.append([String(suggestion.rank), suggestion.name, suggestion.category, F.index(suggestion.userIndex),
-                          F.count(suggestion.usersLiking), F.percent(suggestion.userShare), F.percent(suggestion.populationUserShare),
+            table.append([String(suggestion.rank), F.printable(suggestion.name), F.printable(suggestion.category),
+                          F.percent(suggestion.predictedShare), F.percent(suggestion.segmentShare), F.percent(suggestion.ownShare),
                           suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you"])
         }
         lines.append(contentsOf: table.lines(indent: "  "))

@@ -23,6 +23,9 @@ public enum SegmentationJob {
         let window = try configuration.window.map { try $0.resolve(store) }
         let data = try WarehouseData.read(store, window: window, threads: configuration.threads)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
+        // What the run's predictive model is fitted to (a second read only for a decayed window).
+        let wholeCounts = configuration.method == .latentClass ? []
+            : try PredictiveModel.wholeCounts(store, window: window, data: data, threads: configuration.threads)
         clock.lap("read")
 
         progress?("building features, PCA")
@@ -87,8 +90,10 @@ public enum SegmentationJob {
             complete.ceilingAdjustedRandIndex = try ceilingTask.take(0).get()
             complete.ceilingUsers = complete.ceilingAdjustedRandIndex == nil ? nil : ceilingUsers.count
             let ageCounts = SegmentNaming.ageCounts(data: data, users: features.users, labels: fit.labels, k: configuration.k)
+            let model = try PredictiveModel(run: data, users: features.users, labels: fit.labels, k: configuration.k,
+                                            latentClass: clustering.latentClass?.fit, wholeCounts: wholeCounts)
             complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id),
-                                                          ageCounts: ageCounts, in: store)
+                                                          ageCounts: ageCounts, priors: model.priors, in: store)
             return complete
         }
         clock.lap("write rest")

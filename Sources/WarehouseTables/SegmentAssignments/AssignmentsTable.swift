@@ -96,6 +96,12 @@ package enum AssignmentsTable {
         }.first
     }
 
+    /// Users in segment `segment` of run `run` (fitted or assigned).
+    package static func segmentSize(run: Int64, segment: Int, from connection: WarehouseStore) throws -> Int {
+        Int(try connection.scalar("SELECT count(*) FROM segment_assignments WHERE run_id = ? AND segment = ?",
+                                  [.integer(run), .integer(Int64(segment))])?.int64 ?? 0)
+    }
+
     /// Users with a segment in run `run` who are still in `users`.
     package static func memberCount(run: Int64, from connection: WarehouseStore) throws -> Int {
         Int(try connection.scalar(

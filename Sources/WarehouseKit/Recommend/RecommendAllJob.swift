@@ -1,0 +1,113 @@
+import Analysis
+import WarehouseTables
+
+/// `warehouse recommend --all --out FILE`: every user's top suggestions in one pass, as CSV
+/// `user_id,rank,subcategory_id,subcategory,score,basis` (score: the predicted share of the
+/// user's next likes; basis: `history` for users with counts, `prior` for users without, who get
+/// their age group's prior). The same ranking and the same rule as `recommend --user`
+/// (`RecommendJob`): only interests new to the user unless `includeLiked`; ties to the age
+/// group's prior, then the lower id.
+///
+/// Users are read in id chunks through the run's window (memory holds one chunk), scored in
+/// parallel blocks (each user's scores depend on nothing else: the file is the same whatever the
+/// thread count), and the file is written as `FileSet` writes: a temporary sibling put in place,
+/// `OutputPath`'s rules checked before anything is read.
+public enum RecommendAllJob {
+    public struct Summary: Sendable, Encodable {
+        public let runID: Int64
+        public let path: String
+        public let users: Int
+        /// Users without counts, who got their age group's prior.
+        public let usersOnPrior: Int
+        public let rows: Int
+        public let bytes: Int
+        public let modelSource: String
+
+        public func render() -> String {
+            "run \(runID): suggestions for \(Format.count(users)) users (\(Format.count(usersOnPrior)) with no likes to go by got their "
+                + "age group's prior), \(Format.count(rows)) rows, \(Format.bytes(bytes)), model \(modelSource)\n"
+                + "  written to \(Format.printable(path))"
+        }
+    }
+
+    /// Users read per chunk.
+    static let chunkUsers = 65_536
+
+    public static func run(store: WarehouseStore, options: RecommendOptions, threads: Int? = nil) throws -> Summary {
+        try options.validate()
+        let threads = threads ?? Parallelism.activeProcessorCount
+        guard options.all, let out = options.out else { throw WarehouseError.invalidArgument("--all needs --out FILE") }
+        try FileSet.check(out, replace: options.force, database: store.path)
+        var text: [UInt8] = Array("user_id,rank,subcategory_id,subcategory,score,basis\n".utf8)
+        var users = 0, onPrior = 0, rows = 0
+        let (record, stored) = try store.snapshot { () -> (RunRecord, Bool) in
+            let record = try options.run.record(in: store)
+            let predictions = try RunPredictions.load(store, record: record)
+            let names = predictions.catalogue.subcategories.map { Array((AudienceFile.cell($0.name) + ",").utf8) }
+            guard var low = try UsersTable.idBounds(store)?.lowerBound, let last = try UsersTable.idBounds(store)?.upperBound else {
+                return (record, predictions.stored)
+            }
+            while true {
+                let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: last, store) ?? last
+                let data = try predictions.users(store, ids: low...high, capacity: chunkUsers)
+                // Already liked: all-time likes (the run's counts are a window's when it has one).
+                let liked = predictions.interest == nil ? data.subcategoryLikes
+                    : try WarehouseReader.read(store, catalogue: predictions.catalogue, ids: low...high, capacity: chunkUsers).subcategoryLikes
+                let chunk = score(data, liked: liked, predictions: predictions, options: options, names: names, threads: threads)
+                text += chunk.bytes
+                users += data.userCount
+                onPrior += chunk.onPrior
+                rows += chunk.rows
+                guard high < last else { break }
+                low = high + 1
+            }
+            return (record, predictions.stored)
+        }
+        let bytes = try FileSet.write([FileSet.Entry(path: out, text: String(decoding: text, as: UTF8.self))], replace: options.force,
+                                      sparing: store.path)[0]
+        return Summary(runID: record.id, path: out, users: users, usersOnPrior: onPrior, rows: rows, bytes: bytes,
+                       modelSource: stored ? "stored with run \(record.id)" : "computed now")
+    }
+
+    /// The CSV lines of one chunk, in user order.
+    private static func score(_ data: WarehouseData, liked: [Double], predictions: RunPredictions, options: RecommendOptions,
+                              names: [[UInt8]], threads: Int) -> (bytes: [UInt8], onPrior: Int, rows: Int) {
+        let n = data.userCount, s = data.subcategories.count
+        let blocks = min(n, 64)
+        guard blocks > 0 else { return ([], 0, 0) }
+        let model = predictions.model
+        // Each age group's prior (the tie-break, and the prediction for users without counts).
+        let priors: [[Double]] = (0..<model.predictor.groups).map { group in
+            var prior = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
+            model.predictor.predict([Double](repeating: 0, count: s), group: group, membership: &membership, into: &prior)
+            return prior
+        }
+        let parts = Parallelism.map(blocks, threads: threads) { block -> (bytes: [UInt8], onPrior: Int, rows: Int) in
+            var bytes: [UInt8] = [], onPrior = 0, rows = 0
+            var predicted = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
+            var eligible = [Bool](repeating: true, count: s), top = [Int32](repeating: 0, count: options.top)
+            for i in (block * n / blocks)..<((block + 1) * n / blocks) {
+                let group = model.group(age: data.ages[i])
+                var total = 0.0
+                for j in 0..<s {
+                    total += data.subcategoryLikes[i * s + j]
+                    eligible[j] = options.includeLiked || liked[i * s + j] == 0
+                }
+                model.predictor.predict(data.subcategoryLikes, offset: i * s, group: group, membership: &membership, into: &predicted)
+                if total == 0 { onPrior += 1 }
+                let ranked = TopRanking.top(predicted, tieBreak: priors[group], eligible: eligible, count: options.top, into: &top)
+                let prefix = Array("\(data.userIDs[i]),".utf8)
+                for rank in 0..<ranked {
+                    let j = Int(top[rank])
+                    bytes += prefix
+                    bytes += Array("\(rank + 1),\(data.subcategories[j].id),".utf8)
+                    bytes += names[j]
+                    bytes += Array("\(predicted[j]),\(total > 0 ? "history" : "prior")\n".utf8)
+                    rows += 1
+                }
+            }
+            return (bytes, onPrior, rows)
+        }
+        return (parts.flatMap(\.bytes), parts.reduce(0) { $0 + $1.onPrior }, parts.reduce(0) { $0 + $1.rows })
+    }
+}
