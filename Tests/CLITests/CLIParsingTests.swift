@@ -52,14 +52,14 @@ import WarehouseKit
 
     @Test func runSegmentationDefaults() throws {
         let run = try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation"])
-        #expect(run.k == 4 && run.nInit == 10 && run.maxIter == nil && run.tol == nil && run.seed == 42)
-        #expect(run.elbow.range == 1...10 && run.components == nil && run.miniBatch == nil && run.alignTo == nil)
+        #expect(run.fit.k == 4 && run.fit.nInit == 10 && run.fit.maxIter == nil && run.fit.tol == nil && run.fit.seed == 42)
+        #expect(run.elbow.range == 1...10 && run.fit.components == nil && run.fit.miniBatch == nil && run.alignTo == nil)
         #expect(run.silhouetteSample == 10_000 && run.threads.count == nil && !run.json.enabled && !run.quiet.enabled)
-        #expect(run.features == "category_share")
+        #expect(run.fit.features == "category_share")
         let set = try parse(WarehouseCommand.RunSegmentation.self, [
             "run-segmentation", "--k", "3", "--elbow", "2-8", "--threads", "2", "--components", "2", "--mini-batch", "500",
             "--align-to", "1", "--features", "age,category_share", "--json", "--quiet"])
-        #expect(set.k == 3 && set.elbow.range == 2...8 && set.threads.count == 2 && set.components == 2 && set.miniBatch == 500)
+        #expect(set.fit.k == 3 && set.elbow.range == 2...8 && set.threads.count == 2 && set.fit.components == 2 && set.fit.miniBatch == 500)
         #expect(set.alignTo == 1 && set.json.enabled && set.quiet.enabled)
         #expect(try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation", "--elbow", "off"]).elbow.range == nil)
         #expect(try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation", "--elbow", "3...3"]).elbow.range == 3...3)
@@ -94,8 +94,10 @@ import WarehouseKit
         #expect(set.options.minSupport == 0 && set.all && set.json.enabled)
 
         let recommend = try parse(WarehouseCommand.Recommend.self, ["recommend", "--user", "12"])
-        #expect(recommend.options.userID == 12 && recommend.options.top == 5 && recommend.options.minIndex == 120)
-        #expect(recommend.options.minSupport == 30 && recommend.options.run == .latest)
+        #expect(recommend.options.userID == 12 && recommend.options.top == 5 && !recommend.options.includeLiked)
+        #expect(recommend.options.run == .latest && !recommend.options.all && recommend.options.out == nil)
+        let every = try parse(WarehouseCommand.Recommend.self, ["recommend", "--all", "--out", "s.csv", "--top", "3"])
+        #expect(every.options.all && every.options.out == "s.csv" && every.options.top == 3 && every.options.userID == nil)
 
         let assign = try parse(WarehouseCommand.Assign.self, ["assign"])
         #expect(assign.runOption.selector == .latest && assign.threads.count == nil && !assign.json.enabled)
@@ -140,8 +142,9 @@ import WarehouseKit
     @Test func negativeValuesAreNamed() {
         expectRefusal(["recommend", "--user", "-1"], mentioning: ["--user", "-1"])
         expectRefusal(["recommend", "--user", "1", "--top", "-1"], mentioning: ["--top", "-1"])
-        expectRefusal(["recommend", "--user", "1", "--min-index", "-5"], mentioning: ["--min-index", "-5"])
-        expectRefusal(["recommend", "--user", "1", "--min-support", "-3"], mentioning: ["--min-support", "-3"])
+        expectRefusal(["recommend", "--user", "1", "--all", "--out", "x.csv"], mentioning: ["--user", "--all"])
+        expectRefusal(["recommend", "--all"], mentioning: ["--all", "--out"])
+        expectRefusal(["recommend", "--user", "1", "--out", "x.csv"], mentioning: ["--out", "--all"])
         expectRefusal(["target", "--top", "-1"], mentioning: ["--top", "-1"])
         expectRefusal(["target", "--segment", "-2"], mentioning: ["--segment", "-2"])
         expectRefusal(["target", "--min-support", "-1"], mentioning: ["--min-support", "-1"])
