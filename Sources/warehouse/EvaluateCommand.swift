@@ -62,7 +62,7 @@ extension WarehouseCommand {
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
             let showProgress = quiet.showsProgress
-            let summary = try EvaluationJob.run(store: store, configuration: try makeConfiguration()) { stage in
+            let summary = try EvaluateJob.run(store: store, configuration: try makeConfiguration()) { stage in
                 if showProgress { printError("… \(stage)") }
             }
             print(json.enabled ? try summary.json() : Format.printableLines(summary.render()))

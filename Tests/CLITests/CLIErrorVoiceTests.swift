@@ -35,7 +35,7 @@ import Testing
                   line: "--elbow got '5...3': the range runs backwards (5 > 3); write LOW...HIGH"),
         // A missing value, a missing required option or argument.
         ParseCase(arguments: ["seed", "--users"], line: "--users <users> needs a value, got none"),
-        ParseCase(arguments: ["recommend"], line: "recommend needs --user <user>, got none"),
+        ParseCase(arguments: ["recommend"], line: "recommend needs --user <id>, or --all --out FILE"),
         ParseCase(arguments: ["compare", "1"], line: "compare needs <B>, got none"),
         // Unknown options, inside a command and before it.
         ParseCase(arguments: ["seed", "--user", "5"], line: "seed has no option '--user'; did you mean '--users'?"),
@@ -174,9 +174,9 @@ import Testing
         _ = try json(["seed", "--db", db, "--users", "30", "--append", "--seed", "2", "--quiet"])
         let assign = try json(["assign", "--db", db])
         #expect(assign["run_id"] as? Int == 1 && assign["users_without_likes"] is Int)
-        let recommend = try json(["recommend", "--db", db, "--user", "3", "--min-support", "0", "--min-index", "0"])
+        let recommend = try json(["recommend", "--db", db, "--user", "3"])
         let suggestion = try #require((recommend["suggestions"] as? [[String: Any]])?.first)
-        #expect(suggestion["user_share"] is Double && suggestion["population_user_share"] is Double && suggestion["user_index"] is Double)
+        #expect(suggestion["predicted_share"] is Double && suggestion["segment_prior"] is Double && suggestion["own_share"] is Double)
         let names = try json(["name", "--db", db])
         #expect((names["segments"] as? [[String: Any]])?.allSatisfy { $0["name_source"] as? String == "generated" } == true)
         let check = try json(["check", "--db", db])

@@ -10,7 +10,8 @@ import Testing
     /// The folders of WarehouseKit that hold one command's job each. The others (`layers`) are
     /// shared by the jobs.
     static let jobFolders = ["Seed", "Import", "Segmentation", "Report", "Pipeline", "Target", "Assign", "Recommend", "Name",
-                             "Audience", "Lookalike", "Export", "ImportRun", "Runs", "Compare", "Trends", "Info", "Check", "BenchChart"]
+                             "Audience", "Lookalike", "Export", "ImportRun", "Runs", "Compare", "Trends", "Info", "Check", "BenchChart",
+                             "Evaluate"]
 
     /// Job folders that compose other jobs (`pipeline` runs seed, segmentation and report): they
     /// may name the jobs they compose; no job may name them.
@@ -18,7 +19,7 @@ import Testing
 
     /// The layers of WarehouseKit, highest first: a layer may name the types of the layers after
     /// it, never of one before it (so they cannot grow into a cycle).
-    static let layers = ["Targeting", "Audiences", "Fitting", "Features", "Files", "Output"]
+    static let layers = ["Targeting", "Audiences", "Predicting", "Fitting", "Features", "Files", "Output"]
 
     /// Every Swift file below `folder`, as (path relative to the repository, text).
     static func sources(_ folder: String) throws -> [(path: String, text: String)] {

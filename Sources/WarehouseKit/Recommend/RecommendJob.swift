@@ -62,7 +62,7 @@ public enum RecommendJob {
             return RecommendSummary.Suggestion(
                 rank: rank + 1, subcategoryID: subcategory.id, name: subcategory.name,
                 category: catalogue.categories[subcategory.categoryIndex].name, predictedShare: predicted[j],
-                segmentShare: segmentShares[j], ownShare: share, userLikes: mine, reason: reason)
+                segmentPrior: segmentShares[j], ownShare: share, userLikes: mine, reason: reason)
         }
         let interests = likes.prefix(5).compactMap { like -> RecommendSummary.Interest? in
             guard let j = catalogue.column.indices.contains(like.subcategoryID) ? catalogue.column[like.subcategoryID] : nil, j >= 0 else { return nil }

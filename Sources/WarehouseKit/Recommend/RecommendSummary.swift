@@ -21,7 +21,7 @@ public struct RecommendSummary: Sendable, Encodable {
         /// The predicted share of the user's next positive interactions in it (the ranking).
         public let predictedShare: Double
         /// What the user's segments alone predict (their membership-weighted mean share).
-        public let segmentShare: Double
+        public let segmentPrior: Double
         /// The user's own share of their counts there (as the run counts them); 0 without counts.
         public let ownShare: Double
         /// The user's own all-time likes there (0: new to them).
@@ -85,7 +85,7 @@ public struct RecommendSummary: Sendable, Encodable {
                                ("segments", .right), ("own", .right), ("your likes", .right)])
         for suggestion in suggestions {
             table.append([String(suggestion.rank), F.printable(suggestion.name), F.printable(suggestion.category),
-                          F.percent(suggestion.predictedShare), F.percent(suggestion.segmentShare), F.percent(suggestion.ownShare),
+                          F.percent(suggestion.predictedShare), F.percent(suggestion.segmentPrior), F.percent(suggestion.ownShare),
                           suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you"])
         }
         lines.append(contentsOf: table.lines(indent: "  "))

@@ -10,7 +10,7 @@ import WarehouseSupport
 /// for every user by each ranker (`Ranker`), scores the rankings against what each user did in
 /// (T, T + h] (`EvaluationScoring`), and stores the figures with bootstrap intervals, each paired
 /// against the best baseline, as one evaluation in ONE transaction.
-public enum EvaluationJob {
+public enum EvaluateJob {
     public typealias Progress = (String) -> Void
 
     public static func run(store: WarehouseStore, configuration: EvaluationConfiguration, progress: Progress? = nil) throws -> EvaluationSummary {
