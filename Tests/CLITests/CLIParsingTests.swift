@@ -52,14 +52,14 @@ import WarehouseKit
 
     @Test func runSegmentationDefaults() throws {
         let run = try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation"])
-        #expect(run.k == 4 && run.nInit == 10 && run.maxIter == nil && run.tol == nil && run.seed == 42)
-        #expect(run.elbow.range == 1...10 && run.components == nil && run.miniBatch == nil && run.alignTo == nil)
+        #expect(run.fit.k == 4 && run.fit.nInit == 10 && run.fit.maxIter == nil && run.fit.tol == nil && run.fit.seed == 42)
+        #expect(run.elbow.range == 1...10 && run.fit.components == nil && run.fit.miniBatch == nil && run.alignTo == nil)
         #expect(run.silhouetteSample == 10_000 && run.threads.count == nil && !run.json.enabled && !run.quiet.enabled)
-        #expect(run.features == "category_share")
+        #expect(run.fit.features == "category_share")
         let set = try parse(WarehouseCommand.RunSegmentation.self, [
             "run-segmentation", "--k", "3", "--elbow", "2-8", "--threads", "2", "--components", "2", "--mini-batch", "500",
             "--align-to", "1", "--features", "age,category_share", "--json", "--quiet"])
-        #expect(set.k == 3 && set.elbow.range == 2...8 && set.threads.count == 2 && set.components == 2 && set.miniBatch == 500)
+        #expect(set.fit.k == 3 && set.elbow.range == 2...8 && set.threads.count == 2 && set.fit.components == 2 && set.fit.miniBatch == 500)
         #expect(set.alignTo == 1 && set.json.enabled && set.quiet.enabled)
         #expect(try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation", "--elbow", "off"]).elbow.range == nil)
         #expect(try parse(WarehouseCommand.RunSegmentation.self, ["run-segmentation", "--elbow", "3...3"]).elbow.range == 3...3)
