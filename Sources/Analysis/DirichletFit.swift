@@ -17,7 +17,8 @@ import Darwin
 /// few per cent, far finer than the ranking it feeds can tell).
 ///
 /// Invariants of the result: every α_j in [`minimumAlpha`, `maximumPrecision`], A ≤
-/// `maximumPrecision` (data with no over-dispersion send A to infinity: the cap keeps it finite).
+/// `maximumPrecision` to rounding (data with no over-dispersion send A to infinity: the cap keeps
+/// it finite).
 public enum DirichletFit {
     public static let minimumAlpha = 1e-4
     public static let maximumPrecision = 1e6
@@ -64,10 +65,7 @@ public enum DirichletFit {
                 largestMove = max(largestMove, abs(updated - alpha[j]) / alpha[j])
                 alpha[j] = updated
             }
-            let sum = alpha.reduce(0, +)
-            if sum > maximumPrecision {
-                for j in 0..<width { alpha[j] = max(alpha[j] * maximumPrecision / sum, minimumAlpha) }
-            }
+            cap(&alpha)
             if largestMove <= 1e-7 { break }
         }
         return alpha
@@ -75,8 +73,12 @@ public enum DirichletFit {
 
     /// The method-of-moments start: mean shares m_j = Σ_i x_ij / Σ_i n_i and the precision A
     /// that matches the pooled spread of the rows' shares, from
-    /// E Σ_j n_i (x_ij/n_i − m_j)² = (1 − Σ_j m_j²)(n_i + A)/(1 + A); A = J when the rows show
-    /// no usable spread. α_j = A · m_j, floored at `minimumAlpha`.
+    /// E Σ_j n_i (x_ij/n_i − m_j)² = (1 − Σ_j m_j²)(n_i + A)/(1 + A). Rows that spread no more
+    /// than multinomial draws would (the ratio below is at most the number of rows) show no
+    /// over-dispersion: the likelihood rises towards A = ∞, and the fixed point, which climbs
+    /// large A very slowly (from A = J, 200 sweeps reached A ≈ 80 on multinomial rows whose
+    /// likelihood peaks beyond 10⁵), must start there: A = `maximumPrecision`. A = J when one
+    /// column holds every count (no spread can be measured). α_j = A · m_j, floored at `minimumAlpha`.
     static func momentsStart(counts: [Double], width: Int, rows: [Int]) -> [Double] {
         var mean = [Double](repeating: 0, count: width)
         var grand = 0.0
@@ -101,7 +103,22 @@ public enum DirichletFit {
         if ratio > rowCount {
             let estimate = (grand - ratio) / (ratio - rowCount)
             if estimate.isFinite && estimate > 0 { precision = min(max(estimate, 1e-2), maximumPrecision) }
+        } else if q > 0 {
+            precision = maximumPrecision
         }
-        return mean.map { max($0 * precision, minimumAlpha) }
+        var alpha = mean.map { max($0 * precision, minimumAlpha) }
+        cap(&alpha)
+        return alpha
+    }
+
+    /// Scales α down to a total of `maximumPrecision` when it is above it, every α_j kept at or
+    /// above `minimumAlpha`; what the floors add back is taken off the largest α_j (at least the
+    /// cap / J, so it stays far above its floor). The total is then the cap, to rounding.
+    static func cap(_ alpha: inout [Double]) {
+        let sum = alpha.reduce(0, +)
+        guard sum > maximumPrecision else { return }
+        for j in alpha.indices { alpha[j] = max(alpha[j] * maximumPrecision / sum, minimumAlpha) }
+        let excess = alpha.reduce(0, +) - maximumPrecision
+        if excess > 0, let largest = alpha.indices.max(by: { alpha[$0] < alpha[$1] }) { alpha[largest] -= excess }
     }
 }
