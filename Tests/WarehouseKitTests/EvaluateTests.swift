@@ -62,7 +62,7 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 8_000, days: 365, in: dir)
         let configuration = quickEvaluation()
-        let summary = try EvaluationJob.run(store: store, configuration: configuration)
+        let summary = try EvaluateJob.run(store: store, configuration: configuration)
         #expect(summary.rankers == [.popularity, .history, .segment, .model, .planted], "no oracle while PlantedTruth is a placeholder")
         #expect(summary.row.asOf == Self.lastSecond - 30 * Self.day)
 
@@ -188,9 +188,9 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
     @Test func theFiguresDoNotDependOnTheThreadCountOrTheRun() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: 1_500, days: 365, in: dir)
-        let one = try EvaluationJob.run(store: store, configuration: quickEvaluation(threads: 1))
-        let two = try EvaluationJob.run(store: store, configuration: quickEvaluation(threads: 2))
-        let again = try EvaluationJob.run(store: store, configuration: quickEvaluation(threads: 2))
+        let one = try EvaluateJob.run(store: store, configuration: quickEvaluation(threads: 1))
+        let two = try EvaluateJob.run(store: store, configuration: quickEvaluation(threads: 2))
+        let again = try EvaluateJob.run(store: store, configuration: quickEvaluation(threads: 2))
         #expect(one.metrics == two.metrics)
         #expect(two.metrics == again.metrics)
         #expect([one.id, two.id, again.id] == [1, 2, 3])
@@ -200,11 +200,11 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
         #expect(rowOne == rowTwo)
         // A second warehouse seeded the same way: the same figures.
         let twin = try seededStore(users: 1_500, days: 365, in: dir, name: "twin.sqlite")
-        #expect(try EvaluationJob.run(store: twin, configuration: quickEvaluation(threads: 1)).metrics == one.metrics)
+        #expect(try EvaluateJob.run(store: twin, configuration: quickEvaluation(threads: 1)).metrics == one.metrics)
         // Another seed: other bootstrap draws, so other intervals.
         var reseeded = quickEvaluation(threads: 2)
         reseeded.segmentation.seed = 7
-        let other = try EvaluationJob.run(store: store, configuration: reseeded)
+        let other = try EvaluateJob.run(store: store, configuration: reseeded)
         #expect(other.metrics.map(\.interval) != one.metrics.map(\.interval))
         #expect(other.metrics.filter { $0.ranker == "popularity" || $0.ranker == "history" }.map(\.value)
                 == one.metrics.filter { $0.ranker == "popularity" || $0.ranker == "history" }.map(\.value),
@@ -217,7 +217,7 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
                               sourceLocation: SourceLocation = #_sourceLocation) throws {
         let before = databaseBytes(store)
         let error = try #require(throws: WarehouseError.self, sourceLocation: sourceLocation) {
-            try EvaluationJob.run(store: store, configuration: configuration)
+            try EvaluateJob.run(store: store, configuration: configuration)
         }
         for fragment in fragments {
             #expect(error.description.contains(fragment), "\(error)", sourceLocation: sourceLocation)
@@ -264,9 +264,9 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
         // A bad fit setting is the segmentation's own refusal.
         try Self.expectRefusal(store, with { $0.segmentation.k = 0 }, mentions: ["--k must be at least 1, got 0"])
         // Accepted at the edges: the latest cut the horizon allows, and latent class without decay.
-        let edge = try EvaluationJob.run(store: store, configuration: with { $0.asOf = Self.lastSecond - 30 * Self.day })
+        let edge = try EvaluateJob.run(store: store, configuration: with { $0.asOf = Self.lastSecond - 30 * Self.day })
         #expect(edge.row.asOf == Self.lastSecond - 30 * Self.day)
-        let latent = try EvaluationJob.run(store: store, configuration: with {
+        let latent = try EvaluateJob.run(store: store, configuration: with {
             $0.segmentation.method = .latentClass
             $0.segmentation.window = nil
         })
@@ -282,7 +282,7 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
         let cut = Self.lastSecond - 60 * Self.day, h = 30 * Self.day
         configuration.asOf = cut
         configuration.horizonSeconds = h
-        let before = try EvaluationJob.run(store: store, configuration: configuration)
+        let before = try EvaluateJob.run(store: store, configuration: configuration)
 
         let first = try #require(try store.connection.scalar("SELECT max(id) FROM users")?.int64) + 1
         let (like, comment): (Int64, Int64) = (1, 2)
@@ -309,7 +309,7 @@ func databaseBytes(_ store: WarehouseStore) -> [Data?] {
                               [.integer(moment / Self.day), .integer(user), .integer(moment % Self.day), .integer(kind), .integer(subcategory)])
             }
         }
-        let after = try EvaluationJob.run(store: store, configuration: configuration)
+        let after = try EvaluateJob.run(store: store, configuration: configuration)
         #expect(after.users == before.users + 3)
         #expect(after.row.usersColdStart == before.row.usersColdStart + 1, "A is cold-start")
         #expect(after.row.usersScored == before.row.usersScored + 1, "B is scored, A and C are not")
