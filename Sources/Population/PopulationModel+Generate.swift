@@ -27,23 +27,14 @@ extension PopulationModel {
             var identityStream = streams.stream(.identity)
             identities.append(id: id, using: &identityStream, to: &batch)
 
-            var ageStream = streams.stream(.age)
-            let userAge = age.sample(using: &ageStream)
-
-            var likedPostsStream = streams.stream(.likedPosts)
-            let posts = likedPosts.sample(using: &likedPostsStream)
-
-            var personaStream = streams.stream(.persona)
-            let personaIndex = drawPersonaIndex(age: userAge, using: &personaStream)
-
+            let (userAge, posts, personaIndex) = drawProfile(streams)
             batch.ids.append(id)
             batch.ages.append(Int32(userAge))
             batch.likedPosts.append(Int32(posts))
             batch.personaIDs.append(Int32(personaIndex + 1))
 
             guard posts > 0 else { continue }
-            var preferenceStream = streams.stream(.preference)
-            dirichlets[personaIndex].sample(into: &preference, using: &preferenceStream)
+            drawPreference(persona: personaIndex, streams: streams, into: &preference)
             if let timeline {
                 let outcome = generateTimeline(userID: id, posts: posts, persona: personaIndex, preference: preference, streams: streams,
                                                timeline: timeline, scratch: &scratch, into: &batch)
@@ -58,6 +49,25 @@ extension PopulationModel {
             }
         }
         if timeline != nil { batch.interactions.sortByDay() }
+    }
+
+    /// Steps 2–4 for the user of `streams`: its age, liked posts and persona index (id − 1), each
+    /// from its own stream.
+    func drawProfile(_ streams: UserStreams) -> (age: Int, posts: Int, persona: Int) {
+        var ageStream = streams.stream(.age)
+        let userAge = age.sample(using: &ageStream)
+        var likedPostsStream = streams.stream(.likedPosts)
+        let posts = likedPosts.sample(using: &likedPostsStream)
+        var personaStream = streams.stream(.persona)
+        return (userAge, posts, drawPersonaIndex(age: userAge, using: &personaStream))
+    }
+
+    /// Step 5 for the user of `streams`: its preference p ~ Dirichlet(α of persona index `persona`),
+    /// from its `.preference` stream, written into `preference` (drawn only for users with liked posts).
+    /// - Precondition: `preference.count == subcategories.count`.
+    func drawPreference(persona: Int, streams: UserStreams, into preference: inout [Double]) {
+        var preferenceStream = streams.stream(.preference)
+        dirichlets[persona].sample(into: &preference, using: &preferenceStream)
     }
 
     /// The persona index (id − 1) for a user of `age`: one uniform against the cumulative weights

@@ -20,15 +20,7 @@ extension PopulationModel {
     func generateTimeline(userID id: Int64, posts: Int, persona: Int, preference: [Double], streams: UserStreams,
                           timeline: InteractionModel, scratch: inout TimelineScratch, into batch: inout UserBatch) -> (persona: Int, change: PersonaChange?) {
         let s = subcategories.count
-        var drift = streams.stream(.drift)
-        let moves = personas.count > 1 && drift.uniform01() < timeline.driftShare
-        let span = Int64(timeline.days) * CivilCalendar.secondsPerDay
-        let changeAt = timeline.periodStart + 1 + Int64(drift.uniformIndex(below: Int(span)))
-        let newPersona = (persona + 1 + drift.uniformIndex(below: max(1, personas.count - 1))) % personas.count
-        if moves {
-            var driftStream = streams.stream(.driftPreference)
-            dirichlets[newPersona].sample(into: &scratch.secondPreference, using: &driftStream)
-        }
+        let drift = drawDrift(persona: persona, streams: streams, timeline: timeline, preference: &scratch.secondPreference)
         var countsStream = streams.stream(.kindCounts)
         let rates = timeline.rates(persona: persona)
         var perKind = [posts]
@@ -48,7 +40,7 @@ extension PopulationModel {
                 if offset < 0 { offset += CivilCalendar.secondsPerDay }
                 let moment = base + offset
                 let month = Int(timeline.slotMonths[slot])
-                let current = moves && moment >= changeAt ? scratch.secondPreference : preference
+                let current = drift.isAfterChange(moment) ? scratch.secondPreference : preference
                 let factors = timeline.seasonFactors[month]
                 var total = 0.0
                 for j in 0..<s {
@@ -91,7 +83,7 @@ extension PopulationModel {
         scratch.counts.withUnsafeBufferPointer { counts in
             batch.appendLikeRows(userID: id, counts: counts)
         }
-        guard moves else { return (persona, nil) }
-        return (newPersona, PersonaChange(userID: id, at: changeAt, from: Int32(persona + 1), to: Int32(newPersona + 1)))
+        guard drift.moves else { return (persona, nil) }
+        return (drift.persona, PersonaChange(userID: id, at: drift.at, from: Int32(persona + 1), to: Int32(drift.persona + 1)))
     }
 }

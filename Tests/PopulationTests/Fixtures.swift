@@ -48,6 +48,19 @@ enum Stats {
         return m3 / (m2 * m2.squareRoot())
     }
 
+    /// Pearson correlation of two equally long samples: cov(x, y) / (sd(x) · sd(y)).
+    static func correlation(_ x: [Double], _ y: [Double]) -> Double {
+        precondition(x.count == y.count && x.count > 1, "correlation needs two samples of one length > 1, got \(x.count) and \(y.count)")
+        let mx = mean(x), my = mean(y)
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
+        }
+        return sxy / (sxx * syy).squareRoot()
+    }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         let n = sorted.count

@@ -44,15 +44,33 @@ package enum SeedBatchesTable {
 
     /// Every batch, oldest first.
     package static func all(_ connection: WarehouseStore) throws -> [Row] {
+        try connection.mapRows("SELECT \(columns) FROM seed_batches ORDER BY id", table: "seed_batches",
+                               row: { "batch \($0.value(0))" }, Row.init)
+    }
+
+    /// Every batch with its `parameters` text, oldest first. The text is nil where it is longer
+    /// than `maxCharacters` characters: SQLite measures it and it is not read, so a hand-edited
+    /// file cannot make the reader hold a huge string (a character is at most 4 UTF-8 bytes).
+    package static func allWithParameters(maxCharacters: Int, _ connection: WarehouseStore) throws -> [(row: Row, parameters: String?)] {
         try connection.mapRows(
-            "SELECT id, seed, users, first_user_id, last_user_id, like_rows, generator_version, created_at FROM seed_batches ORDER BY id",
-            table: "seed_batches", row: { "batch \($0.value(0))" }) { row in
-            let any = Int64.min...Int64.max
-            return Row(id: try row.int(0, "id", in: any), seed: try row.int(1, "seed", in: any),
-                       users: try row.int(2, "users", in: 1...Int64.max), firstUserID: try row.int(3, "first_user_id", in: any),
-                       lastUserID: try row.int(4, "last_user_id", in: any), likeRows: try row.int(5, "like_rows", in: 0...Int64.max),
-                       generatorVersion: try row.int(6, "generator_version", in: any),
-                       createdAt: try row.text(7, "created_at", maxLength: 64))
+            "SELECT \(columns), CASE WHEN length(parameters) <= ? THEN parameters END FROM seed_batches ORDER BY id",
+            [.integer(Int64(maxCharacters))], table: "seed_batches", row: { "batch \($0.value(0))" }) { row in
+            (try Row(row), try row.optionalText(8, "parameters", maxLength: 4 * maxCharacters))
         }
+    }
+
+    /// The columns `Row.init(_:)` reads, in its order.
+    private static let columns = "id, seed, users, first_user_id, last_user_id, like_rows, generator_version, created_at"
+}
+
+extension SeedBatchesTable.Row {
+    /// The row from the first eight columns of `row` (`SeedBatchesTable.columns`), range-checked.
+    fileprivate init(_ row: StoredRow) throws {
+        let any = Int64.min...Int64.max
+        self.init(id: try row.int(0, "id", in: any), seed: try row.int(1, "seed", in: any),
+                  users: try row.int(2, "users", in: 1...Int64.max), firstUserID: try row.int(3, "first_user_id", in: any),
+                  lastUserID: try row.int(4, "last_user_id", in: any), likeRows: try row.int(5, "like_rows", in: 0...Int64.max),
+                  generatorVersion: try row.int(6, "generator_version", in: any),
+                  createdAt: try row.text(7, "created_at", maxLength: 64))
     }
 }
