@@ -61,31 +61,33 @@ struct EvaluationInputs {
             let fitWindow = InteractionWindow(asOf: asOf, windowSeconds: request?.windowSeconds, halfLifeSeconds: request?.halfLifeSeconds,
                                               weights: configuration.fitWeights)
             let threads = configuration.segmentation.threads
-            let fit = try WarehouseData.readWindowInTransaction(store, window: fitWindow, threads: threads, parallelFrom: WarehouseData.parallelReadThreshold)
+            let fit = try WarehouseData.readWindowInTransaction(store, window: fitWindow, threads: threads,
+                                                                parallelFrom: WarehouseData.parallelReadThreshold, undecayed: true)
             guard fit.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
             let positive = configuration.relevantKinds.map { InteractionWindow.KindWeight(kind: $0, weight: 1) }
-            let past = try WarehouseData.readWindowInTransaction(store, window: InteractionWindow(asOf: asOf, weights: positive),
-                                                                 threads: threads, parallelFrom: WarehouseData.parallelReadThreshold)
+            // The positives before T: the fit's whole counts when the fit counts exactly them (all
+            // time, the relevant kinds at weight 1, the default), else a read of their own.
+            let wholeCounts = try PredictiveModel.wholeCounts(of: fit)
+            let sameAsFit = fitWindow.windowSeconds == nil && fitWindow.weights == positive
+            let pastCounts = sameAsFit ? wholeCounts
+                : try WarehouseData.readWindowInTransaction(store, window: InteractionWindow(asOf: asOf, weights: positive),
+                                                            threads: threads, parallelFrom: WarehouseData.parallelReadThreshold)
+                    .checkedCounts(users: fit.userIDs)
             let future = try WarehouseData.readWindowInTransaction(
                 store, window: InteractionWindow(asOf: asOf + h, windowSeconds: h, weights: positive), threads: threads,
                 parallelFrom: WarehouseData.parallelReadThreshold)
-            var undecayed = fitWindow
-            undecayed.halfLifeSeconds = nil
-            let wholeCounts = fitWindow.halfLifeSeconds == nil ? fit.subcategoryLikes
-                : try WarehouseData.readWindowInTransaction(store, window: undecayed, threads: threads,
-                                                            parallelFrom: WarehouseData.parallelReadThreshold).subcategoryLikes
-            guard past.userIDs == fit.userIDs, future.userIDs == fit.userIDs else {
+            guard future.userIDs == fit.userIDs else {
                 throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
             }
             let n = fit.userCount, s = fit.subcategories.count
             var popularity = [Double](repeating: 0, count: s)
             var anyBefore = [Bool](repeating: false, count: n)
             var relevantCounts = [Int32](repeating: 0, count: n)
-            let before = past.subcategoryLikes.map { $0 > 0 }
+            let before = pastCounts.map { $0 > 0 }
             let relevant = future.subcategoryLikes.map { $0 > 0 }
             for i in 0..<n {
                 for j in 0..<s {
-                    popularity[j] += past.subcategoryLikes[i * s + j]
+                    popularity[j] += pastCounts[i * s + j]
                     if before[i * s + j] { anyBefore[i] = true }
                     if relevant[i * s + j] { relevantCounts[i] += 1 }
                 }
@@ -97,5 +99,13 @@ struct EvaluationInputs {
                                     relevant: relevant, relevantCounts: relevantCounts, anyBefore: anyBefore, parameters: parameters,
                                     truth: truth)
         }
+    }
+}
+
+extension WarehouseData {
+    /// The interest counts, after checking the users are `users` (reads of one snapshot agree).
+    fileprivate func checkedCounts(users: [Int64]) throws -> [Double] {
+        guard userIDs == users else { throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot") }
+        return subcategoryLikes
     }
 }

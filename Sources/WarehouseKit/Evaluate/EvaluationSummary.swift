@@ -170,7 +170,7 @@ public struct EvaluationSummary: Sendable {
                 table.append([
                     ranker.rawValue, F.score(value(ranker, variant, "p_at_3")), F.score(value(ranker, variant, "r_at_3")),
                     F.score(ndcg?.value), Self.interval(ndcg?.interval), F.score(value(ranker, variant, "hit_at_3")),
-                    compared ? Self.signed(ndcg?.difference) : "", compared ? Self.interval(ndcg?.differenceInterval) : "",
+                    compared ? Self.signed(ndcg?.difference) : "", compared ? Self.interval(ndcg?.differenceInterval, signed: true) : "",
                 ])
             }
             lines += table.lines(indent: "  ")
@@ -178,9 +178,11 @@ public struct EvaluationSummary: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    static func interval(_ range: ClosedRange<Double>?) -> String {
+    /// `0.412…0.417`, or with `signed` `−0.132…−0.119` (the sign a difference is printed with).
+    static func interval(_ range: ClosedRange<Double>?, signed: Bool = false) -> String {
         guard let range else { return "" }
-        return "\(Format.fixed(range.lowerBound, 3))…\(Format.fixed(range.upperBound, 3))"
+        let text: (Double) -> String = signed ? { Self.signed($0) } : { Format.fixed($0, 3) }
+        return "\(text(range.lowerBound))…\(text(range.upperBound))"
     }
 
     static func signed(_ value: Double?) -> String {

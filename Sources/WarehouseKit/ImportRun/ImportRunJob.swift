@@ -34,8 +34,8 @@ public enum ImportRunJob {
 
         progress?("reading the warehouse")
         // A windowed result (meta.json's window, echoed from schema.json) is rebuilt on the window's interest.
-        let data = try WarehouseData.read(store, window: meta.window, threads: threads)
-        let wholeCounts = try PredictiveModel.wholeCounts(store, window: meta.window, data: data, threads: threads)
+        let data = try WarehouseData.read(store, window: meta.window, threads: threads, undecayed: true)
+        let wholeCounts = try PredictiveModel.wholeCounts(of: data)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
         let features = FeatureMatrix(data: data, sets: sets)
         // The engine echoes the exported column names (`SparkColumnNames`), not the features' own.

@@ -3,16 +3,14 @@ import WarehouseTables
 
 extension PredictiveModel {
     /// The counts a run's α is fitted to (see `PredictiveModel`): the run's counts themselves, or
-    /// for a window with a half-life, the same window read again without the decay.
-    /// - Throws: when the users changed between the two reads (a seed or import ran meanwhile).
-    static func wholeCounts(_ store: WarehouseStore, window: InteractionWindow?, data: WarehouseData, threads: Int) throws -> [Double] {
-        guard var undecayed = window, undecayed.halfLifeSeconds != nil else { return data.subcategoryLikes }
-        undecayed.halfLifeSeconds = nil
-        let whole = try WarehouseData.read(store, window: undecayed, threads: threads)
-        guard whole.userIDs == data.userIDs else {
-            throw WarehouseError.invalidArgument("the warehouse's users changed while it was being read (a seed or import ran meanwhile); run again")
+    /// for a window with a half-life, the same window without the decay (`undecayedLikes`, read in
+    /// the same pass: read `data` with `undecayed: true`).
+    static func wholeCounts(of data: WarehouseData) throws -> [Double] {
+        guard data.window?.halfLifeSeconds != nil else { return data.subcategoryLikes }
+        guard let whole = data.undecayedLikes, whole.count == data.subcategoryLikes.count else {
+            throw WarehouseError.brokenInvariant("a decayed window was read without its undecayed counts")
         }
-        return whole.subcategoryLikes
+        return whole
     }
 
     /// The model of a run that clustered `users` (rows of `data`) into `labels` (0..<k): a

@@ -26,12 +26,11 @@ struct RunPredictions {
             return RunPredictions(record: record, catalogue: catalogue, model: try PredictiveModel(priors: priors), interest: interest,
                                   stored: true)
         }
-        let data = try WarehouseData.readInTransaction(store, window: window)
-        var wholeCounts = data.subcategoryLikes
-        if var undecayed = window, undecayed.halfLifeSeconds != nil {
-            undecayed.halfLifeSeconds = nil
-            wholeCounts = try WarehouseData.readInTransaction(store, window: undecayed).subcategoryLikes
-        }
+        let data = try window.map {
+            try WarehouseData.readWindowInTransaction(store, window: $0, threads: 2, parallelFrom: WarehouseData.parallelReadThreshold,
+                                                      undecayed: true)
+        } ?? WarehouseData.readInTransaction(store)
+        let wholeCounts = try PredictiveModel.wholeCounts(of: data)
         let labels = try RunLabels.read(run: record.id, k: record.k, from: store)
         var users: [Int] = [], segments: [Int32] = []
         forEachCommonIndex(data.userIDs, labels.userIDs) { row, position in

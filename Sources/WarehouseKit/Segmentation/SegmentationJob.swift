@@ -21,11 +21,11 @@ public enum SegmentationJob {
 
         progress?("reading the warehouse")
         let window = try configuration.window.map { try $0.resolve(store) }
-        let data = try WarehouseData.read(store, window: window, threads: configuration.threads)
+        // With the counts the run's predictive model is fitted to (a decayed window's undecayed sums, same pass).
+        let data = try WarehouseData.read(store, window: window, threads: configuration.threads,
+                                          undecayed: configuration.method != .latentClass)
         guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
-        // What the run's predictive model is fitted to (a second read only for a decayed window).
-        let wholeCounts = configuration.method == .latentClass ? []
-            : try PredictiveModel.wholeCounts(store, window: window, data: data, threads: configuration.threads)
+        let wholeCounts = configuration.method == .latentClass ? [] : try PredictiveModel.wholeCounts(of: data)
         clock.lap("read")
 
         progress?("building features, PCA")

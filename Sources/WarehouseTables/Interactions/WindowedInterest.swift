@@ -65,8 +65,12 @@ package enum WindowedInterest {
     /// sums once per day of the window, missing the cache on almost every addition. Every
     /// interaction with a user id in `ids` is read: one of a user not in `userIDs` is refused (an
     /// interaction of a user who does not exist), as is an unknown subcategory.
+    ///
+    /// `undecayed`, when given (same shape as `counts`): also adds each interaction's weight
+    /// without the decay, so one pass gives a decayed window's counts and its whole counts.
     package static func read(_ store: WarehouseStore, plan: Plan, userIDs: [Int64], rows: Range<Int>, ids: ClosedRange<Int64>,
-                             column: [Int], width: Int, into counts: UnsafeMutableBufferPointer<Double>) throws {
+                             column: [Int], width: Int, into counts: UnsafeMutableBufferPointer<Double>,
+                             undecayed: UnsafeMutableBufferPointer<Double>? = nil) throws {
         guard let days = plan.days, !rows.isEmpty else { return }
         let window = plan.window
         let asOf = window.asOf
@@ -125,7 +129,9 @@ package enum WindowedInterest {
                     }
                     let s = Int(second)
                     let decay = high.isEmpty ? 1 : dayFactor * high[s >> 8] * low[s & 255]
-                    counts[cursor * width + column[Int(subcategory)]] += weight * decay
+                    let cell = cursor * width + column[Int(subcategory)]
+                    counts[cell] += weight * decay
+                    undecayed?[cell] += weight
                 }
             }
             blockStart = blockEnd

@@ -18,8 +18,11 @@ extension WarehouseData {
     /// likes, inside the caller's transaction. Two halves of the users are read on two
     /// connections from `parallelFrom` users on; the sums do not depend on the split (see
     /// `WindowedInterest`).
+    ///
+    /// `undecayed`: for a window with a half-life, also fill `undecayedLikes` (the same sums
+    /// without the decay) in the same pass.
     package static func readWindowInTransaction(_ store: WarehouseStore, window: InteractionWindow, threads: Int,
-                                                parallelFrom: Int) throws -> WarehouseData {
+                                                parallelFrom: Int, undecayed: Bool = false) throws -> WarehouseData {
         do {
             var data = try readInTransaction(store, threads: threads, parallelFrom: parallelFrom, likes: false)
             data.window = window
@@ -32,34 +35,50 @@ extension WarehouseData {
             let split = threads >= 2 && n >= max(2, parallelFrom) && store.path != ":memory:" && !store.path.isEmpty ? n / 2 : n
             let recipe = store.readerRecipe
             let path = store.path
-            let upperHalf = Prefetcher<Result<[Double], Error>>(count: split < n ? 1 : 0, depth: 1) { _ in
+            let both = undecayed && window.halfLifeSeconds != nil
+            let upperHalf = Prefetcher<Result<([Double], [Double]), Error>>(count: split < n ? 1 : 0, depth: 1) { _ in
                 Result {
                     let connection = try recipe.open(user: path)
                     return try connection.transaction(.deferred) {
-                        var counts = [Double](repeating: 0, count: (n - split) * s)
-                        try counts.withUnsafeMutableBufferPointer { buffer in
-                            try WindowedInterest.read(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
-                                                      ids: userIDs[split]...Int64.max, column: column, width: s, into: buffer)
-                        }
-                        return counts
+                        try Self.sums(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
+                                      ids: userIDs[split]...Int64.max, column: column, width: s, undecayed: both)
                     }
                 }
             }
-            var counts = [Double](repeating: 0, count: n * s)
-            try counts.withUnsafeMutableBufferPointer { buffer in
-                let ids = Int64.min...(split < n ? userIDs[split] - 1 : Int64.max)
-                try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: 0..<split, ids: ids, column: column, width: s, into: buffer)
-            }
+            var (counts, whole) = try Self.sums(store, plan: plan, userIDs: userIDs, rows: 0..<split,
+                                                ids: Int64.min...(split < n ? userIDs[split] - 1 : Int64.max), column: column, width: s,
+                                                undecayed: both, total: n)
             if split < n {
                 let upper = try upperHalf.take(0).get()
-                counts.replaceSubrange((split * s)..<(n * s), with: upper)
+                counts.replaceSubrange((split * s)..<(n * s), with: upper.0)
+                if both { whole.replaceSubrange((split * s)..<(n * s), with: upper.1) }
             }
             data.categoryLikes = data.categorySums(of: counts)
             data.subcategoryLikes = counts
+            if both { data.undecayedLikes = whole }
             return data
         } catch {
             throw WarehouseStore.translate(error, path: store.path, busyTimeoutMilliseconds: store.busyTimeoutMilliseconds)
         }
+    }
+}
+
+extension WarehouseData {
+    /// `WindowedInterest.read` of `rows` into new buffers of `total` rows (default: the rows
+    /// read): the window's sums, and with `undecayed` the same sums without decay (else empty).
+    fileprivate static func sums(_ store: WarehouseStore, plan: WindowedInterest.Plan, userIDs: [Int64], rows: Range<Int>,
+                                 ids: ClosedRange<Int64>, column: [Int], width: Int, undecayed: Bool,
+                                 total: Int? = nil) throws -> ([Double], [Double]) {
+        let size = (total ?? rows.count) * width
+        var counts = [Double](repeating: 0, count: size)
+        var whole = [Double](repeating: 0, count: undecayed ? size : 0)
+        try counts.withUnsafeMutableBufferPointer { buffer in
+            try whole.withUnsafeMutableBufferPointer { wholeBuffer in
+                try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: rows, ids: ids, column: column, width: width,
+                                          into: buffer, undecayed: undecayed ? wholeBuffer : nil)
+            }
+        }
+        return (counts, whole)
     }
 }
 

@@ -158,11 +158,12 @@ extension WarehouseData {
 
     /// `read`, with the interest of a window (see `InteractionWindow`) instead of all-time likes
     /// when `window` is given.
+    /// `undecayed`: also fill `undecayedLikes` for a window with a half-life, in the same pass.
     public static func read(_ store: WarehouseStore, window: InteractionWindow?, threads: Int = 2,
-                            parallelFrom: Int = parallelReadThreshold) throws -> WarehouseData {
+                            parallelFrom: Int = parallelReadThreshold, undecayed: Bool = false) throws -> WarehouseData {
         try store.snapshot {
             guard let window else { return try readInTransaction(store, threads: threads, parallelFrom: parallelFrom) }
-            return try readWindowInTransaction(store, window: window, threads: threads, parallelFrom: parallelFrom)
+            return try readWindowInTransaction(store, window: window, threads: threads, parallelFrom: parallelFrom, undecayed: undecayed)
         }
     }
 

@@ -32,6 +32,9 @@ public struct WarehouseData: Sendable {
     public var categoryLikes: [Double] = []
     /// How the interest was counted; nil: all-time likes.
     public var window: InteractionWindow?
+    /// For a window with a half-life, when asked for (`WarehouseData.read(…, undecayed: true)`):
+    /// the same sums without the decay (users × subcategories). nil otherwise.
+    public var undecayedLikes: [Double]?
 
     public init(categories: [CategoryInfo], subcategories: [SubcategoryInfo]) {
         self.categories = categories
