@@ -75,6 +75,24 @@ import Testing
         #expect(one.userIDs == two.userIDs)
     }
 
+    /// The undecayed sums read beside a decayed window's (what a run's model is fitted to) are bit
+    /// for bit the same window read without decay, on one thread or two; without a half-life, or
+    /// when not asked for, there are none.
+    @Test func theUndecayedSumsOfADecayedWindowAreTheWindowWithoutDecay() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: Self.users, days: 365, in: dir)
+        var window = InteractionWindow(asOf: SeedConfiguration.defaultAsOf, windowSeconds: 120 * 86_400, halfLifeSeconds: 9 * 3_600,
+                                       weights: Self.weights)
+        let one = try WarehouseData.read(store, window: window, threads: 1, undecayed: true)
+        let two = try WarehouseData.read(store, window: window, threads: 2, parallelFrom: 2, undecayed: true)
+        #expect(try WarehouseData.read(store, window: window, threads: 1).undecayedLikes == nil)
+        window.halfLifeSeconds = nil
+        let plain = try WarehouseData.read(store, window: window, threads: 1)
+        #expect(one.undecayedLikes == plain.subcategoryLikes && two.undecayedLikes == plain.subcategoryLikes)
+        #expect(one.subcategoryLikes != plain.subcategoryLikes)
+        #expect(try WarehouseData.read(store, window: window, threads: 1, undecayed: true).undecayedLikes == nil)
+    }
+
     @Test func likesWithoutAWindowAreTheAllTimeLikes() throws {
         let dir = try TemporaryDirectory()
         let store = try seededStore(users: Self.users, days: 365, in: dir)

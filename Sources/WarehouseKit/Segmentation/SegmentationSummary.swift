@@ -192,6 +192,12 @@ public struct SegmentationSummary: Encodable, Sendable {
                                   F.fixed(row.entropyR2, 3), notes.joined(separator: ", ")])
                 }
                 lines += sweep.lines(indent: "  ")
+                // A minimum at the top of the range may not be the minimum: more segments might fit better still.
+                if let best = latentClass.bicSuggestedK, let last = latentClass.sweep.map(\.k).max(), latentClass.sweep.count >= 2,
+                   best == last, last < 100 {
+                    lines.append("  BIC is lowest at k = \(best), the end of the swept range: more segments may fit better; "
+                                 + "widen it, e.g. --elbow \(latentClass.sweep.map(\.k).min() ?? 1)...\(min(100, 2 * best))")
+                }
                 let stopped = latentClass.sweep.filter { !$0.converged }
                 if !stopped.isEmpty {
                     lines.append("  sweep: k = \(stopped.map { String($0.k) }.joined(separator: ", ")) stopped at the iteration limit "
