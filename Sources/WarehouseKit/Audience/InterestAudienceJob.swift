@@ -24,7 +24,8 @@ public enum InterestAudienceJob {
         public var out: String
         public var force = false
 
-        public static let sizeRange = LookalikeJob.Configuration.sizeRange
+        /// As `lookalike --size`.
+        public static let sizeRange = 1...10_000_000
 
         public init(interest: SubcategoryChoice, size: Int, out: String) {
             self.interest = interest
