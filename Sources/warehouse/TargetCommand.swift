@@ -15,7 +15,10 @@ extension WarehouseCommand {
             given. Support counts show how many users an index rests on; interests below --min-support are \
             flagged. The profile is stored in segment_audiences, segment_age_groups, segment_personas, \
             segment_affinity and segment_category_affinity (their user_index and like_index columns are these \
-            indexes; segment_profiles.lift, written by run-segmentation, is the likes index ÷ 100).
+            indexes; segment_profiles.lift, written by run-segmentation, is the likes index ÷ 100). \
+            --interest SUBCATEGORY instead ranks every segment for that interest by expected reach (Σ of the \
+            members' predicted chance of at least one positive interaction in --horizon, default 30d), with the \
+            lift shrunk toward 1 by a prior worth 100 users, so a small segment cannot top it by luck; nothing is stored.
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -42,6 +45,14 @@ extension WarehouseCommand {
         @Flag(help: "List every interest, also those the segment likes no more than everyone (index 100 or below).")
         var all = false
 
+        @Option(parsing: .unconditional, help: ArgumentHelp("Rank the segments for this subcategory (name or id) by expected reach and lift instead.",
+                                                            valueName: "subcategory"))
+        var interest: String?
+
+        @Option(parsing: .unconditional, help: ArgumentHelp("With --interest: the chance is of at least one positive interaction in this long, e.g. 30d or 12h (default: 30d).",
+                                                            valueName: "duration"))
+        var horizon: String?
+
         @OptionGroup var json: JSONOption
 
         var options: TargetOptions {
@@ -52,14 +63,31 @@ extension WarehouseCommand {
             options.ranking = ranking
             options.minSupport = minSupport
             options.certainty = certainty
+            options.interest = interest.map(SubcategoryChoice.init)
+            return options
+        }
+
+        /// `options` with the horizon parsed.
+        func jobOptions() throws -> TargetOptions {
+            var options = options
+            options.horizonSeconds = try horizon.map { try parseDuration($0, option: "--horizon") }
             return options
         }
 
         func validate() throws {
-            do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
+            if all && interest != nil { throw ValidationError("--all goes with a segment's profile, not with --interest, which ranks every segment") }
+            do { try jobOptions().validate() } catch let error as ValidationError { throw error } catch {
+                throw ValidationError(String(describing: error))
+            }
         }
 
         func run() throws {
+            let options = try jobOptions()
+            if options.interest != nil {
+                let summary = try TargetInterestJob.run(store: try WarehouseStore(path: database.path, mode: .readOnly), options: options)
+                print(try json.output(summary) { summary.render() })
+                return
+            }
             let store = try WarehouseStore(path: database.path, mode: .mustExist)
             let computed = try TargetJob.run(store: store, options: options)
             let view = all ? computed : computed.aboveAverageOnly()

@@ -39,22 +39,10 @@ enum AudienceFile {
     /// normalised e-mail is empty or repeats an earlier one (`skipped`).
     static func text(_ rows: [Row], format: AudienceFormat,
                      csvHeader: String = "user_id,username,email,segment,segment_name,distance") -> (text: String, lines: Int, skipped: Int) {
-        var out = ""
-        if let header = format.hashedHeader {
-            out = header + "\n"
-            var seen = Set<String>()
-            var lines = 0
-            for row in rows {
-                let email = normalizedEmail(row.email)
-                guard !email.isEmpty, seen.insert(email).inserted else { continue }
-                out += SHA256.hex(email) + "\n"
-                lines += 1
-            }
-            return (out, lines, rows.count - lines)
-        }
+        if let hashed = hashedList(rows.map(\.email), format: format) { return hashed }
         // A run with membership probabilities (latent class) gets their column too.
         let probabilities = rows.contains { $0.probability != nil }
-        out = csvHeader + (probabilities ? ",probability" : "") + "\n"
+        var out = csvHeader + (probabilities ? ",probability" : "") + "\n"
         for row in rows {
             var fields = [String(row.userID), cell(row.username), cell(row.email), String(row.segment), cell(row.segmentName),
                           String(row.distance)]
@@ -62,6 +50,22 @@ enum AudienceFile {
             out += fields.joined(separator: ",") + "\n"
         }
         return (out, rows.count, 0)
+    }
+
+    /// The customer list of `emails` (in that order) for a hashed format, nil for `csv`: the
+    /// platform's header, then one digest a line; an empty or repeated normalised e-mail is left
+    /// out (`skipped`). Every audience file of a hashed format is written by this one function.
+    static func hashedList(_ emails: [String], format: AudienceFormat) -> (text: String, lines: Int, skipped: Int)? {
+        guard let header = format.hashedHeader else { return nil }
+        var out = header + "\n"
+        var seen = Set<String>()
+        var lines = 0
+        for email in emails.lazy.map(normalizedEmail) {
+            guard !email.isEmpty, seen.insert(email).inserted else { continue }
+            out += SHA256.hex(email) + "\n"
+            lines += 1
+        }
+        return (out, lines, emails.count - lines)
     }
 
     /// A text cell of a file meant for a spreadsheet, safe from formula injection (OWASP's advice

@@ -8,10 +8,10 @@ import WarehouseTables
 /// (`RecommendJob`): only interests new to the user unless `includeLiked`; ties to the age
 /// group's prior, then the lower id.
 ///
-/// Users are read in id chunks through the run's window (memory holds one chunk), scored in
-/// parallel blocks (each user's scores depend on nothing else: the file is the same whatever the
-/// thread count), and the file is written as `FileSet` writes: a temporary sibling put in place,
-/// `OutputPath`'s rules checked before anything is read.
+/// Users are read in id chunks (`UserChunks`) through the run's window (memory holds one chunk),
+/// scored in parallel blocks (each user's scores depend on nothing else: the file is the same
+/// whatever the thread count), and the file is written as `FileSet` writes: a temporary sibling
+/// put in place, `OutputPath`'s rules checked before anything is read.
 public enum RecommendAllJob {
     public struct Summary: Sendable, Encodable {
         public let runID: Int64
@@ -30,9 +30,6 @@ public enum RecommendAllJob {
         }
     }
 
-    /// Users read per chunk.
-    static let chunkUsers = 65_536
-
     public static func run(store: WarehouseStore, options: RecommendOptions, threads: Int? = nil) throws -> Summary {
         try options.validate()
         let threads = threads ?? Parallelism.activeProcessorCount
@@ -44,22 +41,16 @@ public enum RecommendAllJob {
             let record = try options.run.record(in: store)
             let predictions = try RunPredictions.load(store, record: record)
             let names = predictions.catalogue.subcategories.map { Array((AudienceFile.cell($0.name) + ",").utf8) }
-            guard var low = try UsersTable.idBounds(store)?.lowerBound, let last = try UsersTable.idBounds(store)?.upperBound else {
-                return (record, predictions.stored)
-            }
-            while true {
-                let high = try UsersTable.id(after: chunkUsers - 1, from: low, through: last, store) ?? last
-                let data = try predictions.users(store, ids: low...high, capacity: chunkUsers)
+            try UserChunks.forEach(store) { ids in
+                let data = try predictions.users(store, ids: ids, capacity: UserChunks.size)
                 // Already liked: all-time likes (the run's counts are a window's when it has one).
                 let liked = predictions.interest == nil ? data.subcategoryLikes
-                    : try WarehouseReader.read(store, catalogue: predictions.catalogue, ids: low...high, capacity: chunkUsers).subcategoryLikes
+                    : try WarehouseReader.read(store, catalogue: predictions.catalogue, ids: ids, capacity: UserChunks.size).subcategoryLikes
                 let chunk = score(data, liked: liked, predictions: predictions, options: options, names: names, threads: threads)
                 text += chunk.bytes
                 users += data.userCount
                 onPrior += chunk.onPrior
                 rows += chunk.rows
-                guard high < last else { break }
-                low = high + 1
             }
             return (record, predictions.stored)
         }

@@ -16,6 +16,11 @@ public struct TargetOptions: Sendable, Equatable {
     /// For runs with membership probabilities (latent class): members at least this probable
     /// count as certain (0 < certainty ≤ 1).
     public var certainty: Double = 0.9
+    /// `--interest`: rank the segments for this subcategory by expected reach, with lift
+    /// (`TargetInterestJob`) instead of profiling them; nil: the profile.
+    public var interest: SubcategoryChoice?
+    /// H for `interest`, in seconds; nil: `PredictedChance.defaultHorizonSeconds`.
+    public var horizonSeconds: Int64?
 
     public init() {}
 
@@ -29,7 +34,26 @@ public struct TargetOptions: Sendable, Equatable {
         guard certainty > 0, certainty <= 1 else {
             throw WarehouseError.invalidArgument("--certainty must be a probability in (0, 1], got \(certainty)")
         }
+        guard let interest else {
+            if let horizonSeconds {
+                throw WarehouseError.invalidArgument("--horizon \(TimeText.durationText(horizonSeconds)) goes with --interest SUBCATEGORY")
+            }
+            return
+        }
+        try interest.validate()
+        try horizonSeconds.map(PredictedChance.checkHorizon)
+        // The profile's options have no meaning for the ranking of segments: refused, not ignored.
+        let profile = TargetOptions()
+        for (option, given) in [("--segment \(segment.map(String.init) ?? "")", segment != nil), ("--top \(top)", top != profile.top),
+                                ("--by \(ranking.rawValue)", ranking != profile.ranking),
+                                ("--min-support \(minSupport)", minSupport != profile.minSupport),
+                                ("--certainty \(certainty)", certainty != profile.certainty)] where given {
+            throw WarehouseError.invalidArgument("\(option) goes with a segment's profile, not with --interest, which ranks every segment")
+        }
     }
+
+    /// H for `interest`.
+    var horizon: Int64 { horizonSeconds ?? PredictedChance.defaultHorizonSeconds }
 
     /// Throws unless `segment` is one of the run's segments 1…k.
     static func checkSegment(_ segment: Int, run: Int64, k: Int) throws {

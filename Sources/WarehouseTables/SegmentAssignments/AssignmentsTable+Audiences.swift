@@ -38,6 +38,36 @@ extension AssignmentsTable {
         }
     }
 
+    /// A user of an interest audience: contact fields and the segment run `run` placed them in, if any.
+    package struct Contact: Sendable, Equatable {
+        package let userID: Int64
+        package let username: String
+        package let email: String
+        /// 1…k; nil for a user the run has not placed.
+        package let segment: Int?
+    }
+
+    /// The contact fields of `users` (in that order), each with their segment in run `run`: one
+    /// primary-key lookup per user. A user no longer in `users` is refused (read inside the
+    /// transaction that chose them, so there is none).
+    package static func contacts(of users: [Int64], run: Int64, k: Int, from connection: WarehouseStore) throws -> [Contact] {
+        let statement = try connection.prepare("""
+            SELECT u.id, u.username, u.email, a.segment FROM users AS u
+            LEFT JOIN segment_assignments AS a ON a.run_id = ?1 AND a.user_id = u.id
+            WHERE u.id = ?2
+            """)
+        defer { statement.reset() }
+        let row = StoredRow(statement: statement, table: "users", row: { "user \(statement.value(0))" })
+        return try users.map { user in
+            statement.reset()
+            try statement.bind([.integer(run), .integer(user)])
+            guard try statement.step() else { throw WarehouseError.brokenInvariant("user \(user) left users while it was read") }
+            return Contact(userID: try row.int(0, "id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
+                           email: try row.text(2, "email", maxLength: maximumText),
+                           segment: try row.optionalInt(3, "segment", in: 1...k))
+        }
+    }
+
     /// Whether run `run` stores membership probabilities (a latent-class run).
     package static func hasProbabilities(run: Int64, from connection: WarehouseStore) throws -> Bool {
         try connection.scalar("SELECT 1 FROM segment_assignments WHERE run_id = ? AND probability IS NOT NULL LIMIT 1",

@@ -154,16 +154,18 @@ package enum AssignmentsTable {
         return counts
     }
 
-    /// Calls `body` with every assignment of run `run`, in user-id order (the primary key's):
-    /// user id, segment (checked in 1…`largestSegment`) and whether `assign` placed the user
-    /// after the run. `body` returns false to stop the scan. The one scan `RunLabels` and
-    /// `RunMembers` read a run by.
-    static func eachAssignment(run: Int64, largestSegment: Int, from connection: WarehouseStore,
-                               _ body: (Int64, Int32, Bool) throws -> Bool) throws {
-        let statement = try connection.prepare(
-            "SELECT user_id, segment, method = 'assigned' FROM segment_assignments WHERE run_id = ? ORDER BY user_id")
+    /// Calls `body` with every assignment of run `run` to a user with an id in `ids`, in user-id
+    /// order (the primary key's): user id, segment (checked in 1…`largestSegment`) and whether
+    /// `assign` placed the user after the run. `body` returns false to stop the scan. The one scan
+    /// `RunLabels` and `RunMembers` read a run by.
+    static func eachAssignment(run: Int64, largestSegment: Int, ids: ClosedRange<Int64> = Int64.min...Int64.max,
+                               from connection: WarehouseStore, _ body: (Int64, Int32, Bool) throws -> Bool) throws {
+        let statement = try connection.prepare("""
+            SELECT user_id, segment, method = 'assigned' FROM segment_assignments
+            WHERE run_id = ? AND user_id BETWEEN ? AND ? ORDER BY user_id
+            """)
         defer { statement.reset() }
-        try statement.bind(run, at: 1)
+        try statement.bind([.integer(run), .integer(ids.lowerBound), .integer(ids.upperBound)])
         let row = StoredRow(statement: statement, table: "segment_assignments",
                             row: { "run \(run), user \(statement.value(0))" })
         while try statement.step() {
