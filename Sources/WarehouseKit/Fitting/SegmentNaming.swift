@@ -22,9 +22,11 @@ public struct SegmentName: Sendable, Encodable, Equatable {
 /// who it is (its members' age groups), e.g. "Football & basketball fans, 18–34". An age band in a
 /// name holds most of the segment's members; short of that the name says "skews 45–54" or "all ages".
 ///
-/// Interests: the two subcategories with the highest index of at least `overIndex`, liked by at
-/// least `minimumSupport(users)` of the segment's users (ties by subcategory id); none: "Broad
-/// interests".
+/// Interests: among the subcategories with an index of at least `overIndex` (120) liked by at least
+/// `minimumReachPercent` (10%) of the segment's users and by at least `minimumSupport(users)`
+/// (3, or 2% of its users), the two with the highest score index × reach, where reach = the
+/// segment's users liking it ÷ its users (ties by subcategory id). An interest liked a lot by a few
+/// members does not lead the name over one most of them like; none: "Broad interests".
 ///
 /// Age (`ageLabel(members:everyone:)`), from the members per age group, the first that applies:
 /// 1. A band of one age group, or of two adjacent ones joined ("18–34"), holding more than half the
@@ -50,6 +52,9 @@ public enum SegmentNaming {
     /// over-represents an age group: 120.
     static let overIndex = 120.0
     static let underIndex = 80.0
+    /// The least share of a segment's users, in percent, who must like an interest for it to
+    /// name the segment: 10 (`100 × users liking ≥ 10 × users`, exact in integers).
+    static let minimumReachPercent = 10
     /// The widest age band (adjacent groups joined) named before a skew: 2 groups.
     static let widestBandBeforeSkew = 2
     /// The widest age band named at all: 3 groups.
@@ -169,26 +174,32 @@ public enum SegmentNaming {
         return String(what.prefix(1).uppercased() + what.dropFirst()) + ", " + age
     }
 
-    /// The subcategories the segment over-likes (index ≥ `overIndex`, enough support), highest first.
+    /// The subcategories the segment over-likes: index ≥ `overIndex`, liked by at least
+    /// `minimumReachPercent` of its users and `minimumSupport(users)` of them; highest score
+    /// (index × reach, reach = users liking ÷ users) first, ties by subcategory id.
     static func overLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
-        ranked(segment, inputs).filter { $0.index >= overIndex }
-    }
-
-    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
-        ranked(segment, inputs).filter { $0.index <= underIndex }.sorted { $0.index < $1.index }
-    }
-
-    private static func ranked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
         let support = minimumSupport(segment.users)
         return inputs.profiles
-            .filter { $0.segment == segment.segment && $0.lift != nil }
-            .sorted { ($0.lift ?? 0) != ($1.lift ?? 0) ? ($0.lift ?? 0) > ($1.lift ?? 0) : $0.subcategoryID < $1.subcategoryID }
-            .compactMap { profile in
-                let index = 100 * (profile.lift ?? 0)
-                // An over-liked interest needs support; an under-liked one is rare by definition.
-                if index >= overIndex && profile.usersLiking < support { return nil }
-                return (inputs.subcategoryNames[profile.subcategoryID] ?? "subcategory \(profile.subcategoryID)", index)
+            .compactMap { profile -> (id: Int, index: Double, score: Double)? in
+                guard profile.segment == segment.segment, let lift = profile.lift else { return nil }
+                let index = 100 * lift
+                guard index >= overIndex, profile.usersLiking >= support,
+                      100 * profile.usersLiking >= minimumReachPercent * segment.users else { return nil }
+                return (profile.subcategoryID, index, index * Double(profile.usersLiking) / Double(segment.users))
             }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
+    }
+
+    /// The subcategories the segment under-likes (index ≤ `underIndex`), lowest first, ties by id.
+    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
+        inputs.profiles
+            .compactMap { profile -> (id: Int, index: Double)? in
+                guard profile.segment == segment.segment, let lift = profile.lift, 100 * lift <= underIndex else { return nil }
+                return (profile.subcategoryID, 100 * lift)
+            }
+            .sorted { $0.index != $1.index ? $0.index < $1.index : $0.id < $1.id }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
     }
 
     /// Share of each age group in segment `segment` and in the whole run.
@@ -268,7 +279,7 @@ public enum SegmentNaming {
                          + "(index \(F.index(index(top))))" + (segment.meanAge.map { ", mean age \(F.fixed($0, 1))" } ?? ""))
         }
         let over = overLiked(segment, inputs).prefix(3)
-        parts.append(over.isEmpty ? "over-likes nothing by index 120 or more"
+        parts.append(over.isEmpty ? "over-likes nothing by index 120 or more that \(minimumReachPercent)% of its users like"
                      : "over-likes " + over.map { "\($0.name) (index \(F.index($0.index)))" }.joined(separator: ", "))
         let under = underLiked(segment, inputs).prefix(3)
         parts.append(under.isEmpty ? "under-likes nothing by index 80 or less"
