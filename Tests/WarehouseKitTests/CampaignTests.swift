@@ -91,13 +91,14 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         }
         let inputs = SegmentNaming.Inputs(segments: segments, profiles: profiles, subcategoryNames: [1: "football", 2: "tennis", 3: "golf"],
                                           ageCounts: [[0, 50, 50, 0, 0, 0, 0], [0, 50, 50, 0, 0, 0, 0], [0, 50, 50, 0, 0, 0, 0]])
+        // Every segment is half 18-24, half 25-34: no single group holds more than half, the two joined do.
         let names = SegmentNaming.generate(inputs, taken: [:])
-        #expect(names == [1: "Football & tennis fans, all ages", 2: "Football, tennis & golf fans, all ages",
-                          3: "Football & tennis fans, all ages (segment 3)"])
+        #expect(names == [1: "Football & tennis fans, 18–34", 2: "Football, tennis & golf fans, 18–34",
+                          3: "Football & tennis fans, 18–34 (segment 3)"])
         // A user's name is never taken by a generated one.
-        let taken = [1: SegmentNamesTable.Stored(segment: 1, name: "football & TENNIS fans, all ages", source: "user")]
-        #expect(SegmentNaming.generate(inputs, taken: taken)[2] == "Football, tennis & golf fans, all ages")
-        #expect(SegmentNaming.generate(inputs, taken: taken)[3] == "Football & tennis fans, all ages (segment 3)")
+        let taken = [1: SegmentNamesTable.Stored(segment: 1, name: "football & TENNIS fans, 18–34", source: "user")]
+        #expect(SegmentNaming.generate(inputs, taken: taken)[2] == "Football, tennis & golf fans, 18–34")
+        #expect(SegmentNaming.generate(inputs, taken: taken)[3] == "Football & tennis fans, 18–34 (segment 3)")
         // Hand-edited, very long subcategory names still give names the table accepts (≤ 80), still unique.
         let long = SegmentNaming.Inputs(segments: segments, profiles: profiles,
                                         subcategoryNames: [1: String(repeating: "f", count: 70), 2: String(repeating: "t", count: 70), 3: "golf"],

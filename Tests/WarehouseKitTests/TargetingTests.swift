@@ -233,18 +233,20 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
     }
 
     /// The names and descriptions of `handMadeProfiledRun`, worked out by hand from the rules of
-    /// `SegmentNaming` (interests: the two highest indexes ≥ 120 liked by ≥ 3 of the segment's
-    /// users; age: the most over-represented group holding ≥ 10% of the members, with a neighbour
-    /// that also qualifies).
+    /// `SegmentNaming` (interests: index ≥ 120, liked by ≥ 3 and ≥ 10% of the segment's users, the
+    /// two highest index × reach; age: the narrowest band of one or two adjacent groups holding more
+    /// than half the members, else "skews …", else a band of three, else "all ages").
     ///
-    /// Segment 1: indexes sushi 100 × 31/17 = 182.4 (4 users), pizza 100 × (8/17)/(10/31) = 145.9 (4),
-    /// tennis 36.5, football 20.3. Members' ages (users 1–5): 25-34 1, 65+ 4, i.e. 20% and 80%
-    /// against everyone's 30% and 40% (ten members: 18-24 3, 25-34 3, 65+ 4): 65+ has index 200.
-    /// Segment 2: football 100 × (8/14)/(9/31) = 196.8 (4 users), tennis 100 × (4/14)/(5/31) = 177.1
-    /// (3), pizza 44.3, sushi 0. Members (users 6–10, the assigned user 10 included): 18-24 3 (60%,
-    /// index 200), 25-34 2 (40%, index 133): the neighbour qualifies, so "18–34". Without the assigned
-    /// user 10, 25-34 would be 1 of 4 against 2 of 9 (index 112.5) and the name would say "18–24".
-    static let names = ["Sushi & pizza fans, 65+", "Football & tennis fans, 18–34"]
+    /// Segment 1: indexes sushi 100 × 31/17 = 182.4 (4 of 5 users: score 145.9), pizza 100 × (8/17)/(10/31)
+    /// = 145.9 (4 of 5: score 116.7), tennis 36.5, football 20.3. Members' ages (users 1–5): 25-34 1,
+    /// 65+ 4: 65+ holds 80%, more than half, so "65+".
+    /// Segment 2: football 100 × (8/14)/(9/31) = 196.8 (4 of 4 users: score 196.8), tennis 100 × (4/14)/(5/31)
+    /// = 177.1 (3 of 4: score 132.8), pizza 44.3, sushi 0. Members (users 6–10, the assigned user 10
+    /// included): 18-24 3, 25-34 2: 18-24 holds 60%, more than half, so "18–24" (the old rule joined
+    /// 25-34, index 133, into "18–34" though it holds 40%). The description shows the assigned user
+    /// counted: 18-24 is 60% of the members against 30% of everyone's ten (without user 10: 75% and
+    /// 3 of 9).
+    static let names = ["Sushi & pizza fans, 65+", "Football & tennis fans, 18–24"]
     static let descriptions = [
         "5 users (55.6% of 9); aged 65+: 80% vs 40% of everyone (index 200), mean age 63.6; "
             + "over-likes sushi (index 182), pizza (index 146); under-likes football (20), tennis (36)",
@@ -271,7 +273,7 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
         let stored = try db.rows("SELECT segment, name, source FROM segment_names WHERE run_id = 1 ORDER BY segment")
         #expect(stored == [[.integer(1), .text(Self.names[0]), .text("generated")],
                            [.integer(2), .text(Self.names[1]), .text("generated")]])
-        #expect(view.render().contains("  name: Football & tennis fans, 18–34"), "\(view.render())")
+        #expect(view.render().contains("  name: Football & tennis fans, 18–24"), "\(view.render())")
     }
 
     /// A differential check on a realistic run (seeded, with appended and assigned users): `target`'s

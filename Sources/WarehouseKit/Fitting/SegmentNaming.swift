@@ -19,21 +19,53 @@ public struct SegmentName: Sendable, Encodable, Equatable {
 
 /// Descriptive segment names, generated from what a segment over-likes (the affinity index of its
 /// likes: 100 × its share of likes for a subcategory ÷ everyone's, from `segment_profiles`) and
-/// who it is (the age group most over-represented in it), e.g. "Football & basketball fans, 18–24".
+/// who it is (its members' age groups), e.g. "Football & basketball fans, 18–34". An age band in a
+/// name holds most of the segment's members; short of that the name says "skews 45–54" or "all ages".
 ///
-/// Interests: the two subcategories with the highest index of at least `overIndex`, liked by at
-/// least `minimumSupport(users)` of the segment's users (ties by subcategory id); none: "Broad
-/// interests". Age: the group with the highest index (≥ `overIndex`) among groups holding at least
-/// 10% of the segment, joined with a neighbouring group that also qualifies ("18–34"); none: "all
-/// ages". Names are unique within a run: segments are named in order, and a name already taken (by
+/// Interests: among the subcategories with an index of at least `overIndex` (120) liked by at least
+/// `minimumReachPercent` (10%) of the segment's users and by at least `minimumSupport(users)`
+/// (3, or 2% of its users), the two with the highest score index × reach, where reach = the
+/// segment's users liking it ÷ its users (ties by subcategory id). An interest liked a lot by a few
+/// members does not lead the name over one most of them like; none: "Broad interests".
+///
+/// Age (`ageLabel(members:everyone:)`), from the members per age group, the first that applies:
+/// 1. A band of one age group, or of two adjacent ones joined ("18–34"), holding more than half the
+///    members: the narrowest such band (one group before two; on a tie the one with more members,
+///    then the youngest).
+/// 2. "skews" and the most over-represented group (index ≥ `overIndex` against everyone's age
+///    profile) among those holding at least `skewPercent` (25%) of the members, joined with the
+///    more over-represented neighbour that holds at least `neighbourPercent` (10%) with index
+///    ≥ `overIndex` ("skews 45–64").
+/// 3. A band of three adjacent groups holding more than half the members (the one with the most
+///    members, then the youngest).
+/// 4. "all ages".
+///
+/// Names are unique within a run: segments are named in order, and a name already taken (by
 /// a user's name or an earlier segment, ignoring case) gets a third interest, then "(segment N)".
-/// The same stored run always gets the same names.
+/// The same stored run always gets the same names. Names are generated once per run and stored;
+/// stored names stay as they are when these rules change (runs stored without names get names by
+/// the rules of the day).
 public enum SegmentNaming {
     /// The age groups of `user_profiles`, in order.
     public static let ageGroups = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+    /// An index (100 = like everyone) at or above which a segment over-likes an interest or
+    /// over-represents an age group: 120.
     static let overIndex = 120.0
     static let underIndex = 80.0
+    /// The least share of a segment's users, in percent, who must like an interest for it to
+    /// name the segment: 10 (`100 × users liking ≥ 10 × users`, exact in integers).
+    static let minimumReachPercent = 10
+    /// The widest age band (adjacent groups joined) named before a skew: 2 groups.
+    static let widestBandBeforeSkew = 2
+    /// The widest age band named at all: 3 groups.
+    static let widestBand = 3
+    /// The least share of the members, in percent, an age group must hold to be named by "skews": 25.
+    static let skewPercent = 25
+    /// The least share of the members, in percent, a neighbouring group must hold to join a skew: 10.
+    static let neighbourPercent = 10
 
+    /// The least number of a segment's users who must like an interest for it to name the
+    /// segment: 3, or 2% of its users when that is more.
     static func minimumSupport(_ users: Int) -> Int { max(3, users / 50) }
 
     /// What naming one run reads.
@@ -142,26 +174,32 @@ public enum SegmentNaming {
         return String(what.prefix(1).uppercased() + what.dropFirst()) + ", " + age
     }
 
-    /// The subcategories the segment over-likes (index ≥ `overIndex`, enough support), highest first.
+    /// The subcategories the segment over-likes: index ≥ `overIndex`, liked by at least
+    /// `minimumReachPercent` of its users and `minimumSupport(users)` of them; highest score
+    /// (index × reach, reach = users liking ÷ users) first, ties by subcategory id.
     static func overLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
-        ranked(segment, inputs).filter { $0.index >= overIndex }
-    }
-
-    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
-        ranked(segment, inputs).filter { $0.index <= underIndex }.sorted { $0.index < $1.index }
-    }
-
-    private static func ranked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
         let support = minimumSupport(segment.users)
         return inputs.profiles
-            .filter { $0.segment == segment.segment && $0.lift != nil }
-            .sorted { ($0.lift ?? 0) != ($1.lift ?? 0) ? ($0.lift ?? 0) > ($1.lift ?? 0) : $0.subcategoryID < $1.subcategoryID }
-            .compactMap { profile in
-                let index = 100 * (profile.lift ?? 0)
-                // An over-liked interest needs support; an under-liked one is rare by definition.
-                if index >= overIndex && profile.usersLiking < support { return nil }
-                return (inputs.subcategoryNames[profile.subcategoryID] ?? "subcategory \(profile.subcategoryID)", index)
+            .compactMap { profile -> (id: Int, index: Double, score: Double)? in
+                guard profile.segment == segment.segment, let lift = profile.lift else { return nil }
+                let index = 100 * lift
+                guard index >= overIndex, profile.usersLiking >= support,
+                      100 * profile.usersLiking >= minimumReachPercent * segment.users else { return nil }
+                return (profile.subcategoryID, index, index * Double(profile.usersLiking) / Double(segment.users))
             }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
+    }
+
+    /// The subcategories the segment under-likes (index ≤ `underIndex`), lowest first, ties by id.
+    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
+        inputs.profiles
+            .compactMap { profile -> (id: Int, index: Double)? in
+                guard profile.segment == segment.segment, let lift = profile.lift, 100 * lift <= underIndex else { return nil }
+                return (profile.subcategoryID, 100 * lift)
+            }
+            .sorted { $0.index != $1.index ? $0.index < $1.index : $0.id < $1.id }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
     }
 
     /// Share of each age group in segment `segment` and in the whole run.
@@ -175,16 +213,48 @@ public enum SegmentNaming {
     }
 
     static func ageLabel(_ segment: Int, _ inputs: Inputs) -> String {
-        let (mine, everyone) = ageShares(segment, inputs)
-        func index(_ g: Int) -> Double { everyone[g] > 0 ? 100 * mine[g] / everyone[g] : 0 }
-        func qualifies(_ g: Int) -> Bool { g >= 0 && g < mine.count && mine[g] >= 0.1 && index(g) >= overIndex }
-        guard let best = (0..<mine.count).filter(qualifies).max(by: { index($0) != index($1) ? index($0) < index($1) : $0 > $1 }) else {
-            return "all ages"
+        let groups = ageGroups.count
+        let members = inputs.ageCounts.indices.contains(segment - 1) ? inputs.ageCounts[segment - 1] : [Int](repeating: 0, count: groups)
+        let everyone = (0..<groups).map { g in inputs.ageCounts.reduce(0) { $0 + ($1.indices.contains(g) ? $1[g] : 0) } }
+        return ageLabel(members: members, everyone: everyone)
+    }
+
+    /// The age part of a name, from a segment's members per age group (`members[group]`, in
+    /// `ageGroups` order) and everyone's (`everyone[group]`, the segment's members included), by
+    /// the rules in `SegmentNaming`'s documentation.
+    static func ageLabel(members: [Int], everyone: [Int]) -> String {
+        let total = members.reduce(0, +), everyoneTotal = everyone.reduce(0, +)
+        guard total > 0, everyoneTotal > 0 else { return "all ages" }
+        if let band = majorityBand(members, widest: widestBandBeforeSkew) { return ageRange(band.low, band.high) }
+        func holds(_ g: Int, percent: Int) -> Bool { 100 * members[g] >= percent * total }
+        func index(_ g: Int) -> Double {
+            g < everyone.count && everyone[g] > 0 ? 100 * (Double(members[g]) / Double(total)) / (Double(everyone[g]) / Double(everyoneTotal)) : 0
         }
-        let neighbours = [best - 1, best + 1].filter(qualifies)
-        let partner = neighbours.max { index($0) != index($1) ? index($0) < index($1) : $0 > $1 }
-        let low = min(best, partner ?? best), high = max(best, partner ?? best)
-        return ageRange(low, high)
+        // a ranks below b: less over-represented, or as much and older (`max(by:)` takes the most
+        // over-represented, on a tie the younger).
+        func below(_ a: Int, _ b: Int) -> Bool { index(a) != index(b) ? index(a) < index(b) : a > b }
+        if let skew = members.indices.filter({ holds($0, percent: skewPercent) && index($0) >= overIndex }).max(by: below) {
+            let partner = [skew - 1, skew + 1].filter { members.indices.contains($0) && holds($0, percent: neighbourPercent) && index($0) >= overIndex }
+                .max(by: below)
+            return "skews " + ageRange(min(skew, partner ?? skew), max(skew, partner ?? skew))
+        }
+        if let band = majorityBand(members, widest: widestBand) { return ageRange(band.low, band.high) }
+        return "all ages"
+    }
+
+    /// The narrowest band of adjacent age groups, at most `widest` groups, holding more than half
+    /// of `members`' total: on a tie of width the one with the most members, then the youngest.
+    static func majorityBand(_ members: [Int], widest: Int) -> (low: Int, high: Int)? {
+        let total = members.reduce(0, +)
+        for width in 1...max(1, min(widest, members.count)) {
+            var best: (low: Int, count: Int)?
+            for low in 0...(members.count - width) {
+                let count = members[low..<(low + width)].reduce(0, +)
+                if 2 * count > total && count > (best?.count ?? 0) { best = (low, count) }
+            }
+            if let best { return (best.low, best.low + width - 1) }
+        }
+        return nil
     }
 
     /// "18–24", "18–34", "under 18", "under 25", "65+", "55+".
@@ -209,7 +279,7 @@ public enum SegmentNaming {
                          + "(index \(F.index(index(top))))" + (segment.meanAge.map { ", mean age \(F.fixed($0, 1))" } ?? ""))
         }
         let over = overLiked(segment, inputs).prefix(3)
-        parts.append(over.isEmpty ? "over-likes nothing by index 120 or more"
+        parts.append(over.isEmpty ? "over-likes nothing by index 120 or more that \(minimumReachPercent)% of its users like"
                      : "over-likes " + over.map { "\($0.name) (index \(F.index($0.index)))" }.joined(separator: ", "))
         let under = underLiked(segment, inputs).prefix(3)
         parts.append(under.isEmpty ? "under-likes nothing by index 80 or less"
