@@ -5,7 +5,7 @@ import Testing
 /// `warehouse evaluate` from the outside: the JSON scripts read (fixed keys), the text table,
 /// and every bad argument refused in one line with the database left as it was.
 @Suite struct CLIEvaluateTests {
-    static let rankers = ["popularity", "history", "segment", "model", "planted"]
+    static let rankers = ["popularity", "history", "segment", "model", "planted", "oracle"]
     static let metrics = ["p_at_3", "r_at_3", "ndcg_at_5", "hit_at_3"]
     static let quick = ["--k", "3", "--n-init", "2", "--quiet"]
 

@@ -19,7 +19,7 @@ import Testing
 
     /// The layers of WarehouseKit, highest first: a layer may name the types of the layers after
     /// it, never of one before it (so they cannot grow into a cycle).
-    static let layers = ["Targeting", "Audiences", "Predicting", "Fitting", "Features", "Files", "Output"]
+    static let layers = ["Targeting", "Predicting", "Audiences", "Fitting", "Features", "Files", "Output"]
 
     /// Every Swift file below `folder`, as (path relative to the repository, text).
     static func sources(_ folder: String) throws -> [(path: String, text: String)] {
