@@ -22,7 +22,18 @@ import WarehouseTables
 enum FileSet {
     struct Entry {
         let path: String
-        let text: String
+        let bytes: [UInt8]
+
+        init(path: String, text: String) {
+            self.path = path
+            bytes = Array(text.utf8)
+        }
+
+        /// Bytes as they are (a large file built as bytes is not copied into a string and back).
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            self.bytes = bytes
+        }
     }
 
     /// Writes `entries`; returns the bytes of each.
@@ -54,7 +65,7 @@ enum FileSet {
             var sizes: [Int] = []
             for entry in entries {
                 let temporary = temporaryName(for: entry.path)
-                let bytes = Array(entry.text.utf8)
+                let bytes = entry.bytes
                 if let code = writeNewFile(temporary, bytes) {
                     _ = unlink(temporary)
                     throw WarehouseError.unsafeOutput(path: entry.path,
