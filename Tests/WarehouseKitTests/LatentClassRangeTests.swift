@@ -19,4 +19,19 @@ import Testing
         let wide = SegmentationSummary(try SegmentationJob.run(store: store, configuration: configuration)).render()
         #expect(wide.contains("← lowest BIC") && !wide.contains("the end of the swept range"), "\(wide)")
     }
+
+    /// A latent-class fit makes at most `latentClassStarts` starts (3), and the run stores the
+    /// starts it made, not the `--n-init` asked for (issue 24's leftover).
+    @Test func aLatentClassRunStoresTheStartsItMade() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, in: dir)
+        var configuration = quickSegmentation(k: 2)
+        configuration.method = .latentClass
+        configuration.nInit = 10
+        let run = try SegmentationJob.run(store: store, configuration: configuration).runID
+        #expect(try store.connection.scalar("SELECT n_init FROM segmentation_runs WHERE id = ?", [.integer(run)])?.int64 == 3)
+        configuration.method = .kmeans
+        let kMeans = try SegmentationJob.run(store: store, configuration: configuration).runID
+        #expect(try store.connection.scalar("SELECT n_init FROM segmentation_runs WHERE id = ?", [.integer(kMeans)])?.int64 == 10)
+    }
 }

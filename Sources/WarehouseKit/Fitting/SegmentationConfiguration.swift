@@ -120,13 +120,14 @@ public struct SegmentationConfiguration: Sendable {
     /// The feature sets as stored in `segmentation_runs.features`.
     public var featuresText: String { settings.featuresText }
 
-    /// What the run stores of these settings: the iteration limit and tolerance the method's fit
-    /// used (k-means' or the latent-class EM's), never the other method's.
+    /// What the run stores of these settings: the starts, iteration limit and tolerance the
+    /// method's fit used (k-means' or the latent-class EM's), never the other method's.
     public var settings: RunSettings {
         var settings = RunSettings()
         settings.k = k
         settings.featureSets = featureSets
-        settings.nInit = nInit
+        // The starts the fit makes: a latent-class fit makes at most `latentClassStarts`.
+        settings.nInit = method == .latentClass ? min(nInit, latentClassStarts) : nInit
         settings.maxIterations = method == .latentClass ? latentClassMaxIterations : maxIterations
         settings.tolerance = method == .latentClass ? latentClassTolerance : tolerance
         settings.seed = seed
