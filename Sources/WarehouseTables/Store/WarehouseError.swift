@@ -23,7 +23,8 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
     case alreadySeeded(path: String, users: Int)
     case catalogueMismatch(detail: String)
     case busy(path: String, milliseconds: Int)
-    case diskFull(path: String)
+    /// `temporary`: SQLite's temporary directory, when it is the disk that probably filled up.
+    case diskFull(path: String, temporary: TemporaryFilesDirectory? = nil)
     /// The process's file-size limit (`ulimit -f`, EFBIG) stopped a write.
     case fileSizeLimit(path: String)
     case readOnly(path: String)
@@ -67,7 +68,10 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
             "the warehouse catalogue does not match this generator: \(detail)"
         case let .busy(path, milliseconds):
             "database '\(path)' is locked by another writer (waited \(milliseconds) ms); try again when it finishes"
-        case .diskFull(let path):
+        case let .diskFull(path, temporary?):
+            "disk full while writing '\(path)': SQLite's temporary files go to \(temporary.description), on another disk than the "
+                + "database's; set TMPDIR (or SQLITE_TMPDIR) to a directory with room; nothing was written"
+        case .diskFull(let path, nil):
             "disk full (or database size limit reached) while writing '\(path)'; nothing was written"
         case .fileSizeLimit(let path):
             "the file size limit (ulimit -f) was reached while writing '\(path)'; nothing was written"

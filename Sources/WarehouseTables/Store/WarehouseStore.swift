@@ -293,7 +293,9 @@ public final class WarehouseStore {
         }
         if sqlite.isBusy { return WarehouseError.busy(path: path, milliseconds: busyTimeoutMilliseconds) }
         if sqlite.isNotADatabase { return WarehouseError.notADatabase(path: path, detail: sqlite.message) }
-        if sqlite.isFull || sqlite.systemErrno == ENOSPC { return WarehouseError.diskFull(path: path) }
+        if sqlite.isFull || sqlite.systemErrno == ENOSPC {
+            return WarehouseError.diskFull(path: path, temporary: TemporaryFilesDirectory.suspect(database: path))
+        }
         if sqlite.systemErrno == EFBIG { return WarehouseError.fileSizeLimit(path: path) }
         if sqlite.isReadOnly { return WarehouseError.readOnly(path: path) }
         if sqlite.isCannotOpen { return WarehouseError.cannotOpen(path: path, detail: sqlite.codeDescription) }
