@@ -1,8 +1,9 @@
 import WarehouseTables
 
 /// The users in id chunks: consecutive id ranges that together cover every user, `size` users
-/// each (the last fewer), for a pass whose memory holds one chunk (`recommend --all`, interest
-/// audiences, `target --interest`). Call inside the caller's read transaction.
+/// each (the last fewer), for a pass whose memory holds one chunk (interest
+/// audiences, `target --interest`; `recommend --all` reads every user at once instead, on two
+/// connections, to match a run's time). Call inside the caller's read transaction.
 enum UserChunks {
     /// Users per chunk.
     static let size = 65_536
