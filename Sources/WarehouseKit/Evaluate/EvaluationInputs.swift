@@ -73,18 +73,15 @@ struct EvaluationInputs {
                 : try WarehouseData.readWindowInTransaction(store, window: InteractionWindow(asOf: asOf, weights: positive),
                                                             threads: threads, parallelFrom: WarehouseData.parallelReadThreshold)
                     .checkedCounts(users: fit.userIDs)
-            let future = try WarehouseData.readWindowInTransaction(
+            let futureCounts = try WarehouseData.readWindowInTransaction(
                 store, window: InteractionWindow(asOf: asOf + h, windowSeconds: h, weights: positive), threads: threads,
-                parallelFrom: WarehouseData.parallelReadThreshold)
-            guard future.userIDs == fit.userIDs else {
-                throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
-            }
+                parallelFrom: WarehouseData.parallelReadThreshold).checkedCounts(users: fit.userIDs)
             let n = fit.userCount, s = fit.subcategories.count
             var popularity = [Double](repeating: 0, count: s)
             var anyBefore = [Bool](repeating: false, count: n)
             var relevantCounts = [Int32](repeating: 0, count: n)
             let before = pastCounts.map { $0 > 0 }
-            let relevant = future.subcategoryLikes.map { $0 > 0 }
+            let relevant = futureCounts.map { $0 > 0 }
             for i in 0..<n {
                 for j in 0..<s {
                     popularity[j] += pastCounts[i * s + j]

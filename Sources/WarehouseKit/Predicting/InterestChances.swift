@@ -2,8 +2,8 @@ import Analysis
 import WarehouseTables
 
 /// One subcategory's predicted chance (`PredictedChance`) for users as a run sees them, an id
-/// chunk at a time: the chunk is read through the run's window (and again without its half-life
-/// for T_i when it decays), then scored in parallel blocks. Each user's chance depends on nothing
+/// chunk at a time: the chunk is read through the run's window (with, when it decays, the same
+/// sums without the half-life for T_i, in the same pass), then scored in parallel blocks. Each user's chance depends on nothing
 /// else, so the result is the same whatever the thread count. Make and use inside one read
 /// transaction.
 struct InterestChances {
@@ -11,21 +11,11 @@ struct InterestChances {
     /// j: the subcategory's column.
     let column: Int
     let chance: PredictedChance
-    /// The run's window without its half-life, when it has one (T_i is undecayed); nil: the
-    /// run's own counts are undecayed already.
-    let undecayed: WindowedInterest.Plan?
-
     init(_ store: WarehouseStore, predictions: RunPredictions, interest: SubcategoryChoice, horizonSeconds: Int64) throws {
         self.predictions = predictions
         column = try interest.resolve(in: predictions.catalogue)
         let window = predictions.interest?.window
         chance = PredictedChance(horizonSeconds: horizonSeconds, window: window, span: try InteractionsTable.span(store))
-        if var whole = window, whole.halfLifeSeconds != nil {
-            whole.halfLifeSeconds = nil
-            undecayed = try WindowedInterest.plan(whole, store)
-        } else {
-            undecayed = nil
-        }
     }
 
     var subcategory: WarehouseData.SubcategoryInfo { predictions.catalogue.subcategories[column] }
@@ -43,12 +33,8 @@ struct InterestChances {
 
     /// The users with ids in `ids`, scored on up to `threads` threads.
     func chunk(_ store: WarehouseStore, ids: ClosedRange<Int64>, capacity: Int, threads: Int) throws -> Chunk {
-        let data = try predictions.users(store, ids: ids, capacity: capacity)
-        let whole = try undecayed.map { try WarehouseReader.read(store, catalogue: predictions.catalogue, ids: ids, capacity: capacity, interest: $0) }
-        if let whole, whole.userIDs != data.userIDs {
-            throw WarehouseError.brokenInvariant("the users of ids \(ids.lowerBound)…\(ids.upperBound) changed between two reads of one transaction")
-        }
-        let totals = whole?.subcategoryLikes ?? data.subcategoryLikes
+        let data = try predictions.users(store, ids: ids, capacity: capacity, undecayed: true)
+        let totals = try PredictiveModel.wholeCounts(of: data)
         let n = data.userCount, s = data.subcategories.count, j = column
         let blocks = min(n, 64)
         guard blocks > 0 else { return Chunk(users: data, chances: [], shares: []) }

@@ -42,9 +42,23 @@ struct RunPredictions {
     }
 
     /// The users with ids in `ids`, with the run's counts.
-    func users(_ store: WarehouseStore, ids: ClosedRange<Int64>, capacity: Int) throws -> WarehouseData {
-        try interest.map { try WarehouseReader.read(store, catalogue: catalogue, ids: ids, capacity: capacity, interest: $0) }
-            ?? WarehouseReader.read(store, catalogue: catalogue, ids: ids, capacity: capacity)
+    /// `undecayed`: for a window with a half-life, also its sums without the decay
+    /// (`undecayedLikes`), in the same pass.
+    func users(_ store: WarehouseStore, ids: ClosedRange<Int64>, capacity: Int, undecayed: Bool = false) throws -> WarehouseData {
+        try interest.map {
+            try WarehouseReader.read(store, catalogue: catalogue, ids: ids, capacity: capacity, interest: $0, undecayed: undecayed)
+        } ?? WarehouseReader.read(store, catalogue: catalogue, ids: ids, capacity: capacity)
+    }
+
+    /// Each age group's prior: what the model predicts for a user with no counts (index =
+    /// `PredictiveModel.group`), the prediction for such users and the tie-break for everyone.
+    var agePriors: [[Double]] {
+        let s = catalogue.subcategories.count
+        return (0..<model.predictor.groups).map { group in
+            var prior = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
+            model.predictor.predict([Double](repeating: 0, count: s), group: group, membership: &membership, into: &prior)
+            return prior
+        }
     }
 
     /// What the segments alone predict for a user with membership `membership` (k values):

@@ -77,12 +77,7 @@ public enum RecommendAllJob {
         let blocks = min(n, 256)
         guard blocks > 0 else { return ([], 0, 0) }
         let model = predictions.model
-        // Each age group's prior (the tie-break, and the prediction for users without counts).
-        let priors: [[Double]] = (0..<model.predictor.groups).map { group in
-            var prior = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
-            model.predictor.predict([Double](repeating: 0, count: s), group: group, membership: &membership, into: &prior)
-            return prior
-        }
+        let priors = predictions.agePriors
         let parts = Parallelism.map(blocks, threads: threads) { block -> (bytes: [UInt8], onPrior: Int, rows: Int) in
             var bytes: [UInt8] = [], onPrior = 0, rows = 0
             var predicted = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)

@@ -43,8 +43,7 @@ public enum RecommendJob {
         let counts = Array(data.subcategoryLikes[0..<s])
         let total = counts.reduce(0, +)
         let own = Dictionary(likes.map { ($0.subcategoryID, $0.likes) }, uniquingKeysWith: { first, _ in first })
-        var prior = [Double](repeating: 0, count: s), ignored = membership
-        model.predictor.predict([Double](repeating: 0, count: s), group: group, membership: &ignored, into: &prior)
+        let prior = predictions.agePriors[group]
         let eligible = data.subcategories.map { options.includeLiked || own[$0.id] == nil }
         var top = [Int32](repeating: 0, count: options.top)
         let ranked = TopRanking.top(predicted, tieBreak: prior, eligible: eligible, count: options.top, into: &top)

@@ -90,20 +90,19 @@ extension WarehouseReader {
     /// each user; categories from subcategories in column order), so a chunk's users get bit for
     /// bit the interest a windowed run gave them. Call inside the caller's read transaction, with
     /// `interest` resolved once (`WindowedInterest.plan`) for every chunk.
+    /// `undecayed`: for a window with a half-life, also fill `undecayedLikes` in the same pass.
     package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int,
-                             interest: WindowedInterest.Plan) throws -> WarehouseData {
+                             interest: WindowedInterest.Plan, undecayed: Bool = false) throws -> WarehouseData {
         var data = try read(connection, catalogue: catalogue, ids: ids, capacity: capacity, likes: false)
         data.window = interest.window
         let n = data.userCount, s = data.subcategories.count
         guard n > 0 else { return data }
-        var counts = [Double](repeating: 0, count: n * s)
-        try counts.withUnsafeMutableBufferPointer { buffer in
-            try WindowedInterest.read(connection, plan: interest, userIDs: data.userIDs, rows: 0..<n, ids: ids, column: catalogue.column,
-                                      width: s, into: buffer)
-        }
-        let categories = data.categorySums(of: counts)
+        let both = undecayed && interest.window.halfLifeSeconds != nil
+        let (counts, whole) = try WarehouseData.sums(connection, plan: interest, userIDs: data.userIDs, rows: 0..<n, ids: ids,
+                                                     column: catalogue.column, width: s, undecayed: both)
+        data.categoryLikes = data.categorySums(of: counts)
         data.subcategoryLikes = counts
-        data.categoryLikes = categories
+        if both { data.undecayedLikes = whole }
         return data
     }
 }
