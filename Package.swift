@@ -49,6 +49,7 @@ let package = Package(
                 .embedInCode("0008_import.sql"),
                 .embedInCode("0009_interactions.sql"),
                 .embedInCode("0010_evaluations.sql"),
+                .embedInCode("0011_demographics.sql"),
             ]
         ),
         .target(name: "Randomness"),

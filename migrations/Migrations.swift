@@ -16,6 +16,7 @@ public enum WarehouseMigrations {
         Migration(version: 8, name: "import", sql: text(PackageResources._008_import_sql)),
         Migration(version: 9, name: "interactions", sql: text(PackageResources._009_interactions_sql)),
         Migration(version: 10, name: "evaluations", sql: text(PackageResources._010_evaluations_sql)),
+        Migration(version: 11, name: "demographics", sql: text(PackageResources._011_demographics_sql), rebuildsTables: true),
     ]
 
     /// The schema version this binary writes.

@@ -1,13 +1,21 @@
+import CSQLite
+
 /// One schema step: the SQL that takes a database from `version − 1` to `version`.
 public struct Migration: Sendable, Equatable {
     public let version: Int
     public let name: String
     public let sql: String
+    /// The step rebuilds a table that others refer to (SQLite's documented way to change a
+    /// column's constraints: create the new table, copy, drop the old, rename). It runs with
+    /// foreign keys off, so dropping the old table deletes nothing by cascade, and
+    /// `PRAGMA foreign_key_check` must find no broken reference before it commits.
+    public let rebuildsTables: Bool
 
-    public init(version: Int, name: String, sql: String) {
+    public init(version: Int, name: String, sql: String, rebuildsTables: Bool = false) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.rebuildsTables = rebuildsTables
     }
 }
 
@@ -72,16 +80,29 @@ public struct Migrator: Sendable {
     }
 
     /// Brings the database to `latestVersion`; returns the migrations applied.
+    ///
+    /// `finish` runs inside each migration's transaction, after its SQL: for what depends on the
+    /// data (a view generated from the stored catalogue), so it lands with the step or not at all.
     @discardableResult
-    public func migrate(_ connection: Connection) throws -> [Migration] {
+    public func migrate(_ connection: Connection, finish: (Migration, Connection) throws -> Void = { _, _ in }) throws -> [Migration] {
         let todo = try pending(in: connection)
         for migration in todo {
             do {
+                // foreign_keys cannot change inside a transaction, so switch it around the transaction.
+                let restoreForeignKeys = migration.rebuildsTables ? try connection.foreignKeysEnabled : false
+                if restoreForeignKeys { try connection.setForeignKeys(false) }
+                defer { if restoreForeignKeys { try? connection.setForeignKeys(true) } }
                 try connection.transaction(.immediate) {
                     // Re-read inside the write lock: another process may have migrated meanwhile.
                     let current = try Self.version(of: connection)
                     guard current == migration.version - 1 else { return }
                     try connection.execute(migration.sql)
+                    if migration.rebuildsTables, let broken = try connection.scalar("PRAGMA foreign_key_check") {
+                        throw SQLiteError(resultCode: SQLITE_CONSTRAINT,
+                                          message: "a rebuilt table left a broken reference in table \(broken)",
+                                          sql: "PRAGMA foreign_key_check")
+                    }
+                    try finish(migration, connection)
                     try connection.setUserVersion(Int32(clamping: migration.version))
                 }
             } catch let error as SQLiteError {

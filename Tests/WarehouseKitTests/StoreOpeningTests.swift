@@ -196,7 +196,7 @@ import WarehouseSchema
         try expectRefusal("""
             ALTER TABLE users RENAME TO users_old;
             CREATE VIEW users AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n AS id FROM r
-            """, naming: ["view users"])
+            """, naming: ["table user_likes differs"])
         try expectRefusal("DROP VIEW latest_run; CREATE VIEW latest_run AS SELECT * FROM segmentation_runs",
                           naming: ["view latest_run differs"])
         try expectRefusal("DROP INDEX users_email", naming: ["missing index users_email on users"])

@@ -372,7 +372,8 @@ public enum ImportJob {
                 try writer.insert(count: batch.ids.count) { statement, index, first in
                     try statement.bind(batch.ids[index], at: first)
                     try statement.bind(batch.field(index, 0), at: first + 1)
-                    try statement.bind(batch.field(index, 1), at: first + 2)
+                    let fullName = batch.field(index, 1)   // absent: NULL (the column refuses '')
+                    if fullName.isEmpty { try statement.bindNull(at: first + 2) } else { try statement.bind(fullName, at: first + 2) }
                     try statement.bind(batch.field(index, 2), at: first + 3)
                     try statement.bind(batch.ages[index], at: first + 4)
                     try statement.bind(batch.totals[index], at: first + 5)

@@ -5,7 +5,7 @@ import WarehouseSupport
 ///
 /// The migrations' `user_profiles` has one column per built-in category (sports, fashion, food,
 /// pets). An import writes its own catalogue, so it replaces the view with one generated from
-/// the stored categories: `user_id, age, age_group, liked_posts`, then one column per category in
+/// the stored categories: `user_id, age, age_group, gender, country, liked_posts`, then one column per category in
 /// id order (the user's likes in it, 0 when none), then `top_category` (the category with the
 /// most likes, a tie going to the lower id, NULL without likes), the same shape as the built-in.
 ///
@@ -16,7 +16,7 @@ import WarehouseSupport
 /// schema check can recompute it and accept exactly this view (`matchesStoredCatalogue`).
 package enum CatalogueViews {
     package static let viewName = "user_profiles"
-    package static let fixedColumns = ["user_id", "age", "age_group", "liked_posts", "top_category"]
+    package static let fixedColumns = ["user_id", "age", "age_group", "gender", "country", "liked_posts", "top_category"]
     /// Above this many categories a view would be unwieldy; the import caps catalogues below it.
     package static let maximumCategories = 2_000
 
@@ -26,8 +26,11 @@ package enum CatalogueViews {
     }
 
     /// `CREATE VIEW user_profiles …` for categories `(id, name)` in id order.
-    package static func generatedSQL(_ categories: [(id: Int64, name: String)]) -> String {
-        let columns = columnNames(categories.map(\.name))
+    /// `demographics`: with `gender, country` after `age_group` (schema version 11 on); before
+    /// that the view had neither.
+    package static func generatedSQL(_ categories: [(id: Int64, name: String)], demographics: Bool = true) -> String {
+        let columns = distinctIgnoringCase(categories.map(\.name),
+                                           reserved: demographics ? fixedColumns : fixedColumns.filter { $0 != "gender" && $0 != "country" })
         var outer: [String] = []
         var inner: [String] = []
         for (index, category) in categories.enumerated() {
@@ -48,7 +51,7 @@ package enum CatalogueViews {
                 WHEN u.age < 65 THEN '55-64'
                 ELSE '65+'
             END AS age_group,
-            u.liked_posts,
+        \(demographics ? "    u.gender,\n    u.country,\n" : "")    u.liked_posts,
         \(outer.joined(separator: "\n"))
             (SELECT t.name FROM user_likes AS tl
              JOIN subcategories AS ts ON ts.id = tl.subcategory_id
@@ -74,11 +77,22 @@ package enum CatalogueViews {
         try connection.execute(generatedSQL(categories))
     }
 
+    /// Run inside migration 11's transaction (which drops `user_profiles` and creates the built-in
+    /// one with the new columns): a warehouse whose catalogue is not the built-in one gets its
+    /// generated view back, with the new columns.
+    package static func finishMigration(_ migration: Migration, _ connection: Connection) throws {
+        guard migration.version == 11, let categories = try storedCategories(connection), !categories.isEmpty,
+              categories.map(\.id) != [1, 2, 3, 4] || categories.map(\.name) != ["sports", "fashion", "food", "pets"] else { return }
+        try connection.execute("DROP VIEW IF EXISTS user_profiles")
+        try connection.execute(generatedSQL(categories))
+    }
+
     /// Whether `sql` (a stored view's text) is the view generated from the stored categories.
     /// Reads `categories` only; false when it cannot be read or is too large to be a catalogue.
-    package static func matchesStoredCatalogue(_ sql: String?, _ connection: Connection) -> Bool {
+    /// `version`: the schema version the file records (the view's shape changed at 11).
+    package static func matchesStoredCatalogue(_ sql: String?, _ connection: Connection, version: Int) -> Bool {
         guard let sql, let categories = try? storedCategories(connection), !categories.isEmpty else { return false }
-        return normalized(sql) == normalized(generatedSQL(categories))
+        return normalized(sql) == normalized(generatedSQL(categories, demographics: version >= 11))
     }
 
     private static func storedCategories(_ connection: Connection) throws -> [(id: Int64, name: String)]? {

@@ -96,7 +96,7 @@ package enum SchemaRules {
     package static func differences(_ connection: Connection, version: Int) throws -> [Difference] {
         let schemas = try expected.get()
         return differences(found: try found(connection), expected: schemas[version], later: schemas[WarehouseMigrations.latestVersion],
-                           regenerated: { CatalogueViews.matchesStoredCatalogue($0, connection) })
+                           regenerated: { CatalogueViews.matchesStoredCatalogue($0, connection, version: version) })
     }
 
     /// SQLite names are case-insensitive (ASCII).

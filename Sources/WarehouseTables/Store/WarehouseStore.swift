@@ -69,7 +69,7 @@ public final class WarehouseStore {
                 if version < WarehouseMigrations.latestVersion { try Self.upgrade(path: path, timeout: timeout) }
             } else {
                 try Self.configure(connection)
-                try Migrator(migrations: WarehouseMigrations.all).migrate(connection)
+                try Migrator(migrations: WarehouseMigrations.all).migrate(connection, finish: CatalogueViews.finishMigration)
             }
             self.connection = connection
         } catch {
@@ -204,7 +204,7 @@ public final class WarehouseStore {
             readOnly: false, create: false, busyTimeoutMilliseconds: timeout))
         defer { writer.close() }
         _ = try SchemaCheck.verify(writer, path: path)
-        try Migrator(migrations: WarehouseMigrations.all).migrate(writer)
+        try Migrator(migrations: WarehouseMigrations.all).migrate(writer, finish: CatalogueViews.finishMigration)
     }
 
     /// How to open more read-only connections to this store's file, the way the store opened its
