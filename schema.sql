@@ -373,6 +373,12 @@ CREATE TABLE "users" (
 ) STRICT;
 CREATE UNIQUE INDEX users_username ON users(username);
 CREATE UNIQUE INDEX users_email ON users(email);
+CREATE TABLE persona_gender_weights (
+    persona_id INTEGER NOT NULL REFERENCES personas(id),
+    gender     TEXT NOT NULL CHECK (gender IN ('female', 'male', 'other', 'undisclosed')),
+    weight     REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+    PRIMARY KEY (persona_id, gender)
+) STRICT, WITHOUT ROWID;
 CREATE VIEW user_profiles AS
 SELECT
     u.id AS user_id,

@@ -41,6 +41,16 @@ ALTER TABLE users_new RENAME TO users;
 CREATE UNIQUE INDEX users_username ON users(username);
 CREATE UNIQUE INDEX users_email ON users(email);
 
+-- The planted gender of each persona's users: P(gender | persona), 'undisclosed' for users who
+-- give none (stored NULL in users.gender). With persona_age_weights it fixes the seed's joint law:
+-- P(persona, gender | age group) = P(persona | age group) · P(gender | persona). Seeds only.
+CREATE TABLE persona_gender_weights (
+    persona_id INTEGER NOT NULL REFERENCES personas(id),
+    gender     TEXT NOT NULL CHECK (gender IN ('female', 'male', 'other', 'undisclosed')),
+    weight     REAL NOT NULL CHECK (weight >= 0 AND weight <= 1),
+    PRIMARY KEY (persona_id, gender)
+) STRICT, WITHOUT ROWID;
+
 -- The wide view, as in 0002, with gender and country after the age group.
 CREATE VIEW user_profiles AS
 SELECT

@@ -21,3 +21,5 @@ public typealias TimeText = WarehouseTables.TimeText
 public typealias InteractionWindow = WarehouseTables.InteractionWindow
 /// A window as the command line asks for it.
 public typealias WindowRequest = WarehouseTables.WindowRequest
+/// `--age`, `--gender`, `--country`: who an audience may contain (see `WarehouseTables.UserFilter`).
+public typealias UserFilter = WarehouseTables.UserFilter

@@ -71,7 +71,7 @@ public enum Gender: String, Sendable, CaseIterable, Comparable {
 
 extension StringProtocol {
     /// The text without white space (Unicode `isWhitespace`) at either end.
-    func trimmingWhitespace() -> Substring {
+    public func trimmingWhitespace() -> Substring {
         let base = self[...]
         guard let first = base.firstIndex(where: { !$0.isWhitespace }),
               let last = base.lastIndex(where: { !$0.isWhitespace }) else { return Substring() }

@@ -62,3 +62,27 @@ extension RunSelector: ExpressibleByArgument {
 
     public var defaultValueDescription: String { description }
 }
+
+/// `--age 25-34 --gender female --country DE,FR`: who an audience may contain, by who users are.
+/// Each takes a comma-separated list (a user passes a list by matching any item); given together,
+/// a user must pass each.
+struct UserFilterOptions: ParsableArguments {
+    @Option(name: .customLong("age"), parsing: .unconditional,
+            help: ArgumentHelp("Only users of these ages: bands such as 25-34, 65+ or 30, comma-separated.", valueName: "bands"))
+    var ages: String?
+
+    @Option(name: .customLong("gender"), parsing: .unconditional,
+            help: ArgumentHelp("Only users of these genders: female, male, other, unknown (not disclosed), comma-separated.", valueName: "list"))
+    var genders: String?
+
+    @Option(name: .customLong("country"), parsing: .unconditional,
+            help: ArgumentHelp("Only users in these countries: ISO 3166-1 alpha-2 codes such as DE,FR.", valueName: "codes"))
+    var countries: String?
+
+    /// The filter the options give; checked values, or a one-line error naming the option and value.
+    func filter() throws -> UserFilter {
+        UserFilter(ages: try ages.map(UserFilter.ages) ?? [],
+                   genders: try genders.map(UserFilter.genders) ?? [],
+                   countries: try countries.map(UserFilter.countries) ?? [])
+    }
+}
