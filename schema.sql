@@ -50,31 +50,6 @@ CREATE TABLE user_personas (
     user_id    INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
     persona_id INTEGER NOT NULL REFERENCES personas(id)
 ) STRICT;
-CREATE TABLE segmentation_runs (
-    id                  INTEGER PRIMARY KEY,
-    created_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    k                   INTEGER NOT NULL CHECK (k >= 1),
-    n_components        INTEGER NOT NULL CHECK (n_components >= 1),
-    features            TEXT NOT NULL,             -- the feature sets, comma-separated, e.g. 'category_share'
-    feature_count       INTEGER NOT NULL CHECK (feature_count >= 1),
-    seed                INTEGER NOT NULL,
-    n_init              INTEGER NOT NULL CHECK (n_init >= 1),
-    max_iter            INTEGER NOT NULL CHECK (max_iter >= 1),
-    tol                 REAL NOT NULL CHECK (tol >= 0),
-    users               INTEGER NOT NULL CHECK (users >= 1),   -- users clustered
-    users_without_likes INTEGER NOT NULL DEFAULT 0,            -- left out: no interests to segment
-    max_user_id         INTEGER NOT NULL,                      -- users after it came later (see assign)
-    inertia             REAL NOT NULL CHECK (inertia >= 0),
-    iterations          INTEGER NOT NULL,
-    silhouette          REAL,                                  -- of the final fit, on a seeded sample
-    silhouette_sample   INTEGER,
-    suggested_k         INTEGER,                               -- knee of the elbow curve; NULL: no clear knee
-    explained_variance  REAL NOT NULL,                         -- share of variance kept by the components
-    ari                 REAL,                                  -- adjusted Rand index vs the planted personas
-    aligned_to          INTEGER REFERENCES segmentation_runs(id),
-    threads             INTEGER NOT NULL,
-    seconds             REAL NOT NULL
-, engine TEXT NOT NULL DEFAULT 'warehouse' CHECK (length(engine) > 0), source TEXT CHECK (source IS NULL OR json_valid(source)), method TEXT NOT NULL DEFAULT 'kmeans' CHECK (method IN ('kmeans', 'latent-class')), ceiling_ari REAL CHECK (ceiling_ari IS NULL OR ceiling_ari BETWEEN -1 AND 1), covariates TEXT CHECK (covariates IS NULL OR covariates IN ('age-group'))) STRICT;
 CREATE TABLE feature_scaling (
     run_id        INTEGER NOT NULL REFERENCES segmentation_runs(id) ON DELETE CASCADE,
     feature_index INTEGER NOT NULL,
@@ -147,12 +122,6 @@ CREATE TABLE segment_profiles (
     users_liking   INTEGER NOT NULL,
     PRIMARY KEY (run_id, segment, subcategory_id)
 ) STRICT, WITHOUT ROWID;
-CREATE VIEW latest_run AS
-SELECT * FROM segmentation_runs ORDER BY id DESC LIMIT 1;
-CREATE VIEW latest_segments AS
-SELECT a.user_id, a.segment
-FROM segment_assignments AS a
-WHERE a.run_id = (SELECT max(id) FROM segmentation_runs);
 CREATE TABLE segment_affinity (
     run_id         INTEGER NOT NULL REFERENCES segmentation_runs(id) ON DELETE CASCADE,
     segment        INTEGER NOT NULL CHECK (segment >= 1),
@@ -252,10 +221,10 @@ CREATE TABLE segment_names (
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE latent_class_group_weights (
     run_id    INTEGER NOT NULL REFERENCES segmentation_runs(id) ON DELETE CASCADE,
-    age_group TEXT NOT NULL,
+    mixing_group TEXT NOT NULL,
     segment   INTEGER NOT NULL CHECK (segment >= 1),
     weight    REAL NOT NULL CHECK (weight > 0 AND weight <= 1),
-    PRIMARY KEY (run_id, age_group, segment)
+    PRIMARY KEY (run_id, mixing_group, segment)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE subcategory_descriptions (
     subcategory_id INTEGER PRIMARY KEY REFERENCES subcategories(id),
@@ -373,6 +342,42 @@ CREATE TABLE "users" (
 ) STRICT;
 CREATE UNIQUE INDEX users_username ON users(username);
 CREATE UNIQUE INDEX users_email ON users(email);
+CREATE TABLE "segmentation_runs" (
+    id                  INTEGER PRIMARY KEY,
+    created_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    k                   INTEGER NOT NULL CHECK (k >= 1),
+    n_components        INTEGER NOT NULL CHECK (n_components >= 1),
+    features            TEXT NOT NULL,             -- the feature sets, comma-separated, e.g. 'category_share'
+    feature_count       INTEGER NOT NULL CHECK (feature_count >= 1),
+    seed                INTEGER NOT NULL,
+    n_init              INTEGER NOT NULL CHECK (n_init >= 1),
+    max_iter            INTEGER NOT NULL CHECK (max_iter >= 1),
+    tol                 REAL NOT NULL CHECK (tol >= 0),
+    users               INTEGER NOT NULL CHECK (users >= 1),   -- users clustered
+    users_without_likes INTEGER NOT NULL DEFAULT 0,            -- left out: no interests to segment
+    max_user_id         INTEGER NOT NULL,                      -- users after it came later (see assign)
+    inertia             REAL NOT NULL CHECK (inertia >= 0),
+    iterations          INTEGER NOT NULL,
+    silhouette          REAL,                                  -- of the final fit, on a seeded sample
+    silhouette_sample   INTEGER,
+    suggested_k         INTEGER,                               -- knee of the elbow curve; NULL: no clear knee
+    explained_variance  REAL NOT NULL,                         -- share of variance kept by the components
+    ari                 REAL,                                  -- adjusted Rand index vs the planted personas
+    aligned_to          INTEGER REFERENCES segmentation_runs(id),
+    threads             INTEGER NOT NULL,
+    seconds             REAL NOT NULL,
+    engine              TEXT NOT NULL DEFAULT 'warehouse' CHECK (length(engine) > 0),
+    source              TEXT CHECK (source IS NULL OR json_valid(source)),
+    method              TEXT NOT NULL DEFAULT 'kmeans' CHECK (method IN ('kmeans', 'latent-class')),
+    ceiling_ari         REAL CHECK (ceiling_ari IS NULL OR ceiling_ari BETWEEN -1 AND 1),
+    covariates          TEXT CHECK (covariates IS NULL OR covariates IN ('age-group', 'gender', 'age-group,gender'))
+) STRICT;
+CREATE VIEW latest_run AS
+SELECT * FROM segmentation_runs ORDER BY id DESC LIMIT 1;
+CREATE VIEW latest_segments AS
+SELECT a.user_id, a.segment
+FROM segment_assignments AS a
+WHERE a.run_id = (SELECT max(id) FROM segmentation_runs);
 CREATE TABLE persona_gender_weights (
     persona_id INTEGER NOT NULL REFERENCES personas(id),
     gender     TEXT NOT NULL CHECK (gender IN ('female', 'male', 'other', 'undisclosed')),

@@ -41,6 +41,58 @@ ALTER TABLE users_new RENAME TO users;
 CREATE UNIQUE INDEX users_username ON users(username);
 CREATE UNIQUE INDEX users_email ON users(email);
 
+-- Latent-class covariates by gender too: `segmentation_runs.covariates` takes 'gender' (four
+-- groups: female, male, other, undisclosed) and 'age-group,gender' (the 28 cells of both), so the
+-- table is rebuilt like `users` (its CHECK cannot change in place); the views on it go and come back
+-- unchanged. A group's weights keep their table, whose column now names any mixing group:
+-- an age group ('25-34'), a gender ('female', 'undisclosed') or both ('25-34/female').
+DROP VIEW latest_run;
+DROP VIEW latest_segments;
+CREATE TABLE segmentation_runs_new (
+    id                  INTEGER PRIMARY KEY,
+    created_at          TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    k                   INTEGER NOT NULL CHECK (k >= 1),
+    n_components        INTEGER NOT NULL CHECK (n_components >= 1),
+    features            TEXT NOT NULL,             -- the feature sets, comma-separated, e.g. 'category_share'
+    feature_count       INTEGER NOT NULL CHECK (feature_count >= 1),
+    seed                INTEGER NOT NULL,
+    n_init              INTEGER NOT NULL CHECK (n_init >= 1),
+    max_iter            INTEGER NOT NULL CHECK (max_iter >= 1),
+    tol                 REAL NOT NULL CHECK (tol >= 0),
+    users               INTEGER NOT NULL CHECK (users >= 1),   -- users clustered
+    users_without_likes INTEGER NOT NULL DEFAULT 0,            -- left out: no interests to segment
+    max_user_id         INTEGER NOT NULL,                      -- users after it came later (see assign)
+    inertia             REAL NOT NULL CHECK (inertia >= 0),
+    iterations          INTEGER NOT NULL,
+    silhouette          REAL,                                  -- of the final fit, on a seeded sample
+    silhouette_sample   INTEGER,
+    suggested_k         INTEGER,                               -- knee of the elbow curve; NULL: no clear knee
+    explained_variance  REAL NOT NULL,                         -- share of variance kept by the components
+    ari                 REAL,                                  -- adjusted Rand index vs the planted personas
+    aligned_to          INTEGER REFERENCES segmentation_runs(id),
+    threads             INTEGER NOT NULL,
+    seconds             REAL NOT NULL,
+    engine              TEXT NOT NULL DEFAULT 'warehouse' CHECK (length(engine) > 0),
+    source              TEXT CHECK (source IS NULL OR json_valid(source)),
+    method              TEXT NOT NULL DEFAULT 'kmeans' CHECK (method IN ('kmeans', 'latent-class')),
+    ceiling_ari         REAL CHECK (ceiling_ari IS NULL OR ceiling_ari BETWEEN -1 AND 1),
+    covariates          TEXT CHECK (covariates IS NULL OR covariates IN ('age-group', 'gender', 'age-group,gender'))
+) STRICT;
+INSERT INTO segmentation_runs_new SELECT
+    id, created_at, k, n_components, features, feature_count, seed, n_init, max_iter, tol, users, users_without_likes,
+    max_user_id, inertia, iterations, silhouette, silhouette_sample, suggested_k, explained_variance, ari, aligned_to,
+    threads, seconds, engine, source, method, ceiling_ari, covariates
+FROM segmentation_runs;
+DROP TABLE segmentation_runs;
+ALTER TABLE segmentation_runs_new RENAME TO segmentation_runs;
+CREATE VIEW latest_run AS
+SELECT * FROM segmentation_runs ORDER BY id DESC LIMIT 1;
+CREATE VIEW latest_segments AS
+SELECT a.user_id, a.segment
+FROM segment_assignments AS a
+WHERE a.run_id = (SELECT max(id) FROM segmentation_runs);
+ALTER TABLE latent_class_group_weights RENAME COLUMN age_group TO mixing_group;
+
 -- The planted gender of each persona's users: P(gender | persona), 'undisclosed' for users who
 -- give none (stored NULL in users.gender). With persona_age_weights it fixes the seed's joint law:
 -- P(persona, gender | age group) = P(persona | age group) · P(gender | persona). Seeds only.

@@ -13,8 +13,8 @@ struct FitOptions: ParsableArguments {
     var method: SegmentationMethod = .kmeans
 
     @Option(help: ArgumentHelp(
-        "With --method latent-class: mixing weights per age group (a concomitant variable); default: one set for everyone.",
-        valueName: "age-group"))
+        "With --method latent-class: mixing weights per age group, per gender (female, male, other, undisclosed), or per both (a concomitant variable); default: one set for everyone.",
+        valueName: "age-group|gender|age-group,gender"))
     var covariates: LatentClassCovariate?
 
     @Option(help: "Feature sets, comma-separated.")

@@ -36,7 +36,7 @@ import Testing
         #expect(try db.scalar("SELECT count(*) FROM latent_class_group_weights WHERE run_id = ?", [run]) == .integer(28))
         #expect(try db.scalar("""
             SELECT max(abs(total - 1)) < 1e-12 FROM (SELECT sum(weight) AS total FROM latent_class_group_weights
-            WHERE run_id = ? GROUP BY age_group)
+            WHERE run_id = ? GROUP BY mixing_group)
             """, [run]) == .integer(1))
         // Each segment's weight per age group against its majority persona's planted weight.
         let worst = try db.scalar("""
@@ -49,7 +49,7 @@ import Testing
                 WHERE rank = 1)
             SELECT max(abs(g.weight - w.weight)) FROM latent_class_group_weights g
             JOIN majority m ON m.segment = g.segment
-            JOIN persona_age_weights w ON w.persona_id = m.persona_id AND w.age_group = g.age_group
+            JOIN persona_age_weights w ON w.persona_id = m.persona_id AND w.age_group = g.mixing_group
             WHERE g.run_id = ?1
             """, [run])?.double
         #expect(try #require(worst) < 0.08, "largest gap to the planted age weights: \(worst ?? -1)")
@@ -61,7 +61,7 @@ import Testing
         #expect(text.split(separator: "\n").allSatisfy { $0.count <= 100 })
         let json = try summary.json()
         #expect(json.contains("\"covariates\" : \"age-group\""), "\(json)")
-        #expect(json.contains("\"age_group\" : \"65+\""))
+        #expect(json.contains("\"group\" : \"65+\""))
         #expect(try SegmentationSummary(plain).json().contains("\"covariates\" : null"))
         let runs = try RunsJob.run(store: store)
         #expect(runs.runs.map(\.covariates) == [nil, "age-group"])
@@ -80,12 +80,12 @@ import Testing
             try CheckJob.run(path: store.path).checks.first { $0.name == "group_weights" }
         }
         #expect(try verdict()?.passed == true)
-        try store.connection.run("DELETE FROM latent_class_group_weights WHERE age_group = '65+' AND segment = 3")
+        try store.connection.run("DELETE FROM latent_class_group_weights WHERE mixing_group = '65+' AND segment = 3")
         let missing = try #require(try verdict())
         #expect(!missing.passed && missing.count == 1)
         let gap = try #require(try store.connection.scalar(
-            "SELECT abs(sum(weight) - 1) FROM latent_class_group_weights WHERE age_group = '65+'")?.double)
-        let expected = "run \(run) (covariates age-group, k = 4) has 27 weights in 7 age groups (7 known), "
+            "SELECT abs(sum(weight) - 1) FROM latent_class_group_weights WHERE mixing_group = '65+'")?.double)
+        let expected = "run \(run) (covariates age-group, k = 4) has 27 weights in 7 groups (7 of its 7 known), "
             + "a group's summing to 1 ± " + String(format: "%.3g", gap)
         #expect(missing.detail == expected, "\(missing.detail ?? "")")
         try store.connection.run("UPDATE segmentation_runs SET covariates = NULL")

@@ -50,6 +50,26 @@ AGE_GROUPS = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
 PSEUDO_COUNT = 0.01
 
 
+GENDERS = ["female", "male", "other", "undisclosed"]
+
+
+def mixing_labels(covariates):
+    """The groups of a run's covariates, in the warehouse's order (latent_class_group_weights.mixing_group)."""
+    if covariates is None:
+        return []
+    if covariates == "age-group":
+        return list(AGE_GROUPS)
+    if covariates == "gender":
+        return list(GENDERS)
+    return [f"{a}/{g}" for a in AGE_GROUPS for g in GENDERS]
+
+
+def mixing_label(covariates, age, gender):
+    """A user's group label: age band, gender (NULL: undisclosed), or both."""
+    a, g = AGE_GROUPS[age_group(age)], gender or "undisclosed"
+    return a if covariates == "age-group" else g if covariates == "gender" else f"{a}/{g}"
+
+
 def age_group(age: int) -> int:
     for g, upper in enumerate([17, 24, 34, 44, 54, 64]):
         if age <= upper:
@@ -72,9 +92,10 @@ def load(db: str, run_id: int | None):
     k, max_user, covariates = run
     subcategories = [r[0] for r in con.execute("SELECT id FROM subcategories ORDER BY id")]
     column = {s: j for j, s in enumerate(subcategories)}
-    rows = con.execute("SELECT id, age FROM users WHERE id <= ? AND liked_posts > 0 ORDER BY id", (max_user,)).fetchall()
+    rows = con.execute("SELECT id, age, gender FROM users WHERE id <= ? AND liked_posts > 0 ORDER BY id", (max_user,)).fetchall()
     users = [r[0] for r in rows]
-    groups = np.array([age_group(r[1]) for r in rows], dtype=np.int64)
+    labels = mixing_labels(covariates)
+    groups = np.array([labels.index(mixing_label(covariates, r[1], r[2])) if labels else 0 for r in rows], dtype=np.int64)
     row_of = {u: i for i, u in enumerate(users)}
     x = np.zeros((len(users), len(subcategories)), dtype=np.float64)
     for user, sub, likes in con.execute("SELECT user_id, subcategory_id, likes FROM user_likes WHERE user_id <= ?", (max_user,)):
@@ -92,11 +113,11 @@ def load(db: str, run_id: int | None):
     assigned = {u: (s, p, r, rp) for u, s, p, r, rp in con.execute(
         "SELECT user_id, segment, probability, runner_up, runner_up_probability FROM segment_assignments WHERE run_id = ?", (run_id,))}
     group_weights = None
-    if covariates == "age-group":
-        group_weights = np.full((len(AGE_GROUPS), k), np.nan)
+    if covariates is not None:
+        group_weights = np.full((len(labels), k), np.nan)
         for label, seg, w in con.execute(
-                "SELECT age_group, segment, weight FROM latent_class_group_weights WHERE run_id = ?", (run_id,)):
-            group_weights[AGE_GROUPS.index(label), seg - 1] = w
+                "SELECT mixing_group, segment, weight FROM latent_class_group_weights WHERE run_id = ?", (run_id,)):
+            group_weights[labels.index(label), seg - 1] = w
         if np.isnan(group_weights).any():
             print(f"compare-latent-class: run {run_id} lacks some latent_class_group_weights", file=sys.stderr)
             sys.exit(2)

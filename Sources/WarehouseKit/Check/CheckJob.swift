@@ -122,13 +122,13 @@ public enum CheckJob {
                 guard let first = problems.first else { return (0, nil) }
                 return (Int64(problems.count), first + inAll(Int64(problems.count), "mismatches"))
             },
-            Invariant(name: "group_weights", rule: "a latent-class run with covariates has k weights per age group, summing to 1") {
+            Invariant(name: "group_weights", rule: "a latent-class run with covariates has k weights per group, summing to 1") {
                 let found = try Q.groupWeightMismatches(store)
                 guard found.count > 0 else { return (0, nil) }
                 let r = found.first
                 let detail = r[1].string == nil
                     ? "run \(r[0]) has no covariates but \(r[4]) latent_class_group_weights rows"
-                    : "run \(r[0]) (covariates \(r[1]), k = \(r[5])) has \(r[4]) weights in \(r[2]) age groups (\(r[3]) known)"
+                    : "run \(r[0]) (covariates \(r[1]), k = \(r[5])) has \(r[4]) weights in \(r[2]) groups (\(r[3]) of its \(r[7]) known)"
                         + (r[6].double.map { $0 > 1e-9 ? ", a group's summing to 1 ± \(String(format: "%.3g", $0))" : "" } ?? "")
                 return (found.count, detail + inAll(found.count, "runs"))
             },

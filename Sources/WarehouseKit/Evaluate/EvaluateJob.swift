@@ -32,7 +32,8 @@ public enum EvaluateJob {
         var segmentOfRow = [Int32](repeating: -1, count: fit.userCount)
         for (position, row) in features.features.users.enumerated() { segmentOfRow[row] = labels[position] }
         let model = try PredictiveModel(run: fit, users: features.features.users, labels: labels, k: k,
-                                        latentClass: clustering.latentClass?.fit, wholeCounts: inputs.wholeCounts)
+                                        latentClass: clustering.latentClass?.fit, covariates: segmentation.covariates,
+                                        wholeCounts: inputs.wholeCounts)
         let planted = try inputs.parameters.map { try PredictiveModel(planted: $0) }
         var rankers = Ranker.baselines + [.model]
         if planted != nil { rankers.append(.planted) }

@@ -126,7 +126,7 @@ struct Clustering: Sendable {
         var outcome = LatentClassOutcome(fit: mixture, sweep: sweep)
         if covariate != nil {
             outcome.covariate = configuration.covariates
-            outcome.groupLabels = AgeGroup.all.map(\.label)
+            outcome.groupLabels = configuration.covariates?.groupLabels ?? []
         }
         latentClass = outcome
         let silhouetteRows = configuration.silhouetteRows(users: scores.rows)

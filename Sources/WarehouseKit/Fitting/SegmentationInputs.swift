@@ -50,8 +50,9 @@ struct SegmentationInputs {
                 + " of the \(Format.count(features.users.count)) users with likes; choose --k \(distinct) or fewer")
         }
         let users = features.users
-        covariate = configuration.covariates == .ageGroup
-            ? try refusingAnalysisErrors { try LatentClassCovariates.ageGroups(data: data, users: users) } : nil
+        covariate = try configuration.covariates.map { covariates in
+            try refusingAnalysisErrors { try LatentClassCovariates.groups(covariates, data: data, users: users) }
+        }
     }
 
     /// The latent-class features, refused with the reason when the window's counts are not whole.

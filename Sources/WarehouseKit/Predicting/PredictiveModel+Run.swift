@@ -14,10 +14,15 @@ extension PredictiveModel {
     }
 
     /// The model of a run that clustered `users` (rows of `data`) into `labels` (0..<k): a
-    /// latent-class run's own mixture, else α fitted per segment to `wholeCounts`.
-    init(run data: WarehouseData, users: [Int], labels: [Int32], k: Int, latentClass: LatentClassResult?, wholeCounts: [Double]) throws {
+    /// latent-class run's own mixture, else α fitted per segment to `wholeCounts`. The model's
+    /// groups are age groups: a latent-class run whose weights depend on gender (`covariates`
+    /// other than age-group) keeps its α, with weights per age group from its labels.
+    init(run data: WarehouseData, users: [Int], labels: [Int32], k: Int, latentClass: LatentClassResult?,
+         covariates: LatentClassCovariate? = nil, wholeCounts: [Double]) throws {
         if let latentClass {
-            try self.init(latentClass: latentClass)
+            let byAge = covariates == nil || covariates == .ageGroup
+            try self.init(latentClass: latentClass,
+                          ageGroupWeights: byAge ? nil : Self.ageGroupWeights(data: data, users: users, labels: labels, k: k))
         } else {
             try self.init(kMeansOf: data, users: users, labels: labels, k: k, wholeCounts: wholeCounts)
         }

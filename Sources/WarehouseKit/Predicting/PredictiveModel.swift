@@ -41,31 +41,39 @@ struct PredictiveModel: Sendable {
     /// From a k-means segmentation: `labels[i]` is row `users[i]`'s segment (0..<k) in `data`;
     /// `wholeCounts` (rows × subcategories, rows as in `data`): the counts α is fitted to.
     init(kMeansOf data: WarehouseData, users: [Int], labels: [Int32], k: Int, wholeCounts: [Double]) throws {
-        let s = data.subcategories.count, G = AgeGroup.all.count
+        let s = data.subcategories.count
         var members = [[Int]](repeating: [], count: k)
-        var inGroup = [Double](repeating: 0, count: G * k)
-        for (position, row) in users.enumerated() {
-            let c = Int(labels[position])
-            members[c].append(row)
-            inGroup[AgeGroup.index(containing: Int(data.ages[row])) * k + c] += 1
-        }
+        for (position, row) in users.enumerated() { members[Int(labels[position])].append(row) }
         var alpha = [Double]()
         alpha.reserveCapacity(k * s)
         for c in 0..<k { alpha += DirichletFit.alpha(counts: wholeCounts, width: s, rows: members[c]) }
+        try self.init(priors: SegmentPriorsTable.Priors(
+            alpha: Matrix(rows: k, columns: s, values: alpha),
+            weights: Self.ageGroupWeights(data: data, users: users, labels: labels, k: k)))
+    }
+
+    /// Mixing weights per age group (G × k) from hard labels: (members of c in group g + 1) /
+    /// (users in g + k), so an empty group gets 1/k.
+    static func ageGroupWeights(data: WarehouseData, users: [Int], labels: [Int32], k: Int) -> Matrix {
+        let G = AgeGroup.all.count
+        var inGroup = [Double](repeating: 0, count: G * k)
+        for (position, row) in users.enumerated() {
+            inGroup[AgeGroup.index(containing: Int(data.ages[row])) * k + Int(labels[position])] += 1
+        }
         var weights = [Double](repeating: 0, count: G * k)
         for g in 0..<G {
             let total = (0..<k).reduce(0.0) { $0 + inGroup[g * k + $1] }
             for c in 0..<k { weights[g * k + c] = (inGroup[g * k + c] + 1) / (total + Double(k)) }
         }
-        try self.init(priors: SegmentPriorsTable.Priors(alpha: Matrix(rows: k, columns: s, values: alpha),
-                                                        weights: Matrix(rows: G, columns: k, values: weights)))
+        return Matrix(rows: G, columns: k, values: weights)
     }
 
     /// From a latent-class fit (its α over the subcategories, its mixing weights: per age group
-    /// with `--covariates age-group`, else the same in every age group).
-    init(latentClass fit: LatentClassResult) throws {
+    /// with `--covariates age-group`, else the same in every age group). A fit whose weights
+    /// depend on gender passes `ageGroupWeights` instead (the predictor's groups are age groups).
+    init(latentClass fit: LatentClassResult, ageGroupWeights: Matrix? = nil) throws {
         let k = fit.alpha.rows, G = AgeGroup.all.count
-        let weights = fit.groupWeights ?? Matrix(rows: G, columns: k, values: (0..<G).flatMap { _ in fit.weights })
+        let weights = ageGroupWeights ?? fit.groupWeights ?? Matrix(rows: G, columns: k, values: (0..<G).flatMap { _ in fit.weights })
         try self.init(priors: SegmentPriorsTable.Priors(alpha: fit.alpha, weights: weights))
     }
 

@@ -30,7 +30,8 @@ public struct RunsSummary: Sendable, Encodable {
         public let engine: String
         /// 'kmeans' or 'latent-class'.
         public let method: String
-        /// What a latent-class run's mixing weights depend on ('age-group'); nil: nothing.
+        /// What a latent-class run's mixing weights depend on ('age-group', 'gender',
+        /// 'age-group,gender'); nil: nothing.
         @JSONNullable public private(set) var covariates: String?
         /// The segments' names in segment order (generated now for a run stored before names existed).
         public let segmentNames: [String]
@@ -54,7 +55,7 @@ public struct RunsSummary: Sendable, Encodable {
             var notes: [String] = []
             if run.engine != "warehouse" { notes.append(F.printable(run.engine)) }
             if run.method != "kmeans" {
-                notes.append(run.method + (run.covariates.map { $0 == "age-group" ? ", age" : ", \($0)" } ?? ""))
+                notes.append(run.method + (run.covariates.map { ", " + $0.replacingOccurrences(of: "age-group", with: "age").replacingOccurrences(of: ",", with: " × ") } ?? ""))
             }
             if let alignedTo = run.alignedTo { notes.append("aligned to \(alignedTo)") }
             if let window = run.window { notes.append(window) }

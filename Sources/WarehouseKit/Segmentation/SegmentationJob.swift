@@ -91,7 +91,8 @@ public enum SegmentationJob {
             complete.ceilingUsers = complete.ceilingAdjustedRandIndex == nil ? nil : ceilingUsers.count
             let ageCounts = SegmentNaming.ageCounts(data: data, users: features.users, labels: fit.labels, k: configuration.k)
             let model = try PredictiveModel(run: data, users: features.users, labels: fit.labels, k: configuration.k,
-                                            latentClass: clustering.latentClass?.fit, wholeCounts: wholeCounts)
+                                            latentClass: clustering.latentClass?.fit, covariates: configuration.covariates,
+                                            wholeCounts: wholeCounts)
             complete.segmentNames = try RunPipeline.write(complete, userIDs: userIDs, subcategoryIDs: data.subcategories.map(\.id),
                                                           ageCounts: ageCounts, priors: model.priors, in: store)
             return complete

@@ -26,8 +26,9 @@ public struct SegmentationSummary: Encodable, Sendable {
         /// False when EM stopped at its iteration limit before meeting its stopping rule.
         let converged: Bool
     }
-    /// One age group's mixing weights (segment order) in a run with covariates.
-    public struct GroupWeights: Encodable, Sendable { let ageGroup: String; let weights: [Double] }
+    /// One group's mixing weights (segment order) in a run with covariates: `group` is an age
+    /// group ("25-34"), a gender ("female", "undisclosed") or both ("25-34/female").
+    public struct GroupWeights: Encodable, Sendable { let group: String; let weights: [Double] }
     /// A latent-class run's mixture at its k, the sweep (users it was fitted on) and BIC's k;
     /// `covariates` null (and `groupWeights` empty) for one set of weights.
     public struct LatentClass: Encodable, Sendable {
@@ -104,7 +105,7 @@ public struct SegmentationSummary: Encodable, Sendable {
             var groups: [GroupWeights] = []
             if let matrix = outcome.fit.groupWeights {
                 groups = outcome.groupLabels.enumerated().map { g, label in
-                    GroupWeights(ageGroup: label, weights: (0..<matrix.columns).map { matrix[g, $0] })
+                    GroupWeights(group: label, weights: (0..<matrix.columns).map { matrix[g, $0] })
                 }
             }
             return LatentClass(fit: line(outcome.fit.fit, outcome.fit.iterations, outcome.fit.converged), weights: outcome.fit.weights,
@@ -170,14 +171,15 @@ public struct SegmentationSummary: Encodable, Sendable {
         if let latentClass {
             let f = latentClass.fit
             lines += F.wrapped(["latent class (Dirichlet-multinomial mixture on subcategory counts"
-                                + (latentClass.covariates.map { ", weights per \($0 == "age-group" ? "age group" : $0)" } ?? "") + "):",
+                                + (latentClass.covariates.map { ", weights per \(Self.groupNoun($0))" } ?? "") + "):",
                                 "log-likelihood \(F.fixed(f.logLikelihood, 1)),", "BIC \(F.fixed(f.bic, 1)),", "ICL \(F.fixed(f.icl, 1)),",
                                 "R²-entropy \(F.fixed(f.entropyR2, 3))"], lead: "", separator: " ", indent: "  ")
             if !latentClass.groupWeights.isEmpty, k <= 10 {
-                lines.append("mixing weights by age group (segments' share of the group's users):")
-                var weights = TextTable([("age group", .left)] + (1...k).map { ("\($0)", .right) })
+                let noun = latentClass.covariates.map(Self.groupNoun) ?? "group"
+                lines.append("mixing weights by \(noun) (segments' share of the group's users):")
+                var weights = TextTable([(noun, .left)] + (1...k).map { ("\($0)", .right) })
                 for group in latentClass.groupWeights {
-                    weights.append([group.ageGroup] + group.weights.map { F.percent($0) })
+                    weights.append([group.group] + group.weights.map { F.percent($0) })
                 }
                 lines += weights.lines(indent: "  ")
             }
@@ -234,5 +236,14 @@ public struct SegmentationSummary: Encodable, Sendable {
             lines += F.wrapped(background, lead: "  beside the score writing: ", separator: ", ")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// "age group", "gender" or "age group and gender", for the covariates' stored text.
+    static func groupNoun(_ covariates: String) -> String {
+        switch covariates {
+        case "age-group": "age group"
+        case "age-group,gender": "age group and gender"
+        default: covariates
+        }
     }
 }

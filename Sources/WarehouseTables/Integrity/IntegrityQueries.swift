@@ -140,25 +140,34 @@ package enum IntegrityQueries {
     }
 
     /// Runs whose `latent_class_group_weights` do not match their covariates: (run, covariates,
-    /// age groups with weights, of them valid labels, weight rows, k, largest |Σ weights − 1| of
-    /// a group). A run with `covariates = 'age-group'` needs the seven age groups × k weights, each
-    /// group's summing to 1 (to 1e-9); any other run none.
+    /// groups with weights, of them valid labels for the covariates, weight rows, k, largest
+    /// |Σ weights − 1| of a group, the groups the covariates have). A run with covariates needs
+    /// each of its covariate's groups (`LatentClassCovariate.groupLabels`) × k weights, each group's
+    /// summing to 1 (to 1e-9); a run without, none.
     package static func groupWeightMismatches(_ connection: WarehouseStore) throws -> Offenders {
-        try offenders("""
-            WITH per_group AS (
-                SELECT run_id, age_group, count(*) AS n, sum(weight) AS total
-                FROM latent_class_group_weights GROUP BY run_id, age_group),
+        // The covariates and their labels, as constants of this binary (not stored text).
+        let known = LatentClassCovariate.allCases.map { covariate in
+            "SELECT '\(covariate.rawValue)' AS covariates, \(covariate.groupLabels.count) AS groups, column1 AS label FROM (VALUES "
+                + covariate.groupLabels.map { "('\($0)')" }.joined(separator: ", ") + ")"
+        }
+        return try offenders("""
+            WITH labels(covariates, groups, label) AS (\(known.joined(separator: " UNION ALL "))),
+            per_group AS (
+                SELECT w.run_id, w.mixing_group, count(*) AS n, sum(w.weight) AS total,
+                       EXISTS (SELECT 1 FROM labels AS l JOIN segmentation_runs AS r ON r.covariates = l.covariates
+                               WHERE r.id = w.run_id AND l.label = w.mixing_group) AS valid
+                FROM latent_class_group_weights AS w GROUP BY w.run_id, w.mixing_group),
             per_run AS (
-                SELECT run_id, count(*) AS groups,
-                       sum(age_group IN ('<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+')) AS valid,
-                       sum(n) AS weights, max(abs(total - 1)) AS gap
-                FROM per_group GROUP BY run_id)
+                SELECT run_id, count(*) AS groups, sum(valid) AS valid, sum(n) AS weights, max(abs(total - 1)) AS gap
+                FROM per_group GROUP BY run_id),
+            expected AS (SELECT DISTINCT covariates, groups FROM labels)
             SELECT r.id, r.covariates, coalesce(p.groups, 0), coalesce(p.valid, 0), coalesce(p.weights, 0), r.k, p.gap,
-                   count(*) OVER ()
+                   e.groups, count(*) OVER ()
             FROM segmentation_runs AS r LEFT JOIN per_run AS p ON p.run_id = r.id
+            LEFT JOIN expected AS e ON e.covariates = r.covariates
             WHERE (r.covariates IS NULL AND p.run_id IS NOT NULL)
-               OR (r.covariates = 'age-group' AND (coalesce(p.groups, 0) <> 7 OR coalesce(p.valid, 0) <> 7
-                   OR coalesce(p.weights, 0) <> 7 * r.k OR NOT (p.gap <= 1e-9)))
+               OR (r.covariates IS NOT NULL AND (coalesce(p.groups, 0) <> e.groups OR coalesce(p.valid, 0) <> e.groups
+                   OR coalesce(p.weights, 0) <> e.groups * r.k OR NOT (p.gap <= 1e-9)))
             ORDER BY r.id LIMIT 1
             """, connection)
     }

@@ -29,7 +29,7 @@ package enum LatentClassTables {
         if let groupWeights = outcome.fit.groupWeights {
             precondition(groupWeights.rows == outcome.groupLabels.count, "a label per group of weights")
             let weights = try connection.prepare(
-                "INSERT INTO latent_class_group_weights(run_id, age_group, segment, weight) VALUES (?, ?, ?, ?)")
+                "INSERT INTO latent_class_group_weights(run_id, mixing_group, segment, weight) VALUES (?, ?, ?, ?)")
             for (g, label) in outcome.groupLabels.enumerated() {
                 for segment in 0..<groupWeights.columns {
                     try weights.run([runValue, .text(label), .integer(Int64(segment + 1)),
@@ -50,16 +50,16 @@ package enum LatentClassTables {
     }
 
     /// A stored mixture, as `assign` needs it: α (k × subcategories, columns in `subcategoryIDs`
-    /// order), the marginal weights, and with covariates the weights per age group label.
+    /// order), the marginal weights, and with covariates the weights per group label.
     package struct StoredMixture: Sendable {
         package let alpha: [Double]
         package let weights: [Double]
-        /// Age group label → that group's k weights; empty without covariates.
+        /// Group label ("25-34", "female", "25-34/female") → that group's k weights; empty without covariates.
         package let groupWeights: [String: [Double]]
     }
 
     /// Reads run `run`'s mixture, range-checked: α finite and in (0, 1e300], weights in [0, 1],
-    /// one α per segment and subcategory, one weight per segment (and per age group and segment).
+    /// one α per segment and subcategory, one weight per segment (and per group and segment).
     /// - Throws: `WarehouseError.brokenInvariant` naming what is missing or out of range.
     package static func read(run: Int64, k: Int, subcategoryIDs: [Int], from connection: WarehouseStore) throws -> StoredMixture {
         func broken(_ message: String) -> WarehouseError { .brokenInvariant("run \(run) \(message)") }
@@ -87,15 +87,15 @@ package enum LatentClassTables {
             throw broken("has no latent_class_components weight for segment \(missing + 1)")
         }
         var groups: [String: [Double]] = [:]
-        try connection.eachRow("SELECT age_group, segment, weight FROM latent_class_group_weights WHERE run_id = ?", [runValue],
+        try connection.eachRow("SELECT mixing_group, segment, weight FROM latent_class_group_weights WHERE run_id = ?", [runValue],
                                table: "latent_class_group_weights", row: { _ in "run \(run)" }) { row in
-            let label = try row.name(0, "age_group", maxLength: 16)
+            let label = try row.name(0, "mixing_group", maxLength: 32)
             let segment = try row.int(1, "segment", in: 1...k)
             groups[label, default: [Double](repeating: .nan, count: k)][segment - 1] = try row.real(2, "weight", in: 0...1)
         }
         for (label, values) in groups.sorted(by: { $0.key < $1.key }) {
             if let missing = values.firstIndex(where: { $0.isNaN }) {
-                throw broken("has no latent_class_group_weights weight for age group \(label), segment \(missing + 1)")
+                throw broken("has no latent_class_group_weights weight for group \(label), segment \(missing + 1)")
             }
         }
         return StoredMixture(alpha: alpha, weights: weights, groupWeights: groups)

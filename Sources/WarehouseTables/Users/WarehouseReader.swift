@@ -42,6 +42,20 @@ package enum WarehouseReader {
         return column
     }
 
+    /// The gender group (`WarehouseData.genderGroups`) of the `users.gender` in `column`; a value
+    /// the schema's CHECK forbids (a hand edit) is refused naming the row.
+    static func genderGroup(_ row: StoredRow, column: Int32) throws -> UInt8 {
+        guard let text = try row.optionalText(column, "gender", maxLength: 16) else { return 3 }
+        switch text {
+        case "female": return 0
+        case "male": return 1
+        case "other": return 2
+        default:
+            throw WarehouseError.brokenInvariant(
+                "users.gender of \(printableExcerpt(row.row())) is '\(StoredRow.excerpt(text))', not 'female', 'male', 'other' or NULL")
+        }
+    }
+
     /// Every user and like of the warehouse, on one connection.
     package static func read(_ connection: WarehouseStore) throws -> WarehouseData {
         let catalogue = try catalogue(connection)
@@ -63,6 +77,7 @@ package enum WarehouseReader {
         let c = catalogue.categories.count
         data.userIDs.reserveCapacity(capacity)
         data.ages.reserveCapacity(capacity)
+        data.genderGroups.reserveCapacity(capacity)
         data.likedPosts.reserveCapacity(capacity)
         data.personaIDs.reserveCapacity(capacity)
         data.subcategoryLikes.reserveCapacity(capacity * s)
@@ -73,7 +88,7 @@ package enum WarehouseReader {
         // Three ordered scans merged by user id (no join: a join costs one index lookup per user).
         // Every value goes through `StoredRow` (range checked, one line naming the row; the
         // columns are STRICT INTEGER NOT NULL, see `strictInt`).
-        let users = try connection.prepare("SELECT id, age, liked_posts FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
+        let users = try connection.prepare("SELECT id, age, liked_posts, gender FROM users WHERE id BETWEEN ? AND ? ORDER BY id")
         try users.bind(bounds)
         let user = StoredRow(statement: users, table: "users", row: { "user \(users.value(0))" })
         let personas = try connection.prepare(
@@ -95,6 +110,7 @@ package enum WarehouseReader {
             let age = try user.strictInt(1, "age", in: 0...150)
             data.userIDs.append(id)
             data.ages.append(Int32(age))
+            data.genderGroups.append(try Self.genderGroup(user, column: 3))
             data.likedPosts.append(Int32(liked))
             var personaID: Int32 = 0
             while personaPending {
@@ -213,6 +229,7 @@ extension WarehouseData {
     package mutating func append(_ other: WarehouseData) {
         userIDs += other.userIDs
         ages += other.ages
+        genderGroups += other.genderGroups
         likedPosts += other.likedPosts
         personaIDs += other.personaIDs
         subcategoryLikes += other.subcategoryLikes

@@ -7,7 +7,7 @@ public struct LatentClassOutcome: Sendable {
     public let fit: LatentClassResult
     public let sweep: LatentClassSweep?
     /// The covariate of the mixing weights; with one, `fit.groupWeights` row g belongs to
-    /// `groupLabels[g]` (the age groups' labels, `AgeGroup.all` order).
+    /// `groupLabels[g]` (`covariate.groupLabels`).
     public var covariate: LatentClassCovariate?
     public var groupLabels: [String] = []
     package init(fit: LatentClassResult, sweep: LatentClassSweep?, covariate: LatentClassCovariate? = nil, groupLabels: [String] = []) {
@@ -20,8 +20,9 @@ public struct LatentClassOutcome: Sendable {
 
 /// The covariates' values of the users a latent-class run fits.
 package enum LatentClassCovariates {
-    /// Each of `users` (indices into `data`)'s age group, `AgeGroup.all` indices.
-    package static func ageGroups(data: WarehouseData, users: [Int]) throws -> MixingGroups {
-        try MixingGroups(labels: users.map { Int32(AgeGroup.index(containing: Int(data.ages[$0]))) }, count: AgeGroup.all.count)
+    /// Each of `users` (indices into `data`)'s group under `covariate` (`covariate.group`).
+    package static func groups(_ covariate: LatentClassCovariate, data: WarehouseData, users: [Int]) throws -> MixingGroups {
+        try MixingGroups(labels: users.map { Int32(covariate.group(age: data.ages[$0], gender: data.genderGroups[$0])) },
+                         count: covariate.groupLabels.count)
     }
 }

@@ -24,6 +24,9 @@ public struct WarehouseData: Sendable {
     public var userIDs: [Int64] = []
     public var ages: [Int32] = []
     public var likedPosts: [Int32] = []
+    /// Each user's gender as a mixing group (`LatentClassCovariate.genderLabels`): 0 female,
+    /// 1 male, 2 other, 3 not disclosed (`users.gender` NULL).
+    public var genderGroups: [UInt8] = []
     /// The planted persona of each user, 0 when the user has none (hand-added users).
     public var personaIDs: [Int32] = []
     /// users × subcategories, row-major: interest of user i in subcategory j (likes by default), ≥ 0.
