@@ -27,11 +27,11 @@ struct FitOptions: ParsableArguments {
     var nInit: Int = 10
 
     @Option(name: .customLong("max-iter"), parsing: .unconditional, help: ArgumentHelp(
-        "kmeans: maximum Lloyd iterations per restart (default: 300); latent-class: maximum EM iterations per start (default: 200)."))
+        "kmeans: maximum Lloyd iterations per restart (default: 300); with --mini-batch: maximum passes over the users (default: 100); latent-class: maximum EM iterations per start (default: 200)."))
     var maxIter: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Convergence tolerance. kmeans: relative to the mean variance of the PCA scores (default: 1e-4); latent-class: relative change of the log-likelihood (default: 1e-8)."))
+        "Convergence tolerance. kmeans: relative to the mean variance of the PCA scores (default: 1e-4; with --mini-batch: 0, stopping on no improvement instead); latent-class: relative change of the log-likelihood (default: 1e-8)."))
     var tol: Double?
 
     @Option(parsing: .unconditional, help: "Seed for k-means++ and every sample: the same seed gives the same run.")
@@ -53,6 +53,9 @@ struct FitOptions: ParsableArguments {
         if method == .latentClass {
             if let maxIter { configuration.latentClassMaxIterations = maxIter }
             if let tol { configuration.latentClassTolerance = tol }
+        } else if miniBatch != nil {
+            if let maxIter { configuration.miniBatchMaxIterations = maxIter }
+            if let tol { configuration.miniBatchTolerance = tol }
         } else {
             if let maxIter { configuration.maxIterations = maxIter }
             if let tol { configuration.tolerance = tol }

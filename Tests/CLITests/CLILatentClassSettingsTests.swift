@@ -33,6 +33,24 @@ import Testing
         #expect(kmeans.status == 0, "stderr: \(kmeans.stderr)")
     }
 
+    /// Mini-batch k-means counts passes over the users and stops on no improvement (tolerance 0):
+    /// the run stores those, not Lloyd's 300 and 1e-4, and `--max-iter`/`--tol` reach the fit.
+    @Test func miniBatchStoresThePassesAndToleranceItUsed() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "600", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["run-segmentation", "--db", db, "--mini-batch", "100", "--elbow", "off", "--quiet"]).status == 0)
+        let first = try stored(db, run: 1)
+        #expect(first.maxIter == 100 && first.tol == 0, "stored \(first)")
+        let given = try CLIRunner.run(["run-segmentation", "--db", db, "--mini-batch", "100", "--elbow", "off",
+                                       "--max-iter", "1", "--tol", "0.25", "--quiet"])
+        #expect(given.status == 0, "stderr: \(given.stderr)")
+        let second = try stored(db, run: 2)
+        #expect(second.maxIter == 1 && second.tol == 0.25, "stored \(second)")
+        // One pass of 100-user batches over 600 users is at most 6 steps.
+        #expect((second.iterations ?? .max) <= 6, "stored \(second)")
+    }
+
     @Test func maxIterAndTolAreTheEMsAndStoredAsUsed() throws {
         let dir = try TemporaryDirectory()
         let db = dir.path("w.sqlite")

@@ -52,6 +52,7 @@ struct Clustering: Sendable {
         if let batchSize = configuration.miniBatchSize {
             fit = try fitMiniBatchKMeans(scores, MiniBatchKMeansConfiguration(
                 k: configuration.k, batchSize: batchSize, nInit: configuration.nInit,
+                maxIterations: configuration.miniBatchMaxIterations, tolerance: configuration.miniBatchTolerance,
                 seed: configuration.seed, threads: configuration.threads))
         } else {
             fit = try fitKMeans(scores, KMeansConfiguration(

@@ -40,6 +40,12 @@ public struct SegmentationConfiguration: Sendable {
     /// Latent-class: EM stops when the log-likelihood changes by at most this × its size
     /// (`--tol` with `--method latent-class`; the sweep stops at no less than 1e-6).
     public var latentClassTolerance: Double = LatentClassConfiguration(k: 1).tolerance
+    /// Mini-batch k-means (`--mini-batch`): passes over the users at most (`--max-iter` with
+    /// `--mini-batch`; scikit-learn's `max_iter`). Default: `MiniBatchKMeansConfiguration`'s.
+    public var miniBatchMaxIterations: Int = MiniBatchKMeansConfiguration(k: 1).maxIterations
+    /// Mini-batch k-means: the smoothed centre movement's tolerance (`--tol` with `--mini-batch`;
+    /// 0, the default, leaves stopping to the no-improvement rule, as scikit-learn does).
+    public var miniBatchTolerance: Double = MiniBatchKMeansConfiguration(k: 1).tolerance
     public var seed: UInt64 = 42
     /// The k range of the elbow sweep; nil: no sweep.
     public var elbow: ClosedRange<Int>? = 1...10
@@ -90,12 +96,12 @@ public struct SegmentationConfiguration: Sendable {
         guard k <= RunRecord.kRange.upperBound else { throw invalid("--k must be at most \(RunRecord.kRange.upperBound), got \(k)") }
         if let components, components < 1 { throw invalid("--components must be at least 1, got \(components)") }
         guard RunRecord.nInitRange.contains(nInit) else { throw invalid("--n-init must be between 1 and 1000, got \(nInit)") }
-        for maxIterations in [maxIterations, latentClassMaxIterations] {
+        for maxIterations in [maxIterations, latentClassMaxIterations, miniBatchMaxIterations] {
             guard RunRecord.maxIterationsRange.contains(maxIterations) else {
                 throw invalid("--max-iter must be between 1 and 100000, got \(maxIterations)")
             }
         }
-        for tolerance in [tolerance, latentClassTolerance] {
+        for tolerance in [tolerance, latentClassTolerance, miniBatchTolerance] {
             guard tolerance.isFinite, RunRecord.toleranceRange.contains(tolerance) else {
                 throw invalid("--tol must be a number between 0 and 1e300, got \(tolerance)")
             }
@@ -121,15 +127,25 @@ public struct SegmentationConfiguration: Sendable {
     public var featuresText: String { settings.featuresText }
 
     /// What the run stores of these settings: the starts, iteration limit and tolerance the
-    /// method's fit used (k-means' or the latent-class EM's), never the other method's.
+    /// final fit used (Lloyd's k-means, mini-batch k-means' passes, or the latent-class EM's),
+    /// never another fit's.
     public var settings: RunSettings {
         var settings = RunSettings()
         settings.k = k
         settings.featureSets = featureSets
         // The starts the fit makes: a latent-class fit makes at most `latentClassStarts`.
         settings.nInit = method == .latentClass ? min(nInit, latentClassStarts) : nInit
-        settings.maxIterations = method == .latentClass ? latentClassMaxIterations : maxIterations
-        settings.tolerance = method == .latentClass ? latentClassTolerance : tolerance
+        switch (method, miniBatchSize) {
+        case (.latentClass, _):
+            settings.maxIterations = latentClassMaxIterations
+            settings.tolerance = latentClassTolerance
+        case (.kmeans, .some):
+            settings.maxIterations = miniBatchMaxIterations
+            settings.tolerance = miniBatchTolerance
+        case (.kmeans, nil):
+            settings.maxIterations = maxIterations
+            settings.tolerance = tolerance
+        }
         settings.seed = seed
         settings.alignTo = alignTo
         settings.covariates = covariates
