@@ -71,8 +71,12 @@ enum CompositionSection {
             let rest = byCode.values.reduce(0, +) - shown.reduce(0, +)
             return shown + [rest, composition.noCountry[s]]
         }
+        // Legend labels stay short enough for a phone's column: a long name is shown by its code.
+        let legendNames = countryNames.enumerated().map { column, name in
+            column < named.count && name.count > 24 ? named[column] : name
+        }
         let countrySeries = countryNames.indices.map { column in
-            BarSeries(name: countryNames[column], values: (0..<segments.count).map { Double(countryCounts($0)[column]) },
+            BarSeries(name: legendNames[column], values: (0..<segments.count).map { Double(countryCounts($0)[column]) },
                       color: column < named.count ? CategoryPalette.category(column)
                         : (column == named.count ? CategoryPalette.other : grey))
         }
