@@ -82,7 +82,7 @@ enum CompositionSection {
         }
         let none = (0..<segments.count).reduce(0) { $0 + countryCounts($1)[named.count + 1] }
         let countryNote = "The \(Format.count(named.count)) countries with the most \(noun) by name, the rest as other countries. "
-            + disclosureNote(none, of: total, what: "have no country")
+            + disclosureNote(none, of: total, what: "gave no country")
         page.chart(id: "fig-segment-countries", title: countryTitle,
                    chart: BarChart(title: countryTitle, categories: segments, series: countrySeries, mode: .stackedShare,
                                    xLabel: "Segment", yLabel: "Share of the segment's \(noun)", showValues: named.count <= 4,
