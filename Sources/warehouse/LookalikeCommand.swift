@@ -10,7 +10,8 @@ extension WarehouseCommand {
             Distances are Euclidean in the run's PCA space (pca_scores vs segment_centroids). Users placed later \
             by `warehouse assign` have no stored scores and are not candidates (they are counted). The CSV has \
             user_id, username, email, own_segment, own_segment_name, distance_to_segment_<S>; --format meta|google \
-            writes hashed customer lists as `audience` does.
+            writes hashed customer lists as `audience` does. --age, --gender, --country keep only the candidates they \
+            pass (the segment itself is the run's, unfiltered); none passing is an error and nothing is written.
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -31,23 +32,26 @@ extension WarehouseCommand {
         @Flag(help: "Replace an existing file.")
         var force = false
 
+        @OptionGroup var filterOptions: UserFilterOptions
+
         @OptionGroup var json: JSONOption
 
-        var jobConfiguration: LookalikeJob.Configuration {
+        func jobConfiguration() throws -> LookalikeJob.Configuration {
             var configuration = LookalikeJob.Configuration(segment: segment, size: size, out: out)
             configuration.run = runOption.selector
             configuration.format = format
             configuration.force = force
+            configuration.filter = try filterOptions.filter()
             return configuration
         }
 
         func validate() throws {
-            do { try jobConfiguration.validate() } catch { throw ValidationError(String(describing: error)) }
+            do { try jobConfiguration().validate() } catch { throw ValidationError(String(describing: error)) }
         }
 
         func run() throws {
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
-            let summary = try LookalikeJob.run(store: store, databasePath: database.path, configuration: jobConfiguration)
+            let summary = try LookalikeJob.run(store: store, databasePath: database.path, configuration: try jobConfiguration())
             print(try json.output(summary) { summary.render() })
         }
     }

@@ -12,7 +12,9 @@ extension WarehouseCommand {
             a prior; light users lean on their segments, heavy users on themselves. Only interests the user has not \
             liked yet, unless --include-liked. A user with no likes to go by gets what users of their age like next, \
             flagged. --all writes CSV: user_id,rank,subcategory_id,subcategory,score,basis (basis: history or prior). \
-            `warehouse evaluate` measures this ranking against popularity, the user's history and their segment.
+            `warehouse evaluate` measures this ranking against popularity, the user's history and their segment. \
+            With --all, --age, --gender, --country give rows only to the users they pass (none passing: an error, \
+            no file); they do not go with --user.
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -37,6 +39,7 @@ extension WarehouseCommand {
         @Flag(name: .customLong("include-liked"), help: "Also suggest interests the user already likes (default: only new ones).")
         var includeLiked = false
 
+        @OptionGroup var filterOptions: UserFilterOptions
         @OptionGroup var threads: ThreadsOption
         @OptionGroup var json: JSONOption
 
@@ -51,19 +54,26 @@ extension WarehouseCommand {
             return options
         }
 
+        /// `options` with the user filter parsed.
+        func jobOptions() throws -> RecommendOptions {
+            var options = options
+            options.filter = try filterOptions.filter()
+            return options
+        }
+
         func validate() throws {
-            do { try options.validate() } catch { throw ValidationError(String(describing: error)) }
+            do { try jobOptions().validate() } catch { throw ValidationError(String(describing: error)) }
         }
 
         func run() throws {
             if all {
                 let store = try WarehouseStore(path: database.path, mode: .readOnly)
-                let summary = try RecommendAllJob.run(store: store, options: options, threads: threads.count)
+                let summary = try RecommendAllJob.run(store: store, options: try jobOptions(), threads: threads.count)
                 print(try json.output(summary) { summary.render() })
                 return
             }
             let store = try WarehouseStore(path: database.path, mode: .readOnly)
-            let recommendation = try RecommendJob.run(store: store, options: options)
+            let recommendation = try RecommendJob.run(store: store, options: try jobOptions())
             print(try json.output(recommendation) { recommendation.render() })
         }
     }

@@ -18,7 +18,9 @@ extension WarehouseCommand {
             indexes; segment_profiles.lift, written by run-segmentation, is the likes index ÷ 100). \
             --interest SUBCATEGORY instead ranks every segment for that interest by expected reach (Σ of the \
             members' predicted chance of at least one positive interaction in --horizon, default 30d), with the \
-            lift shrunk toward 1 by a prior worth 100 users, so a small segment cannot top it by luck; nothing is stored.
+            lift shrunk toward 1 by a prior worth 100 users, so a small segment cannot top it by luck; nothing is stored. \
+            --age, --gender, --country profile (or rank) only the members they pass, compared with every member of \
+            the run they pass; a filtered profile is printed, never stored (the stored profile stays the unfiltered one).
             """)
 
         @OptionGroup var database: DatabaseOptions
@@ -53,6 +55,8 @@ extension WarehouseCommand {
                                                             valueName: "duration"))
         var horizon: String?
 
+        @OptionGroup var filterOptions: UserFilterOptions
+
         @OptionGroup var json: JSONOption
 
         var options: TargetOptions {
@@ -67,10 +71,11 @@ extension WarehouseCommand {
             return options
         }
 
-        /// `options` with the horizon parsed.
+        /// `options` with the horizon and the user filter parsed.
         func jobOptions() throws -> TargetOptions {
             var options = options
             options.horizonSeconds = try horizon.map { try parseDuration($0, option: "--horizon") }
+            options.filter = try filterOptions.filter()
             return options
         }
 

@@ -43,6 +43,8 @@ import Testing
             _ = try SegmentationJob.run(store: store, configuration: windowed)
         }
         _ = try SegmentationJob.run(store: store, configuration: quickSegmentation())
+        // Genders by a rule the checks know without reading them (the seed's own are not relied on).
+        try store.connection.execute(Self.plantedGenders)
         let raw = try RawTables(store.connection)
         var checked: [String] = []
         for query in try Self.queries() {
@@ -58,7 +60,26 @@ import Testing
         }
         // Every check ran, once: a query renamed or dropped from the README is noticed.
         #expect(checked.sorted() == Self.checks.keys.sorted())
+
+        // The README says `target --segment 2 --gender female --age 25-34 --all` gives the same count.
+        let query = try #require(try Self.queries().first { $0.hasPrefix(Self.womenQuery) })
+        let answer = try store.connection.rows(query)
+        var options = TargetOptions()
+        options.segment = 2
+        options.top = 10_000
+        options.filter = UserFilter(ages: [25...34], genders: [.female])
+        let profile = try TargetJob.run(store: store, options: options)
+        let running = try #require(profile.segments.first?.subcategories.first { $0.affinity.name == "running" })
+        #expect(Int64(running.affinity.usersLiking) == answer.first.map { Self.int($0[1]) })
+        #expect(Int64(profile.segments.first?.users ?? -1) == answer.first.map { Self.int($0[0]) })
     }
+
+    /// users.gender by id: female, male, other, not disclosed (NULL) for id mod 4 = 0, 1, 2, 3.
+    static let plantedGenders = "UPDATE users SET gender = CASE id % 4 WHEN 0 THEN 'female' WHEN 1 THEN 'male' WHEN 2 THEN 'other' END"
+
+    static func plantedGender(_ user: Int64) -> String? { [Int64(0): "female", 1: "male", 2: "other"][user % 4] }
+
+    static let womenQuery = "-- How many women 25–34 in segment 2 like running?"
 
     // MARK: the checks, by each query's first line
 
@@ -77,7 +98,21 @@ import Testing
         "-- Daily active users per category, the last 7 days": dailyActiveUsers,
         "-- Top 3 searched keywords per segment in the last 7 days": topKeywords,
         "-- Segment sizes month by month (one run per month, made with --as-of)": monthlySizes,
+        womenQuery: womenLikingRunning,
     ]
+
+    /// women_25_34, liking_running, pct: the latest run's segment-2 members who are female (by
+    /// `plantedGender`) and 25–34, and those of them with a like of running.
+    static func womenLikingRunning(_ rows: [[SQLValue]], _ raw: RawTables) throws {
+        let running = try #require(raw.subcategoryID(named: "running"))
+        let women = Set(raw.latest.filter { user, entry in
+            entry.segment == 2 && plantedGender(user) == "female" && (25...34).contains(raw.users[user]?.age ?? -1)
+        }.keys)
+        let liking = Set(raw.likes.filter { $0.subcategory == running && $0.likes > 0 && women.contains($0.user) }.map(\.user))
+        #expect(rows.count == 1 && !women.isEmpty)
+        #expect(int(rows[0][0]) == Int64(women.count) && int(rows[0][1]) == Int64(liking.count), "\(rows)")
+        expectRounded(rows[0][2], 100 * Double(liking.count) / Double(max(1, women.count)), decimals: 1, "share liking running")
+    }
 
     /// segment, users, active, pct_active: per segment of the latest run, its users and those
     /// with any interaction in the 30 days up to the latest interaction's day.

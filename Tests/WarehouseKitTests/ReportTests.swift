@@ -68,9 +68,11 @@ private func occurrences(of needle: String, in text: String) -> Int {
 @Suite struct ReportTests {
     static let populationCharts = ["fig-age-histogram", "fig-liked-posts-histogram", "fig-liked-posts-by-age", "fig-age-groups",
                                    "fig-category-likes", "fig-favourite-category"]
-    static let runCharts = populationCharts + ["fig-pca-map", "fig-likes-age", "fig-segment-map", "fig-elbow", "fig-lift-heatmap"]
+    static let runCharts = populationCharts + ["fig-pca-map", "fig-likes-age", "fig-segment-map", "fig-elbow", "fig-lift-heatmap",
+                                               "fig-segment-ages", "fig-segment-genders", "fig-segment-countries"]
     static let runTables = ["tbl-population-statistics", "tbl-category-likes", "tbl-favourite-category", "tbl-segments", "tbl-elbow",
-                            "tbl-top-interests", "tbl-segment-personas", "tbl-explained-variance", "tbl-run-parameters"]
+                            "tbl-top-interests", "tbl-segment-personas", "tbl-explained-variance", "tbl-run-parameters",
+                            "tbl-segment-ages", "tbl-segment-genders", "tbl-segment-countries"]
 
     // MARK: The page with a run
 

@@ -7,6 +7,10 @@ import WarehouseTables
 /// Only users with stored scores are candidates: those the run clustered. Users placed later by
 /// `warehouse assign` have a segment but no stored coordinates; they are left out and counted
 /// (`withoutScores`), so a lookalike never mixes coordinates of two origins.
+///
+/// A user filter (`--age`, `--gender`, `--country`) restricts the candidates, in SQL with the
+/// read; the seed segment and its centroid stay as the run fitted them (unfiltered). A filter that
+/// leaves no candidate is refused in one line, and nothing is written.
 public enum LookalikeJob {
     public struct Configuration: Sendable {
         public var run: RunSelector = .latest
@@ -15,6 +19,8 @@ public enum LookalikeJob {
         public var format: AudienceFormat = .csv
         public var out: String
         public var force = false
+        /// Only candidates this passes; empty: every user outside the segment.
+        public var filter = UserFilter()
 
         public static let sizeRange = 1...10_000_000
 
@@ -56,12 +62,14 @@ public enum LookalikeJob {
         public let withoutScores: Int
         @JSONNullable public var nearest: Double?
         @JSONNullable public var farthest: Double?
+        /// The user filter on the candidates as its options (`--age 25-34 --gender female`); null: none.
+        @JSONNullable public var filter: String?
         public let path: String
         /// The chosen users, nearest first.
         public let chosen: [Candidate]
 
         enum CodingKeys: String, CodingKey {
-            case runID, segment, segmentName, format, requested, users, candidates, withoutScores, nearest, farthest, path
+            case runID, segment, segmentName, format, requested, users, candidates, withoutScores, nearest, farthest, filter, path
         }
 
         public func render() -> String {
@@ -70,7 +78,8 @@ public enum LookalikeJob {
                                    "'\(F.printable(segmentName))',", "nearest to its centroid"], lead: "", separator: " ", indent: "  ")
             lines.append("  written to \(F.printable(path))")
             lines += F.wrapped(["distance \(F.fixed(nearest, 3)) to \(F.fixed(farthest, 3)) (PCA units)",
-                                "\(F.count(candidates)) candidates" + (users < requested ? ": fewer than the \(F.count(requested)) asked for" : ""),
+                                "\(F.count(candidates)) candidates" + (filter.map { " passing \(F.printable($0))" } ?? "")
+                                    + (users < requested ? ": fewer than the \(F.count(requested)) asked for" : ""),
                                 withoutScores > 0 ? "\(F.plural(withoutScores, "user")) placed by `assign` have no stored scores and were not considered" : ""]
                                .filter { !$0.isEmpty }, lead: "  ", separator: "; ", indent: "    ")
             return lines.joined(separator: "\n")
@@ -90,7 +99,7 @@ public enum LookalikeJob {
             let centroid = try RunModelTables.centroid(of: target.segment, in: record, store)
             var entries: [Entry] = []
             try AssignmentsTable.outsiders(run: record.id, k: record.k, segment: target.segment, components: record.components,
-                                         from: store) { member, scores in
+                                           filter: configuration.filter, from: store) { member, scores in
                 var sum = 0.0
                 for c in 0..<scores.count {
                     let d = scores[c] - centroid[c]
@@ -99,12 +108,16 @@ public enum LookalikeJob {
                 entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()),
                                 member.username, member.email))
             }
-            let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, from: store)
+            let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, filter: configuration.filter, from: store)
             return (record, target, names, entries, entries.count, withoutScores)
         }
         let (record, target, names, all, candidates, withoutScores) = found
         let chosen = nearest(all, count: configuration.size, distance: { $0.candidate.distance }, id: { $0.candidate.userID })
         guard !chosen.isEmpty else {
+            if !configuration.filter.isEmpty {
+                throw WarehouseError.invalidArgument("no user outside segment \(target.segment) '\(Format.printable(target.name))' of run "
+                                                     + "\(record.id) with stored scores passes \(configuration.filter); nothing written")
+            }
             throw WarehouseError.invalidArgument("run \(record.id) has no user outside segment \(target.segment) "
                                                  + "'\(Format.printable(target.name))' with stored scores; nothing written")
         }
@@ -119,7 +132,8 @@ public enum LookalikeJob {
                               sparing: databasePath)
         return Summary(runID: record.id, segment: target.segment, segmentName: target.name, format: configuration.format,
                        requested: configuration.size, users: file.lines, candidates: candidates, withoutScores: withoutScores,
-                       nearest: chosen.first?.candidate.distance, farthest: chosen.last?.candidate.distance, path: configuration.out,
+                       nearest: chosen.first?.candidate.distance, farthest: chosen.last?.candidate.distance,
+                       filter: configuration.filter.isEmpty ? nil : configuration.filter.description, path: configuration.out,
                        chosen: chosen.map { $0.candidate })
     }
 

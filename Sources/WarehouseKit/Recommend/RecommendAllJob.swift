@@ -15,6 +15,11 @@ import WarehouseTables
 /// `FileSet` writes: a temporary sibling put in place, `OutputPath`'s rules checked before
 /// anything is read. Memory: the users' counts (and all-time likes, for a windowed run) and the
 /// file's bytes.
+///
+/// A user filter (`--age`, `--gender`, `--country`) chooses who gets rows: the ids it passes are
+/// read in SQL (`UsersTable.ids(passing:)`) and only those users are scored. Every user is still
+/// read, because the read is the one `run-segmentation` uses (everyone at once, in halves on two
+/// connections); a filter that passes nobody is refused in one line and no file is written.
 public enum RecommendAllJob {
     public struct Summary: Sendable, Encodable {
         public let runID: Int64
@@ -25,9 +30,12 @@ public enum RecommendAllJob {
         public let rows: Int
         public let bytes: Int
         public let modelSource: String
+        /// The user filter as its options (`--age 25-34 --gender female`); null: every user.
+        @JSONNullable public var filter: String? = nil
 
         public func render() -> String {
-            "run \(runID): suggestions for \(Format.count(users)) users (\(Format.count(usersOnPrior)) with no likes to go by got their "
+            "run \(runID): suggestions for \(Format.count(users)) users" + (filter.map { " passing \(Format.printable($0))" } ?? "")
+                + " (\(Format.count(usersOnPrior)) with no likes to go by got their "
                 + "age group's prior), \(Format.count(rows)) rows, \(Format.bytes(bytes)), model \(modelSource)\n"
                 + "  written to \(Format.printable(path))"
         }
@@ -58,21 +66,43 @@ public enum RecommendAllJob {
                 }
                 liked = likes.subcategoryLikes
             }
-            let scored = score(data, liked: liked, predictions: predictions, options: options, names: names, threads: threads)
+            // Who gets rows: everyone, or the users the filter passes (their ids read in SQL).
+            var included: [Bool]?
+            if !options.filter.isEmpty {
+                let passing = try UsersTable.ids(passing: options.filter, from: store)
+                guard !passing.isEmpty else {
+                    throw WarehouseError.invalidArgument("no user passes \(options.filter); nothing written")
+                }
+                included = includedRows(of: passing, in: data.userIDs)
+            }
+            let scored = score(data, liked: liked, predictions: predictions, options: options, names: names, threads: threads,
+                               included: included)
             text += scored.bytes
-            users = data.userCount
+            users = included.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? data.userCount
             onPrior = scored.onPrior
             rows = scored.rows
             return (record, predictions.stored)
         }
         let bytes = try FileSet.write([FileSet.Entry(path: out, bytes: text)], replace: options.force, sparing: store.path)[0]
         return Summary(runID: record.id, path: out, users: users, usersOnPrior: onPrior, rows: rows, bytes: bytes,
-                       modelSource: stored ? "stored with run \(record.id)" : "computed now")
+                       modelSource: stored ? "stored with run \(record.id)" : "computed now",
+                       filter: options.filter.isEmpty ? nil : options.filter.description)
     }
 
-    /// The CSV lines of every user of `data`, in user order.
+    /// `included[i]`: whether `userIDs[i]` is among `ids`; both ascending, merged in one pass.
+    static func includedRows(of ids: [Int64], in userIDs: [Int64]) -> [Bool] {
+        var included = [Bool](repeating: false, count: userIDs.count)
+        var next = 0
+        for (row, user) in userIDs.enumerated() {
+            while next < ids.count && ids[next] < user { next += 1 }
+            if next < ids.count && ids[next] == user { included[row] = true }
+        }
+        return included
+    }
+
+    /// The CSV lines of every user of `data` (of those `included` marks, when given), in user order.
     private static func score(_ data: WarehouseData, liked: [Double], predictions: RunPredictions, options: RecommendOptions,
-                              names: [[UInt8]], threads: Int) -> (bytes: [UInt8], onPrior: Int, rows: Int) {
+                              names: [[UInt8]], threads: Int, included: [Bool]?) -> (bytes: [UInt8], onPrior: Int, rows: Int) {
         let n = data.userCount, s = data.subcategories.count
         let blocks = min(n, 256)
         guard blocks > 0 else { return ([], 0, 0) }
@@ -82,7 +112,7 @@ public enum RecommendAllJob {
             var bytes: [UInt8] = [], onPrior = 0, rows = 0
             var predicted = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
             var eligible = [Bool](repeating: true, count: s), top = [Int32](repeating: 0, count: options.top)
-            for i in (block * n / blocks)..<((block + 1) * n / blocks) {
+            for i in (block * n / blocks)..<((block + 1) * n / blocks) where included?[i] ?? true {
                 let group = model.group(age: data.ages[i])
                 var total = 0.0
                 for j in 0..<s {

@@ -14,6 +14,8 @@ public struct RecommendOptions: Sendable, Equatable {
     public var out: String?
     /// Replace an existing `out`.
     public var force = false
+    /// With `all`: only the users this passes get rows; empty: every user. Not with `userID`.
+    public var filter = UserFilter()
 
     public init(userID: Int64?) {
         self.userID = userID
@@ -28,6 +30,9 @@ public struct RecommendOptions: Sendable, Equatable {
             guard let userID else { throw WarehouseError.invalidArgument("recommend needs --user <id>, or --all --out FILE") }
             guard userID >= 1 else { throw WarehouseError.invalidArgument("--user must be a user id ≥ 1, got \(userID)") }
             if out != nil { throw WarehouseError.invalidArgument("--out goes with --all (every user into one file)") }
+            if !filter.isEmpty {
+                throw WarehouseError.invalidArgument("\(filter) goes with --all (it chooses which users get rows); --user \(userID) names one user")
+            }
         }
     }
 }

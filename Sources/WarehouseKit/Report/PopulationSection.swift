@@ -1,13 +1,15 @@
 import Charts
 import Foundation
 import Population
+import WarehouseTables
 
 /// The population part of the report: age and liked-posts distributions, liked posts by age, and
-/// the favourite category by age group. Everything is computed over all users of the warehouse.
+/// the favourite category by age group. Everything is computed over all users of the warehouse
+/// (those the report's user filter passes, when it has one).
 enum PopulationSection {
-    static func render(_ population: PopulationAggregates, into page: inout ReportPage) {
+    static func render(_ population: PopulationAggregates, filter: UserFilter = UserFilter(), into page: inout ReportPage) {
         page.section(id: "population", title: "Population",
-                     intro: "\(Format.count(population.users)) users. Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
+                     intro: "\(Format.count(population.users)) users\(filter.isEmpty ? "" : " passing \(filter)"). Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
         page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, statisticsTable(population))
         page.chart(id: "fig-age-histogram", title: ageTitle, chart: ageHistogram(population))
         page.chart(id: "fig-liked-posts-histogram", title: likedTitle, chart: likedPostsHistogram(population))

@@ -10,6 +10,9 @@ public struct ReportConfiguration: Sendable, Equatable {
     public var sampleSize: Int
     /// Seed of the user sample: the same seed and warehouse give the same page, byte for byte.
     public var seed: UInt64
+    /// `--age`, `--gender`, `--country`: the page is of the users this passes (population,
+    /// the segments' members and composition, the sample); empty: every user.
+    public var filter = UserFilter()
 
     /// Largest accepted `sampleSize`: 15,000 users (three scatter plots and their data for the
     /// interactive views) keep the page under 3 MB (2.96 MB measured at 1M users with the phone copies of every chart, 2026-12-02).

@@ -5,32 +5,53 @@ import WarehouseTables
 ///
 /// Reads happen in one deferred (read) transaction, so the page is a consistent snapshot even
 /// while a seed or a run is writing. Cost at a million users: one pass over the warehouse
-/// (`WarehouseReader`, ≈ 1 s), one ordered scan of the run's assignments, and `sampleSize`
-/// primary-key lookups of PCA scores. The page depends only on the warehouse, the run and the
-/// configuration: no clock, no randomness beyond the seed.
+/// (`WarehouseReader`, ≈ 1 s), one ordered scan of the run's assignments, one grouped query for
+/// the segments' composition, and `sampleSize` primary-key lookups of PCA scores. The page
+/// depends only on the warehouse, the run and the configuration: no clock, no randomness beyond
+/// the seed.
+///
+/// With a user filter the page is of the users it passes: the population (their ids read in SQL;
+/// the warehouse is read whole anyway for the population's charts), the segments' members,
+/// composition and sample (chosen in SQL with the scans). The run's own stored figures (segment
+/// sizes, lift, top interests, elbow, parameters) are the run as fitted, over all its users; the
+/// page says so in a note at the top. A filter that passes no user, or no member of the run, is
+/// refused in one line and nothing is written.
 public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
-        let snapshot: (data: WarehouseData, run: RunView?) = try store.snapshot {
-            let data = try WarehouseReader.read(store)
+        let filter = configuration.filter
+        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?) = try store.snapshot {
+            var data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
+            if !filter.isEmpty {
+                data = FilteredPopulation.rows(of: data, passing: try UsersTable.ids(passing: filter, from: store))
+                guard data.userCount > 0 else { throw WarehouseError.invalidArgument("no user passes \(filter); no report written") }
+            }
             guard let runID = try RunRecord.resolve(configuration.run, in: store),
                   let record = try RunRecord.read(id: runID, from: store) else {
-                return (data, nil)
+                return (data, nil, nil)
+            }
+            let composition = try SegmentComposition.read(run: record.id, k: record.k, filter: filter, from: store)
+            guard filter.isEmpty || (1...record.k).contains(where: { composition.members(of: $0) > 0 }) else {
+                throw WarehouseError.invalidArgument("no member of run \(record.id) passes \(filter); no report written")
             }
             // A windowed run's members are drawn with the interest the run counted (the population
             // charts stay on all-time likes).
             let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
             let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
-                                          seed: configuration.seed, from: store)
-            return (data, view)
+                                          seed: configuration.seed, filter: filter, from: store)
+            return (data, view, composition)
         }
 
         let population = PopulationAggregates(snapshot.data)
         var page = ReportPage()
-        PopulationSection.render(population, into: &page)
+        if !filter.isEmpty { FilteredPopulation.note(filter, users: population.users, into: &page) }
+        PopulationSection.render(population, filter: filter, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)
+            if let composition = snapshot.composition {
+                CompositionSection.render(composition, k: view.record.k, filter: filter, into: &page)
+            }
         } else {
             RunSection.renderMissing(into: &page)
         }
@@ -38,6 +59,7 @@ public enum ReportJob {
             ("Database", store.path),
             ("Users", Format.count(population.users)),
         ]
+        if !filter.isEmpty { facts.insert(("Filter", filter.description), at: 0) }
         if let view = snapshot.run {
             facts.append(("Run", "#\(view.record.id), \(view.record.createdAt) (UTC)"))
             if let window = view.record.window { facts.append(("Interactions counted", window.description)) }
@@ -45,7 +67,7 @@ public enum ReportJob {
         } else {
             facts.append(("Run", "none yet"))
         }
-        let html = page.document(title: "Warehouse report", facts: facts)
+        let html = page.document(title: filter.isEmpty ? "Warehouse report" : "Warehouse report: users passing \(filter)", facts: facts)
         return Report(html: html, figures: page.figures, runID: snapshot.run?.record.id, users: population.users,
                       segmentNames: snapshot.run?.names ?? [])
     }

@@ -11,6 +11,8 @@ public struct ReportSummary: Sendable, Encodable {
     public let seconds: Double
     /// The run's segment names and descriptions.
     public var segments: [SegmentName] = []
+    /// The user filter as its options (`--age 25-34 --gender female`); null: every user.
+    @JSONNullable public var filter: String? = nil
 
     public init(path: String, bytes: Int, charts: Int, runID: Int64?, users: Int, seconds: Double, segments: [SegmentName] = []) {
         self.segments = segments
@@ -28,6 +30,7 @@ public struct ReportSummary: Sendable, Encodable {
     public func render() -> String {
         typealias F = Format
         let runText = runID.map { "run #\($0)" } ?? "no run yet"
-        return "wrote \(path) (\(F.bytes(bytes)), \(F.plural(charts, "chart")), \(runText)) in \(F.seconds(seconds))"
+        return "wrote \(path) (\(F.bytes(bytes)), \(F.plural(charts, "chart")), \(runText)"
+            + (filter.map { ", users passing \(F.printable($0))" } ?? "") + ") in \(F.seconds(seconds))"
     }
 }

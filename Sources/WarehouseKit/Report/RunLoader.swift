@@ -3,11 +3,12 @@ import WarehouseTables
 /// Reads one run into a `RunView`: its small tables, one scan of its assignments (for the
 /// segment × persona cross-tab and the sample frame), and the PCA scores of the sampled users.
 enum RunLoader {
-    static func load(_ record: RunRecord, data: WarehouseData, sampleSize: Int, seed: UInt64,
+    /// `filter`: only the members it passes (chosen in SQL) are cross-tabulated and sampled.
+    static func load(_ record: RunRecord, data: WarehouseData, sampleSize: Int, seed: UInt64, filter: UserFilter = UserFilter(),
                      from store: WarehouseStore) throws -> RunView {
         let k = record.k
         let tables = try RunTables.read(run: record.id, k: k, from: store)
-        let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, from: store)
+        let membership = try RunMembers.read(run: record.id, k: k, userIDs: data.userIDs, filter: filter, from: store)
 
         // Cross-tab of segments against planted personas, over every assigned user.
         var crossTab: [Int]?

@@ -12,6 +12,8 @@ import WarehouseTables
 /// profile counts them. One pass over the users in id chunks (`UserChunks`, `InterestChances`),
 /// each chunk's members matched by one ranged scan of `segment_assignments`; sums are added in
 /// user order, so the result does not depend on the thread count. Read-only: nothing is stored.
+/// With a user filter, members are those it passes (chosen in SQL with the scan), and c̄ is their
+/// mean: a segment is compared with the run's filtered members; no filtered member is refused.
 public enum TargetInterestJob {
     public static func run(store: WarehouseStore, options: TargetOptions, threads: Int? = nil) throws -> TargetInterestSummary {
         try run(store: store, options: options, threads: threads, chunkUsers: UserChunks.size)
@@ -29,15 +31,19 @@ public enum TargetInterestJob {
             var members = [Int](repeating: 0, count: record.k), reach = [Double](repeating: 0, count: record.k)
             try UserChunks.forEach(store, size: chunkUsers) { ids in
                 let chunk = try scores.chunk(store, ids: ids, capacity: chunkUsers, threads: threads)
-                let placed = try RunMembers.read(run: record.id, k: record.k, userIDs: chunk.users.userIDs, ids: ids, from: store)
+                let placed = try RunMembers.read(run: record.id, k: record.k, userIDs: chunk.users.userIDs, ids: ids,
+                                                 filter: options.filter, from: store)
                 for member in 0..<placed.count {
                     let segment = Int(placed.segments[member]) - 1
                     members[segment] += 1
                     reach[segment] += chunk.chances[Int(placed.rows[member])]
                 }
             }
+            try options.checkNotEmpty(members: members, run: record.id)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
-            return TargetInterestSummary(record: record, scores: scores, members: members, reach: reach, names: names)
+            var summary = TargetInterestSummary(record: record, scores: scores, members: members, reach: reach, names: names)
+            summary.filter = options.filter.isEmpty ? nil : options.filter.description
+            return summary
         }
     }
 }
@@ -78,6 +84,8 @@ public struct TargetInterestSummary: Sendable, Encodable {
     public let populationMeanChance: Double
     public let expectedReach: Double
     public let modelSource: String
+    /// The user filter as its options (`--age 25-34 --gender female`); null: every member.
+    @JSONNullable public var filter: String? = nil
     public let segments: [Segment]
 
     init(record: RunRecord, scores: InterestChances, members: [Int], reach: [Double], names: [SegmentName]) {
@@ -124,7 +132,8 @@ public struct TargetInterestSummary: Sendable, Encodable {
             PredictedChance.expectedText(coverage: coverage, coveredDays: coveredDays, horizon: horizon),
             "expected reach = Σ of the members' chances",
             "lift = ((reach + \(m) × c̄) ÷ (users + \(m))) ÷ c̄",
-            "c̄ = \(F.percent(populationMeanChance)), the mean chance of the run's \(F.plural(populationUsers, "member"))",
+            "c̄ = \(F.percent(populationMeanChance)), the mean chance of the run's \(F.plural(populationUsers, "member"))"
+                + (filter.map { " passing \(F.printable($0))" } ?? ""),
             "lift: the mean chance shrunk toward c̄ by a prior worth \(m) users", "so a small segment cannot top it by luck",
             "raw lift: without the prior", "model \(modelSource)",
         ], lead: "  ", separator: "; ", indent: "    ")

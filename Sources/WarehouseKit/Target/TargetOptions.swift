@@ -21,6 +21,9 @@ public struct TargetOptions: Sendable, Equatable {
     public var interest: SubcategoryChoice?
     /// H for `interest`, in seconds; nil: `PredictedChance.defaultHorizonSeconds`.
     public var horizonSeconds: Int64?
+    /// `--age`, `--gender`, `--country`: profile (or rank, with `interest`) only the members this
+    /// passes; empty: every member. A filtered profile is printed, never stored.
+    public var filter = UserFilter()
 
     public init() {}
 
@@ -54,6 +57,18 @@ public struct TargetOptions: Sendable, Equatable {
 
     /// H for `interest`.
     var horizon: Int64 { horizonSeconds ?? PredictedChance.defaultHorizonSeconds }
+
+    /// Throws, in one line naming the filter, when the filter leaves the run (or the segment asked
+    /// for) without members; `members[segment − 1]` are the filtered members of each segment.
+    func checkNotEmpty(members: [Int], run: Int64) throws {
+        guard !filter.isEmpty else { return }
+        if members.reduce(0, +) == 0 {
+            throw WarehouseError.invalidArgument("no member of run \(run) passes \(filter); nothing to profile")
+        }
+        if let segment, members.indices.contains(segment - 1), members[segment - 1] == 0 {
+            throw WarehouseError.invalidArgument("no member of segment \(segment) of run \(run) passes \(filter); nothing to profile")
+        }
+    }
 
     /// Throws unless `segment` is one of the run's segments 1…k.
     static func checkSegment(_ segment: Int, run: Int64, k: Int) throws {

@@ -69,6 +69,10 @@ public struct TargetSummary: Sendable, Encodable {
     public let assignedUsers: Int
     public let ranking: AffinityRanking
     public let minSupport: Int
+    /// The user filter as its options (`--age 25-34 --gender female`): the profile is of the
+    /// members it passes, compared with every member of the run it passes, and was not stored.
+    /// null: every member (and the profile was stored).
+    @JSONNullable public private(set) var filter: String?
     public private(set) var segments: [Segment]
     /// Whether the lists hold only what each segment likes more than everyone (index above 100).
     public private(set) var aboveAverage = false
@@ -80,6 +84,7 @@ public struct TargetSummary: Sendable, Encodable {
         assignedUsers = report.assignedUsers
         ranking = options.ranking
         minSupport = options.minSupport
+        filter = options.filter.isEmpty ? nil : options.filter.description
         let ranking = options.ranking
         func ranked(_ lines: [Affinity], limit: Int) -> [Ranked] {
             ranking.ranked(lines).prefix(limit).enumerated().map { index, line in
@@ -138,7 +143,13 @@ public struct TargetSummary: Sendable, Encodable {
         typealias F = Format
         let basis = ranking == .users ? "users who like it" : "likes"
         var lines = ["run \(runID): \(F.plural(k, "segment")) over \(F.plural(populationUsers, "user")) "
+                     + (filter.map { "passing \(F.printable($0)) " } ?? "")
                      + "(\(F.count(assignedUsers)) assigned after the run)"]
+        if let filter {
+            lines += F.wrapped(["filter \(F.printable(filter)): every figure is of the members it passes",
+                                "indexes compare them with every member of the run it passes", "not stored (`target` without a filter stores)"],
+                               lead: "  ", separator: "; ", indent: "    ")
+        }
         let support = ranking == .users ? "liking" : "likes"
         var legend = ["affinity index = 100 × the segment's share of \(basis) ÷ everyone's (100: like everyone)",
                       ranking == .users ? "liking: users of the segment who like it" : "likes: the segment's likes of it",
@@ -149,6 +160,7 @@ public struct TargetSummary: Sendable, Encodable {
         for segment in segments {
             lines.append("")
             var head = "segment \(segment.segment): \(F.plural(segment.users, "user")) (\(F.percent(segment.share)) of the run's users"
+                + (filter == nil ? "" : " passing the filter")
             head += segment.assignedUsers > 0 ? ", \(F.count(segment.assignedUsers)) assigned)" : ")"
             if let age = segment.meanAge { head += ", mean age \(F.fixed(age, 1))" }
             lines.append(head)

@@ -76,9 +76,10 @@ extension AssignmentsTable {
 
     /// Every user of run `run` with stored scores and a segment other than `segment`, with their
     /// coordinates, username and e-mail, in user-id order. Users placed later by `assign` have no
-    /// stored scores and are not here (see `LookalikeJob`).
-    package static func outsiders(run: Int64, k: Int, segment: Int, components: Int, from connection: WarehouseStore,
-                          _ body: (Member, [Double]) throws -> Void) throws {
+    /// stored scores and are not here (see `LookalikeJob`). Only users `filter` passes (in SQL).
+    package static func outsiders(run: Int64, k: Int, segment: Int, components: Int, filter: UserFilter = UserFilter(),
+                                  from connection: WarehouseStore, _ body: (Member, [Double]) throws -> Void) throws {
+        let condition = filter.condition(user: "u")
         var current: (member: Member, scores: [Double?])?
         func flush() throws {
             guard let entry = current else { return }
@@ -92,9 +93,9 @@ extension AssignmentsTable {
             FROM pca_scores AS s
             JOIN segment_assignments AS a ON a.run_id = s.run_id AND a.user_id = s.user_id
             JOIN users AS u ON u.id = s.user_id
-            WHERE s.run_id = ? AND a.segment <> ?
+            WHERE s.run_id = ? AND a.segment <> ? AND \(condition.sql)
             ORDER BY s.user_id, s.component
-            """, [.integer(run), .integer(Int64(segment))], table: "pca_scores",
+            """, [.integer(run), .integer(Int64(segment))] + condition.bindings, table: "pca_scores",
             row: { "run \(run), user \($0.value(0)), component \($0.value(5))" }) { row in
             let user = try row.int(0, "user_id", in: 1...Int64.max)
             if current?.member.userID != user {
@@ -110,11 +111,17 @@ extension AssignmentsTable {
         try flush()
     }
 
-    /// Users of run `run` with a segment but no stored scores (placed later by `assign`).
-    package static func membersWithoutScores(run: Int64, from connection: WarehouseStore) throws -> Int {
-        Int(try connection.scalar("""
+    /// Users of run `run` with a segment but no stored scores (placed later by `assign`); with a
+    /// non-empty `filter`, those of them it passes.
+    package static func membersWithoutScores(run: Int64, filter: UserFilter = UserFilter(), from connection: WarehouseStore) throws -> Int {
+        let condition = filter.condition(user: "u")
+        return Int(try connection.scalar(filter.isEmpty ? """
             SELECT count(*) FROM segment_assignments AS a
             WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM pca_scores AS s WHERE s.run_id = a.run_id AND s.user_id = a.user_id)
-            """, [.integer(run)])?.int64 ?? 0)
+            """ : """
+            SELECT count(*) FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
+            WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM pca_scores AS s WHERE s.run_id = a.run_id AND s.user_id = a.user_id)
+              AND \(condition.sql)
+            """, [.integer(run)] + condition.bindings)?.int64 ?? 0)
     }
 }

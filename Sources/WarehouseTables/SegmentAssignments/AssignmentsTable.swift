@@ -157,15 +157,21 @@ package enum AssignmentsTable {
     /// Calls `body` with every assignment of run `run` to a user with an id in `ids`, in user-id
     /// order (the primary key's): user id, segment (checked in 1…`largestSegment`) and whether
     /// `assign` placed the user after the run. `body` returns false to stop the scan. The one scan
-    /// `RunLabels` and `RunMembers` read a run by.
+    /// `RunLabels` and `RunMembers` read a run by. With a non-empty `filter`, only the users it
+    /// passes (joined to `users` by primary key, the condition in SQL); the order is the same.
     static func eachAssignment(run: Int64, largestSegment: Int, ids: ClosedRange<Int64> = Int64.min...Int64.max,
+                               filter: UserFilter = UserFilter(),
                                from connection: WarehouseStore, _ body: (Int64, Int32, Bool) throws -> Bool) throws {
-        let statement = try connection.prepare("""
+        let condition = filter.condition(user: "u")
+        let statement = try connection.prepare(filter.isEmpty ? """
             SELECT user_id, segment, method = 'assigned' FROM segment_assignments
             WHERE run_id = ? AND user_id BETWEEN ? AND ? ORDER BY user_id
+            """ : """
+            SELECT a.user_id, a.segment, a.method = 'assigned' FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
+            WHERE a.run_id = ? AND a.user_id BETWEEN ? AND ? AND \(condition.sql) ORDER BY a.user_id
             """)
         defer { statement.reset() }
-        try statement.bind([.integer(run), .integer(ids.lowerBound), .integer(ids.upperBound)])
+        try statement.bind([.integer(run), .integer(ids.lowerBound), .integer(ids.upperBound)] + condition.bindings)
         let row = StoredRow(statement: statement, table: "segment_assignments",
                             row: { "run \(run), user \(statement.value(0))" })
         while try statement.step() {

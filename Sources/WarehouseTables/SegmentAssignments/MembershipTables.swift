@@ -19,15 +19,19 @@ package enum MembershipTables {
     }
 
     /// Per segment (index 0 = segment 1), nil when the run stores no probabilities (k-means or
-    /// imported runs). Users deleted since the run are left out, as everywhere in `target`.
-    package static func segmentMass(run: Int64, k: Int, threshold: Double, from connection: WarehouseStore) throws -> [SegmentMass]? {
+    /// imported runs). Users deleted since the run are left out, as everywhere in `target`; so are
+    /// users `filter` does not pass (in SQL).
+    package static func segmentMass(run: Int64, k: Int, threshold: Double, filter: UserFilter = UserFilter(),
+                                    from connection: WarehouseStore) throws -> [SegmentMass]? {
         let runValue = SQLValue.integer(run)
+        let condition = filter.condition(user: "u")
         var mass = [SegmentMass](repeating: SegmentMass(), count: k)
         var any = false
         try connection.eachRow("""
             SELECT a.segment, count(*), sum(a.probability), sum(a.probability >= ?) FROM segment_assignments AS a
-            JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ? AND a.probability IS NOT NULL GROUP BY a.segment
-            """, [.real(threshold), runValue], table: "segment_assignments", row: { _ in "run \(run)" }) { row in
+            JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ? AND a.probability IS NOT NULL AND \(condition.sql)
+            GROUP BY a.segment
+            """, [.real(threshold), runValue] + condition.bindings, table: "segment_assignments", row: { _ in "run \(run)" }) { row in
             let segment = try row.int(0, "segment", in: 1...k)
             let members = try row.int(1, "count(*)", in: 1...Int(Int32.max))
             mass[segment - 1].members = members
@@ -39,8 +43,9 @@ package enum MembershipTables {
         guard any else { return nil }
         try connection.eachRow("""
             SELECT a.runner_up, count(*), sum(a.runner_up_probability) FROM segment_assignments AS a
-            JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ? AND a.runner_up IS NOT NULL GROUP BY a.runner_up
-            """, [runValue], table: "segment_assignments", row: { _ in "run \(run)" }) { row in
+            JOIN users AS u ON u.id = a.user_id WHERE a.run_id = ? AND a.runner_up IS NOT NULL AND \(condition.sql)
+            GROUP BY a.runner_up
+            """, [runValue] + condition.bindings, table: "segment_assignments", row: { _ in "run \(run)" }) { row in
             let segment = try row.int(0, "runner_up", in: 1...k)
             let users = try row.int(1, "count(*)", in: 1...Int(Int32.max))
             mass[segment - 1].expectedUsers += try row.real(2, "sum(runner_up_probability)", in: 0...Double(users) * (1 + 1e-9))

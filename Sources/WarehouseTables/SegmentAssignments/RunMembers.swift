@@ -17,13 +17,13 @@ package struct RunMembers: Sendable {
     package var count: Int { rows.count }
 
     /// The members among `userIDs` (ascending); `ids`: a range holding them all, to scan only
-    /// the assignments of a chunk of users.
+    /// the assignments of a chunk of users; `filter`: only the members it passes (in SQL).
     /// - Throws: `WarehouseError.brokenInvariant` for a segment outside 1…k.
     package static func read(run: Int64, k: Int, userIDs: [Int64], ids: ClosedRange<Int64> = Int64.min...Int64.max,
-                             from connection: WarehouseStore) throws -> RunMembers {
+                             filter: UserFilter = UserFilter(), from connection: WarehouseStore) throws -> RunMembers {
         var rows: [Int32] = [], segments: [Int32] = [], assigned: [Bool] = []
         var row = 0
-        try AssignmentsTable.eachAssignment(run: run, largestSegment: k, ids: ids, from: connection) { user, segment, placed in
+        try AssignmentsTable.eachAssignment(run: run, largestSegment: k, ids: ids, filter: filter, from: connection) { user, segment, placed in
             while row < userIDs.count && userIDs[row] < user { row += 1 }
             guard row < userIDs.count else { return false }
             guard userIDs[row] == user else { return true }

@@ -36,8 +36,8 @@ public struct UserFilter: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func text(_ band: ClosedRange<Int>) -> String {
-        if band.upperBound == ageLimits.upperBound { return "\(band.lowerBound)+" }
-        return band.lowerBound == band.upperBound ? "\(band.lowerBound)" : "\(band.lowerBound)-\(band.upperBound)"
+        if band.lowerBound == band.upperBound { return "\(band.lowerBound)" }
+        return band.upperBound == ageLimits.upperBound ? "\(band.lowerBound)+" : "\(band.lowerBound)-\(band.upperBound)"
     }
 
     // MARK: parsing what the options say
