@@ -5,7 +5,8 @@ extension PopulationModel {
     /// `liked_posts`, `name_cultures`, `personas`, `stream_fields`, `subcategories`,
     /// `username_patterns`. `demographics` holds the reference moment of the dates of birth, the
     /// phone share, the countries of each culture with their weights, and per country its calling
-    /// code, postal format, phone length, reserved range and cities.
+    /// code, postal format, phone length, reserved range and number of cities (the cities
+    /// themselves, like the names, are counted, not listed: `Places`).
     public var parametersDescription: String { parametersDescription(timeline: nil) }
 
     /// `parametersDescription`, with the key `interactions` describing `timeline` when given
@@ -78,12 +79,7 @@ extension PopulationModel {
                     "calling_code": .integer(country.callingCode),
                     "phone_digits": .integer(country.phoneDigits),
                     "phone_lowest": .integer(country.phoneLowest),
-                    "cities": .array(country.cities.map { city in
-                        var members: [String: JSONText] = ["region": .string(city.region), "city": .string(city.name),
-                                                           "phone_prefix": .string(city.phonePrefix)]
-                        if let pattern = city.postalPattern { members["postal_pattern"] = .string(pattern) }
-                        return .object(members)
-                    }),
+                    "cities": .integer(country.cities.count),
                 ]
                 if let format = country.postalFormat { members["postal_format"] = .string(format) }
                 if !country.postalAlphabet.isEmpty { members["postal_alphabet"] = .string(country.postalAlphabet) }
