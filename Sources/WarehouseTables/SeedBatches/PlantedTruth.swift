@@ -28,7 +28,7 @@ package struct PlantedTruth: Sendable {
     let batches: [Batch]
     let model: PopulationModel
 
-    /// A parameters text longer than this many characters is no seed's (the standard one has about 3,700).
+    /// A parameters text longer than this many characters is no seed's (the standard one with interactions has about 12,100).
     static let longestParameters = 65_536
 
     /// The truth of the warehouse, or nil (see the type). Call inside a read transaction
