@@ -110,8 +110,10 @@ struct IdentityGenerator: Sendable {
 
     /// Appends the username, full name and e-mail of user `id` (≥ 1) to `batch`, drawing from
     /// `generator` (the user's identity stream). The strings are built in place, so nothing is
-    /// copied or reference-counted on the way.
-    func append(id: Int64, using generator: inout SplitMix64, to batch: inout UserBatch) {
+    /// copied or reference-counted on the way. Returns the index of the culture drawn (the place
+    /// follows it).
+    @discardableResult
+    func append(id: Int64, using generator: inout SplitMix64, to batch: inout UserBatch) -> Int {
         let u = generator.uniform01()
         var cultureIndex = 0
         while cultureIndex < cumulativeWeights.count - 1 && u >= cumulativeWeights[cultureIndex] {
@@ -157,6 +159,7 @@ struct IdentityGenerator: Sendable {
                 return position
             })
         }
+        return cultureIndex
     }
 
     /// Number of decimal digits of `value` (≥ 0).

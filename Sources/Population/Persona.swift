@@ -18,14 +18,35 @@ public struct Persona: Sendable, Equatable {
     /// Probability of this persona for a user in each age group; index = `AgeGroup.index`.
     /// For every age group the weights of all personas sum to 1.
     public let ageGroupWeights: [Double]
+    /// P(gender | persona); index = `PopulationGender.rawValue` (female, male, other,
+    /// undisclosed); non-negative, summing to 1. Drawn after the persona, so it plants a
+    /// multiplicative gender effect: P(persona | age group, gender) ∝ P(persona | age group) ·
+    /// P(gender | persona).
+    public let genderWeights: [Double]
 
-    public init(id: Int, name: String, categoryID: Int, summary: String, alpha: [Double], ageGroupWeights: [Double]) {
+    public init(id: Int, name: String, categoryID: Int, summary: String, alpha: [Double], ageGroupWeights: [Double],
+                genderWeights: [Double] = Persona.genderWeights(femaleShare: 0.5)) {
         self.id = id
         self.name = name
         self.categoryID = categoryID
         self.summary = summary
         self.alpha = alpha
         self.ageGroupWeights = ageGroupWeights
+        self.genderWeights = genderWeights
+    }
+
+    /// Share of users who disclose no gender, the same for every persona.
+    public static let undisclosedShare = 0.06
+    /// Share of users of gender "other", the same for every persona.
+    public static let otherShare = 0.01
+
+    /// [female, male, other, undisclosed] with `otherShare` and `undisclosedShare`, and the
+    /// remaining `1 − 0.07` split `femaleShare` : `1 − femaleShare` between female and male.
+    /// - Precondition: `femaleShare` in 0…1.
+    public static func genderWeights(femaleShare: Double) -> [Double] {
+        precondition((0...1).contains(femaleShare), "femaleShare must be in 0…1, got \(femaleShare)")
+        let binary = 1 - otherShare - undisclosedShare
+        return [binary * femaleShare, binary * (1 - femaleShare), otherShare, undisclosedShare]
     }
 
     /// `Σ alpha`, the Dirichlet's total concentration.
@@ -69,6 +90,18 @@ extension Persona {
     /// | 3 Foodie      | 0.12 |  0.16 |  0.25 |  0.35 |  0.38 |  0.37 | 0.33 |
     /// | 4 Pet lover   | 0.08 |  0.10 |  0.15 |  0.25 |  0.35 |  0.45 | 0.55 |
     ///
+    /// Gender by persona, P(gender | persona) (`genderWeights`; 6 % undisclosed and 1 % other for
+    /// every persona, the remaining 93 % split by the persona's female share):
+    ///
+    /// | persona       | female share | female | male   | other | undisclosed |
+    /// |---------------|--------------|--------|--------|-------|-------------|
+    /// | 1 Sports fan  |         0.36 | 0.3348 | 0.5952 |  0.01 |        0.06 |
+    /// | 2 Fashionista |         0.68 | 0.6324 | 0.2976 |  0.01 |        0.06 |
+    /// | 3 Foodie      |         0.54 | 0.5022 | 0.4278 |  0.01 |        0.06 |
+    /// | 4 Pet lover   |         0.58 | 0.5394 | 0.3906 |  0.01 |        0.06 |
+    ///
+    /// The implied P(persona | gender) is in the README ("Demographics").
+    ///
     /// Measured on 100,000 users: persona shares 25 / 27 / 27 / 21 %; 76 % of likes fall in the
     /// persona's home category; a user's top category is the home category for 97.9 % of users with
     /// ≥ 5 likes; k-means (k = 4) on standardised per-category like shares recovers the personas
@@ -78,25 +111,29 @@ extension Persona {
             id: 1, name: "Sports fan", categoryID: 1,
             summary: "Follows football and basketball, runs and rides; mostly teens and young adults.",
             alpha: standardAlpha(homeCategoryID: 1),
-            ageGroupWeights: [0.50, 0.38, 0.25, 0.20, 0.15, 0.10, 0.07]
+            ageGroupWeights: [0.50, 0.38, 0.25, 0.20, 0.15, 0.10, 0.07],
+            genderWeights: genderWeights(femaleShare: 0.36)
         ),
         Persona(
             id: 2, name: "Fashionista", categoryID: 2,
             summary: "Streetwear, luxury and sneakers; mostly 18 to 34.",
             alpha: standardAlpha(homeCategoryID: 2),
-            ageGroupWeights: [0.30, 0.36, 0.35, 0.20, 0.12, 0.08, 0.05]
+            ageGroupWeights: [0.30, 0.36, 0.35, 0.20, 0.12, 0.08, 0.05],
+            genderWeights: genderWeights(femaleShare: 0.68)
         ),
         Persona(
             id: 3, name: "Foodie", categoryID: 3,
             summary: "Baking, vegan cooking and street food; mostly 30 to 60.",
             alpha: standardAlpha(homeCategoryID: 3),
-            ageGroupWeights: [0.12, 0.16, 0.25, 0.35, 0.38, 0.37, 0.33]
+            ageGroupWeights: [0.12, 0.16, 0.25, 0.35, 0.38, 0.37, 0.33],
+            genderWeights: genderWeights(femaleShare: 0.54)
         ),
         Persona(
             id: 4, name: "Pet lover", categoryID: 4,
             summary: "Dogs, cats and aquariums; mostly 45 and over.",
             alpha: standardAlpha(homeCategoryID: 4),
-            ageGroupWeights: [0.08, 0.10, 0.15, 0.25, 0.35, 0.45, 0.55]
+            ageGroupWeights: [0.08, 0.10, 0.15, 0.25, 0.35, 0.45, 0.55],
+            genderWeights: genderWeights(femaleShare: 0.58)
         ),
     ]
 }

@@ -1,8 +1,12 @@
 extension PopulationModel {
     /// Every parameter of the model as compact JSON with sorted keys; identical for identical
     /// models, so it can be stored with each seed batch and compared. Top-level keys:
-    /// `age`, `age_groups`, `categories`, `email_domains`, `generator_version`, `liked_posts`,
-    /// `name_cultures`, `personas`, `stream_fields`, `subcategories`, `username_patterns`.
+    /// `age`, `age_groups`, `categories`, `demographics`, `email_domains`, `generator_version`,
+    /// `liked_posts`, `name_cultures`, `personas`, `stream_fields`, `subcategories`,
+    /// `username_patterns`. `demographics` holds the reference moment of the dates of birth, the
+    /// phone share, the countries of each culture with their weights, and per country its calling
+    /// code, postal format, phone length, reserved range and number of cities (the cities
+    /// themselves, like the names, are counted, not listed: `Places`).
     public var parametersDescription: String { parametersDescription(timeline: nil) }
 
     /// `parametersDescription`, with the key `interactions` describing `timeline` when given
@@ -36,7 +40,12 @@ extension PopulationModel {
             for group in ageGroups {
                 weights[group.label] = .number(persona.ageGroupWeights[group.index])
             }
+            var genders: [String: JSONText] = [:]
+            for gender in PopulationGender.allCases {
+                genders[gender.label] = .number(persona.genderWeights[Int(gender.rawValue)])
+            }
             return .object([
+                "weight_by_gender": .object(genders),
                 "id": .integer(persona.id),
                 "name": .string(persona.name),
                 "category_id": .integer(persona.categoryID),
@@ -52,7 +61,34 @@ extension PopulationModel {
                 "last_names": .integer(culture.lastNames.count),
             ])
         })
+        let asOf = timeline?.asOf ?? Self.defaultAsOf
+        let demographicsJSON: JSONText = .object([
+            "date_of_birth_as_of": .integer(Int(asOf)),
+            "date_of_birth_as_of_iso": .string(CivilCalendar.isoDateTime(ofSecond: asOf)),
+            "phone_share": .number(demographics.phoneShare),
+            "countries_by_culture": .object(Dictionary(uniqueKeysWithValues: nameCultures.enumerated().map { index, culture in
+                let cumulative = demographics.cultureCumulative[index]
+                return (culture.name, JSONText.array(demographics.cultureCountries[index].enumerated().map { position, country in
+                    .object(["country": .string(demographics.countries[country].code),
+                             "share": .number(cumulative[position] - (position == 0 ? 0 : cumulative[position - 1]))])
+                }))
+            })),
+            "countries": .array(Places.countries.map { country in
+                var members: [String: JSONText] = [
+                    "code": .string(country.code),
+                    "calling_code": .integer(country.callingCode),
+                    "phone_digits": .integer(country.phoneDigits),
+                    "phone_lowest": .integer(country.phoneLowest),
+                    "cities": .integer(country.cities.count),
+                ]
+                if let format = country.postalFormat { members["postal_format"] = .string(format) }
+                if !country.postalAlphabet.isEmpty { members["postal_alphabet"] = .string(country.postalAlphabet) }
+                if let fiction = country.fiction { members["phone_fiction_range"] = .string(fiction) }
+                return .object(members)
+            }),
+        ])
         var root: [String: JSONText] = [
+            "demographics": demographicsJSON,
             "generator_version": .integer(timeline == nil ? Self.generatorVersion : Self.timelineGeneratorVersion),
             "age": ageJSON,
             "age_groups": ageGroupsJSON,

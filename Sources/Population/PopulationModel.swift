@@ -6,13 +6,21 @@
 /// 3. liked_posts ~ `likedPosts` (zero-inflated discretised log-normal);
 /// 4. persona ~ Categorical(`personaWeights(ageGroup: AgeGroup.containing(age:))`);
 /// 5. preference p ~ Dirichlet(persona.alpha) over the 20 subcategories;
-/// 6. likes ~ Multinomial(liked_posts, p), emitted for subcategories with a positive count.
+/// 6. likes ~ Multinomial(liked_posts, p), emitted for subcategories with a positive count;
+/// 7. demographics: gender given the persona, country given the culture, city, postal code,
+///    phone, date of birth given the age (see `DemographicsGenerator`).
 public struct PopulationModel: Sendable {
     /// Version of the generation algorithm and its standard parameters. Bump whenever the
     /// output for some `(seed, id)` changes (parameters, name lists, draw order, stream tags).
-    public static let generatorVersion = 1
-    /// The version of a seed with interactions over time (`generate(…, timeline:)`).
-    public static let timelineGeneratorVersion = 2
+    /// v1: all-time likes; v3: v1's users, likes and personas (same draws) with demographics.
+    public static let generatorVersion = 3
+    /// The version of a seed with interactions over time (`generate(…, timeline:)`). v2:
+    /// interactions; v4: v2's rows (same draws) with demographics.
+    public static let timelineGeneratorVersion = 4
+
+    /// The reference moment of dates of birth without a timeline (with one: its `asOf`),
+    /// 2026-11-30T23:59:59Z, the seed's default `--as-of`; Unix seconds.
+    public static let defaultAsOf: Int64 = CivilCalendar.days(year: 2026, month: 12, day: 1) * CivilCalendar.secondsPerDay - 1
 
     /// The standard model: `Catalog`, `Persona.standard`, `AgeDistribution.standard`,
     /// `LikedPostsDistribution.standard`, `NameLists.cultures`.
@@ -30,11 +38,13 @@ public struct PopulationModel: Sendable {
     /// Per age group, the cumulative persona probabilities (last = 1).
     let cumulativePersonaWeights: [[Double]]
     let identities: IdentityGenerator
+    let demographics: DemographicsGenerator
 
     /// A model over the standard catalogue with the given distributions.
     /// - Precondition: personas have ids 1…n in order, each `alpha` has one positive entry per
     ///   subcategory, each `ageGroupWeights` one non-negative entry per age group, and in every
-    ///   age group the persona weights sum to 1 (± 1e-9).
+    ///   age group the persona weights sum to 1 (± 1e-9); each persona's 4 gender weights sum to
+    ///   1 and every name culture has countries in `Places.countriesByCulture`.
     public init(
         age: AgeDistribution = .standard,
         likedPosts: LikedPostsDistribution = .standard,
@@ -75,11 +85,20 @@ public struct PopulationModel: Sendable {
         dirichlets = personas.map { Dirichlet(alpha: $0.alpha) }
         cumulativePersonaWeights = cumulative
         identities = IdentityGenerator(cultures: nameCultures)
+        demographics = DemographicsGenerator(cultures: nameCultures, personas: personas)
     }
 
     /// Persona probabilities for `ageGroup`; index = persona id − 1; they sum to 1.
     public func personaWeights(ageGroup: AgeGroup) -> [Double] {
         personas.map { $0.ageGroupWeights[ageGroup.index] }
+    }
+
+    /// Every (persona, gender, weight) of the model, ordered by persona id then gender
+    /// (female, male, other, undisclosed): P(gender | persona).
+    public var personaGenderWeightTable: [(personaID: Int, gender: PopulationGender, weight: Double)] {
+        personas.flatMap { persona in
+            PopulationGender.allCases.map { (persona.id, $0, persona.genderWeights[Int($0.rawValue)]) }
+        }
     }
 
     /// Every (persona, age group, weight) of the model, ordered by persona id then age group.

@@ -1,6 +1,6 @@
 /// Generated users in column form, ready for bulk inserts.
 ///
-/// User columns (`ids` … `personaIDs`) all have `userCount` entries, row `i` describing user
+/// User columns (`ids` … `birthDates`) all have `userCount` entries, row `i` describing user
 /// `ids[i]`. Like columns (`likeUserIDs`, `likeSubcategoryIDs`, `likeCounts`) all have
 /// `likeRowCount` entries, one per (user, subcategory) with a positive count, ordered by user (in
 /// the order of `ids`) then by ascending subcategory id. For each user the counts sum to its
@@ -19,6 +19,20 @@ public struct UserBatch: Sendable, Equatable {
     public var likedPosts: [Int32] = []
     /// Planted persona id (1…4); ground truth for evaluating the segmentation.
     public var personaIDs: [Int32] = []
+    /// Drawn gender (`undisclosed` is stored as NULL).
+    public var genders: [PopulationGender] = []
+    /// ISO 3166-1 alpha-2, e.g. "DE".
+    public var countries: [String] = []
+    /// First-level region, e.g. "Bayern".
+    public var regions: [String] = []
+    /// City, e.g. "München".
+    public var cities: [String] = []
+    /// As written in the country; nil where it has no postal codes.
+    public var postalCodes: [String?] = []
+    /// E.164 ("+4915112345678"); nil for users without a phone.
+    public var phones: [String?] = []
+    /// "YYYY-MM-DD": the user is exactly `ages[i]` whole years old on the seed's reference day.
+    public var birthDates: [String] = []
 
     public var likeUserIDs: [Int64] = []
     /// Subcategory id, 1…20.
@@ -48,6 +62,13 @@ public struct UserBatch: Sendable, Equatable {
         ages.removeAll(keepingCapacity: keepingCapacity)
         likedPosts.removeAll(keepingCapacity: keepingCapacity)
         personaIDs.removeAll(keepingCapacity: keepingCapacity)
+        genders.removeAll(keepingCapacity: keepingCapacity)
+        countries.removeAll(keepingCapacity: keepingCapacity)
+        regions.removeAll(keepingCapacity: keepingCapacity)
+        cities.removeAll(keepingCapacity: keepingCapacity)
+        postalCodes.removeAll(keepingCapacity: keepingCapacity)
+        phones.removeAll(keepingCapacity: keepingCapacity)
+        birthDates.removeAll(keepingCapacity: keepingCapacity)
         likeUserIDs.removeAll(keepingCapacity: keepingCapacity)
         likeSubcategoryIDs.removeAll(keepingCapacity: keepingCapacity)
         likeCounts.removeAll(keepingCapacity: keepingCapacity)
@@ -65,6 +86,13 @@ public struct UserBatch: Sendable, Equatable {
         ages.reserveCapacity(u)
         likedPosts.reserveCapacity(u)
         personaIDs.reserveCapacity(u)
+        genders.reserveCapacity(u)
+        countries.reserveCapacity(u)
+        regions.reserveCapacity(u)
+        cities.reserveCapacity(u)
+        postalCodes.reserveCapacity(u)
+        phones.reserveCapacity(u)
+        birthDates.reserveCapacity(u)
         let l = likeRowCount + likeRows
         likeUserIDs.reserveCapacity(l)
         likeSubcategoryIDs.reserveCapacity(l)

@@ -25,10 +25,18 @@ public enum UserField: UInt64, CaseIterable, Sendable {
     case kindCounts = 9
     /// Each interaction's moment, subcategory and keyword (generator v2).
     case interactions = 10
+    /// The gender, given the persona (generator v3 and v4).
+    case gender = 11
+    /// Country given the name culture, city, postal code (generator v3 and v4).
+    case place = 12
+    /// Whether the user has a phone, and its number (generator v3 and v4).
+    case phone = 13
+    /// The date of birth, given the age (generator v3 and v4).
+    case birthDate = 14
 }
 
 /// The per-field streams of one user. Equal to `SplitMix64(seed: seed, UInt64(userID), field)`
-/// (tested), but hashes `(seed, userID)` once for all six fields instead of once per field and
+/// (tested), but hashes `(seed, userID)` once for all fields instead of once per field and
 /// avoids the variadic array.
 struct UserStreams {
     private let prefix: UInt64

@@ -33,6 +33,10 @@ struct DeterminismTests {
         #expect(Array(whole.usernames[50...]) == late.usernames)
         #expect(Array(whole.ages[50...]) == late.ages)
         #expect(Array(whole.personaIDs[50...]) == late.personaIDs)
+        #expect(Array(whole.phones[50...]) == late.phones)
+        #expect(Array(whole.postalCodes[50...]) == late.postalCodes)
+        #expect(Array(whole.birthDates[50...]) == late.birthDates)
+        #expect(Array(whole.genders[50...]) == late.genders)
         let firstLateRow = whole.likeUserIDs.firstIndex { $0 >= 51 } ?? whole.likeRowCount
         #expect(Array(whole.likeCounts[firstLateRow...]) == late.likeCounts)
         #expect(Array(whole.likeSubcategoryIDs[firstLateRow...]) == late.likeSubcategoryIDs)
@@ -62,6 +66,13 @@ struct DeterminismTests {
             merged.ages += part.ages
             merged.likedPosts += part.likedPosts
             merged.personaIDs += part.personaIDs
+            merged.genders += part.genders
+            merged.countries += part.countries
+            merged.regions += part.regions
+            merged.cities += part.cities
+            merged.postalCodes += part.postalCodes
+            merged.phones += part.phones
+            merged.birthDates += part.birthDates
             merged.likeUserIDs += part.likeUserIDs
             merged.likeSubcategoryIDs += part.likeSubcategoryIDs
             merged.likeCounts += part.likeCounts
@@ -96,7 +107,9 @@ struct DeterminismTests {
         var batch = generate(seed: 9, [1..<51])
         #expect(batch.userCount == 50)
         #expect(batch.ids == Array(1...50))
-        for column in [batch.usernames.count, batch.fullNames.count, batch.emails.count, batch.ages.count, batch.likedPosts.count, batch.personaIDs.count] {
+        for column in [batch.usernames.count, batch.fullNames.count, batch.emails.count, batch.ages.count, batch.likedPosts.count, batch.personaIDs.count,
+                       batch.genders.count, batch.countries.count, batch.regions.count, batch.cities.count, batch.postalCodes.count,
+                       batch.phones.count, batch.birthDates.count] {
             #expect(column == 50)
         }
         #expect(batch.likeSubcategoryIDs.count == batch.likeRowCount && batch.likeCounts.count == batch.likeRowCount)

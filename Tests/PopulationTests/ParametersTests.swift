@@ -10,7 +10,7 @@ struct ParametersTests {
         let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
         let root = try #require(object as? [String: Any])
         #expect(Set(root.keys) == [
-            "age", "age_groups", "categories", "email_domains", "generator_version", "liked_posts",
+            "age", "age_groups", "categories", "demographics", "email_domains", "generator_version", "liked_posts",
             "name_cultures", "personas", "stream_fields", "subcategories", "username_patterns",
         ])
         #expect(root["generator_version"] as? Int == PopulationModel.generatorVersion)
@@ -24,6 +24,11 @@ struct ParametersTests {
         #expect(personas.count == 4)
         #expect((personas[0]["dirichlet_alpha"] as? [Double])?.count == 20)
         #expect((personas[3]["weight_by_age_group"] as? [String: Double])?["65+"] == 0.55)
+        #expect((personas[0]["weight_by_gender"] as? [String: Double])?["undisclosed"] == 0.06)
+        let demographics = try #require(root["demographics"] as? [String: Any])
+        #expect(demographics["date_of_birth_as_of"] as? Int == Int(PopulationModel.defaultAsOf))
+        #expect((demographics["countries"] as? [Any])?.count == Places.countries.count)
+        #expect((demographics["countries_by_culture"] as? [String: Any])?.count == NameLists.cultures.count)
         // Keys are written sorted: the text starts with the alphabetically first key.
         #expect(text.hasPrefix("{\"age\":{\"distribution\""))
     }

@@ -84,6 +84,7 @@ import Testing
             #"UPDATE seed_batches SET parameters = '{"interactions":{"as_of":86400,"days":1}}'"#,
             #"UPDATE seed_batches SET parameters = '[' || replace(hex(zeroblob(40000)), '00', '1,') || '1]'"#,
             "UPDATE seed_batches SET generator_version = 1",
+            "UPDATE seed_batches SET generator_version = 2",
             "UPDATE seed_batches SET seed = -1",
             "UPDATE seed_batches SET users = users + 1",
         ]

@@ -20,7 +20,7 @@ func seededStore(users: Int, seed: UInt64 = 42, batchSize: Int = 8_192, days: In
 func populationDigest(_ connection: Connection) throws -> [String] {
     var lines: [String] = []
     for sql in [
-        "SELECT id, username, full_name, email, age, liked_posts FROM users ORDER BY id",
+        "SELECT id, username, full_name, email, age, liked_posts, gender, country, region, city, postal_code, phone, date_of_birth FROM users ORDER BY id",
         "SELECT user_id, subcategory_id, likes FROM user_likes ORDER BY user_id, subcategory_id",
         "SELECT user_id, persona_id FROM user_personas ORDER BY user_id",
     ] {
@@ -92,7 +92,7 @@ func populationDigest(_ connection: Connection) throws -> [String] {
             #expect(a.count == b.count && a.map { $0.map(\.description) } == b.map { $0.map(\.description) }, "\(sql)")
         }
         #expect(try whole.connection.scalar("SELECT count(*) FROM interactions")?.int64 ?? 0 > 420 * 60)
-        #expect(try whole.connection.scalar("SELECT generator_version FROM seed_batches") == .integer(2))
+        #expect(try whole.connection.scalar("SELECT generator_version FROM seed_batches") == .integer(4))
         #expect(try whole.connection.scalar("SELECT json_extract(parameters, '$.interactions.days') FROM seed_batches") == .integer(200))
     }
 

@@ -19,8 +19,9 @@ public struct SeedConfiguration: Sendable {
 
     /// 365 days: a year of interactions.
     public static let defaultDays = 365
-    /// 2026-11-30T23:59:59Z: a fixed moment, so the same seed gives the same rows on any day.
-    public static let defaultAsOf: Int64 = CivilCalendar.days(year: 2026, month: 12, day: 1) * CivilCalendar.secondsPerDay - 1
+    /// 2026-11-30T23:59:59Z: a fixed moment, so the same seed gives the same rows on any day
+    /// (`PopulationModel.defaultAsOf`, also the day of the dates of birth with `days` 0).
+    public static let defaultAsOf: Int64 = PopulationModel.defaultAsOf
 
     /// The dynamics of the interactions; nil with `days` 0.
     public var timeline: InteractionModel? {

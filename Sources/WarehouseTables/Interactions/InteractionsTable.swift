@@ -62,15 +62,15 @@ package enum InteractionsTable {
         return rows.first
     }
 
-    /// The first user of a seed batch with interactions (generator v2, whose likes are all
-    /// interactions) whose like interactions do not number `liked_posts`, as a sentence, and how
+    /// The first user of a seed batch with interactions (generator v2, or v4 with demographics,
+    /// whose likes are all interactions; v1 and v3 write likes without interactions) whose like interactions do not number `liked_posts`, as a sentence, and how
     /// many such users there are; nil when none. One grouped scan of the like interactions.
     package static func seededLikeMismatches(_ store: WarehouseStore) throws -> (count: Int64, first: String)? {
         let rows = try store.mapRows("""
             WITH counted AS (SELECT user_id, count(*) AS n FROM interactions WHERE kind_id = 1 GROUP BY user_id)
             SELECT u.id, u.liked_posts, coalesce(c.n, 0), count(*) OVER ()
             FROM users AS u
-            JOIN seed_batches AS b ON b.id = u.seed_batch_id AND b.generator_version >= 2
+            JOIN seed_batches AS b ON b.id = u.seed_batch_id AND b.generator_version IN (2, 4)
             LEFT JOIN counted AS c ON c.user_id = u.id
             WHERE u.liked_posts <> coalesce(c.n, 0)
             ORDER BY u.id LIMIT 1

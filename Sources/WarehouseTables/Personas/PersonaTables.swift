@@ -1,7 +1,7 @@
 import Population
 import Storage
 
-/// `personas`, `persona_preferences` and `persona_age_weights`: the planted personas of a seeded
+/// `personas`, `persona_preferences`, `persona_age_weights` and `persona_gender_weights`: the planted personas of a seeded
 /// warehouse (an imported one has none) and their generative parameters. Every statement on
 /// them is here; `PersonaParameters` reads the parameters in the Bayes classifier's shape.
 package enum PersonaTables {
@@ -36,6 +36,8 @@ package enum PersonaTables {
             "INSERT INTO persona_preferences(persona_id, subcategory_id, alpha) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         let weights = try store.prepare(
             "INSERT INTO persona_age_weights(persona_id, age_group, weight) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+        let genderWeights = try store.prepare(
+            "INSERT INTO persona_gender_weights(persona_id, gender, weight) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
         for persona in model.personas {
             let id = SQLValue.integer(Int64(persona.id))
             try personas.run([id, .text(persona.name), .integer(Int64(persona.categoryID)), .text(persona.summary)])
@@ -44,6 +46,9 @@ package enum PersonaTables {
             }
             for (group, weight) in zip(AgeGroup.all, persona.ageGroupWeights) {
                 try weights.run([id, .text(group.label), .real(weight)])
+            }
+            for gender in PopulationGender.allCases {
+                try genderWeights.run([id, .text(gender.label), .real(persona.genderWeights[Int(gender.rawValue)])])
             }
         }
     }
@@ -59,6 +64,16 @@ package enum PersonaTables {
                           row: { "persona \($0.value(0)), subcategory \($0.value(1))" }) { row in
             try body(try row.int(0, "persona_id", in: 1...Int(Int32.max)), try row.int(1, "subcategory_id", in: 1...Int(Int32.max)),
                      try row.real(2, "alpha", in: Double.leastNormalMagnitude...1e12))
+        }
+    }
+
+    /// P(gender | persona) of every stored (persona, gender) pair, range-checked (0…1); `gender`
+    /// is 'female', 'male', 'other' or 'undisclosed'.
+    package static func eachGenderWeight(_ store: WarehouseStore, _ body: (Int, String, Double) throws -> Void) throws {
+        try store.eachRow("SELECT persona_id, gender, weight FROM persona_gender_weights ORDER BY persona_id, gender",
+                          table: "persona_gender_weights", row: { "persona \($0.value(0)), gender \($0.value(1))" }) { row in
+            try body(try row.int(0, "persona_id", in: 1...Int(Int32.max)), try row.text(1, "gender", maxLength: 16),
+                     try row.real(2, "weight", in: 0...1))
         }
     }
 

@@ -5,13 +5,15 @@ import Population
 /// (`PopulationModel.preference(seed:userID:timeline:at:horizonSeconds:into:)`), not read from them.
 ///
 /// It exists only when the rows are known to be that generator's: `seed_batches` has at least one
-/// batch, every batch is generator v2 (`PopulationModel.timelineGeneratorVersion`) with a seed in
+/// batch, every batch is generator v4 (`PopulationModel.timelineGeneratorVersion`; v2 batches, written
+/// before demographics, have none) with a seed in
 /// 0…Int64.max, ids from 1 and `users = last − first + 1`, the batches' id ranges are disjoint,
 /// and each batch's stored `parameters` text is, byte for byte, what the seed command writes for
 /// the standard model and that batch's period:
 /// `PopulationModel.standard.parametersDescription(timeline: InteractionModel(days:asOf:))`, with
 /// `days` and `as_of` taken from the text's `interactions` object. An imported, older (v1),
-/// hand-edited or hostile warehouse gets nil, never a wrong truth. (The planted truth is that of
+/// hand-edited or hostile warehouse gets nil, never a wrong truth. (v4 draws the same preferences
+/// as v2; only its `parameters` text, with demographics, differs.) (The planted truth is that of
 /// the parameters: a later hand edit of the users or interactions does not change it.)
 package struct PlantedTruth: Sendable {
     /// A batch's users `firstUserID…lastUserID`, generated from `seed` over `timeline`'s period.
@@ -26,7 +28,7 @@ package struct PlantedTruth: Sendable {
     let batches: [Batch]
     let model: PopulationModel
 
-    /// A parameters text longer than this many characters is no seed's (the standard one has about 3,700).
+    /// A parameters text longer than this many characters is no seed's (the standard one with interactions has about 12,100).
     static let longestParameters = 65_536
 
     /// The truth of the warehouse, or nil (see the type). Call inside a read transaction

@@ -1,7 +1,7 @@
 import Population
 import Storage
 
-/// Writes generated batches into `users`, `user_personas`, `user_likes`, `interactions` and
+/// Writes generated batches into `users` (with their demographics), `user_personas`, `user_likes`, `interactions` and
 /// `user_persona_changes` with prepared
 /// multi-row inserts. Runs inside the seed's transaction; owns no transaction itself.
 package struct UserBatchWriter {
@@ -16,7 +16,8 @@ package struct UserBatchWriter {
         self.seedBatchID = seedBatchID
         interactions = try InteractionsWriter(store: connection, keywords: keywords)
         users = try connection.batchInsert(table: "users",
-                                columns: ["id", "username", "full_name", "email", "age", "liked_posts", "seed_batch_id"],
+                                columns: ["id", "username", "full_name", "email", "age", "liked_posts", "seed_batch_id",
+                                          "gender", "country", "region", "city", "postal_code", "phone", "date_of_birth"],
                                 rowsPerStatement: 64)
         personas = try connection.batchInsert(table: "user_personas",
                                    columns: ["user_id", "persona_id"], rowsPerStatement: 256)
@@ -36,6 +37,13 @@ package struct UserBatchWriter {
             try statement.bind(Int64(batch.ages[row]), at: first + 4)
             try statement.bind(Int64(batch.likedPosts[row]), at: first + 5)
             try statement.bind(batchID, at: first + 6)
+            if let gender = batch.genders[row].storedValue { try statement.bind(gender, at: first + 7) } else { try statement.bindNull(at: first + 7) }
+            try statement.bind(batch.countries[row], at: first + 8)
+            try statement.bind(batch.regions[row], at: first + 9)
+            try statement.bind(batch.cities[row], at: first + 10)
+            if let postalCode = batch.postalCodes[row] { try statement.bind(postalCode, at: first + 11) } else { try statement.bindNull(at: first + 11) }
+            if let phone = batch.phones[row] { try statement.bind(phone, at: first + 12) } else { try statement.bindNull(at: first + 12) }
+            try statement.bind(batch.birthDates[row], at: first + 13)
         }
         try personas.insert(count: batch.userCount) { statement, row, first in
             try statement.bind(batch.ids[row], at: first)
