@@ -92,4 +92,58 @@ import Testing
         let agree = zip(rows, placed.labels).filter { stored[data.userIDs[$0.0]] == Int64($0.1) + 1 }.count
         #expect(agree == rows.count, "\(agree) of \(rows.count) placed in their stored segment")
     }
+
+    /// The seed's own planted effect (P(gender | persona), `persona_gender_weights`): with
+    /// `--covariates gender` the weights per gender follow P(persona | gender) as the planted
+    /// parameters give it for these users' ages, the fit is no worse than without, and the
+    /// Fashionista segment's weight among women is well above its weight among men (planted
+    /// 0.33 vs 0.18).
+    @Test func thePlantedGenderEffectIsRecoveredOnTheSeededPopulation() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 10_000, seed: 42, in: dir)
+        var plainSettings = quickSegmentation()
+        plainSettings.method = .latentClass
+        let plain = try SegmentationJob.run(store: store, configuration: plainSettings)
+        var settings = plainSettings
+        settings.covariates = .gender
+        let result = try SegmentationJob.run(store: store, configuration: settings)
+        let fit = try #require(result.latentClass).fit.fit, plainFit = try #require(plain.latentClass).fit.fit
+        #expect(fit.logLikelihood >= plainFit.logLikelihood - 1e-3)
+        let rows = try store.connection.rows("""
+            WITH majority AS (
+                SELECT segment, persona_id FROM (
+                    SELECT a.segment, p.persona_id,
+                           row_number() OVER (PARTITION BY a.segment ORDER BY count(*) DESC) AS rank
+                    FROM segment_assignments a JOIN user_personas p ON p.user_id = a.user_id
+                    WHERE a.run_id = ?1 GROUP BY a.segment, p.persona_id)
+                WHERE rank = 1),
+            cell AS (
+                SELECT a.age_group, g.gender, a.persona_id, a.weight * g.weight AS w
+                FROM persona_age_weights a JOIN persona_gender_weights g ON g.persona_id = a.persona_id),
+            law AS (
+                SELECT age_group, gender, persona_id, w / sum(w) OVER (PARTITION BY age_group, gender) AS p FROM cell),
+            people AS (
+                SELECT coalesce(gender, 'undisclosed') AS gender,
+                       CASE WHEN age < 18 THEN '<18' WHEN age < 25 THEN '18-24' WHEN age < 35 THEN '25-34'
+                            WHEN age < 45 THEN '35-44' WHEN age < 55 THEN '45-54' WHEN age < 65 THEN '55-64' ELSE '65+' END AS age_group
+                FROM users WHERE liked_posts > 0),
+            planted AS (
+                SELECT u.gender, l.persona_id, avg(l.p) AS share
+                FROM people u JOIN law l ON l.age_group = u.age_group AND l.gender = u.gender GROUP BY 1, 2)
+            SELECT g.mixing_group, m.persona_id, g.weight, pl.share FROM latent_class_group_weights g
+            JOIN majority m ON m.segment = g.segment
+            JOIN planted pl ON pl.persona_id = m.persona_id AND pl.gender = g.mixing_group
+            WHERE g.run_id = ?1 AND g.mixing_group IN ('female', 'male')
+            """, [.integer(result.runID)])
+        #expect(rows.count == 8)
+        for row in rows {
+            let weight = try #require(row[2].double), share = try #require(row[3].double)
+            #expect(abs(weight - share) < 0.04, "\(row)")
+        }
+        func weight(_ gender: String, persona: Int64) -> Double? {
+            rows.first { $0[0] == .text(gender) && $0[1] == .integer(persona) }?[2].double
+        }
+        let women = try #require(weight("female", persona: 2)), men = try #require(weight("male", persona: 2))
+        #expect(women - men > 0.1, "Fashionista weight among women \(women), among men \(men)")
+    }
 }

@@ -5,17 +5,22 @@ import WarehouseTables
 
 /// The ceiling of any segmentation of a warehouse with planted personas: the adjusted Rand
 /// index, against the planted personas, of the Bayes classifier that knows the stored persona
-/// parameters (each persona's Dirichlet α, its weight per age group), i.e. each user's most
-/// probable persona given their subcategory counts and age group (`bayesClassify`).
+/// parameters (each persona's Dirichlet α, its weight per age group and, for a seed with
+/// demographics, P(gender | persona)), i.e. each user's most probable persona given their
+/// subcategory counts, age group and gender (`bayesClassify` over the age-group and gender cells).
 enum ClassificationCeiling {
     /// The ceiling ARI over `users` (indices into `data`, users with likes); nil when not every
     /// one of them has a planted persona or the warehouse lacks persona parameters.
     static func adjustedRandIndex(data: WarehouseData, users: [Int], counts: CountMatrix, parameters: PersonaParameters?,
                                   threads: Int) throws -> Double? {
         guard let parameters, data.hasGroundTruth, counts.rows == users.count, counts.rows > 0 else { return nil }
-        let groups = users.map { Int32(AgeGroup.index(containing: Int(data.ages[$0]))) }
+        let cells = parameters.cellWeights
+        let groups = users.map { user in
+            Int32(cells == nil ? AgeGroup.index(containing: Int(data.ages[user]))
+                               : LatentClassCovariate.ageGroupAndGender.group(age: data.ages[user], gender: data.genderGroups[user]))
+        }
         let classes = try refusingAnalysisErrors {
-            try bayesClassify(counts, groups: groups, alpha: parameters.alpha, groupWeights: parameters.ageWeights, threads: threads)
+            try bayesClassify(counts, groups: groups, alpha: parameters.alpha, groupWeights: cells ?? parameters.ageWeights, threads: threads)
         }
         return Analysis.adjustedRandIndex(classes.labels, users.map { data.personaIDs[$0] })
     }

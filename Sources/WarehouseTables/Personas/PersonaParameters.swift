@@ -2,9 +2,9 @@ import Analysis
 import Population
 import Storage
 
-/// The planted personas' generative parameters as `persona_preferences` and
-/// `persona_age_weights` hold them, in the shape the Bayes classifier takes: α per persona over
-/// the warehouse's subcategories, and persona weights per age group. Values are range-checked
+/// The planted personas' generative parameters as `persona_preferences`, `persona_age_weights`
+/// and `persona_gender_weights` hold them, in the shape the Bayes classifier takes: α per persona
+/// over the warehouse's subcategories, persona weights per age group, and P(gender | persona). Values are range-checked
 /// when read (α finite and > 0, weights finite and ≥ 0).
 package struct PersonaParameters: Sendable {
     /// Persona ids, ascending; row p of `alpha` and column p of `ageWeights` are `personaIDs[p]`.
@@ -13,6 +13,33 @@ package struct PersonaParameters: Sendable {
     package let alpha: Matrix
     /// `AgeGroup.all.count` × personas.
     package let ageWeights: Matrix
+    /// P(gender | persona), 4 × personas, rows in `LatentClassCovariate.genderLabels` order
+    /// (female, male, other, undisclosed); nil for a warehouse seeded before the demographics
+    /// (no `persona_gender_weights`).
+    package let genderWeights: Matrix?
+
+    /// The persona probabilities of each age-group and gender cell (28 × personas, rows in
+    /// `LatentClassCovariate.ageGroupAndGender.groupLabels` order):
+    /// P(persona | age group, gender) ∝ P(persona | age group) · P(gender | persona), each row
+    /// normalised (a row whose products are all 0 gets the age group's weights); nil without
+    /// gender weights.
+    package var cellWeights: Matrix? {
+        guard let genderWeights else { return nil }
+        let P = personaIDs.count, G = ageWeights.rows, genders = genderWeights.rows
+        var values = [Double](repeating: 0, count: G * genders * P)
+        for a in 0..<G {
+            for g in 0..<genders {
+                let row = (a * genders + g) * P
+                var total = 0.0
+                for p in 0..<P {
+                    values[row + p] = ageWeights[a, p] * genderWeights[g, p]
+                    total += values[row + p]
+                }
+                for p in 0..<P { values[row + p] = total > 0 ? values[row + p] / total : ageWeights[a, p] }
+            }
+        }
+        return Matrix(rows: G * genders, columns: P, values: values)
+    }
 
     /// Reads the parameters for the subcategories `subcategoryIDs` (in that order); nil when
     /// the warehouse has no personas, or their parameters do not cover every subcategory and
@@ -35,7 +62,18 @@ package struct PersonaParameters: Sendable {
             weights[g * P + p] = weight
         }
         guard alpha.allSatisfy(\.isFinite), weights.allSatisfy(\.isFinite) else { return nil }
+        let genders = LatentClassCovariate.genderLabels
+        let genderIndex = Dictionary(uniqueKeysWithValues: genders.enumerated().map { ($1, $0) })
+        var genderWeights = [Double](repeating: .nan, count: genders.count * P)
+        var anyGender = false
+        try PersonaTables.eachGenderWeight(connection) { persona, gender, weight in
+            anyGender = true
+            guard let p = personaIndex[persona], let g = genderIndex[gender] else { return }
+            genderWeights[g * P + p] = weight
+        }
         return PersonaParameters(personaIDs: ids.map { Int32($0) }, alpha: Matrix(rows: P, columns: J, values: alpha),
-                                 ageWeights: Matrix(rows: G, columns: P, values: weights))
+                                 ageWeights: Matrix(rows: G, columns: P, values: weights),
+                                 genderWeights: anyGender && genderWeights.allSatisfy(\.isFinite)
+                                    ? Matrix(rows: genders.count, columns: P, values: genderWeights) : nil)
     }
 }
