@@ -86,7 +86,7 @@ public enum AudienceJob {
                 lines.append(many ? "  into \(F.printable(FilePath.directory(of: first.path)))" : "  written to \(F.printable(first.path))")
             }
             let unmatchable = files.reduce(0) { $0 + $1.unmatchable }, repeats = files.reduce(0) { $0 + $1.repeats }
-            if unmatchable > 0 { lines.append("\(F.plural(unmatchable, "user")) left out: no \(CustomerList.needs)") }
+            if unmatchable > 0 { lines.append("\(F.plural(unmatchable, "user")) left out: without \(CustomerList.needs)") }
             if repeats > 0 { lines.append("\(F.plural(repeats, "user")) left out: the same person as an earlier row (e-mail, phone, or name and address)") }
             return lines.joined(separator: "\n")
         }

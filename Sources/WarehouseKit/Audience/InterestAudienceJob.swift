@@ -99,7 +99,7 @@ public enum InterestAudienceJob {
                                 PredictedChance.expectedText(coverage: coverage, coveredDays: coveredDays, horizon: horizon),
                                 "model \(modelSource)"], lead: "  ", separator: "; ", indent: "    ")
             if format != .csv {
-                lines.append("  \(F.plural(users, "person", "people"))" + (unmatchable > 0 ? "; \(F.plural(unmatchable, "user")) left out: no \(CustomerList.needs)" : "")
+                lines.append("  \(F.plural(users, "person", "people"))" + (unmatchable > 0 ? "; \(F.plural(unmatchable, "user")) left out: without \(CustomerList.needs)" : "")
                              + (repeats > 0 ? "; \(F.plural(repeats, "user")) left out: the same person as an earlier row" : ""))
             }
             lines.append("  written to \(F.printable(path))")
