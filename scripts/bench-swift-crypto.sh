@@ -5,7 +5,7 @@
 # apple/swift-crypto added and WarehouseSupport depending on its `Crypto` product, with one
 # function that calls Crypto.SHA256 (so the module is compiled and linked, not just resolved).
 # Each round removes .build, resolves (timed apart) and runs `swift build -c release`, a then b,
-# and prints one line with the seconds, the load average and the binary's size. Nothing is
+# and prints one line with the wall and CPU seconds, the load average and the binary's size. Nothing is
 # committed; the copies stay in $WORK for inspection.
 #
 # Usage: scripts/bench-swift-crypto.sh [rounds] [work-dir]    (default: 2 rounds, /tmp/crypto-measure)
@@ -46,10 +46,12 @@ for round in $(seq 1 "$ROUNDS"); do
     s=$(date +%s.%N)
     swift package resolve > "resolve-$round.log" 2>&1
     r=$(date +%s.%N)
-    rc=0; swift build -c release > "build-$round.log" 2>&1 || rc=$?
+    # CPU seconds (user + system, the compilers included) say more than wall time on a shared box.
+    cpu=$( { TIMEFORMAT='%U %S'; time swift build -c release > "build-$round.log" 2>&1 || true; } 2>&1 | awk '{print $1 + $2}')
+    rc=$(grep -q "Build complete!" "build-$round.log" && echo ok || echo FAILED)
     e=$(date +%s.%N)
-    printf 'round %s %s rc=%s resolve=%.1fs build=%.1fs load=%s binary=%s bytes .build=%s\n' "$round" \
-      "$([ $v = a ] && echo without || echo with-swift-crypto)" "$rc" "$(echo "$r - $s" | bc)" "$(echo "$e - $r" | bc)" \
+    printf 'round %s %s build %s, resolve=%.1fs build=%.1fs cpu=%.1fs load=%s binary=%s bytes .build=%s\n' "$round" \
+      "$([ $v = a ] && echo without || echo with-swift-crypto)" "$rc" "$(echo "$r - $s" | bc)" "$(echo "$e - $r" | bc)" "$cpu" \
       "$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" "$(stat -c %s .build/release/warehouse 2>/dev/null || echo -)" \
       "$(du -sh .build | cut -f1)"
   done

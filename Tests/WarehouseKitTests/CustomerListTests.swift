@@ -256,14 +256,19 @@ import Testing
                                             "19851201", "m"]).joined(separator: ",")
         #expect(try String(contentsOfFile: configuration.out, encoding: .utf8).split(separator: "\n").contains { $0 == expected })
         // A value outside its stored form is refused in one line, naming it.
-        try store.connection.run("DROP INDEX users_email")
         try store.connection.execute("PRAGMA ignore_check_constraints = ON")
-        try store.connection.run("UPDATE users SET phone = '0049 123' WHERE id = ?", [.integer(member)])
         configuration.force = true
-        let error = try #require(throws: WarehouseError.self) {
-            try AudienceJob.run(store: store, databasePath: store.path, configuration: configuration)
+        for (column, value) in [("phone", "0049 123"), ("phone", "+0123456789"), ("country", "de"), ("country", "XK"), ("gender", "robot"),
+                                ("date_of_birth", "1990-13-01"), ("date_of_birth", "19900101")] {
+            try store.connection.run("UPDATE users SET phone = '+34600111222', country = 'ES', gender = 'male', date_of_birth = '1985-12-01' WHERE id = ?",
+                                     [.integer(member)])
+            try store.connection.run("UPDATE users SET \(column) = ? WHERE id = ?", [.text(value), .integer(member)])
+            let error = try #require(throws: WarehouseError.self) {
+                try AudienceJob.run(store: store, databasePath: store.path, configuration: configuration)
+            }
+            #expect(error.description.contains("users.\(column) of user \(member)") && error.description.contains(value)
+                    && !error.description.contains("\n"), "\(error)")
         }
-        #expect(error.description.contains("users.phone of user \(member)") && error.description.contains("0049 123"), "\(error)")
     }
 
     /// `--interest` with a filter: every user chosen passes it, and "everyone" counts only them.
