@@ -41,32 +41,34 @@ enum CustomerList {
         let keys: [String]
     }
 
+    /// A platform's normalisations of the identifiers both layouts carry.
+    private struct Rules: Sendable {
+        let phone: @Sendable (String?) -> String?
+        let name: @Sendable (String?) -> String?
+        let country: @Sendable (Country?) -> String?
+        let zip: @Sendable (String?, Country?) -> String?
+
+        static let meta = Rules(phone: Identifiers.metaPhone, name: Identifiers.metaName, country: Identifiers.metaCountry,
+                                zip: { Identifiers.metaZip($0, country: $1) })
+        static let google = Rules(phone: Identifiers.googlePhone, name: Identifiers.googleName, country: Identifiers.googleCountry,
+                                  zip: { Identifiers.googleZip($0, country: $1) })
+    }
+
     /// `contact` normalised for `format`; nil for `csv` or when nothing in it can be matched.
     static func normalised(_ contact: UserContact, format: AudienceFormat) -> Normalised? {
+        guard format != .csv else { return nil }
+        let rules = format == .meta ? Rules.meta : Rules.google
         let name = Identifiers.nameParts(contact.fullName)
-        let email = Identifiers.email(contact.email)
+        let email = Identifiers.email(contact.email), phone = rules.phone(contact.phone)
+        let first = rules.name(name.first), last = rules.name(name.last)
+        let country = rules.country(contact.country), zip = rules.zip(contact.postalCode, contact.country)
         let values: [String?]
         let hashed: [Bool]
-        let phone: String?, first: String?, last: String?, country: String?, zip: String?
-        switch format {
-        case .csv:
-            return nil
-        case .meta:
-            phone = Identifiers.metaPhone(contact.phone)
-            first = Identifiers.metaName(name.first)
-            last = Identifiers.metaName(name.last)
-            country = Identifiers.metaCountry(contact.country)
-            zip = Identifiers.metaZip(contact.postalCode, country: contact.country)
-            values = [email, phone, first, last, Identifiers.metaCity(contact.city),
-                      Identifiers.metaState(contact.region, country: contact.country), zip, country,
-                      Identifiers.metaBirth(contact.dateOfBirth), Identifiers.metaGender(contact.gender)]
+        if format == .meta {
+            values = [email, phone, first, last, Identifiers.metaCity(contact.city), Identifiers.metaState(contact.region, country: contact.country),
+                      zip, country, Identifiers.metaBirth(contact.dateOfBirth), Identifiers.metaGender(contact.gender)]
             hashed = Array(repeating: true, count: values.count)
-        case .google:
-            phone = Identifiers.googlePhone(contact.phone)
-            first = Identifiers.googleName(name.first)
-            last = Identifiers.googleName(name.last)
-            country = Identifiers.googleCountry(contact.country)
-            zip = Identifiers.googleZip(contact.postalCode, country: contact.country)
+        } else {
             values = [email, phone, first, last, country, zip]
             hashed = [true, true, true, true, false, false]
         }
