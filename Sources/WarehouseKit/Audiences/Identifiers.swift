@@ -18,7 +18,7 @@ enum Identifiers {
         text.precomposedStringWithCanonicalMapping.lowercased()
     }
 
-    /// `text` without white space anywhere; nil when nothing is left.
+    /// `text`, or nil when it is empty.
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
     /// The e-mail as both platforms hash it: NFC, surrounding white space removed, lower-cased
