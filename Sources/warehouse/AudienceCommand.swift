@@ -8,12 +8,16 @@ extension WarehouseCommand {
     /// interest, as a CSV or an ad platform's customer list.
     struct Audience: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a segment's users (or an interest's likeliest users) to a file: CSV, or Meta / Google customer lists of hashed e-mails.",
+            abstract: "Write a segment's users (or an interest's likeliest users) to a file: CSV, or Meta / Google customer lists of hashed identifiers.",
             discussion: """
             csv: user_id, username, email, segment, segment_name, distance (to the centroid), nearest first. \
-            meta, google: the customer-list files Meta Custom Audiences and Google Ads Customer Match accept: \
-            SHA-256 (lowercase hex) of the e-mail trimmed and lower-cased, under the header each platform \
-            documents (docs/audiences.md). Written atomically; an existing file is refused unless --force. \
+            meta, google: the customer-list files Meta Custom Audiences and Google Ads Customer Match accept, one row \
+            per person with every identifier the user has, normalised as each platform documents: meta \
+            email,phone,fn,ln,ct,st,zip,country,dob,gen, all SHA-256; google Email,Phone,First Name,Last Name,Country,Zip, \
+            Country and Zip not hashed (docs/audiences.md). Users with no e-mail, phone, or name with country and zip \
+            are left out and counted; repeats of one person (same normalised e-mail or phone) are written once. \
+            --age, --gender, --country keep only the users who match (applied when the members are read); a filter \
+            that leaves nobody is refused and writes nothing. Written atomically; an existing file is refused unless --force. \
             --segment all writes run<R>-segment<S>.<format>.csv files into the directory --out. \
             --interest SUBCATEGORY --size N instead writes the N users with the highest predicted chance of at \
             least one positive interaction with it in --horizon (default 30d), whatever their segment: \
@@ -55,6 +59,8 @@ extension WarehouseCommand {
         @Flag(help: "Replace an existing file.")
         var force = false
 
+        @OptionGroup var filters: UserFilterOptions
+
         @OptionGroup var json: JSONOption
 
         /// The job the options ask for: a segment's audience, or an interest's.
@@ -73,6 +79,7 @@ extension WarehouseCommand {
                 configuration.format = format
                 configuration.maxDistance = maxDistance
                 configuration.minProbability = minProbability
+                configuration.filter = try filters.filter()
                 configuration.force = force
                 return .segment(configuration)
             }
@@ -84,6 +91,7 @@ extension WarehouseCommand {
             configuration.run = runOption.selector
             configuration.format = format
             if let horizon { configuration.horizonSeconds = try parseDuration(horizon, option: "--horizon") }
+            configuration.filter = try filters.filter()
             configuration.force = force
             return .interest(configuration)
         }

@@ -25,7 +25,7 @@ import Testing
                                           "--out", dir.path("a.meta.csv")])
         #expect(audience.status == 0, "\(audience.stderr)")
         let lines = try String(contentsOfFile: dir.path("a.meta.csv"), encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "email" && lines.count > 10)
+        #expect(lines.first == "email,phone,fn,ln,ct,st,zip,country,dob,gen" && lines.count > 10)
         let all = try CLIRunner.run(["audience", "--db", db, "--segment", "all", "--format", "google", "--out", dir.path("lists"), "--json"])
         #expect(all.status == 0, "\(all.stderr)")
         #expect((json(all)?["files"] as? [Any])?.count == 5)
@@ -45,6 +45,9 @@ import Testing
             (["audience", "--db", db, "--segment", "Nobody", "--out", dir.path("none.csv")], "'Nobody'"),
             (["audience", "--db", db, "--segment", "9", "--out", dir.path("none.csv")], "no segment 9"),
             (["audience", "--db", db, "--segment", "1", "--out", db, "--force"], "database"),
+            (["audience", "--db", db, "--segment", "1", "--country", "JP", "--out", dir.path("none.csv")], "has no users with --country JP"),
+            (["audience", "--db", db, "--segment", "1", "--age", "40-30", "--out", dir.path("none.csv")], "--age 40-30"),
+            (["audience", "--db", db, "--segment", "1", "--gender", "robot", "--out", dir.path("none.csv")], "--gender robot"),
             (["lookalike", "--db", db, "--segment", "1", "--size", "0", "--out", dir.path("none.csv")], "got 0"),
             (["lookalike", "--db", db, "--segment", "all", "--size", "5", "--out", dir.path("none.csv")], "'all'"),
             (["name", "--db", db, "--segment", "1", "weekend ATHLETES"], "already named"),

@@ -32,7 +32,7 @@ import Testing
         for key in ["mean_chance", "population_mean_chance", "candidates", "scored_users", "coverage", "covered_days", "model_source"] {
             #expect(google.keys.contains(key), "\(key)")
         }
-        #expect(try String(contentsOfFile: dir.path("r.google.csv"), encoding: .utf8).hasPrefix("Email\n"))
+        #expect(try String(contentsOfFile: dir.path("r.google.csv"), encoding: .utf8).hasPrefix("Email,Phone,First Name,Last Name,Country,Zip\n"))
         let short = try #require(json(try CLIRunner.run(["audience", "--db", db, "--interest", "running", "--size", "150", "--horizon", "12h",
                                                          "--out", dir.path("short.csv"), "--json"])))
         #expect((short["expected_reach"] as? Double ?? 1e9) < (google["expected_reach"] as? Double ?? 0))

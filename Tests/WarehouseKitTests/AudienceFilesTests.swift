@@ -23,7 +23,7 @@ import Testing
     /// A CSV audience whose username, e-mail and segment name begin with formula characters has
     /// no field that begins with one (the hashed formats hold only digests).
     @Test func anAudienceFileHoldsNoFormula() {
-        let rows = [AudienceFile.Row(userID: 7, username: "=HYPERLINK(\"http://evil\",\"x\")", email: "@x@example.org", segment: 2,
+        let rows = [AudienceFile.Row(userID: 7, contact: UserContact(username: "=HYPERLINK(\"http://evil\",\"x\")", email: "@x@example.org"), segment: 2,
                                      segmentName: "=cmd|' /C calc'!A0", distance: 0.5)]
         let text = AudienceFile.text(rows, format: .csv).text
         let fields = text.split(separator: "\n")[1].split(separator: ",", omittingEmptySubsequences: false)

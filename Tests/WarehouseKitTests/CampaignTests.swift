@@ -160,12 +160,15 @@ func coreutilsSHA256(_ texts: [String]) throws -> [String] {
         let ids = Set(lines.dropFirst().compactMap { Int64($0.split(separator: ",").first ?? "") })
         #expect(ids == Set(emails.keys))
 
-        for (format, header) in [(AudienceFormat.meta, "email"), (.google, "Email")] {
+        for (format, header) in [(AudienceFormat.meta, "email,phone,fn,ln,ct,st,zip,country,dob,gen"),
+                                 (.google, "Email,Phone,First Name,Last Name,Country,Zip")] {
             configuration.format = format
             configuration.out = dir.path("\(format.rawValue).csv")
             _ = try AudienceJob.run(store: store, databasePath: store.path, configuration: configuration)
-            let hashed = try String(contentsOfFile: configuration.out, encoding: .utf8).split(separator: "\n").map(String.init)
-            #expect(hashed.first == header)
+            let listLines = try String(contentsOfFile: configuration.out, encoding: .utf8).split(separator: "\n").map(String.init)
+            #expect(listLines.first == header)
+            // The e-mail is the first column of both layouts.
+            let hashed = listLines.map { String($0.split(separator: ",", omittingEmptySubsequences: false)[0]) }
             #expect(hashed.dropFirst().allSatisfy { $0.count == 64 && $0.allSatisfy { "0123456789abcdef".contains($0) } })
             // sha256sum of the normalised e-mails, in the file's order (nearest first).
             let order = lines.dropFirst().compactMap { Int64($0.split(separator: ",").first ?? "") }

@@ -245,7 +245,7 @@ import Testing
             let summary = try InterestAudienceJob.run(store: store, databasePath: store.path,
                                                       configuration: configuration("cats", size: 400, out: dir.path("i.\(format.rawValue).csv"), format: format))
             let text = try String(contentsOfFile: dir.path("i.\(format.rawValue).csv"), encoding: .utf8)
-            #expect(text == ([format.hashedHeader ?? ""] + rows.map { digest[$0.user] ?? "unplaced \($0.user)" }).joined(separator: "\n") + "\n")
+            #expect(text == ([CustomerList.header(format) ?? ""] + rows.map { digest[$0.user] ?? "unplaced \($0.user)" }).joined(separator: "\n") + "\n")
             #expect(summary.users == 400 && summary.skipped == 0 && summary.format == format)
         }
     }

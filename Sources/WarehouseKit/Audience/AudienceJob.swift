@@ -8,7 +8,8 @@ import WarehouseTables
 /// no file is ever replaced, not even one that appears meanwhile; an empty audience is an error,
 /// not an empty file. `--segment all`: one file per segment, named `run<R>-segment<S>.<ext>`,
 /// inside the directory `out` (created when missing, only once every check has passed; beside
-/// existing files).
+/// existing files). `filter` (`--age`, `--gender`, `--country`) is applied in the query that
+/// reads the members; a filter that leaves a segment empty is refused, naming the filter.
 public enum AudienceJob {
     public struct Configuration: Sendable {
         public var run: RunSelector = .latest
@@ -18,6 +19,8 @@ public enum AudienceJob {
         public var maxDistance: Double?
         /// Only users whose membership probability is at least this (runs that have one); nil: all.
         public var minProbability: Double?
+        /// Who may be in it (`--age`, `--gender`, `--country`); empty: everyone.
+        public var filter = UserFilter()
         public var out: String
         public var force = false
 
@@ -45,26 +48,34 @@ public enum AudienceJob {
         public let path: String
         public let segment: Int
         public let segmentName: String
-        /// Data lines written (users; distinct e-mails for the hashed formats).
+        /// Data lines written (users; distinct people for the customer lists).
         public let users: Int
-        /// Users left out of a hashed list: empty or repeated normalised e-mail.
+        /// Users left out of a customer list: `repeats` + `unmatchable`.
         public let skipped: Int
+        /// Users left out of a customer list as a repeat of an earlier row (same normalised
+        /// e-mail or phone, or name and address).
+        public let repeats: Int
+        /// Users left out of a customer list with nothing to match on (`CustomerList`).
+        public let unmatchable: Int
     }
 
     public struct Summary: Sendable, Encodable {
         public let runID: Int64
         public let format: AudienceFormat
         @JSONNullable public var maxDistance: Double?
+        /// The filter as its options, e.g. "--age 25-34 --country DE"; "" for none.
+        public let filter: String
         public let files: [File]
 
         public func render() -> String {
             typealias F = Format
-            let what = format == .csv ? "CSV of users" : "\(format.rawValue) customer list (SHA-256 of trimmed, lower-cased e-mails)"
+            let what = format == .csv ? "CSV of users" : "\(format.rawValue) customer list (each identifier normalised, SHA-256)"
             var lines = ["run \(runID): \(F.plural(files.count, "file")), \(what)"
-                         + (maxDistance.map { ", within distance \(F.fixed($0, 3))" } ?? "") + ":"]
+                         + (maxDistance.map { ", within distance \(F.fixed($0, 3))" } ?? "")
+                         + (filter.isEmpty ? "" : ", \(filter)") + ":"]
             // File names only in the table; the directory (or the one path) on its own line.
             let many = files.count > 1
-            var table = TextTable([("segment", .right), ("name", .left), (format == .csv ? "users" : "e-mails", .right)]
+            var table = TextTable([("segment", .right), ("name", .left), (format == .csv ? "users" : "people", .right)]
                                   + (many ? [("file", .left)] : []))
             for file in files {
                 table.append([String(file.segment), F.printable(file.segmentName), F.count(file.users)]
@@ -74,8 +85,9 @@ public enum AudienceJob {
             if let first = files.first {
                 lines.append(many ? "  into \(F.printable(FilePath.directory(of: first.path)))" : "  written to \(F.printable(first.path))")
             }
-            let skipped = files.reduce(0) { $0 + $1.skipped }
-            if skipped > 0 { lines.append("\(F.plural(skipped, "user")) left out: empty or repeated e-mail") }
+            let unmatchable = files.reduce(0) { $0 + $1.unmatchable }, repeats = files.reduce(0) { $0 + $1.repeats }
+            if unmatchable > 0 { lines.append("\(F.plural(unmatchable, "user")) left out: without \(CustomerList.needs)") }
+            if repeats > 0 { lines.append("\(F.plural(repeats, "user")) left out: the same person as an earlier row (e-mail, phone, or name and address)") }
             return lines.joined(separator: "\n")
         }
     }
@@ -96,12 +108,13 @@ public enum AudienceJob {
             for segment in chosen {
                 members[segment.segment] = try AssignmentsTable.members(run: record.id, k: record.k, segment: segment.segment,
                                                                        maxDistance: configuration.maxDistance,
-                                                                       minProbability: configuration.minProbability, from: store)
+                                                                       minProbability: configuration.minProbability,
+                                                                       filter: configuration.filter, from: store)
             }
             return (record, chosen, members)
         }
         // Every check before the first file is written.
-        var planned: [(path: String, segment: SegmentName, text: String, lines: Int, skipped: Int)] = []
+        var planned: [(path: String, segment: SegmentName, file: AudienceFile.Text)] = []
         for segment in chosen {
             let path = all ? configuration.out + "/run\(record.id)-segment\(segment.segment).\(extensionName(configuration.format))" : configuration.out
             // Files inside a directory not made yet are checked when it is (`FileSet`).
@@ -109,31 +122,42 @@ public enum AudienceJob {
                 try FileSet.check(path, replace: configuration.force, database: databasePath)
             }
             let rows = (members[segment.segment] ?? []).map {
-                AudienceFile.Row(userID: $0.userID, username: $0.username, email: $0.email, segment: $0.segment,
+                AudienceFile.Row(userID: $0.userID, contact: $0.contact, segment: $0.segment,
                                  segmentName: segment.name, distance: $0.distance, probability: $0.probability)
             }
             let file = AudienceFile.text(rows, format: configuration.format)
             if file.lines == 0 {
                 if all && rows.isEmpty { continue }
-                let within = (configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? "")
-                    + (configuration.minProbability.map { " with probability ≥ \(Format.fixed($0, 3))" } ?? "")
+                let what = "segment \(segment.segment) '\(Format.printable(segment.name))' of run \(record.id)"
+                if rows.isEmpty {
+                    throw WarehouseError.invalidArgument("\(what) has no users\(within(configuration)); nothing written to \(Format.printable(path))")
+                }
                 throw WarehouseError.invalidArgument(
-                    "segment \(segment.segment) '\(Format.printable(segment.name))' of run \(record.id) has no users\(within)"
-                    + (rows.isEmpty ? "" : " with an e-mail") + "; nothing written to \(Format.printable(path))")
+                    "no user of \(what)\(within(configuration)) has \(CustomerList.needs) for a \(configuration.format.rawValue) list; "
+                    + "\(CustomerList.remedy); nothing written to \(Format.printable(path))")
             }
-            planned.append((path, segment, file.text, file.lines, file.skipped))
+            planned.append((path, segment, file))
         }
         if planned.isEmpty {
-            throw WarehouseError.invalidArgument("no segment of run \(record.id) has users"
-                + (configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? "") + "; nothing written")
+            throw WarehouseError.invalidArgument("no segment of run \(record.id) has users\(within(configuration)); nothing written")
         }
         // All files or none; without --force none replaces a file (not even one made meanwhile).
-        _ = try FileSet.write(planned.map { FileSet.Entry(path: $0.path, text: $0.text) }, replace: configuration.force,
+        _ = try FileSet.write(planned.map { FileSet.Entry(path: $0.path, text: $0.file.text) }, replace: configuration.force,
                               creating: all ? configuration.out : nil, sparing: databasePath)
         let files = planned.map {
-            File(path: $0.path, segment: $0.segment.segment, segmentName: $0.segment.name, users: $0.lines, skipped: $0.skipped)
+            File(path: $0.path, segment: $0.segment.segment, segmentName: $0.segment.name, users: $0.file.lines, skipped: $0.file.skipped,
+                 repeats: $0.file.repeats, unmatchable: $0.file.unmatchable)
         }
-        return Summary(runID: record.id, format: configuration.format, maxDistance: configuration.maxDistance, files: files)
+        return Summary(runID: record.id, format: configuration.format, maxDistance: configuration.maxDistance,
+                       filter: configuration.filter.description, files: files)
+    }
+
+    /// The limits an empty audience is empty within, for its refusal: " within --max-distance 0.500
+    /// with --age 25-34", or "".
+    static func within(_ configuration: Configuration) -> String {
+        (configuration.maxDistance.map { " within --max-distance \(Format.fixed($0, 3))" } ?? "")
+            + (configuration.minProbability.map { " with probability ≥ \(Format.fixed($0, 3))" } ?? "")
+            + (configuration.filter.isEmpty ? "" : " with \(configuration.filter)")
     }
 
     static func extensionName(_ format: AudienceFormat) -> String {

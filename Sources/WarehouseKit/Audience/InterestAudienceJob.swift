@@ -10,7 +10,9 @@ import WarehouseTables
 /// and the best N so far), scored in parallel blocks: the same file whatever the thread count. The
 /// file is written as segment audiences are (`AudienceJob`): `OutputPath`'s rules checked before
 /// anything is read, a temporary sibling put in place, no file replaced without `force`; the
-/// hashed formats by the same function (`AudienceFile.hashedList`), in the order of the chance.
+/// customer lists by the same function (`CustomerList.text`), in the order of the chance.
+/// `filter` (`--age`, `--gender`, `--country`): only users who pass it are scored, chosen and
+/// counted; each chunk's passing ids are chosen in SQL (`UsersTable.ids(in:passing:)`).
 /// The CSV: `user_id,username,email,chance,predicted_share,segment,segment_name` (segment empty
 /// for a user the run has not placed).
 public enum InterestAudienceJob {
@@ -21,6 +23,8 @@ public enum InterestAudienceJob {
         public var format: AudienceFormat = .csv
         /// H, in seconds.
         public var horizonSeconds: Int64 = PredictedChance.defaultHorizonSeconds
+        /// Who may be in it; empty: everyone.
+        public var filter = UserFilter()
         public var out: String
         public var force = false
 
@@ -54,16 +58,20 @@ public enum InterestAudienceJob {
         public let requested: Int
         /// Users chosen (fewer than requested when fewer have a chance above 0).
         public let chosen: Int
-        /// Data lines written (distinct e-mails for the hashed formats).
+        /// Data lines written (distinct people for the customer lists).
         public let users: Int
-        /// Chosen users left out of a hashed list: empty or repeated e-mail.
+        /// Chosen users left out of a customer list: `repeats` + `unmatchable` (`CustomerList`).
         public let skipped: Int
+        public let repeats: Int
+        public let unmatchable: Int
+        /// The filter as its options; "" for none.
+        public let filter: String
         /// The chance of the last (N-th) user chosen, the mean over the chosen, and their Σ: the
         /// expected number of them who interact with the subcategory in the horizon.
         @JSONNullable public var lastChance: Double?
         @JSONNullable public var meanChance: Double?
         public let expectedReach: Double
-        /// Every user of the warehouse: how many were scored, how many have counts (chance > 0),
+        /// Every user of the warehouse who passes the filter: how many were scored, how many have counts (chance > 0),
         /// and their mean chance (users without counts as 0).
         public let scoredUsers: Int
         public let candidates: Int
@@ -76,7 +84,8 @@ public enum InterestAudienceJob {
 
         public func render() -> String {
             typealias F = Format
-            let what = format == .csv ? "CSV of users" : "\(format.rawValue) customer list (SHA-256 of trimmed, lower-cased e-mails)"
+            let what = (format == .csv ? "CSV of users" : "\(format.rawValue) customer list (each identifier normalised, SHA-256)")
+                + (filter.isEmpty ? "" : "; \(filter)")
             var lines = F.wrapped(["run \(runID): the \(F.plural(chosen, "user")) most likely to engage with",
                                    "'\(F.printable(subcategory))' (\(F.printable(category))) in \(horizon), whatever their segment;",
                                    what], lead: "", separator: " ", indent: "  ")
@@ -89,7 +98,10 @@ public enum InterestAudienceJob {
             lines += F.wrapped(["chance = 1 − (1 − predicted share)^m",
                                 PredictedChance.expectedText(coverage: coverage, coveredDays: coveredDays, horizon: horizon),
                                 "model \(modelSource)"], lead: "  ", separator: "; ", indent: "    ")
-            if format != .csv { lines.append("  \(F.count(users)) e-mails" + (skipped > 0 ? ", \(F.plural(skipped, "user")) left out: empty or repeated e-mail" : "")) }
+            if format != .csv {
+                lines.append("  \(F.plural(users, "person", "people"))" + (unmatchable > 0 ? "; \(F.plural(unmatchable, "user")) left out: without \(CustomerList.needs)" : "")
+                             + (repeats > 0 ? "; \(F.plural(repeats, "user")) left out: the same person as an earlier row" : ""))
+            }
             lines.append("  written to \(F.printable(path))")
             return lines.joined(separator: "\n")
         }
@@ -116,14 +128,20 @@ public enum InterestAudienceJob {
             let scores = try InterestChances(store, predictions: try RunPredictions.load(store, record: record),
                                              interest: configuration.interest, horizonSeconds: configuration.horizonSeconds)
             var pass = Pass(scores: scores)
+            let filtered = !configuration.filter.isEmpty
             try UserChunks.forEach(store, size: chunkUsers) { ids in
                 let chunk = try scores.chunk(store, ids: ids, capacity: chunkUsers, threads: threads)
+                let passing = filtered ? try UsersTable.ids(in: ids, passing: configuration.filter, store) : []
                 var more: [Candidate] = []
                 for (row, chance) in chunk.chances.enumerated() {
+                    if filtered {
+                        guard passing.contains(chunk.users.userIDs[row]) else { continue }
+                        pass.scored += 1
+                    }
                     pass.sum += chance
                     if chance > 0 { more.append(Candidate(chance: chance, share: chunk.shares[row], userID: chunk.users.userIDs[row])) }
                 }
-                pass.scored += chunk.users.userCount
+                if !filtered { pass.scored += chunk.users.userCount }
                 pass.candidates += more.count
                 pass.chosen = top(pass.chosen, more, count: configuration.size)
             }
@@ -132,13 +150,19 @@ public enum InterestAudienceJob {
             return pass
         }
         let record = pass.scores.predictions.record, chosen = pass.chosen, subcategory = pass.scores.subcategory
+        let filter = configuration.filter
+        guard pass.scored > 0 || filter.isEmpty else {
+            throw WarehouseError.invalidArgument("no user passes \(filter); nothing written to \(Format.printable(configuration.out))")
+        }
         guard !chosen.isEmpty else {
-            throw WarehouseError.invalidArgument("no user has counts to predict '\(Format.printable(subcategory.name))' from in run \(record.id) "
+            throw WarehouseError.invalidArgument("no user\(filter.isEmpty ? "" : " with \(filter)") has counts to predict "
+                                                 + "'\(Format.printable(subcategory.name))' from in run \(record.id) "
                                                  + "(every chance is 0); nothing written to \(Format.printable(configuration.out))")
         }
         let file = text(chosen, contacts: pass.contacts, names: pass.names, format: configuration.format)
         guard file.lines > 0 else {
-            throw WarehouseError.invalidArgument("none of the \(Format.plural(chosen.count, "user")) chosen has an e-mail; "
+            throw WarehouseError.invalidArgument("none of the \(Format.plural(chosen.count, "user")) chosen has \(CustomerList.needs) "
+                                                 + "for a \(configuration.format.rawValue) list; \(CustomerList.remedy); "
                                                  + "nothing written to \(Format.printable(configuration.out))")
         }
         _ = try FileSet.write([FileSet.Entry(path: configuration.out, text: file.text)], replace: configuration.force, sparing: databasePath)
@@ -146,7 +170,8 @@ public enum InterestAudienceJob {
         let chance = pass.scores.chance
         return Summary(runID: record.id, subcategoryID: subcategory.id, subcategory: subcategory.name, category: pass.scores.category,
                        format: configuration.format, horizon: TimeText.durationText(chance.horizonSeconds), requested: configuration.size,
-                       chosen: chosen.count, users: file.lines, skipped: file.skipped, lastChance: chosen.last?.chance,
+                       chosen: chosen.count, users: file.lines, skipped: file.skipped, repeats: file.repeats, unmatchable: file.unmatchable,
+                       filter: filter.description, lastChance: chosen.last?.chance,
                        meanChance: reach / Double(chosen.count), expectedReach: reach, scoredUsers: pass.scored, candidates: pass.candidates,
                        populationMeanChance: pass.scored > 0 ? pass.sum / Double(pass.scored) : 0, coverage: chance.coverage.rawValue,
                        coveredDays: Double(chance.coveredSeconds) / 86_400,
@@ -176,17 +201,17 @@ public enum InterestAudienceJob {
         Array((kept + more.sorted(by: ranksBefore).prefix(count)).sorted(by: ranksBefore).prefix(count))
     }
 
-    /// The file's text: a CSV of the chosen, or a hashed list of their e-mails in the same order.
+    /// The file's text: a CSV of the chosen, or their customer list in the same order.
     static func text(_ chosen: [Candidate], contacts: [AssignmentsTable.Contact], names: [SegmentName],
-                     format: AudienceFormat) -> (text: String, lines: Int, skipped: Int) {
-        if let hashed = AudienceFile.hashedList(contacts.map(\.email), format: format) { return hashed }
+                     format: AudienceFormat) -> AudienceFile.Text {
+        if let list = CustomerList.text(contacts.map(\.contact), format: format) { return list }
         let nameOf = Dictionary(names.map { ($0.segment, $0.name) }, uniquingKeysWith: { first, _ in first })
         var out = "user_id,username,email,chance,predicted_share,segment,segment_name\n"
         for (candidate, contact) in zip(chosen, contacts) {
             let segment = contact.segment.map { [String($0), AudienceFile.cell(nameOf[$0] ?? "")] } ?? ["", ""]
-            out += ([String(candidate.userID), AudienceFile.cell(contact.username), AudienceFile.cell(contact.email),
+            out += ([String(candidate.userID), AudienceFile.cell(contact.contact.username ?? ""), AudienceFile.cell(contact.contact.email ?? ""),
                      String(candidate.chance), String(candidate.share)] + segment).joined(separator: ",") + "\n"
         }
-        return (out, chosen.count, 0)
+        return AudienceFile.Text(text: out, lines: chosen.count)
     }
 }

@@ -1,28 +1,18 @@
 import WarehouseSupport
+import WarehouseTables
 
 /// The files `audience` and `lookalike` write: a plain CSV of the users, or the customer-list
-/// upload files of Meta Custom Audiences and Google Ads Customer Match (docs/audiences.md cites
-/// the platforms' pages): one column of SHA-256 digests (lowercase hex) of the normalised e-mail
-/// (surrounding whitespace removed, lower-cased), under the header each platform documents.
+/// upload files of Meta Custom Audiences and Google Ads Customer Match (`CustomerList`;
+/// docs/audiences.md cites the platforms' pages).
 public enum AudienceFormat: String, Sendable, CaseIterable, Encodable {
     case csv, meta, google
-
-    /// The header line of a hashed list; nil for `csv`.
-    var hashedHeader: String? {
-        switch self {
-        case .csv: nil
-        case .meta: "email"
-        case .google: "Email"
-        }
-    }
 }
 
 enum AudienceFile {
     /// A row of a CSV file.
     struct Row {
         let userID: Int64
-        let username: String
-        let email: String
+        let contact: UserContact
         let segment: Int
         let segmentName: String
         let distance: Double
@@ -30,42 +20,34 @@ enum AudienceFile {
         var probability: Double? = nil
     }
 
-    /// The e-mail as the platforms hash it: surrounding whitespace removed, lower-cased.
-    static func normalizedEmail(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    /// A file's text and what was written and left out.
+    struct Text {
+        let text: String
+        /// Data lines.
+        let lines: Int
+        /// Users left out of a customer list: a repeat of an earlier row (`CustomerList`).
+        var repeats = 0
+        /// Users left out of a customer list: nothing the platform can match on.
+        var unmatchable = 0
+
+        var skipped: Int { repeats + unmatchable }
     }
 
-    /// The text of the file and the number of data lines. Hashed lists leave out users whose
-    /// normalised e-mail is empty or repeats an earlier one (`skipped`).
+    /// The text of the file. A CSV has a line per user, username and e-mail empty where the user
+    /// has none; a customer list is `CustomerList.text`.
     static func text(_ rows: [Row], format: AudienceFormat,
-                     csvHeader: String = "user_id,username,email,segment,segment_name,distance") -> (text: String, lines: Int, skipped: Int) {
-        if let hashed = hashedList(rows.map(\.email), format: format) { return hashed }
+                     csvHeader: String = "user_id,username,email,segment,segment_name,distance") -> Text {
+        if let list = CustomerList.text(rows.map(\.contact), format: format) { return list }
         // A run with membership probabilities (latent class) gets their column too.
         let probabilities = rows.contains { $0.probability != nil }
         var out = csvHeader + (probabilities ? ",probability" : "") + "\n"
         for row in rows {
-            var fields = [String(row.userID), cell(row.username), cell(row.email), String(row.segment), cell(row.segmentName),
-                          String(row.distance)]
+            var fields = [String(row.userID), cell(row.contact.username ?? ""), cell(row.contact.email ?? ""), String(row.segment),
+                          cell(row.segmentName), String(row.distance)]
             if probabilities { fields.append(row.probability.map { String($0) } ?? "") }
             out += fields.joined(separator: ",") + "\n"
         }
-        return (out, rows.count, 0)
-    }
-
-    /// The customer list of `emails` (in that order) for a hashed format, nil for `csv`: the
-    /// platform's header, then one digest a line; an empty or repeated normalised e-mail is left
-    /// out (`skipped`). Every audience file of a hashed format is written by this one function.
-    static func hashedList(_ emails: [String], format: AudienceFormat) -> (text: String, lines: Int, skipped: Int)? {
-        guard let header = format.hashedHeader else { return nil }
-        var out = header + "\n"
-        var seen = Set<String>()
-        var lines = 0
-        for email in emails.lazy.map(normalizedEmail) {
-            guard !email.isEmpty, seen.insert(email).inserted else { continue }
-            out += SHA256.hex(email) + "\n"
-            lines += 1
-        }
-        return (out, lines, emails.count - lines)
+        return Text(text: out, lines: rows.count)
     }
 
     /// A text cell of a file meant for a spreadsheet, safe from formula injection (OWASP's advice

@@ -54,7 +54,7 @@ public enum LookalikeJob {
         public let segmentName: String
         public let format: AudienceFormat
         public let requested: Int
-        /// Users written (fewer than requested when fewer outsiders exist; distinct e-mails for hashed lists).
+        /// Users written (fewer than requested when fewer outsiders exist; distinct people for customer lists).
         public let users: Int
         /// Users of the run outside the segment with stored scores: the candidates.
         public let candidates: Int
@@ -89,7 +89,7 @@ public enum LookalikeJob {
     public static func run(store: WarehouseStore, databasePath: String?, configuration: Configuration) throws -> Summary {
         try configuration.validate()
         try FileSet.check(configuration.out, replace: configuration.force, database: databasePath)
-        typealias Entry = (candidate: Candidate, username: String, email: String)
+        typealias Entry = (candidate: Candidate, contact: UserContact)
         let found = try store.snapshot { () -> (RunRecord, SegmentName, [SegmentName], [Entry], Int, Int) in
             let record = try configuration.run.record(in: store)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
@@ -105,8 +105,7 @@ public enum LookalikeJob {
                     let d = scores[c] - centroid[c]
                     sum += d * d
                 }
-                entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()),
-                                member.username, member.email))
+                entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()), member.contact))
             }
             let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, filter: configuration.filter, from: store)
             return (record, target, names, entries, entries.count, withoutScores)
@@ -123,11 +122,16 @@ public enum LookalikeJob {
         }
         let nameOf = Dictionary(names.map { ($0.segment, $0.name) }, uniquingKeysWith: { a, _ in a })
         let rows = chosen.map {
-            AudienceFile.Row(userID: $0.candidate.userID, username: $0.username, email: $0.email, segment: $0.candidate.segment,
+            AudienceFile.Row(userID: $0.candidate.userID, contact: $0.contact, segment: $0.candidate.segment,
                              segmentName: nameOf[$0.candidate.segment] ?? "", distance: $0.candidate.distance)
         }
         let file = AudienceFile.text(rows, format: configuration.format,
                                      csvHeader: "user_id,username,email,own_segment,own_segment_name,distance_to_segment_\(target.segment)")
+        guard file.lines > 0 else {
+            throw WarehouseError.invalidArgument("none of the \(Format.plural(chosen.count, "user")) nearest to segment \(target.segment) has "
+                                                 + "\(CustomerList.needs) for a \(configuration.format.rawValue) list; \(CustomerList.remedy); "
+                                                 + "nothing written to \(Format.printable(configuration.out))")
+        }
         _ = try FileSet.write([FileSet.Entry(path: configuration.out, text: file.text)], replace: configuration.force,
                               sparing: databasePath)
         return Summary(runID: record.id, segment: target.segment, segmentName: target.name, format: configuration.format,

@@ -1,14 +1,13 @@
 import Storage
 
-/// `segment_assignments` as `audience` and `lookalike` read it: a segment's members with their
-/// contact fields (joined with `users`), and the members outside a segment with their stored
-/// coordinates (joined with `pca_scores`).
+/// `segment_assignments` as `audience` and `lookalike` read it: a segment's members with what
+/// `users` says about who they are (`UserContact`: every identifier optional, each checked), and
+/// the members outside a segment with their stored coordinates (joined with `pca_scores`).
 extension AssignmentsTable {
     /// One user of an audience file.
     package struct Member: Sendable, Equatable {
         package let userID: Int64
-        package let username: String
-        package let email: String
+        package let contact: UserContact
         package let segment: Int
         /// Distance to the segment's centroid (PCA units), finite and ≥ 0.
         package let distance: Double
@@ -16,33 +15,33 @@ extension AssignmentsTable {
         package var probability: Double? = nil
     }
 
-    package static let maximumText = 1_000
-
-    /// The members of `segment` in run `run` still in `users`, within `maxDistance` and with a
-    /// membership probability of at least `minProbability` when given, nearest first (ties by user id).
+    /// The members of `segment` in run `run` still in `users` who pass `filter` (in the same
+    /// query, `UserFilter.condition`), within `maxDistance` and with a membership probability of
+    /// at least `minProbability` when given, nearest first (ties by user id).
     package static func members(run: Int64, k: Int, segment: Int, maxDistance: Double?, minProbability: Double? = nil,
-                        from connection: WarehouseStore) throws -> [Member] {
+                                filter: UserFilter = UserFilter(), from connection: WarehouseStore) throws -> [Member] {
         let distance = maxDistance.map { SQLValue.real($0) } ?? .null
         let probability = minProbability.map { SQLValue.real($0) } ?? .null
+        let passes = filter.condition(user: "u")
         return try connection.mapRows("""
-            SELECT a.user_id, u.username, u.email, a.segment, a.distance, a.probability
+            SELECT a.user_id, a.segment, a.distance, a.probability, \(UserContact.columns(user: "u"))
             FROM segment_assignments AS a JOIN users AS u ON u.id = a.user_id
             WHERE a.run_id = ? AND a.segment = ? AND (? IS NULL OR a.distance <= ?) AND (? IS NULL OR a.probability >= ?)
+              AND \(passes.sql)
             ORDER BY a.distance, a.user_id
-            """, [.integer(run), .integer(Int64(segment)), distance, distance, probability, probability],
+            """, [.integer(run), .integer(Int64(segment)), distance, distance, probability, probability] + passes.bindings,
             table: "segment_assignments", row: { "run \(run), user \($0.value(0))" }) { row in
-            Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
-                   email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
-                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude),
-                   probability: try row.optionalReal(5, "probability", in: 0...1))
+            let user = try row.int(0, "user_id", in: 1...Int64.max)
+            return Member(userID: user, contact: try UserContact(row, from: 4, user: user), segment: try row.int(1, "segment", in: 1...k),
+                          distance: try row.real(2, "distance", in: 0...Double.greatestFiniteMagnitude),
+                          probability: try row.optionalReal(3, "probability", in: 0...1))
         }
     }
 
     /// A user of an interest audience: contact fields and the segment run `run` placed them in, if any.
     package struct Contact: Sendable, Equatable {
         package let userID: Int64
-        package let username: String
-        package let email: String
+        package let contact: UserContact
         /// 1…k; nil for a user the run has not placed.
         package let segment: Int?
     }
@@ -52,7 +51,7 @@ extension AssignmentsTable {
     /// transaction that chose them, so there is none).
     package static func contacts(of users: [Int64], run: Int64, k: Int, from connection: WarehouseStore) throws -> [Contact] {
         let statement = try connection.prepare("""
-            SELECT u.id, u.username, u.email, a.segment FROM users AS u
+            SELECT u.id, a.segment, \(UserContact.columns(user: "u")) FROM users AS u
             LEFT JOIN segment_assignments AS a ON a.run_id = ?1 AND a.user_id = u.id
             WHERE u.id = ?2
             """)
@@ -62,9 +61,8 @@ extension AssignmentsTable {
             statement.reset()
             try statement.bind([.integer(run), .integer(user)])
             guard try statement.step() else { throw WarehouseError.brokenInvariant("user \(user) left users while it was read") }
-            return Contact(userID: try row.int(0, "id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
-                           email: try row.text(2, "email", maxLength: maximumText),
-                           segment: try row.optionalInt(3, "segment", in: 1...k))
+            let id = try row.int(0, "id", in: 1...Int64.max)
+            return Contact(userID: id, contact: try UserContact(row, from: 2, user: id), segment: try row.optionalInt(1, "segment", in: 1...k))
         }
     }
 
@@ -75,7 +73,7 @@ extension AssignmentsTable {
     }
 
     /// Every user of run `run` with stored scores and a segment other than `segment`, with their
-    /// coordinates, username and e-mail, in user-id order. Users placed later by `assign` have no
+    /// coordinates and contact fields, in user-id order. Users placed later by `assign` have no
     /// stored scores and are not here (see `LookalikeJob`). Only users `filter` passes (in SQL).
     package static func outsiders(run: Int64, k: Int, segment: Int, components: Int, filter: UserFilter = UserFilter(),
                                   from connection: WarehouseStore, _ body: (Member, [Double]) throws -> Void) throws {
@@ -89,24 +87,23 @@ extension AssignmentsTable {
             try body(entry.member, entry.scores.map { $0 ?? 0 })
         }
         try connection.eachRow("""
-            SELECT s.user_id, u.username, u.email, a.segment, a.distance, s.component, s.score
+            SELECT s.user_id, a.segment, a.distance, s.component, s.score, \(UserContact.columns(user: "u"))
             FROM pca_scores AS s
             JOIN segment_assignments AS a ON a.run_id = s.run_id AND a.user_id = s.user_id
             JOIN users AS u ON u.id = s.user_id
             WHERE s.run_id = ? AND a.segment <> ? AND \(condition.sql)
             ORDER BY s.user_id, s.component
             """, [.integer(run), .integer(Int64(segment))] + condition.bindings, table: "pca_scores",
-            row: { "run \(run), user \($0.value(0)), component \($0.value(5))" }) { row in
+            row: { "run \(run), user \($0.value(0)), component \($0.value(3))" }) { row in
             let user = try row.int(0, "user_id", in: 1...Int64.max)
             if current?.member.userID != user {
                 try flush()
-                current = (Member(userID: user, username: try row.text(1, "username", maxLength: maximumText),
-                                  email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
-                                  distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude)),
+                current = (Member(userID: user, contact: try UserContact(row, from: 5, user: user), segment: try row.int(1, "segment", in: 1...k),
+                                  distance: try row.real(2, "distance", in: 0...Double.greatestFiniteMagnitude)),
                            [Double?](repeating: nil, count: components))
             }
-            let component = try row.int(5, "component", in: 1...components)
-            current?.scores[component - 1] = try row.real(6, "score", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
+            let component = try row.int(3, "component", in: 1...components)
+            current?.scores[component - 1] = try row.real(4, "score", in: -RunModelTables.valueLimit...RunModelTables.valueLimit)
         }
         try flush()
     }
