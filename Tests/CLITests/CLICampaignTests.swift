@@ -45,7 +45,7 @@ import Testing
             (["audience", "--db", db, "--segment", "Nobody", "--out", dir.path("none.csv")], "'Nobody'"),
             (["audience", "--db", db, "--segment", "9", "--out", dir.path("none.csv")], "no segment 9"),
             (["audience", "--db", db, "--segment", "1", "--out", db, "--force"], "database"),
-            (["audience", "--db", db, "--segment", "1", "--country", "JP", "--out", dir.path("none.csv")], "has no users with --country JP"),
+            (["audience", "--db", db, "--segment", "1", "--country", "IS", "--out", dir.path("none.csv")], "has no users with --country IS"),
             (["audience", "--db", db, "--segment", "1", "--age", "40-30", "--out", dir.path("none.csv")], "--age 40-30"),
             (["audience", "--db", db, "--segment", "1", "--gender", "robot", "--out", dir.path("none.csv")], "--gender robot"),
             (["lookalike", "--db", db, "--segment", "1", "--size", "0", "--out", dir.path("none.csv")], "got 0"),

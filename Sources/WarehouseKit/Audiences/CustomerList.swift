@@ -15,9 +15,11 @@ import WarehouseTables
 /// first and last name with country and zip (Google's rule for address matching; used for Meta
 /// too). Other users are left out and counted (`unmatchable`).
 ///
-/// Repeats: two users are one person when their normalised e-mails are equal, or their
-/// normalised phones are; without either, when first name, last name, country and zip are all
-/// equal. The first row (the list's order: nearest, or likeliest, first) is kept and later ones
+/// Repeats: two users are one person when their normalised e-mails are equal (an address is
+/// one person's); without an e-mail, when every identifier of the row is equal. A phone alone
+/// does not make two users one person: a household shares a landline, and the seed's phones come
+/// from ranges reserved for fiction (a hundred numbers per North American area code), so distinct
+/// users share them. The first row (the list's order: nearest, or likeliest, first) is kept and later ones
 /// are counted (`repeats`). Values are compared after normalisation, so "Zoë@Example.com" in
 /// NFC and in NFD are one address and give one digest.
 enum CustomerList {
@@ -72,14 +74,10 @@ enum CustomerList {
             values = [email, phone, first, last, country, zip]
             hashed = [true, true, true, true, false, false]
         }
-        var keys: [String] = []
-        if let email { keys.append("e:" + email) }
-        if let phone { keys.append("p:" + phone) }
-        if keys.isEmpty, let first, let last, let country, let zip {
-            keys.append("a:" + [first, last, country, zip].joined(separator: "\u{1F}"))
-        }
-        guard !keys.isEmpty else { return nil }
-        return Normalised(values: values, hashed: hashed, keys: keys)
+        let matchable = email != nil || phone != nil || (first != nil && last != nil && country != nil && zip != nil)
+        guard matchable else { return nil }
+        let key = email.map { "e:" + $0 } ?? "r:" + values.map { $0 ?? "" }.joined(separator: "\u{1F}")
+        return Normalised(values: values, hashed: hashed, keys: [key])
     }
 
     /// The list of `contacts` (in that order) for a hashed format, nil for `csv`: the platform's
