@@ -109,7 +109,7 @@ public enum AudienceJob {
                 try FileSet.check(path, replace: configuration.force, database: databasePath)
             }
             let rows = (members[segment.segment] ?? []).map {
-                AudienceFile.Row(userID: $0.userID, username: $0.username, email: $0.email, segment: $0.segment,
+                AudienceFile.Row(userID: $0.userID, username: $0.username ?? "", email: $0.email ?? "", segment: $0.segment,
                                  segmentName: segment.name, distance: $0.distance, probability: $0.probability)
             }
             let file = AudienceFile.text(rows, format: configuration.format)

@@ -179,12 +179,12 @@ public enum InterestAudienceJob {
     /// The file's text: a CSV of the chosen, or a hashed list of their e-mails in the same order.
     static func text(_ chosen: [Candidate], contacts: [AssignmentsTable.Contact], names: [SegmentName],
                      format: AudienceFormat) -> (text: String, lines: Int, skipped: Int) {
-        if let hashed = AudienceFile.hashedList(contacts.map(\.email), format: format) { return hashed }
+        if let hashed = AudienceFile.hashedList(contacts.map { $0.email ?? "" }, format: format) { return hashed }
         let nameOf = Dictionary(names.map { ($0.segment, $0.name) }, uniquingKeysWith: { first, _ in first })
         var out = "user_id,username,email,chance,predicted_share,segment,segment_name\n"
         for (candidate, contact) in zip(chosen, contacts) {
             let segment = contact.segment.map { [String($0), AudienceFile.cell(nameOf[$0] ?? "")] } ?? ["", ""]
-            out += ([String(candidate.userID), AudienceFile.cell(contact.username), AudienceFile.cell(contact.email),
+            out += ([String(candidate.userID), AudienceFile.cell(contact.username ?? ""), AudienceFile.cell(contact.email ?? ""),
                      String(candidate.chance), String(candidate.share)] + segment).joined(separator: ",") + "\n"
         }
         return (out, chosen.count, 0)

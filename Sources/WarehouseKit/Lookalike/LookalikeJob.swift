@@ -97,7 +97,7 @@ public enum LookalikeJob {
                     sum += d * d
                 }
                 entries.append((Candidate(userID: member.userID, segment: member.segment, distance: sum.squareRoot()),
-                                member.username, member.email))
+                                member.username ?? "", member.email ?? ""))
             }
             let withoutScores = try AssignmentsTable.membersWithoutScores(run: record.id, from: store)
             return (record, target, names, entries, entries.count, withoutScores)

@@ -4,11 +4,11 @@ import Storage
 /// contact fields (joined with `users`), and the members outside a segment with their stored
 /// coordinates (joined with `pca_scores`).
 extension AssignmentsTable {
-    /// One user of an audience file.
+    /// One user of an audience file (username and e-mail nil where the user has none: an import may give ids only).
     package struct Member: Sendable, Equatable {
         package let userID: Int64
-        package let username: String
-        package let email: String
+        package let username: String?
+        package let email: String?
         package let segment: Int
         /// Distance to the segment's centroid (PCA units), finite and ≥ 0.
         package let distance: Double
@@ -31,8 +31,8 @@ extension AssignmentsTable {
             ORDER BY a.distance, a.user_id
             """, [.integer(run), .integer(Int64(segment)), distance, distance, probability, probability],
             table: "segment_assignments", row: { "run \(run), user \($0.value(0))" }) { row in
-            Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
-                   email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+            Member(userID: try row.int(0, "user_id", in: 1...Int64.max), username: try row.optionalText(1, "username", maxLength: maximumText),
+                   email: try row.optionalText(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
                    distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude),
                    probability: try row.optionalReal(5, "probability", in: 0...1))
         }
@@ -41,8 +41,8 @@ extension AssignmentsTable {
     /// A user of an interest audience: contact fields and the segment run `run` placed them in, if any.
     package struct Contact: Sendable, Equatable {
         package let userID: Int64
-        package let username: String
-        package let email: String
+        package let username: String?
+        package let email: String?
         /// 1…k; nil for a user the run has not placed.
         package let segment: Int?
     }
@@ -62,8 +62,8 @@ extension AssignmentsTable {
             statement.reset()
             try statement.bind([.integer(run), .integer(user)])
             guard try statement.step() else { throw WarehouseError.brokenInvariant("user \(user) left users while it was read") }
-            return Contact(userID: try row.int(0, "id", in: 1...Int64.max), username: try row.text(1, "username", maxLength: maximumText),
-                           email: try row.text(2, "email", maxLength: maximumText),
+            return Contact(userID: try row.int(0, "id", in: 1...Int64.max), username: try row.optionalText(1, "username", maxLength: maximumText),
+                           email: try row.optionalText(2, "email", maxLength: maximumText),
                            segment: try row.optionalInt(3, "segment", in: 1...k))
         }
     }
@@ -99,8 +99,8 @@ extension AssignmentsTable {
             let user = try row.int(0, "user_id", in: 1...Int64.max)
             if current?.member.userID != user {
                 try flush()
-                current = (Member(userID: user, username: try row.text(1, "username", maxLength: maximumText),
-                                  email: try row.text(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
+                current = (Member(userID: user, username: try row.optionalText(1, "username", maxLength: maximumText),
+                                  email: try row.optionalText(2, "email", maxLength: maximumText), segment: try row.int(3, "segment", in: 1...k),
                                   distance: try row.real(4, "distance", in: 0...Double.greatestFiniteMagnitude)),
                            [Double?](repeating: nil, count: components))
             }
