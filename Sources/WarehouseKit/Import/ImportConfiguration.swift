@@ -2,7 +2,7 @@
 public struct ImportConfiguration: Sendable {
     /// `catalog.csv`: `category,subcategory[,description]`.
     public var catalogPath: String
-    /// `users.csv`: `user_id,username,email,age[,full_name]`; nil (with `append` and events only): no new users.
+    /// `users.csv`: `user_id,age` and optional `username,email,full_name` and the demographic columns (`UserDemographics`); nil (with `append` and events only): no new users.
     public var usersPath: String?
     /// `likes.csv`: `user_id,subcategory,likes`, or `user_id,subcategory` (one row per like); nil: none.
     public var likesPath: String?
