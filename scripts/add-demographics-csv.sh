@@ -13,13 +13,13 @@ file=${1:?usage: add-demographics-csv.sh users.csv}
 year=$(date -u +%Y)
 awk -v year="$year" -F, '
 BEGIN { split("de fr GB us NG in br JP", country, " "); split("49 33 44 1 234 91 55 81", calling, " ") }
+{ sub(/\r$/, "") }   # the sqlite3 shell writes CRLF; lines are written with LF
 NR == 1 {
     # The first and last columns are read (other fields may hold quoted commas).
     if ($1 != "user_id" || $NF != "age") { print "add-demographics-csv.sh: the header must start with user_id and end with age" > "/dev/stderr"; exit 1 }
     print $0 ",gender,country,region,city,postal_code,phone,date_of_birth"; next
 }
 {
-    sub(/\r$/, "")
     id = $1 + 0; age = $NF + 0
     c = id % 8 + 1
     g = (id % 4 == 0) ? "f" : (id % 4 == 1) ? "m" : (id % 4 == 2) ? "x" : ""
