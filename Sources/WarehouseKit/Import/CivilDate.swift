@@ -1,4 +1,7 @@
-/// A day of the proleptic Gregorian calendar (years 0001–9999), as ISO 8601 writes it.
+import Population
+
+/// A day of the proleptic Gregorian calendar (years 0001–9999) as ISO 8601 writes it, for
+/// users.csv's `date_of_birth`; the arithmetic is `CivilCalendar`'s.
 struct CivilDate: Comparable, CustomStringConvertible {
     let year: Int
     let month: Int
@@ -11,24 +14,16 @@ struct CivilDate: Comparable, CustomStringConvertible {
         guard Self.isISOShaped(text) else { return nil }
         func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
         let year = number(0..<4), month = number(5..<7), day = number(8..<10)
-        guard year >= 1, (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day) else { return nil }
+        guard year >= 1, (1...12).contains(month), (1...CivilCalendar.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
         self.month = month
         self.day = day
     }
 
-    /// The UTC day of `unixSeconds` (Howard Hinnant's `civil_from_days`, days since 1970-01-01).
+    /// The UTC day of `unixSeconds`.
     init(unixSeconds: Int64) {
-        let days = unixSeconds >= 0 ? unixSeconds / 86_400 : (unixSeconds - 86_399) / 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        day = Int(dayOfYear - (153 * shifted + 2) / 5 + 1)
-        month = Int(shifted < 10 ? shifted + 3 : shifted - 9)
-        year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        let seconds = CivilCalendar.secondsPerDay
+        (year, month, day) = CivilCalendar.date(ofDay: unixSeconds >= 0 ? unixSeconds / seconds : (unixSeconds - seconds + 1) / seconds)
     }
 
     /// Four digits, "-", two digits, "-", two digits.
@@ -36,16 +31,6 @@ struct CivilDate: Comparable, CustomStringConvertible {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
         return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[$0]) }
-    }
-
-    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    static func days(inMonth month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     /// Whole years from this date to `later` (a birthday on February 29 comes on March 1 in
@@ -59,7 +44,6 @@ struct CivilDate: Comparable, CustomStringConvertible {
     }
 
     var description: String {
-        func pad(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(value).count)) + String(value) }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        CivilCalendar.isoDate(ofDay: CivilCalendar.days(year: year, month: month, day: day))
     }
 }
