@@ -88,12 +88,12 @@ import WarehouseSupport
         #expect(CivilDate(iso: "2024-02-29")?.wholeYears(until: CivilDate(iso: "2025-03-01")!) == 1)
     }
 
-    /// Every column read to its stored form; empty fields NULL.
+    /// Every column read to its stored form (ASCII and Unicode white space trimmed); empty fields NULL.
     @Test func importsTheNormalForms() throws {
         var fixture = try ImportFixture()
         fixture.users = """
             user_id,age,gender,country,region,city,postal_code,phone,date_of_birth
-            1,36,Woman, de ,  Bayern ,München,80331,030 1234567,1990-06-01
+            1,36,Woman, de ,\u{A0}Bayern\t,München\u{2003},80331,030 1234567,1990-06-01
             2,30,M,gb,,London,sw1a 1aa,+44 (0)20 7946 0958,
             3,41,prefer not to say,,,,,,
             4,20,non-binary,US,,,,001 415 555 0123,2006-01-01

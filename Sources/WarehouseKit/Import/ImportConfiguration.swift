@@ -18,7 +18,7 @@ public struct ImportConfiguration: Sendable {
     public var dryRun: Bool
     /// Problems reported before the import stops reading.
     public var problemLimit: Int
-    /// The import's current time (Unix seconds) for "far in the future"; nil: the clock's.
+    /// The import's current time (Unix seconds) for "far in the future" and for date_of_birth (its UTC day); nil: the clock's.
     public var now: Int64?
     /// Interaction rows held in memory before a sorted run is written.
     public var eventBufferRows: Int
