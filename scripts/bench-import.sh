@@ -4,6 +4,9 @@
 #   scripts/bench-import.sh [USERS] [RUNS]
 # The CSVs are written from a seeded warehouse by scripts/export-platform-csv.sh. Prints each
 # run's wall seconds and peak RSS (/usr/bin/time -v) and the medians' ratio import / seed.
+# DEMOGRAPHICS=1: users.csv also gets the seven demographic columns (gender, country, region,
+# city, postal_code, phone half national and half international, date_of_birth agreeing with age),
+# synthetic and deterministic (scripts/add-demographics-csv.sh), so the import parses them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 users=${1:-1000000}
@@ -15,6 +18,10 @@ trap 'rm -rf "$work"' EXIT
 "$bin" seed --db "$work/source.sqlite" --users "$users" --quiet >/dev/null
 scripts/export-platform-csv.sh "$work/source.sqlite" "$work/csv" >/dev/null
 rm -f "$work"/source.sqlite*
+if [[ ${DEMOGRAPHICS:-0} == 1 ]]; then
+    scripts/add-demographics-csv.sh "$work/csv/users.csv" >"$work/csv/users-demographics.csv"
+    mv "$work/csv/users-demographics.csv" "$work/csv/users.csv"
+fi
 echo "files: $(du -m "$work/csv/users.csv" | cut -f1) MB users.csv, $(du -m "$work/csv/likes.csv" | cut -f1) MB likes.csv ($(($(wc -l <"$work/csv/likes.csv") - 1)) rows)"
 measure() {  # label, command…: prints "label seconds peak_MB"
     local label=$1; shift

@@ -2,7 +2,8 @@
 # Hostile-CSV fuzzing of `warehouse import`: each iteration mutates one of the example files
 # (examples/hobbies/) with scripts/python/import_mutator.py (byte flips, truncation mid-quote,
 # NULs, invalid UTF-8, 5 MB fields, CR-only line ends, BOMs, unbalanced quotes, odd numbers,
-# duplicated or empty headers, tabs, gzip, 50,000 columns, a directory / FIFO / /dev/zero / the
+# duplicated or empty headers, tabs, gzip, 50,000 columns, users.csv's demographic columns with
+# valid and hostile values, a directory / FIFO / /dev/zero / the
 # database as an input, likes summing past 2^31, …) and imports it into a fresh copy of an empty,
 # imported or seeded warehouse (with and without --append and --dry-run), under a time limit and
 # `ulimit -v`. Each run is classified:

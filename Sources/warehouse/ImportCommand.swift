@@ -7,7 +7,9 @@ extension WarehouseCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a platform's interest taxonomy, users and likes from CSV files, in one transaction.",
             discussion: """
-            catalog.csv: category,subcategory[,description]. users.csv: user_id,username,email,age[,full_name]. \
+            catalog.csv: category,subcategory[,description]. users.csv: user_id,age and optional \
+            username, email, full_name, gender, country (ISO 3166-1 alpha-2), region, city, postal_code, phone (stored \
+            E.164; a national number needs the row's country), date_of_birth (YYYY-MM-DD); an empty field is not given. \
             likes.csv: user_id,subcategory,likes (a count per user and subcategory) or user_id,subcategory (one row \
             per like). events.csv: user_id,kind,timestamp and subcategory or item_id, optional value and keyword \
             (any kind names; timestamps in Unix seconds or ISO 8601 with a zone); items.csv: item_id,subcategory, \
@@ -21,7 +23,7 @@ extension WarehouseCommand {
         @Option(parsing: .unconditional, help: ArgumentHelp("The taxonomy: category,subcategory[,description].", valueName: "file"))
         var catalog: String
 
-        @Option(parsing: .unconditional, help: ArgumentHelp("The users: user_id,username,email,age[,full_name] (may be left out with --append and --events).", valueName: "file"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("The users: user_id,age[,username,email,full_name,gender,country,region,city,postal_code,phone,date_of_birth] (may be left out with --append and --events).", valueName: "file"))
         var users: String?
 
         @Option(parsing: .unconditional, help: ArgumentHelp("The likes: user_id,subcategory[,likes].", valueName: "file"))

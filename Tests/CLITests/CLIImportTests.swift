@@ -71,4 +71,36 @@ import Testing
         #expect(append.status == 1 && append.stderr.contains("holds another catalogue"), "\(append.stderr)")
         #expect(FileManager.default.contents(atPath: db) == before)
     }
+    /// A platform that exports ids, ages and demographics but no usernames or e-mails: imported,
+    /// segmented, checked; the csv audience has empty username and e-mail fields. A refusal in
+    /// the new columns names file, line, column and value and leaves the database as it was.
+    @Test func idsOnlyWithDemographicsImportsSegmentsAndWritesAnAudience() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        let catalog = Self.example + "/catalog.csv"
+        let names = ["jazz", "crime", "backpacking", "strategy"]
+        var users = "user_id,age,gender,country,phone\n", likes = "user_id,subcategory,likes\n"
+        for user in 1...40 {
+            users += "\(user),\(20 + user),\(["f", "M", "", "x"][user % 4]),\(user % 2 == 0 ? "de" : "FR"),0\(600_000_000 + user)\n"
+            likes += "\(user),\(names[user % 4]),\(1 + user % 5)\n\(user),\(names[(user / 4) % 4]),2\n"
+        }
+        try Data(users.utf8).write(to: URL(fileURLWithPath: dir.path("users.csv")))
+        try Data(likes.utf8).write(to: URL(fileURLWithPath: dir.path("likes.csv")))
+        let imported = try CLIRunner.run(Self.importArguments(db, catalog: catalog, users: dir.path("users.csv"), likes: dir.path("likes.csv")))
+        #expect(imported.status == 0 && imported.stderr.isEmpty, "\(imported.stderr)")
+        let run = try CLIRunner.run(["run-segmentation", "--db", db, "--k", "2", "--elbow", "off", "--n-init", "2", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let audience = try CLIRunner.run(["audience", "--db", db, "--segment", "1", "--out", dir.path("a.csv")])
+        #expect(audience.status == 0, "\(audience.stderr)")
+        let lines = (try String(contentsOfFile: dir.path("a.csv"), encoding: .utf8)).split(separator: "\n").dropFirst()
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[1...2] == ["", ""] }, "\(lines)")
+        #expect(try CLIRunner.run(["check", "--db", db]).status == 0)
+        let before = FileManager.default.contents(atPath: db)
+        try Data("user_id,age,phone\n41,30,+49 30 1234567\n42,30,030 1234567\n".utf8).write(to: URL(fileURLWithPath: dir.path("more.csv")))
+        try Data("user_id,subcategory\n41,jazz\n".utf8).write(to: URL(fileURLWithPath: dir.path("more-likes.csv")))
+        let refused = try CLIRunner.run(Self.importArguments(db, catalog: catalog, users: dir.path("more.csv"), likes: dir.path("more-likes.csv")) + ["--append"])
+        #expect(refused.status == 1 && refused.stderr.contains("more.csv:3: column phone: \"030 1234567\" has no country code and the row has no country"),
+                "\(refused.stderr)")
+        #expect(FileManager.default.contents(atPath: db) == before)
+    }
 }

@@ -200,7 +200,7 @@ struct EventsFixture {
 
         fixture.users = "user_id,username,email,age\n10,ann,ann@other.example,34\n"
         let problems = try fixture.refusal(append: true)
-        #expect(problems.contains { $0.contains("users.csv:2: user_id 10 is already in the warehouse with another username or e-mail") }, "\(problems)")
+        #expect(problems.contains { $0.contains("users.csv:2: user_id 10 is already in the warehouse with other values (here username") }, "\(problems)")
     }
 
     static let refusals: [(events: String, expected: String)] = [

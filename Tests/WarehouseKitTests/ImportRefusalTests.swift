@@ -9,7 +9,7 @@ import Storage
 @Suite struct ImportRefusalTests {
     /// (which file, its content, a fragment the problems must contain).
     static let cases: [(file: String, text: String, expected: String)] = [
-        ("users", "user_id,username,age\n1,a,3\n", "users.csv:1: missing column \"email\""),
+        ("users", "user_id,username,email\n1,a,a@x.org\n", "users.csv:1: missing column \"age\""),
         ("users", "user_id,username,email,age,email\n1,a,a@x.org,3,b@x.org\n", "users.csv:1: duplicate column \"email\" (columns 3 and 5)"),
         ("users", "user_id,username,email,age\n1,a,a@x.org,3\n2,b,b@x.org\n", "users.csv:3: 3 fields, the header has 4 columns"),
         ("users", "user_id,username,email,age\n1,a,a@x.org,151\n", "users.csv:2: column age: \"151\" is outside 0–150"),

@@ -13,6 +13,7 @@ db_kind is "none" (no database file), "imported" (the example's first half of us
 flags is a space-separated subset of --append --dry-run. The same (SEED, ITERATION) always gives
 the same files, so a case can be replayed.
 """
+import datetime
 import gzip
 import os
 import random
@@ -251,7 +252,48 @@ def mutations():
             out.append(b",".join(f))
         return b"\n".join(out)
 
+    def demographics(rng, data, _):
+        # users.csv's optional columns (issue 22): valid values in the forms platforms export, and
+        # in half the files one to three hostile ones (unknown codes, impossible dates, phones
+        # without digits or a country, control characters, values past the length caps).
+        lines = lines_of(data)
+        header = [h.strip().lower() for h in lines[0].split(b",")]
+        age = header.index(b"age") if b"age" in header else None
+        year = datetime.datetime.now(datetime.timezone.utc).year
+        good = {
+            "gender": [b"f", b"M", b"woman", b"", b"unknown", b"non-binary", b"prefer not to say"],
+            "country": [b"de", b"FR", b" GB ", b"", b"us"],
+            "region": [b"Bayern", b"", "\u00cele-de-France".encode()],
+            "city": ["M\u00fcnchen".encode(), b"", b"Paris"],
+            "postal_code": [b"80331", b"sw1a 1aa", b""],
+            "phone": [b"+49 30 1234567", b"0049.30.1234567", b"+49 (0)30 1234567", b""],
+        }
+        bad = {
+            "gender": [b"fem", b"\xff", b"0"], "country": [b"UK", b"XX", b"Germany", b"D\x01E"],
+            "region": [b"r" * 201, b"a\x07b"], "city": ["\u202e".encode() + b"x", b"c" * 300],
+            "postal_code": [b"p" * 21], "phone": [b"--", b"+0123456789", b"+1234567890123456", b"call me", b"030 1234567 x"],
+            "date_of_birth": [b"2001-02-29", b"9999-12-31", b"1990-13-01", b"0000-01-01", b"01/02/1990", b"1800-01-01"],
+        }
+        names = list(good) + ["date_of_birth"]
+        out = [lines[0] + b"," + b",".join(n.encode() for n in names)]
+        rows = [i for i in range(1, len(lines)) if lines[i]]
+        hostile = set(rng.sample(rows, min(len(rows), rng.randint(1, 3)))) if rows and rng.random() < 0.5 else set()
+        for i in range(1, len(lines)):
+            if not lines[i]:
+                out.append(lines[i])
+                continue
+            fields = lines[i].split(b",")
+            years = fields[age] if age is not None and len(fields) == len(header) and fields[age].isdigit() else None
+            values = [rng.choice(good[n]) for n in good]
+            values.append(b"%04d-01-01" % (year - int(years)) if years is not None and int(years) < year else b"")
+            if i in hostile:
+                j = rng.randrange(len(names))
+                values[j] = rng.choice(bad[names[j]])
+            out.append(lines[i] + b"," + b",".join(values))
+        return b"\n".join(out)
+
     return {
+        "demographics": ("users.csv", demographics),
         "byte-flips": (None, byte_flips), "truncate-mid-quote": (None, truncate_mid_quote), "truncate": (None, truncate),
         "insert-nul": (None, insert_nul), "nul-in-header": (None, nul_in_header), "invalid-utf8": (None, invalid_utf8),
         "invalid-utf8-header": (None, invalid_utf8_header), "5mb-field": (None, huge_field),

@@ -7,9 +7,13 @@ import WarehouseSupport
 /// the validation pass saw (same user on the same line, known users only): a file changed in
 /// between is a failure, and the writer rolls back.
 enum ImportBatch: Sendable {
-    /// Users: ids, ages, like totals, and username, full name and e-mail of each as UTF-8 in `text`
-    /// (field `i` of user `u` ends at `ends[3u + i]`).
+    /// Users: ids, ages, like totals, and username, full name and e-mail of each as UTF-8 in `text`,
+    /// then (when users.csv has any demographic column) the seven of `UserDemographics.columns`
+    /// in their stored forms (field `i` of user `u` ends at `ends[fieldsPerUser·u + i]`; empty: NULL).
     struct Users: Sendable {
+        static let identityFields = 3
+        static let demographicFields = identityFields + UserDemographics.columns.count
+        var fieldsPerUser = identityFields
         var ids: [Int64] = []
         var ages: [Int64] = []
         var totals: [Int64] = []
@@ -18,7 +22,7 @@ enum ImportBatch: Sendable {
         var bytesRead: Int64 = 0
 
         func field(_ user: Int, _ index: Int) -> String {
-            let position = 3 * user + index
+            let position = fieldsPerUser * user + index
             let start = position == 0 ? 0 : ends[position - 1]
             return String(decoding: text[start..<ends[position]], as: UTF8.self)
         }
@@ -44,11 +48,11 @@ enum ImportBatch: Sendable {
 
     /// Starts the parser; the caller takes batches from the channel until `likesDone` or `failed`.
     static func start(usersPath: String?, likesPath: String?, catalogName: String, users table: UserTable,
-                      skippedLines: Set<Int> = [], subcategories: SubcategoryLookup) -> BatchChannel<ImportBatch> {
+                      skippedLines: Set<Int> = [], subcategories: SubcategoryLookup, today: CivilDate) -> BatchChannel<ImportBatch> {
         let channel = BatchChannel<ImportBatch>(depth: 4)
         DispatchQueue.global(qos: .userInitiated).async {
             let outcome = produce(usersPath: usersPath, likesPath: likesPath, catalogName: catalogName, table: table,
-                                  skippedLines: skippedLines, subcategories: subcategories, channel: channel)
+                                  skippedLines: skippedLines, subcategories: subcategories, today: today, channel: channel)
             if let failure = outcome { _ = channel.put(.failed(failure)) }
         }
         return channel
@@ -56,7 +60,8 @@ enum ImportBatch: Sendable {
 
     /// Parses and sends everything; returns the place of a failure, nil when all was sent (or cancelled).
     private static func produce(usersPath: String?, likesPath: String?, catalogName: String, table: UserTable,
-                                skippedLines: Set<Int>, subcategories: SubcategoryLookup, channel: BatchChannel<ImportBatch>) -> String? {
+                                skippedLines: Set<Int>, subcategories: SubcategoryLookup, today: CivilDate,
+                                channel: BatchChannel<ImportBatch>) -> String? {
         var problems = ImportProblems(limit: 1)
         guard let usersPath else {
             guard channel.put(.users(Users())), channel.put(.usersDone(rows: 0, hash: 0)) else { return nil }
@@ -64,11 +69,12 @@ enum ImportBatch: Sendable {
         }
         guard let usersFile = ImportFile.open(usersPath, required: UserColumns.required, optional: UserColumns.optional,
                                               database: nil, problems: &problems),
-              let userColumns = UserColumns(usersFile) else {
+              let userColumns = UserColumns(usersFile, today: today) else {
             return problems.lines.first ?? usersPath
         }
         do {
-            var batch = Users()
+            let fieldsPerUser = userColumns.demographics == nil ? Users.identityFields : Users.demographicFields
+            var batch = Users(fieldsPerUser: fieldsPerUser)
             var rows = 0
             let reader = usersFile.reader
             while try reader.next() {
@@ -84,11 +90,17 @@ enum ImportBatch: Sendable {
                     batch.text.append(contentsOf: field)
                     batch.ends.append(batch.text.count)
                 }
+                if let demographics = row.demographics {
+                    for value in demographics.values {
+                        if let value { batch.text.append(contentsOf: value.utf8) }
+                        batch.ends.append(batch.text.count)
+                    }
+                }
                 rows += 1
                 if batch.ids.count == batchRows {
                     batch.bytesRead = reader.bytesRead
                     guard channel.put(.users(batch)) else { return nil }
-                    batch = Users()
+                    batch = Users(fieldsPerUser: fieldsPerUser)
                 }
             }
             batch.bytesRead = reader.bytesRead

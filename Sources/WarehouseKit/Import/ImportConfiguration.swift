@@ -2,7 +2,7 @@
 public struct ImportConfiguration: Sendable {
     /// `catalog.csv`: `category,subcategory[,description]`.
     public var catalogPath: String
-    /// `users.csv`: `user_id,username,email,age[,full_name]`; nil (with `append` and events only): no new users.
+    /// `users.csv`: `user_id,age` and optional `username,email,full_name` and the demographic columns (`UserDemographics`); nil (with `append` and events only): no new users.
     public var usersPath: String?
     /// `likes.csv`: `user_id,subcategory,likes`, or `user_id,subcategory` (one row per like); nil: none.
     public var likesPath: String?
@@ -18,7 +18,7 @@ public struct ImportConfiguration: Sendable {
     public var dryRun: Bool
     /// Problems reported before the import stops reading.
     public var problemLimit: Int
-    /// The import's current time (Unix seconds) for "far in the future"; nil: the clock's.
+    /// The import's current time (Unix seconds) for "far in the future" and for date_of_birth (its UTC day); nil: the clock's.
     public var now: Int64?
     /// Interaction rows held in memory before a sorted run is written.
     public var eventBufferRows: Int

@@ -215,9 +215,16 @@ func importClock() -> Int64 {
 }
 
 extension ImportJob {
-    /// A fingerprint of a user's username and e-mail together.
-    static func identity(_ username: ArraySlice<UInt8>, _ email: ArraySlice<UInt8>) -> Fingerprint {
-        Fingerprint(username + [0] + email)
+    /// A fingerprint of the values of a user's `ImportTables.identityColumns` that `compared`
+    /// marks (the columns users.csv has), for `--append`'s "the same user": each value's bytes
+    /// (none for NULL; stored values are never empty) and a 0 byte, which no value holds.
+    static func identity(_ values: [String?], compared: [Bool]) -> Fingerprint {
+        var bytes: [UInt8] = []
+        for (value, isCompared) in zip(values, compared) where isCompared {
+            bytes.append(contentsOf: (value ?? "").utf8)
+            bytes.append(0)
+        }
+        return Fingerprint(bytes)
     }
 
     /// The validation pass over items.csv and events.csv, and the interest rules to store.

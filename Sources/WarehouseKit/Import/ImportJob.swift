@@ -33,10 +33,16 @@ public enum ImportJob {
         /// `CSVReader.contentHash` of users.csv and likes.csv as validated (read to their end).
         var usersHash: UInt64 = 0
         var likesHash: UInt64 = 0
-        /// Lines of users.csv whose user the warehouse holds with the same username and e-mail (kept, not written).
+        /// Lines of users.csv whose user the warehouse holds with the same values (kept, not written).
         var skippedLines: Set<Int> = []
-        /// With --append: per stored user, a fingerprint of username and e-mail.
+        /// With --append: per stored user, a fingerprint of the values of `ImportTables.identityColumns` that users.csv has.
         var storedIdentities: [Int64: Fingerprint] = [:]
+        /// Which of `ImportTables.identityColumns` users.csv has (with --append; the others are not compared).
+        var comparedColumns: [Bool] = []
+        /// The import's day (UTC), for date_of_birth.
+        var today: CivilDate
+        /// Whether users.csv has any demographic column (else the writer leaves them out).
+        var usersHaveDemographics = false
         /// The items of items.csv and of the warehouse.
         var items = ImportedItems()
         var events: EventsPlan?
@@ -77,7 +83,16 @@ public enum ImportJob {
         }
         // Sized from the users file (a row is rarely under 80 bytes in practice; the tables grow if needed).
         let expected = max(16, Int(min(configuration.usersPath.flatMap { FileStatus.ifPresent($0, followLinks: true)?.size } ?? 0, 1 << 36) / 80))
-        var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected))
+        var plan = Plan(catalogue: catalogue, existingSubcategoryIDs: nil, existingUsers: 0, slots: UserTable(capacity: expected),
+                        today: CivilDate(unixSeconds: configuration.now ?? importClock()))
+        if configuration.append, let path = configuration.usersPath {
+            // The header alone, for which columns say whether a row is the stored user (its
+            // problems, if any, are reported by the validation pass).
+            var unreported = ImportProblems(limit: 1)
+            let header = ImportFile.open(path, required: UserColumns.required, optional: UserColumns.optional, database: database,
+                                         problems: &unreported).flatMap { UserColumns($0, today: plan.today) }
+            plan.comparedColumns = ImportTables.identityColumns.map { header?.has($0) ?? false }
+        }
         var usernames = FingerprintTable(capacity: expected)
         var emails = FingerprintTable(capacity: expected)
         var state: ImportTables.StateFingerprint?
@@ -171,12 +186,18 @@ public enum ImportJob {
             }
         }
         guard users > 0, problems.isEmpty else { return }
-        try ImportTables.eachIdentity(store) { id, username, email in
+        try ImportTables.eachIdentity(store) { id, values in
             if plan.slots.find(id) == nil { plan.slots.insert(id, line: 0) }
-            if configuration.append { plan.storedIdentities[id] = identity(Array(username.utf8)[...], Array(email.utf8)[...]) }
-            let name = Fingerprint(username.utf8), mail = Fingerprint(email.utf8)
-            if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
-            if emails.line(of: mail) == nil { emails.insert(mail, line: 0) }
+            if configuration.append { plan.storedIdentities[id] = identity(values, compared: plan.comparedColumns) }
+            // values[0], values[1]: username and e-mail (identityColumns' order); NULL is unique to no one.
+            if let username = values[0] {
+                let name = Fingerprint(username.utf8)
+                if usernames.line(of: name) == nil { usernames.insert(name, line: 0) }
+            }
+            if let email = values[1] {
+                let mail = Fingerprint(email.utf8)
+                if emails.line(of: mail) == nil { emails.insert(mail, line: 0) }
+            }
         }
     }
 
@@ -223,7 +244,8 @@ public enum ImportJob {
         if let path = configuration.usersPath {
             usersFile = ImportFile.open(path, required: UserColumns.required, optional: UserColumns.optional,
                                         database: database, problems: &problems)
-            userColumns = usersFile.flatMap { UserColumns($0) }
+            userColumns = usersFile.flatMap { UserColumns($0, today: plan.today) }
+            plan.usersHaveDemographics = userColumns?.demographics != nil
             if userColumns == nil { return }
         }
         if let path = configuration.likesPath {
@@ -250,7 +272,8 @@ public enum ImportJob {
                 case .success(let row):
                     if let earlier = plan.slots.find(row.id) {
                         if earlier.line == 0, configuration.append,
-                           let stored = plan.storedIdentities[row.id], stored == identity(row.username, row.email) {
+                           let stored = plan.storedIdentities[row.id],
+                           stored == identity(UserColumns.identityValues(row), compared: plan.comparedColumns) {
                             // The same user as the warehouse's: kept as it is (once).
                             if let first = keptLines[row.id] {
                                 problems.add(users.name, reader.line, "duplicate user_id \(row.id) (first on line \(first))")
@@ -262,23 +285,24 @@ public enum ImportJob {
                         }
                         problems.add(users.name, reader.line, earlier.line == 0
                             ? (configuration.append
-                                ? "user_id \(row.id) is already in the warehouse with another username or e-mail (here \(quotedValue(row.username)), \(quotedValue(row.email))); --append keeps a stored user only when both are the same"
+                                ? "user_id \(row.id) is already in the warehouse with other values (here \(identityExcerpt(row, compared: plan.comparedColumns))); --append keeps a stored user only when every one of \(ImportTables.identityColumns.joined(separator: ", ")) that users.csv has is the same"
                                 : "user_id \(row.id) is already in the warehouse (--append adds new users only)")
                             : "duplicate user_id \(row.id) (first on line \(earlier.line))")
                         continue
                     }
-                    let name = Fingerprint(row.username)
-                    if let earlier = usernames.line(of: name) {
+                    // Not given (empty): NULL, which the unique indexes let any number of users have.
+                    let name = row.username.isEmpty ? nil : Fingerprint(row.username)
+                    if let name, let earlier = usernames.line(of: name) {
                         problems.add(users.name, reader.line, "duplicate username \(quotedValue(row.username)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
-                    let mail = Fingerprint(row.email)
-                    if let earlier = emails.line(of: mail) {
+                    let mail = row.email.isEmpty ? nil : Fingerprint(row.email)
+                    if let mail, let earlier = emails.line(of: mail) {
                         problems.add(users.name, reader.line, "duplicate email \(quotedValue(row.email)) (\(earlier == 0 ? "already in the warehouse" : "first on line \(earlier)"))")
                         continue
                     }
-                    usernames.insert(name, line: reader.line)
-                    emails.insert(mail, line: reader.line)
+                    if let name { usernames.insert(name, line: reader.line) }
+                    if let mail { emails.insert(mail, line: reader.line) }
                     plan.slots.insert(row.id, line: reader.line)
                     plan.newUsers += 1
                 }
@@ -360,23 +384,34 @@ public enum ImportJob {
         }
         var usersSize: Int64 = 0
         let rebuilt = plan.newUsers >= plan.existingUsers ? try UsersTable.dropIndexes(store) : []
-        let writer = try ImportTables.userWriter(store)
+        let demographics = plan.usersHaveDemographics
+        let writer = try ImportTables.userWriter(store, demographics: demographics)
         let likes = try ImportTables.LikeWriter(store)
         let channel = ImportBatch.start(usersPath: configuration.usersPath, likesPath: configuration.likesPath,
                                         catalogName: configuration.catalogPath, users: plan.slots, skippedLines: plan.skippedLines,
-                                        subcategories: plan.subcategoryIDs)
+                                        subcategories: plan.subcategoryIDs, today: plan.today)
         defer { channel.cancel() }
         while true {
             switch channel.take() {
             case .users(let batch):
+                guard batch.fieldsPerUser == (demographics ? ImportBatch.Users.demographicFields : ImportBatch.Users.identityFields) else {
+                    throw changed(configuration.usersPath ?? "users")
+                }
                 try writer.insert(count: batch.ids.count) { statement, index, first in
+                    // An empty text is a value not given: NULL (the columns refuse '').
+                    func bindText(_ field: Int, at position: Int32) throws {
+                        let text = batch.field(index, field)
+                        if text.isEmpty { try statement.bindNull(at: position) } else { try statement.bind(text, at: position) }
+                    }
                     try statement.bind(batch.ids[index], at: first)
-                    try statement.bind(batch.field(index, 0), at: first + 1)
-                    let fullName = batch.field(index, 1)   // absent: NULL (the column refuses '')
-                    if fullName.isEmpty { try statement.bindNull(at: first + 2) } else { try statement.bind(fullName, at: first + 2) }
-                    try statement.bind(batch.field(index, 2), at: first + 3)
+                    try bindText(0, at: first + 1)
+                    try bindText(1, at: first + 2)
+                    try bindText(2, at: first + 3)
                     try statement.bind(batch.ages[index], at: first + 4)
                     try statement.bind(batch.totals[index], at: first + 5)
+                    for field in stride(from: ImportBatch.Users.identityFields, to: batch.fieldsPerUser, by: 1) {
+                        try bindText(field, at: first + 6 + Int32(field - ImportBatch.Users.identityFields))
+                    }
                 }
                 usersSize = batch.bytesRead
                 progress?("importing", batch.bytesRead, total)
@@ -399,6 +434,14 @@ public enum ImportJob {
                 throw changed(place)
             }
         }
+    }
+
+    /// The compared values of a users.csv row, for the refusal of a stored user with other values:
+    /// `username "ann", email (none), country "DE"`.
+    static func identityExcerpt(_ row: UserColumns.Row, compared: [Bool]) -> String {
+        zip(ImportTables.identityColumns, zip(UserColumns.identityValues(row), compared)).compactMap { column, entry in
+            entry.1 ? "\(column) \(entry.0.map { quotedValue($0) } ?? "(none)")" : nil
+        }.joined(separator: ", ")
     }
 
     static func changed(_ place: String) -> WarehouseError {

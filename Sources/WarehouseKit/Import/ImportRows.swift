@@ -1,30 +1,50 @@
 /// The columns of `users.csv` and `likes.csv` and how one record of each is checked; both passes
 /// (validation, then writing) read records through these, so they agree on every value.
+///
+/// In users.csv only `user_id` and `age` are required (a platform may export ids only); an
+/// empty `username`, `email` or `full_name` is not given (NULL), one given is checked as before.
 struct UserColumns {
-    static let required = ["user_id", "username", "email", "age"]
-    static let optional = ["full_name"]
+    static let required = ["user_id", "age"]
+    static let optional = ["username", "email", "full_name"] + UserDemographics.columns
     static let maximumAge: Int64 = 150
     /// Longest username or e-mail address, in bytes.
     static let maximumIdentityBytes = 320
 
-    let id: Int, username: Int, email: Int, age: Int, fullName: Int?
+    let id: Int, age: Int, username: Int?, email: Int?, fullName: Int?
+    /// nil: the file has no demographic column (nothing to parse).
+    let demographics: UserDemographics.Positions?
+    /// The import's day (UTC), for date_of_birth: the same in both passes.
+    let today: CivilDate
 
-    init?(_ file: ImportFile) {
-        guard let id = file.columns["user_id"], let username = file.columns["username"], let email = file.columns["email"],
-              let age = file.columns["age"] else { return nil }
+    init?(_ file: ImportFile, today: CivilDate) {
+        guard let id = file.columns["user_id"], let age = file.columns["age"] else { return nil }
         self.id = id
-        self.username = username
-        self.email = email
         self.age = age
+        username = file.columns["username"]
+        email = file.columns["email"]
         fullName = file.columns["full_name"]
+        demographics = UserDemographics.Positions(file)
+        self.today = today
+    }
+
+    /// Whether the file has the column (a column it lacks is not compared with a stored user's).
+    func has(_ column: String) -> Bool {
+        switch column {
+        case "username": username != nil
+        case "email": email != nil
+        default: demographics?.contains(column) ?? false
+        }
     }
 
     struct Row {
         let id: Int64
+        /// Empty: not given.
         let username: ArraySlice<UInt8>
         let email: ArraySlice<UInt8>
         let fullName: ArraySlice<UInt8>
         let age: Int64
+        /// nil: the file has no demographic column.
+        let demographics: UserDemographics?
     }
 
     /// The current record as a user, or the problem with it ("column age: \"151\" is outside 0–150").
@@ -42,10 +62,9 @@ struct UserColumns {
         guard (0...Self.maximumAge).contains(years) else {
             return .failure(ImportRowProblem("column age: \(quotedValue(ageField)) is outside 0–\(Self.maximumAge)"))
         }
-        let name = reader.field(username)
-        guard !name.isEmpty else { return .failure(ImportRowProblem("column username is empty")) }
-        let mail = reader.field(email)
-        for (column, field) in [("username", name), ("email", mail)] {
+        let name = username.map { reader.field($0) } ?? []
+        let mail = email.map { reader.field($0) } ?? []
+        for (column, field) in [("username", name), ("email", mail)] where !field.isEmpty {
             guard field.isValidUTF8 else { return .failure(ImportRowProblem("column \(column) is not UTF-8 text")) }
             guard field.count <= Self.maximumIdentityBytes else {
                 return .failure(ImportRowProblem("column \(column) is longer than \(Self.maximumIdentityBytes) bytes"))
@@ -55,14 +74,29 @@ struct UserColumns {
             }
         }
         // As the schema's CHECK (email LIKE '%_@_%'): something, an @, something.
-        guard let at = mail.dropFirst().firstIndex(of: UInt8(ascii: "@")), at < mail.endIndex - 1 else {
-            return .failure(ImportRowProblem("column email: \(quotedValue(mail)) is not an e-mail address"))
+        if !mail.isEmpty {
+            guard let at = mail.dropFirst().firstIndex(of: UInt8(ascii: "@")), at < mail.endIndex - 1 else {
+                return .failure(ImportRowProblem("column email: \(quotedValue(mail)) is not an e-mail address"))
+            }
         }
         let full = fullName.map { reader.field($0) } ?? []
         guard full.isValidUTF8 else { return .failure(ImportRowProblem("column full_name is not UTF-8 text")) }
         guard !full.contains(0) else { return .failure(ImportRowProblem("column full_name holds a NUL byte")) }
         guard full.count <= 1_000 else { return .failure(ImportRowProblem("column full_name is longer than 1000 bytes")) }
-        return .success(Row(id: userID, username: name, email: mail, fullName: full, age: years))
+        var demographic: UserDemographics?
+        if let demographics {
+            switch UserDemographics.read(reader, demographics, age: years, today: today) {
+            case .success(let values): demographic = values
+            case .failure(let problem): return .failure(problem)
+            }
+        }
+        return .success(Row(id: userID, username: name, email: mail, fullName: full, age: years, demographics: demographic))
+    }
+
+    /// The row's values of `ImportTables.identityColumns`, in that order (nil: not given).
+    static func identityValues(_ row: Row) -> [String?] {
+        [row.username, row.email].map { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+            + (row.demographics?.values ?? Array(repeating: nil, count: UserDemographics.columns.count))
     }
 }
 

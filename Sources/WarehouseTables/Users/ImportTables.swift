@@ -21,19 +21,33 @@ package enum ImportTables {
         let values: [SQLValue]
     }
 
-    /// Calls `body` with every stored user's id, username and e-mail (as UTF-8 bytes), in id order.
-    package static func eachIdentity(_ connection: WarehouseStore, _ body: (Int64, String, String) throws -> Void) throws {
-        try connection.eachRow("SELECT id, username, email FROM users ORDER BY id", table: "users",
-                               row: { "user \($0.value(0))" }) { row in
-            try body(try row.int(0, "id", in: 1...Int64.max), try row.text(1, "username", maxLength: 1_000),
-                     try row.text(2, "email", maxLength: 1_000))
+    /// The columns `--append` compares to decide that a users.csv row is the stored user.
+    package static let identityColumns = ["username", "email", "gender", "country", "region", "city", "postal_code", "phone",
+                                          "date_of_birth"]
+
+    /// Calls `body` with every stored user's id and values of `identityColumns` (in that order,
+    /// nil for NULL), in id order.
+    package static func eachIdentity(_ connection: WarehouseStore, _ body: (Int64, [String?]) throws -> Void) throws {
+        try connection.eachRow("""
+            SELECT id, username, email, gender, country, region, city, postal_code, phone, date_of_birth FROM users ORDER BY id
+            """, table: "users", row: { "user \($0.value(0))" }) { row in
+            try body(try row.int(0, "id", in: 1...Int64.max), try identityColumns.indices.map {
+                try row.optionalText(Int32($0 + 1), identityColumns[$0], maxLength: 1_000)
+            })
         }
     }
 
-    /// Multi-row insert of imported users (no seed batch, no persona).
-    package static func userWriter(_ connection: WarehouseStore) throws -> BatchInsert {
-        try connection.batchInsert(table: "users",
-                        columns: ["id", "username", "full_name", "email", "age", "liked_posts"], rowsPerStatement: 64)
+    /// The columns `userWriter` writes, in order: the seven of migration 0011 (`gender` …
+    /// `date_of_birth`) after the first six only with `demographics`.
+    package static func userColumns(demographics: Bool) -> [String] {
+        ["id", "username", "full_name", "email", "age", "liked_posts"]
+            + (demographics ? ["gender", "country", "region", "city", "postal_code", "phone", "date_of_birth"] : [])
+    }
+
+    /// Multi-row insert of imported users (no seed batch, no persona), of `userColumns(demographics:)`:
+    /// without demographics the seven columns are left to their default, NULL.
+    package static func userWriter(_ connection: WarehouseStore, demographics: Bool) throws -> BatchInsert {
+        try connection.batchInsert(table: "users", columns: userColumns(demographics: demographics), rowsPerStatement: 64)
     }
 
     /// Adds like counts: a repeated (user, subcategory) adds to the row already there.
