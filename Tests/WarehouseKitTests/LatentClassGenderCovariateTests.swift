@@ -11,6 +11,17 @@ import Testing
 /// hash of the id, with female shares far apart (20 %, 80 %, 50 %, 60 %) and one user in 17 not
 /// disclosing.
 @Suite struct LatentClassGenderCovariateTests {
+    /// Each segment of run ?1 and the persona most of its members have (a CTE named `majority`).
+    static let majority = """
+        majority AS (
+            SELECT segment, persona_id FROM (
+                SELECT a.segment, p.persona_id,
+                       row_number() OVER (PARTITION BY a.segment ORDER BY count(*) DESC) AS rank
+                FROM segment_assignments a JOIN user_personas p ON p.user_id = a.user_id
+                WHERE a.run_id = ?1 GROUP BY a.segment, p.persona_id)
+            WHERE rank = 1)
+        """
+
     private func plantGenders(_ db: Connection) throws {
         try db.execute("""
             UPDATE users SET gender = CASE
@@ -38,13 +49,7 @@ import Testing
         // Each segment's weight in a gender against the share of its majority persona among the
         // users of that gender who have likes (what the weights estimate).
         let gaps = try db.rows("""
-            WITH majority AS (
-                SELECT segment, persona_id FROM (
-                    SELECT a.segment, p.persona_id,
-                           row_number() OVER (PARTITION BY a.segment ORDER BY count(*) DESC) AS rank
-                    FROM segment_assignments a JOIN user_personas p ON p.user_id = a.user_id
-                    WHERE a.run_id = ?1 GROUP BY a.segment, p.persona_id)
-                WHERE rank = 1),
+            WITH \(Self.majority),
             planted AS (
                 SELECT coalesce(u.gender, 'undisclosed') AS mixing_group, p.persona_id,
                        count(*) * 1.0 / sum(count(*)) OVER (PARTITION BY coalesce(u.gender, 'undisclosed')) AS share
@@ -110,13 +115,7 @@ import Testing
         let fit = try #require(result.latentClass).fit.fit, plainFit = try #require(plain.latentClass).fit.fit
         #expect(fit.logLikelihood >= plainFit.logLikelihood - 1e-3)
         let rows = try store.connection.rows("""
-            WITH majority AS (
-                SELECT segment, persona_id FROM (
-                    SELECT a.segment, p.persona_id,
-                           row_number() OVER (PARTITION BY a.segment ORDER BY count(*) DESC) AS rank
-                    FROM segment_assignments a JOIN user_personas p ON p.user_id = a.user_id
-                    WHERE a.run_id = ?1 GROUP BY a.segment, p.persona_id)
-                WHERE rank = 1),
+            WITH \(Self.majority),
             cell AS (
                 SELECT a.age_group, g.gender, a.persona_id, a.weight * g.weight AS w
                 FROM persona_age_weights a JOIN persona_gender_weights g ON g.persona_id = a.persona_id),
