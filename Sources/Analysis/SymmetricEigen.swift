@@ -3,7 +3,8 @@
 /// Each Jacobi rotation in the (p, q) plane zeroes A[p][q]; sweeping all pairs repeatedly drives
 /// the off-diagonal mass Σ_{p≠q} A[p][q]² to zero quadratically. The method is slow for large d
 /// (O(d³) per sweep, ~6–10 sweeps) but exact to a few ulps and unconditionally stable, which is
-/// what PCA on d ≤ 64 features needs.
+/// what PCA on d ≤ 64 features needs. Above `jacobiLimit` it uses Householder tridiagonalisation
+/// and implicit QL (`TridiagonalEigen`), O(d³) once instead of per sweep.
 ///
 /// Invariants: `eigenvalues` descending (ties keep the solver's order); row i of `eigenvectors`
 /// is the unit eigenvector for `eigenvalues[i]`; the rows are orthonormal. Signs are as the
@@ -12,8 +13,11 @@ public struct SymmetricEigen: Sendable {
     public let eigenvalues: [Double]
     /// d × d, row i = eigenvector i.
     public let eigenvectors: Matrix
-    /// Jacobi sweeps used.
+    /// Jacobi sweeps used (0 above `jacobiLimit`).
     public let sweeps: Int
+
+    /// The largest d decomposed by Jacobi rotations; larger matrices go to `TridiagonalEigen`.
+    public static let jacobiLimit = 64
 
     /// Decomposes `matrix`, reading only its upper triangle (it is assumed symmetric).
     /// - Precondition: square, finite.
@@ -24,6 +28,18 @@ public struct SymmetricEigen: Sendable {
         // Mirror the upper triangle so the rotation updates can read either half.
         for p in 0..<d {
             for q in (p + 1)..<max(p + 1, d) { a[q * d + p] = a[p * d + q] }
+        }
+        if d > Self.jacobiLimit {
+            let (values, rows) = TridiagonalEigen.decompose(a, d: d)
+            let order = (0..<d).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            var vectors = [Double](repeating: 0, count: d * d)
+            for (rank, index) in order.enumerated() {
+                for k in 0..<d { vectors[rank * d + k] = rows[index * d + k] }
+            }
+            eigenvalues = order.map { values[$0] }
+            eigenvectors = Matrix(rows: d, columns: d, values: vectors)
+            sweeps = 0
+            return
         }
         var v = [Double](repeating: 0, count: d * d)
         for i in 0..<d { v[i * d + i] = 1 }
