@@ -30,4 +30,28 @@ import Storage
         }
         #expect(FileManager.default.contents(atPath: db) == before, "refusals leave the database as it was")
     }
+
+    /// Cases 217 and 225 of seed 1 (the demographics): a `users.country` edited past its CHECK
+    /// (a carriage return, or 100,000 characters) let `pipeline` store a run whose report then
+    /// refused the country, so the failing command changed the database. The read every run
+    /// starts with now refuses it, before anything is written.
+    @Test(arguments: ["char(13)", "printf('%.*c', 100000, 'x')"])
+    func aBrokenCountryIsRefusedBeforeARunIsStored(value: String) throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "300", "--quiet"]).status == 0)
+        do {
+            let raw = try Connection(path: db)
+            try raw.execute("PRAGMA ignore_check_constraints = 1")
+            try raw.execute("UPDATE users SET country = \(value) WHERE id = 17")
+        }
+        let before = try #require(FileManager.default.contents(atPath: db))
+        for arguments in [["pipeline", "--db", db, "--k", "3", "--out", dir.path("p.html"), "--quiet"],
+                          ["run-segmentation", "--db", db, "--k", "3", "--elbow", "off", "--quiet"]] {
+            let outcome = try CLIRunner.run(arguments)
+            #expect(outcome.status == 1 && outcome.errorLines.count == 1, "\(arguments[0]): \(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stderr.contains("users.country of user 17"), "\(arguments[0]): \(outcome.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: db) == before, "refusals leave the database as it was")
+    }
 }

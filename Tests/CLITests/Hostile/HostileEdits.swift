@@ -432,7 +432,7 @@ enum MixtureEdits {
         delete("latent_class_components", "run 4's rows", " WHERE run_id = 4"),
         value("latent_class_group_weights", "weight", "0.0", "every row of run 3", " WHERE run_id = 3"),
         value("latent_class_group_weights", "weight", "0.9", "every row of run 3 (sums of 2.7)", " WHERE run_id = 3"),
-        value("latent_class_group_weights", "weight", "-1.0", "one age group of run 3", " WHERE run_id = 3 AND age_group = (SELECT min(age_group) FROM latent_class_group_weights)"),
+        value("latent_class_group_weights", "weight", "-1.0", "one age group of run 3", " WHERE run_id = 3 AND mixing_group = (SELECT min(mixing_group) FROM latent_class_group_weights)"),
         value("latent_class_group_weights", "mixing_group", "'70+?'", "every row of run 3", " WHERE run_id = 3"),
         delete("latent_class_group_weights", "run 3's rows", " WHERE run_id = 3"),
         value("segmentation_runs", "covariates", "'income'", "run 3", " WHERE id = 3"),
