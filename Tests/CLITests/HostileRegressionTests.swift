@@ -54,4 +54,28 @@ import Storage
         }
         #expect(FileManager.default.contents(atPath: db) == before, "refusals leave the database as it was")
     }
+
+    /// Issue 24, item 15's class: members of a run whose user is gone (deleted by hand, or lost to
+    /// a damaged page) were left out of `target`'s audiences in silence, so the stored audiences
+    /// disagreed with the assignments. They are still left out, and `target` says how many.
+    @Test func targetSaysWhenMembersAreNoLongerUsers() throws {
+        let dir = try TemporaryDirectory()
+        let db = dir.path("w.sqlite")
+        #expect(try CLIRunner.run(["seed", "--db", db, "--users", "300", "--quiet"]).status == 0)
+        #expect(try CLIRunner.run(["run-segmentation", "--db", db, "--k", "3", "--elbow", "off", "--quiet"]).status == 0)
+        let whole = try CLIRunner.run(["target", "--db", db, "--json"])
+        #expect(whole.status == 0 && whole.stdout.contains("\"missing_users\" : 0"), "\(whole.stdout.prefix(300))")
+        do {
+            let raw = try Connection(path: db)
+            try raw.execute("PRAGMA foreign_keys = ON")
+            try raw.execute("DELETE FROM users WHERE id IN (5, 6, 7)")
+        }
+        let text = try CLIRunner.run(["target", "--db", db])
+        #expect(text.status == 0 && text.stdout.contains("3 members of run 1 are no longer in users"), "\(text.stdout.prefix(400))")
+        let json = try CLIRunner.run(["target", "--db", db, "--json"])
+        #expect(json.stdout.contains("\"missing_users\" : 3"))
+        let connection = try Connection(path: db, options: .init(readOnly: true))
+        #expect(try connection.scalar("SELECT sum(users) FROM segment_audiences WHERE run_id = 1")?.int64
+                == (try connection.scalar("SELECT count(*) FROM segment_assignments WHERE run_id = 1")?.int64).map { $0 - 3 })
+    }
 }

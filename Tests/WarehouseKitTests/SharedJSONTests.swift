@@ -64,7 +64,7 @@ import Testing
         var options = TargetOptions()
         options.top = 3
         let json = try object(try TargetJob.run(store: store, options: options).json())
-        #expect(Set(json.keys) == ["run_id", "k", "population_users", "assigned_users", "ranking", "min_support", "filter", "segments",
+        #expect(Set(json.keys) == ["run_id", "k", "population_users", "assigned_users", "ranking", "min_support", "filter", "segments", "missing_users",
                                    "above_average"])
         #expect(json["filter"] is NSNull)
         let segment = try #require((json["segments"] as? [[String: Any]])?.first)

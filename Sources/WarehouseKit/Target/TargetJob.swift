@@ -15,7 +15,8 @@ public enum TargetJob {
         if !options.filter.isEmpty { return try filtered(store: store, options: options) }
         // One transaction: the report is computed from the state it is stored into (the write
         // lock keeps other writers out while the warehouse is read).
-        let (report, names, mass) = try store.write { () -> (TargetingReport, [SegmentName], [MembershipTables.SegmentMass]?) in
+        let (report, names, mass, missing) = try store.write {
+            () -> (TargetingReport, [SegmentName], [MembershipTables.SegmentMass]?, Int) in
             let record = try options.run.record(in: store)
             if let segment = options.segment { try TargetOptions.checkSegment(segment, run: record.id, k: record.k) }
             let (report, ageCounts) = try TargetingReport.profile(store: store, run: record.id, k: record.k)
@@ -25,14 +26,15 @@ public enum TargetJob {
                                                        store: store)
             let mass = try MembershipTables.segmentMass(run: record.id, k: record.k, threshold: options.certainty,
                                                         from: store)
-            return (report, names, mass)
+            return (report, names, mass, try AssignmentsTable.membersNotInUsers(run: record.id, from: store))
         }
-        return TargetSummary(report, options: options).named(names).withMemberships(mass, certainty: options.certainty)
+        return TargetSummary(report, options: options).named(names).withMemberships(mass, certainty: options.certainty).missing(missing)
     }
 
     /// The profile of the members `options.filter` passes; nothing stored.
     private static func filtered(store: WarehouseStore, options: TargetOptions) throws -> TargetSummary {
-        let (report, names, mass) = try store.snapshot { () -> (TargetingReport, [SegmentName], [MembershipTables.SegmentMass]?) in
+        let (report, names, mass, missing) = try store.snapshot {
+            () -> (TargetingReport, [SegmentName], [MembershipTables.SegmentMass]?, Int) in
             let record = try options.run.record(in: store)
             if let segment = options.segment { try TargetOptions.checkSegment(segment, run: record.id, k: record.k) }
             let report = try TargetingReport.profile(store: store, run: record.id, k: record.k, filter: options.filter).report
@@ -40,8 +42,8 @@ public enum TargetJob {
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             let mass = try MembershipTables.segmentMass(run: record.id, k: record.k, threshold: options.certainty,
                                                         filter: options.filter, from: store)
-            return (report, names, mass)
+            return (report, names, mass, try AssignmentsTable.membersNotInUsers(run: record.id, from: store))
         }
-        return TargetSummary(report, options: options).named(names).withMemberships(mass, certainty: options.certainty)
+        return TargetSummary(report, options: options).named(names).withMemberships(mass, certainty: options.certainty).missing(missing)
     }
 }

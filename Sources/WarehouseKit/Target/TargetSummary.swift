@@ -76,6 +76,9 @@ public struct TargetSummary: Sendable, Encodable {
     public private(set) var segments: [Segment]
     /// Whether the lists hold only what each segment likes more than everyone (index above 100).
     public private(set) var aboveAverage = false
+    /// Members of the run whose user is no longer in `users` (deleted since the run, or a damaged
+    /// file): left out of every figure, and said.
+    public private(set) var missingUsers = 0
 
     public init(_ report: TargetingReport, options: TargetOptions) {
         runID = report.runID
@@ -110,6 +113,13 @@ public struct TargetSummary: Sendable, Encodable {
     }
 
     /// The same view with each segment's membership figures (`mass` per segment, nil: none).
+    /// The summary, saying that `count` members of the run are no longer in `users`.
+    func missing(_ count: Int) -> TargetSummary {
+        var view = self
+        view.missingUsers = count
+        return view
+    }
+
     func withMemberships(_ mass: [MembershipTables.SegmentMass]?, certainty: Double) -> TargetSummary {
         guard let mass else { return self }
         var view = self
@@ -145,6 +155,11 @@ public struct TargetSummary: Sendable, Encodable {
         var lines = ["run \(runID): \(F.plural(k, "segment")) over \(F.plural(populationUsers, "user")) "
                      + (filter.map { "passing \(F.printable($0)) " } ?? "")
                      + "(\(F.count(assignedUsers)) assigned after the run)"]
+        if missingUsers > 0 {
+            lines += F.wrapped(["\(F.plural(missingUsers, "member")) of run \(runID) \(missingUsers == 1 ? "is" : "are") no longer in users",
+                                "deleted since the run, or a damaged file (run `warehouse check`)", "every figure leaves them out"],
+                               lead: "  ", separator: "; ", indent: "    ")
+        }
         if let filter {
             lines += F.wrapped(["filter \(F.printable(filter)): every figure is of the members it passes",
                                 "indexes compare them with every member of the run it passes", "not stored (`target` without a filter stores)"],

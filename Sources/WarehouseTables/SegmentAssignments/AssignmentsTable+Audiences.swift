@@ -121,4 +121,13 @@ extension AssignmentsTable {
               AND \(condition.sql)
             """, [.integer(run)] + condition.bindings)?.int64 ?? 0)
     }
+
+    /// Members of run `run` whose user is no longer in `users` (deleted by hand since the run, or
+    /// lost to a damaged file): every profile, audience and list leaves them out, and says so.
+    package static func membersNotInUsers(run: Int64, from connection: WarehouseStore) throws -> Int {
+        Int(try connection.scalar("""
+            SELECT count(*) FROM segment_assignments AS a
+            WHERE a.run_id = ? AND NOT EXISTS (SELECT 1 FROM users AS u WHERE u.id = a.user_id)
+            """, [.integer(run)])?.int64 ?? 0)
+    }
 }

@@ -549,13 +549,18 @@ final class HostileHarness: @unchecked Sendable {
             if let counts = integers("""
                 SELECT (SELECT count(*) FROM segment_audiences WHERE run_id = \(id)),
                        (SELECT coalesce(sum(users), 0) FROM segment_audiences WHERE run_id = \(id)),
-                       (SELECT count(*) FROM segment_assignments WHERE run_id = \(id)),
+                       (SELECT count(*) FROM segment_assignments AS a WHERE run_id = \(id) AND EXISTS (SELECT 1 FROM users AS u WHERE u.id = a.user_id)),
                        (SELECT count(*) FROM segment_affinity WHERE run_id = \(id)
-                          AND (\(bad("user_share")) OR \(bad("like_share")) OR user_index IN (9e999, -9e999) OR like_index IN (9e999, -9e999)));
+                          AND (\(bad("user_share")) OR \(bad("like_share")) OR user_index IN (9e999, -9e999) OR like_index IN (9e999, -9e999))),
+                       (SELECT count(*) FROM segment_assignments AS a WHERE run_id = \(id) AND NOT EXISTS (SELECT 1 FROM users AS u WHERE u.id = a.user_id));
                 """) {
                 if counts[0] == 0 { broken.append("no audiences stored for run \(id)") }
-                if counts[1] != counts[2] { broken.append("run \(id)'s audiences hold \(counts[1]) users, its assignments \(counts[2])") }
+                // Members whose user is gone are left out, and `target` must say how many.
+                if counts[1] != counts[2] { broken.append("run \(id)'s audiences hold \(counts[1]) users, its assignments of existing users \(counts[2])") }
                 if counts[3] != 0 { broken.append("\(counts[3]) affinity rows of run \(id) with non-finite values") }
+                if counts[4] > 0, !outcome.stdoutText.contains("no longer in users"), !outcome.stdoutText.contains("\"missing_users\" : \(counts[4])") {
+                    broken.append("\(counts[4]) members of run \(id) are not in users and target did not say so")
+                }
             }
         }
         return broken
