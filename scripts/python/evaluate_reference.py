@@ -59,6 +59,7 @@ RANKERS = ["popularity", "history", "planted"]
 VARIANTS = ["all", "new_interest"]
 # The seven age bands of Sources/Population/AgeGroup.swift: (label, upper bound inclusive).
 AGE_GROUPS = [("<18", 17), ("18-24", 24), ("25-34", 34), ("35-44", 44), ("45-54", 54), ("55-64", 64), ("65+", None)]
+GENDERS = ["female", "male", "other", "undisclosed"]  # users.gender NULL is undisclosed
 DAY = 86_400
 
 
@@ -164,9 +165,11 @@ def load(con: sqlite3.Connection, p: Params) -> Data:
     d.sub_ids = np.array([r[0] for r in con.execute("SELECT id FROM subcategories ORDER BY id")], dtype=np.int64)
     if len(d.sub_ids) == 0:
         raise DataError("the warehouse has no subcategories")
-    users = con.execute("SELECT id, age FROM users ORDER BY id").fetchall()
+    has_gender = any(r[1] == "gender" for r in con.execute("PRAGMA table_info(users)"))
+    users = con.execute(f"SELECT id, age, {'gender' if has_gender else 'NULL'} FROM users ORDER BY id").fetchall()
     d.user_ids = np.array([u[0] for u in users], dtype=np.int64)
     d.ages = np.array([u[1] for u in users], dtype=np.int64)
+    d.genders = np.array([GENDERS.index(u[2]) if u[2] in GENDERS[:3] else 3 for u in users], dtype=np.int64)
     kinds = {name: (kid, minimum) for kid, name, minimum in
              con.execute("SELECT id, name, min_value FROM interaction_kinds ORDER BY id")}
     for name in list(p.relevant) + list(p.weights):
@@ -245,7 +248,10 @@ def load(con: sqlite3.Connection, p: Params) -> Data:
 
 
 def load_planted(con: sqlite3.Connection, sub_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """(alpha: personas x subcategories, weight: age groups x personas), personas in id order;
+    """(alpha: personas x subcategories, weight: groups x personas), personas in id order; the
+    groups are the age groups, or, when the seed stored P(gender | persona) in
+    persona_gender_weights, the 28 age-group x gender cells with
+    P(persona | age group, gender) proportional to P(persona | age group) P(gender | persona).
     None when the warehouse has no planted model."""
     personas = [r[0] for r in con.execute("SELECT DISTINCT persona_id FROM persona_preferences ORDER BY persona_id")]
     if not personas:
@@ -266,7 +272,20 @@ def load_planted(con: sqlite3.Connection, sub_ids: np.ndarray) -> tuple[np.ndarr
             raise DataError(f"persona_age_weights has age group '{group}', not one of {', '.join(labels)}")
         if pid in p_index:
             weight[labels[group], p_index[pid]] = w
-    return alpha, weight
+    has_table = con.execute("SELECT 1 FROM sqlite_schema WHERE name = 'persona_gender_weights'").fetchone()
+    gender_rows = con.execute("SELECT persona_id, gender, weight FROM persona_gender_weights").fetchall() if has_table else []
+    if not gender_rows:
+        return alpha, weight
+    by_gender = np.full((len(GENDERS), len(personas)), np.nan)
+    for pid, gender, w in gender_rows:
+        if gender in GENDERS and pid in p_index:
+            by_gender[GENDERS.index(gender), p_index[pid]] = w
+    if np.isnan(by_gender).any():
+        return alpha, weight
+    cells = weight[:, None, :] * by_gender[None, :, :]            # (7, 4, P)
+    totals = cells.sum(axis=2, keepdims=True)
+    cells = np.where(totals > 0, cells / np.where(totals > 0, totals, 1), weight[:, None, :])
+    return alpha, cells.reshape(len(AGE_GROUPS) * len(GENDERS), len(personas))
 
 
 def age_group_index(ages: np.ndarray) -> np.ndarray:
@@ -294,7 +313,8 @@ def planted_scores(x: np.ndarray, groups: np.ndarray, alpha: np.ndarray, weight:
     w = weight[groups]                         # (U, P)
     if np.any(w.sum(axis=1) <= 0):
         g = int(groups[np.flatnonzero(w.sum(axis=1) <= 0)[0]])
-        raise DataError(f"age group {AGE_GROUPS[g][0]} has no positive persona weight in persona_age_weights")
+        label = AGE_GROUPS[g][0] if weight.shape[0] == len(AGE_GROUPS) else f"{AGE_GROUPS[g // len(GENDERS)][0]}/{GENDERS[g % len(GENDERS)]}"
+        raise DataError(f"group {label} has no positive persona weight in persona_age_weights")
     with np.errstate(divide="ignore"):
         log_r = np.log(w) + log_dm
     log_r -= log_r.max(axis=1, keepdims=True)
@@ -371,7 +391,10 @@ def evaluate(con: sqlite3.Connection, p: Params, rankers: list[str] | None = Non
         planted_model = load_planted(con, d.sub_ids)
         if planted_model is not None:
             alpha, weight = planted_model
-            scores["planted"] = planted_scores(d.history[scored], age_group_index(d.ages[scored]), alpha, weight)
+            groups = age_group_index(d.ages[scored])
+            if weight.shape[0] == len(AGE_GROUPS) * len(GENDERS):
+                groups = groups * len(GENDERS) + d.genders[scored]
+            scores["planted"] = planted_scores(d.history[scored], groups, alpha, weight)
     entries = []
     for name in [r for r in RANKERS if r in scores]:
         order = res.orders[name] = rank(scores[name], popularity)
@@ -485,7 +508,7 @@ def _fixture(path: str) -> int:
     con.executemany("INSERT INTO interaction_kinds VALUES (?, ?, ?)",
                     [(1, "like", None), (2, "comment", None), (3, "share", None), (4, "search", None), (5, "rate", 4.0)])
     for uid, age in [(1, 25), (2, 17), (3, 40), (4, 70), (5, 18), (6, 64), (7, 30)]:
-        con.execute("INSERT INTO users (id, username, full_name, email, age, liked_posts) VALUES (?, ?, '', ?, ?, 0)",
+        con.execute("INSERT INTO users (id, username, full_name, email, age, liked_posts) VALUES (?, ?, NULL, ?, ?, 0)",
                     (uid, f"u{uid}", f"u{uid}@x.y", age))
     A, B, C, D, E = 10, 20, 30, 40, 50
     like, comment, rate = 1, 2, 5
@@ -724,7 +747,7 @@ def self_test() -> int:
         # Popularity A 5, B 6, C 1, D 1, E 1: B A C D E. New interest: u1 CDE {C} at 1; u2 ACDE {D}
         # at 3; u6 CDE {C} at 1; u8 DE {D} at 1, P@3 = 1/3 (still divided by 3).
         wcon = sqlite3.connect(empty)
-        wcon.execute("INSERT INTO users (id, username, full_name, email, age, liked_posts) VALUES (8, 'u8', '', 'u8@x.y', 30, 0)")
+        wcon.execute("INSERT INTO users (id, username, full_name, email, age, liked_posts) VALUES (8, 'u8', NULL, 'u8@x.y', 30, 0)")
         wcon.executemany("INSERT INTO interactions (day, user_id, second, kind_id, subcategory_id) VALUES (?, 8, ?, 1, ?)",
                          [((T - k * DAY) // DAY, (T - k * DAY) % DAY, s) for k, s in [(3, 10), (2, 20), (1, 30)]]
                          + [((T + DAY) // DAY, (T + DAY) % DAY, 40)])

@@ -98,7 +98,7 @@ struct EvaluationScoring {
             model.predictor.predict(counts, offset: i * s, group: model.group(age: inputs.fit.ages[i]), membership: &membership, into: &out)
         case .planted:
             guard let planted = scorers.planted else { return }
-            planted.predictor.predict(counts, offset: i * s, group: planted.group(age: inputs.fit.ages[i]), membership: &membership, into: &out)
+            planted.predictor.predict(counts, offset: i * s, group: planted.group(age: inputs.fit.ages[i], gender: inputs.fit.genderGroup(i)), membership: &membership, into: &out)
         case .oracle:
             let known = inputs.truth?.preference(userID: inputs.fit.userIDs[i], at: inputs.asOf, horizonSeconds: inputs.horizonSeconds,
                                                  into: &out) ?? false

@@ -17,7 +17,7 @@ enum ClassificationCeiling {
         let cells = parameters.cellWeights
         let groups = users.map { user in
             Int32(cells == nil ? AgeGroup.index(containing: Int(data.ages[user]))
-                               : LatentClassCovariate.ageGroupAndGender.group(age: data.ages[user], gender: data.genderGroups[user]))
+                               : LatentClassCovariate.ageGroupAndGender.group(age: data.ages[user], gender: data.genderGroup(user)))
         }
         let classes = try refusingAnalysisErrors {
             try bayesClassify(counts, groups: groups, alpha: parameters.alpha, groupWeights: cells ?? parameters.ageWeights, threads: threads)

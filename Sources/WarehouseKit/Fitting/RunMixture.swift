@@ -47,7 +47,7 @@ struct RunMixture: Sendable {
         guard let counts = try ClassificationCeiling.counts(data: data, users: rows) else {
             throw WarehouseError.invalidArgument(ClassificationCeiling.wholeCountsReason)
         }
-        let groups = covariate.map { covariate in rows.map { Int32(covariate.group(age: data.ages[$0], gender: data.genderGroups[$0])) } }
+        let groups = covariate.map { covariate in rows.map { Int32(covariate.group(age: data.ages[$0], gender: data.genderGroup($0))) } }
         return try refusingAnalysisErrors {
             try latentClassPosteriors(counts, alpha: alpha, weights: weights, groups: groups, threads: threads)
         }

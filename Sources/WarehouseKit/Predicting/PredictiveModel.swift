@@ -26,15 +26,21 @@ struct PredictiveModel: Sendable {
     let predictor: DirichletMixturePredictor
     /// What `segment_priors` stores: α (k × subcategories) and the weights per age group (G × k).
     let priors: SegmentPriorsTable.Priors
+    /// Whether the weights' rows are the 28 age-group and gender cells
+    /// (`LatentClassCovariate.ageGroupAndGender`) rather than the age groups: only the planted
+    /// reference of a seed that stored its gender law.
+    let byGender: Bool
 
-    /// The predictor's group of a user of `age`: their age group.
-    func group(age: Int32) -> Int {
-        AgeGroup.index(containing: Int(age))
+    /// The predictor's group of a user of `age` and gender group `gender` (0…3, see
+    /// `WarehouseData.genderGroups`): their age group, or their age-group and gender cell.
+    func group(age: Int32, gender: UInt8 = 3) -> Int {
+        byGender ? LatentClassCovariate.ageGroupAndGender.group(age: age, gender: gender) : AgeGroup.index(containing: Int(age))
     }
 
     /// From stored (or computed) priors. - Throws: `invalidArgument` for values the predictor refuses.
-    init(priors: SegmentPriorsTable.Priors) throws {
+    init(priors: SegmentPriorsTable.Priors, byGender: Bool = false) throws {
         self.priors = priors
+        self.byGender = byGender
         predictor = try refusingAnalysisErrors { try DirichletMixturePredictor(alpha: priors.alpha, groupWeights: priors.weights) }
     }
 
@@ -77,8 +83,14 @@ struct PredictiveModel: Sendable {
         try self.init(priors: SegmentPriorsTable.Priors(alpha: fit.alpha, weights: weights))
     }
 
-    /// The planted reference on a seeded warehouse: the personas' stored α and age-group weights.
+    /// The planted reference on a seeded warehouse: the personas' stored α and age-group weights,
+    /// and with the seed's gender law the persona weights of each age-group and gender cell
+    /// (`PersonaParameters.cellWeights`), so the reference knows everything the seed planted.
     init(planted parameters: PersonaParameters) throws {
-        try self.init(priors: SegmentPriorsTable.Priors(alpha: parameters.alpha, weights: parameters.ageWeights))
+        if let cells = parameters.cellWeights {
+            try self.init(priors: SegmentPriorsTable.Priors(alpha: parameters.alpha, weights: cells), byGender: true)
+        } else {
+            try self.init(priors: SegmentPriorsTable.Priors(alpha: parameters.alpha, weights: parameters.ageWeights))
+        }
     }
 }

@@ -18,6 +18,7 @@ enum FilteredPopulation {
             out.ages.append(data.ages[row])
             out.likedPosts.append(data.likedPosts[row])
             if row < data.personaIDs.count { out.personaIDs.append(data.personaIDs[row]) }
+            if row < data.genderGroups.count { out.genderGroups.append(data.genderGroups[row]) }
             out.subcategoryLikes += data.subcategoryLikes[(row * s)..<((row + 1) * s)]
             out.categoryLikes += data.categoryLikes[(row * c)..<((row + 1) * c)]
         }

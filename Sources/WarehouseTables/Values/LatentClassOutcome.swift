@@ -22,7 +22,7 @@ public struct LatentClassOutcome: Sendable {
 package enum LatentClassCovariates {
     /// Each of `users` (indices into `data`)'s group under `covariate` (`covariate.group`).
     package static func groups(_ covariate: LatentClassCovariate, data: WarehouseData, users: [Int]) throws -> MixingGroups {
-        try MixingGroups(labels: users.map { Int32(covariate.group(age: data.ages[$0], gender: data.genderGroups[$0])) },
+        try MixingGroups(labels: users.map { Int32(covariate.group(age: data.ages[$0], gender: data.genderGroup($0))) },
                          count: covariate.groupLabels.count)
     }
 }

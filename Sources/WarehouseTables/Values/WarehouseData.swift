@@ -27,6 +27,11 @@ public struct WarehouseData: Sendable {
     /// Each user's gender as a mixing group (`LatentClassCovariate.genderLabels`): 0 female,
     /// 1 male, 2 other, 3 not disclosed (`users.gender` NULL).
     public var genderGroups: [UInt8] = []
+
+    /// Row `row`'s gender group; 3 (not disclosed) for data built without the column.
+    public func genderGroup(_ row: Int) -> UInt8 {
+        row < genderGroups.count ? genderGroups[row] : 3
+    }
     /// The planted persona of each user, 0 when the user has none (hand-added users).
     public var personaIDs: [Int32] = []
     /// users × subcategories, row-major: interest of user i in subcategory j (likes by default), ≥ 0.
