@@ -40,13 +40,4 @@ public enum LatentClassCovariate: String, Sendable, CaseIterable, Equatable {
         case .ageGroupAndGender: return AgeGroup.index(containing: Int(age)) * 4 + g
         }
     }
-
-    /// What the groups are, for messages: "age groups", "genders", "age-group and gender cells".
-    public var groupNoun: String {
-        switch self {
-        case .ageGroup: "age groups"
-        case .gender: "genders"
-        case .ageGroupAndGender: "age-group and gender cells"
-        }
-    }
 }
