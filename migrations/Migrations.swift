@@ -17,6 +17,7 @@ public enum WarehouseMigrations {
         Migration(version: 9, name: "interactions", sql: text(PackageResources._009_interactions_sql)),
         Migration(version: 10, name: "evaluations", sql: text(PackageResources._010_evaluations_sql)),
         Migration(version: 11, name: "demographics", sql: text(PackageResources._011_demographics_sql), rebuildsTables: true),
+        Migration(version: 12, name: "one_lift", sql: text(PackageResources._012_one_lift_sql)),
     ]
 
     /// The schema version this binary writes.

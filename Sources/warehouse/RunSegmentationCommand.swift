@@ -42,8 +42,9 @@ extension WarehouseCommand {
             Features (--features, comma-separated): \(FeatureSet.allCases.map(\.rawValue).joined(separator: ", ")). \
             The default, category_share, is each user's likes per category over their likes: segments follow \
             interests, not volume. Users with no likes are left out of the fit. Each segment's categories are \
-            shown by likes index: 100 × the segment's share of likes there ÷ everyone's (100 = like everyone); \
-            segment_profiles.lift stores the same ratio ÷ 100.
+            shown by lift: how many times as likely as everyone its users are to like one, shrunk toward 1 by \
+            100 users (1 = like everyone); segment_profiles.lift stores the same per subcategory, the number \
+            target, name and the report give.
             """)
 
         @OptionGroup var database: DatabaseOptions

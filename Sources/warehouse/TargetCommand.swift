@@ -1,24 +1,28 @@
 import ArgumentParser
 import WarehouseKit
 
-extension AffinityRanking: ExpressibleByArgument {}
+extension AffinityRanking: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
 
 extension WarehouseCommand {
     /// `warehouse target`: each segment's audience and affinities, for advertising.
     struct Target: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rank what each segment likes by affinity index, with support, size, ages and personas; store it.",
+            abstract: "Rank what each segment likes by lift, with support, size, ages and personas; store it.",
             discussion: """
-            Affinity index = 100 × the segment's share of users who like an interest (or of its likes, --by likes) \
-            ÷ the same share over everyone in the run; 100 is no different from everyone, 200 twice as likely. \
-            The lists show only what the segment likes more than everyone (index above 100) unless --all is \
-            given. Support counts show how many users an index rests on; interests below --min-support are \
-            flagged. The profile is stored in segment_audiences, segment_age_groups, segment_personas, \
-            segment_affinity and segment_category_affinity (their user_index and like_index columns are these \
-            indexes; segment_profiles.lift, written by run-segmentation, is the likes index ÷ 100). \
+            Lift = how many times as likely as everyone in the run the segment's users are to like an interest: \
+            ((users liking + 100 × p) ÷ (users + 100)) ÷ p, p everyone's share who like it, so a handful of \
+            keen users cannot top a list (1 is no different from everyone, 2 twice as likely). The same number \
+            as name, the report and segment_profiles.lift. --by likes ranks by the likes index instead (100 × \
+            the segment's share of its likes ÷ everyone's). The lists show only what the segment likes more \
+            than everyone (lift above 1) unless --all is given. Support counts show how many users a figure \
+            rests on; interests below --min-support are flagged. The profile is stored in segment_audiences, \
+            segment_age_groups, segment_personas, segment_affinity and segment_category_affinity (columns \
+            lift, and user_index and like_index, the raw ratios × 100). \
             --interest SUBCATEGORY instead ranks every segment for that interest by expected reach (Σ of the \
-            members' predicted chance of at least one positive interaction in --horizon, default 30d), with the \
-            lift shrunk toward 1 by a prior worth 100 users, so a small segment cannot top it by luck; nothing is stored. \
+            members' predicted chance of at least one positive interaction in --horizon, default 30d), with its \
+            lift beside it; nothing is stored. \
             --age, --gender, --country profile (or rank) only the members they pass, compared with every member of \
             the run they pass; a filtered profile is printed, never stored (the stored profile stays the unfiltered one).
             """)
@@ -33,8 +37,8 @@ extension WarehouseCommand {
         @Option(parsing: .unconditional, help: "Subcategories shown per segment at most (1…10000).")
         var top: Int = 10
 
-        @Option(name: .customLong("by"), help: "Rank by the index on users who like it, or on likes.")
-        var ranking: AffinityRanking = .users
+        @Option(name: .customLong("by"), help: "Rank by lift (users who like it, shrunk), or by the likes index (likes).")
+        var ranking: AffinityRanking = .lift
 
         @Option(name: .customLong("min-support"), parsing: .unconditional,
                 help: "Flag interests liked by fewer users (likes with --by likes) in the segment.")
@@ -44,7 +48,7 @@ extension WarehouseCommand {
                 help: "For a latent-class run: count members at least this probable as certain (0…1].")
         var certainty: Double = 0.9
 
-        @Flag(help: "List every interest, also those the segment likes no more than everyone (index 100 or below).")
+        @Flag(help: "List every interest, also those the segment likes no more than everyone (lift 1 or below).")
         var all = false
 
         @Option(parsing: .unconditional, help: ArgumentHelp("Rank the segments for this subcategory (name or id) by expected reach and lift instead.",

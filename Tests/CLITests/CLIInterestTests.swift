@@ -50,7 +50,7 @@ import Testing
         }
         // target without --interest is the profile it always was.
         let profile = try CLIRunner.run(["target", "--db", db, "--top", "3"])
-        #expect(profile.status == 0 && profile.stdout.contains("affinity index"), "\(profile.stderr)")
+        #expect(profile.status == 0 && profile.stdout.contains("lift = how many times as likely"), "\(profile.stderr)")
 
         let none = dir.path("none.csv")
         for (arguments, fragments, status) in [

@@ -86,7 +86,9 @@ import WarehouseKit
 
     @Test func targetingCommandsDefaults() throws {
         let target = try parse(WarehouseCommand.Target.self, ["target"])
-        #expect(target.runOption.selector == .latest && target.segment == nil && target.top == 10 && target.ranking == .users)
+        #expect(target.runOption.selector == .latest && target.segment == nil && target.top == 10 && target.ranking == .lift)
+        // "users", the name before there was one lift, still means it.
+        #expect(try parse(WarehouseCommand.Target.self, ["target", "--by", "users"]).ranking == .lift)
         #expect(target.minSupport == 30 && !target.all && !target.json.enabled)
         let set = try parse(WarehouseCommand.Target.self, ["target", "--run", "2", "--segment", "3", "--top", "5", "--by", "likes",
                                                            "--min-support", "0", "--all", "--json"])

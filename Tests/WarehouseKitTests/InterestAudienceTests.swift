@@ -300,8 +300,8 @@ import Testing
         // Five keen users, two thousand fairly keen, three thousand not.
         let members = [5, 2_000, 3_000], reach = [4.5, 1_000, 300]
         let mean = reach.reduce(0, +) / Double(members.reduce(0, +))
-        let raw = members.indices.map { InterestLift.raw(reach: reach[$0], members: members[$0], populationMean: mean) ?? .nan }
-        let lift = members.indices.map { InterestLift.shrunk(reach: reach[$0], members: members[$0], populationMean: mean) ?? .nan }
+        let raw = members.indices.map { Lift.raw(engaged: reach[$0], members: members[$0], everyone: mean) ?? .nan }
+        let lift = members.indices.map { Lift.shrunk(engaged: reach[$0], members: members[$0], everyone: mean) ?? .nan }
         #expect(raw[0] > raw[1] && raw[1] > raw[2], "unshrunk, the five top the list: \(raw)")
         #expect(lift[1] > lift[0] && lift[0] > lift[2], "shrunk, they do not: \(lift)")
         // By hand: c̄ = 1304.5 / 5005; the five: (4.5 + 100 c̄) / 105 / c̄.
@@ -309,11 +309,11 @@ import Testing
         #expect(abs(lift[0] - (4.5 + 100 * c) / 105 / c) < 1e-12 && abs(lift[1] - (1_000 + 100 * c) / 2_100 / c) < 1e-12)
         #expect(abs(raw[0] - 0.9 / c) < 1e-12)
         // An empty segment sits at 1; nothing to compare with when no one has a chance.
-        #expect(InterestLift.shrunk(reach: 0, members: 0, populationMean: 0.2) == 1)
-        #expect(InterestLift.raw(reach: 0, members: 0, populationMean: 0.2) == nil)
-        #expect(InterestLift.shrunk(reach: 0, members: 10, populationMean: 0) == nil)
+        #expect(Lift.shrunk(engaged: 0, members: 0, everyone: 0.2) == 1)
+        #expect(Lift.raw(engaged: 0, members: 0, everyone: 0.2) == nil)
+        #expect(Lift.shrunk(engaged: 0, members: 10, everyone: 0) == nil)
         // The shrinkage fades with size: a segment of a million keeps almost all of its departure.
-        let big = try #require(InterestLift.shrunk(reach: 900_000, members: 1_000_000, populationMean: 0.3))
+        let big = try #require(Lift.shrunk(engaged: 900_000, members: 1_000_000, everyone: 0.3))
         #expect(abs(big - 3) < 1e-3)
     }
 
@@ -342,7 +342,9 @@ import Testing
         for segment in one.segments {
             #expect(segment.users == users[segment.segment])
             #expect(abs(segment.expectedReach - (reach[segment.segment] ?? 0)) < 1e-9)
-            let shrunk = ((reach[segment.segment] ?? 0) + 100 * mean) / Double(segment.users + 100) / mean
+            // The lift is the one lift of the members who engage with streetwear now, not of the chances.
+            let p = Double(one.segments.reduce(0) { $0 + $1.engagedUsers }) / Double(population)
+            let shrunk = (Double(segment.engagedUsers) + 100 * p) / Double(segment.users + 100) / p
             #expect(abs((segment.lift ?? 0) - shrunk) < 1e-9)
         }
         // Listed by expected reach; the ranks by lift a permutation, in the order of the lift.

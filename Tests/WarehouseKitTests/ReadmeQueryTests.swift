@@ -269,8 +269,8 @@ import Testing
     }
 
     /// segment, users, pct, mean_age, top_subcategory, lift, users_liking: per segment of the latest
-    /// run its fitted users, their share and mean age, and the subcategory of highest lift (share
-    /// of the segment's likes ÷ share of all its users' likes) with how many members like it.
+    /// run its fitted users, their share and mean age, and the subcategory of highest lift (the
+    /// one lift, `latestRunProfile`) with how many members like it.
     static func latestSegments(_ rows: [[SQLValue]], _ raw: RawTables) throws {
         let profile = raw.latestRunProfile()
         #expect(rows.map { int($0[0]) } == profile.segments.map(\.segment))
@@ -441,27 +441,26 @@ struct RawTables: Sendable {
     }
 
     /// The latest run's segments over its fitted users, profiled from the raw likes: lift(s, j) =
-    /// (likes of s in j / likes of s) / (likes of everyone in j / likes of everyone).
+    /// ((u + 100 p) / (n + 100)) / p, u the members of s who like j, n the members of s, p the share
+    /// of all fitted users who like j (the one lift, written out independently).
     func latestRunProfile() -> (users: Int, segments: [SegmentProfile]) {
         let fitted = latest.filter(\.value.fitted)
         var segmentLikes: [Int64: [Int64: Int64]] = [:], liking: [Int64: [Int64: Int]] = [:]
-        var everyone: [Int64: Int64] = [:]
-        for like in likes {
+        var everyone: [Int64: Int] = [:]
+        for like in likes where like.likes > 0 {
             guard let segment = fitted[like.user]?.segment else { continue }
             segmentLikes[segment, default: [:]][like.subcategory, default: 0] += like.likes
             liking[segment, default: [:]][like.subcategory, default: 0] += 1
-            everyone[like.subcategory, default: 0] += like.likes
+            everyone[like.subcategory, default: 0] += 1
         }
-        let allLikes = Double(everyone.values.reduce(0, +))
         let segments = (1...max(k, 1)).map { segment -> SegmentProfile in
-            let mine = segmentLikes[segment] ?? [:]
-            let total = Double(mine.values.reduce(0, +))
+            let members = fitted.filter { $0.value.segment == segment }.map(\.key)
             var lifts: [Int64: Double] = [:]
             for (subcategory, all) in everyone {
-                lifts[subcategory] = (Double(mine[subcategory] ?? 0) / total) / (Double(all) / allLikes)
+                let p = Double(all) / Double(fitted.count), u = Double(liking[segment]?[subcategory] ?? 0)
+                lifts[subcategory] = ((u + 100 * p) / (Double(members.count) + 100)) / p
             }
-            return SegmentProfile(segment: segment, members: fitted.filter { $0.value.segment == segment }.map(\.key),
-                                  lifts: lifts, usersLiking: liking[segment] ?? [:])
+            return SegmentProfile(segment: segment, members: members, lifts: lifts, usersLiking: liking[segment] ?? [:])
         }
         return (fitted.count, segments)
     }

@@ -85,13 +85,13 @@ import Testing
                                           ageCounts: [[0, 0, 100, 0, 0, 0, 0]])
         #expect(SegmentNaming.overLiked(segment, inputs).map(\.name) == ["coffee", "tea", "craft beer", "cocoa"])
         #expect(SegmentNaming.generate(inputs, taken: [:]) == [1: "Coffee & tea fans, 25–34"])
-        #expect(SegmentNaming.describe(1, inputs).contains("over-likes coffee (index 150), tea (index 130), craft beer (index 400)"))
+        #expect(SegmentNaming.describe(1, inputs).contains("over-likes coffee (lift 1.50×), tea (lift 1.30×), craft beer (lift 4.00×)"))
 
         // Only rare interests over-liked: "Broad interests", and the description says why.
         let rare = SegmentNaming.Inputs(segments: [segment], profiles: [profiles[0], profiles[4], profiles[6]],
                                         subcategoryNames: names, ageCounts: inputs.ageCounts)
         #expect(SegmentNaming.generate(rare, taken: [:]) == [1: "Broad interests, 25–34"])
-        #expect(SegmentNaming.describe(1, rare).contains("over-likes nothing by index 120 or more that 10% of its users like"))
+        #expect(SegmentNaming.describe(1, rare).contains("over-likes nothing by a lift of 1.2 or more that 10% of its users like"))
 
         // Equal scores (index 200 × 50% = index 400 × 25% = 100): the lower subcategory id first.
         let tied = SegmentNaming.Inputs(segments: [segment], profiles: [profile(9, lift: 2, users: 500), profile(8, lift: 4, users: 250)],

@@ -75,7 +75,7 @@ import Testing
         #expect(segment["mean_age"] as? Double == 24)
         let ranked = try #require((segment["subcategories"] as? [[String: Any]])?.first)
         #expect(Set(ranked.keys) == ["rank", "low_support", "id", "name", "category", "users_liking", "user_share",
-                                     "population_user_share", "user_index", "likes", "like_share", "population_like_share", "like_index"])
+                                     "population_user_share", "user_index", "lift", "likes", "like_share", "population_like_share", "like_index"])
         #expect(ranked["rank"] as? Int == 1 && ranked["name"] as? String == "tennis" && ranked["low_support"] as? Bool == true)
         let ages = try #require(segment["age_groups"] as? [[String: Any]])
         #expect(ages.allSatisfy { Set($0.keys) == ["id", "name", "users", "share", "index"] })

@@ -123,11 +123,18 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         let view = try TargetJob.run(store: store, options: options)
         #expect(view.populationUsers == result.users && view.assignedUsers == 0)
         #expect(view.segments.map(\.users) == result.segments.map(\.users))
-        // Without assigned users the like index is 100 × the run's lift, segment by segment.
+        // Without assigned users target's lift is the run's, segment by segment, and the like
+        // index is 100 × the run's share of likes ÷ everyone's.
         for (segment, fitted) in zip(view.segments, result.segments) {
+            let totals = result.segments.map { s in s.subcategories.reduce(0.0) { $0 + $1.meanLikes * Double(s.users) } }
+            let allLikes = totals.reduce(0, +)
             for line in fitted.subcategories {
                 let mine = try #require(segment.subcategories.first { $0.affinity.id == line.subcategoryID }?.affinity)
-                #expect(close(mine.likeIndex, 100 * (line.lift ?? .nan)), "segment \(segment.segment) \(line.name)")
+                #expect(close(mine.lift, line.lift ?? .nan), "segment \(segment.segment) \(line.name)")
+                let everyone = result.segments.reduce(0.0) { sum, s in
+                    sum + (s.subcategories.first { $0.subcategoryID == line.subcategoryID }.map { $0.meanLikes * Double(s.users) } ?? 0)
+                } / allLikes
+                #expect(close(mine.likeIndex, 100 * line.share / everyone), "segment \(segment.segment) \(line.name)")
                 #expect(mine.usersLiking == line.usersLiking)
             }
             // Each segment is one planted persona: its top persona holds most of it and is over-represented.
@@ -233,7 +240,8 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
     }
 
     /// The names and descriptions of `handMadeProfiledRun`, worked out by hand from the rules of
-    /// `SegmentNaming` (interests: index ≥ 120, liked by ≥ 3 and ≥ 10% of the segment's users, the
+    /// `SegmentNaming` on the lifts as stored (hand-written ratios here, as the naming reads any
+    /// stored run's; × 100 below as indexes) (interests: index ≥ 120, liked by ≥ 3 and ≥ 10% of the segment's users, the
     /// two highest index × reach; age: the narrowest band of one or two adjacent groups holding more
     /// than half the members, else "skews …", else a band of three, else "all ages").
     ///
@@ -249,9 +257,9 @@ func handMadeProfiledRun(in dir: TemporaryDirectory) throws -> WarehouseStore {
     static let names = ["Sushi & pizza fans, 65+", "Football & tennis fans, 18–24"]
     static let descriptions = [
         "5 users (55.6% of 9); aged 65+: 80% vs 40% of everyone (index 200), mean age 63.6; "
-            + "over-likes sushi (index 182), pizza (index 146); under-likes football (20), tennis (36)",
+            + "over-likes sushi (lift 1.82×), pizza (lift 1.46×); under-likes football (0.20×), tennis (0.36×)",
         "4 users (44.4% of 9); aged 18-24: 60% vs 30% of everyone (index 200), mean age 22.5; "
-            + "over-likes football (index 197), tennis (index 177); under-likes sushi (0), pizza (44)",
+            + "over-likes football (lift 1.97×), tennis (lift 1.77×); under-likes sushi (0.00×), pizza (0.44×)",
     ]
 
     /// A run made before names existed: naming it from the tables, and `target` (which names it

@@ -17,14 +17,14 @@ public struct SegmentName: Sendable, Encodable, Equatable {
     }
 }
 
-/// Descriptive segment names, generated from what a segment over-likes (the affinity index of its
-/// likes: 100 × its share of likes for a subcategory ÷ everyone's, from `segment_profiles`) and
-/// who it is (its members' age groups), e.g. "Football & basketball fans, 18–34". An age band in a
+/// Descriptive segment names, generated from what a segment over-likes (the warehouse's one
+/// affinity, `Lift`: how many times as likely as everyone its members are to like a subcategory,
+/// shrunk by 100 users, stored as `segment_profiles.lift`) and who it is (its members' age groups), e.g. "Football & basketball fans, 18–34". An age band in a
 /// name holds most of the segment's members; short of that the name says "skews 45–54" or "all ages".
 ///
-/// Interests: among the subcategories with an index of at least `overIndex` (120) liked by at least
-/// `minimumReachPercent` (10%) of the segment's users and by at least `minimumSupport(users)`
-/// (3, or 2% of its users), the two with the highest score index × reach, where reach = the
+/// Interests: among the subcategories with a lift of at least `overIndex` ÷ 100 (1.2) liked by at
+/// least `minimumReachPercent` (10%) of the segment's users and by at least `minimumSupport(users)`
+/// (3, or 2% of its users), the two with the highest score lift × reach, where reach = the
 /// segment's users liking it ÷ its users (ties by subcategory id). An interest liked a lot by a few
 /// members does not lead the name over one most of them like; none: "Broad interests".
 ///
@@ -48,8 +48,8 @@ public struct SegmentName: Sendable, Encodable, Equatable {
 public enum SegmentNaming {
     /// The age groups of `user_profiles`, in order.
     public static let ageGroups = ["<18", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
-    /// An index (100 = like everyone) at or above which a segment over-likes an interest or
-    /// over-represents an age group: 120.
+    /// An index (100 = like everyone; a lift × 100) at or above which a segment over-likes an
+    /// interest or over-represents an age group: 120.
     static let overIndex = 120.0
     static let underIndex = 80.0
     /// The least share of a segment's users, in percent, who must like an interest for it to
@@ -174,32 +174,31 @@ public enum SegmentNaming {
         return String(what.prefix(1).uppercased() + what.dropFirst()) + ", " + age
     }
 
-    /// The subcategories the segment over-likes: index ≥ `overIndex`, liked by at least
+    /// The subcategories the segment over-likes: lift × 100 ≥ `overIndex`, liked by at least
     /// `minimumReachPercent` of its users and `minimumSupport(users)` of them; highest score
-    /// (index × reach, reach = users liking ÷ users) first, ties by subcategory id.
-    static func overLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
+    /// (lift × reach, reach = users liking ÷ users) first, ties by subcategory id. `lift` as stored.
+    static func overLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, lift: Double)] {
         let support = minimumSupport(segment.users)
         return inputs.profiles
-            .compactMap { profile -> (id: Int, index: Double, score: Double)? in
+            .compactMap { profile -> (id: Int, lift: Double, score: Double)? in
                 guard profile.segment == segment.segment, let lift = profile.lift else { return nil }
-                let index = 100 * lift
-                guard index >= overIndex, profile.usersLiking >= support,
+                guard 100 * lift >= overIndex, profile.usersLiking >= support,
                       100 * profile.usersLiking >= minimumReachPercent * segment.users else { return nil }
-                return (profile.subcategoryID, index, index * Double(profile.usersLiking) / Double(segment.users))
+                return (profile.subcategoryID, lift, lift * Double(profile.usersLiking) / Double(segment.users))
             }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
-            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.lift) }
     }
 
-    /// The subcategories the segment under-likes (index ≤ `underIndex`), lowest first, ties by id.
-    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, index: Double)] {
+    /// The subcategories the segment under-likes (lift × 100 ≤ `underIndex`), lowest first, ties by id.
+    static func underLiked(_ segment: RunTables.Segment, _ inputs: Inputs) -> [(name: String, lift: Double)] {
         inputs.profiles
-            .compactMap { profile -> (id: Int, index: Double)? in
+            .compactMap { profile -> (id: Int, lift: Double)? in
                 guard profile.segment == segment.segment, let lift = profile.lift, 100 * lift <= underIndex else { return nil }
-                return (profile.subcategoryID, 100 * lift)
+                return (profile.subcategoryID, lift)
             }
-            .sorted { $0.index != $1.index ? $0.index < $1.index : $0.id < $1.id }
-            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.index) }
+            .sorted { $0.lift != $1.lift ? $0.lift < $1.lift : $0.id < $1.id }
+            .map { (inputs.subcategoryNames[$0.id] ?? "subcategory \($0.id)", $0.lift) }
     }
 
     /// Share of each age group in segment `segment` and in the whole run.
@@ -279,11 +278,11 @@ public enum SegmentNaming {
                          + "(index \(F.index(index(top))))" + (segment.meanAge.map { ", mean age \(F.fixed($0, 1))" } ?? ""))
         }
         let over = overLiked(segment, inputs).prefix(3)
-        parts.append(over.isEmpty ? "over-likes nothing by index 120 or more that \(minimumReachPercent)% of its users like"
-                     : "over-likes " + over.map { "\($0.name) (index \(F.index($0.index)))" }.joined(separator: ", "))
+        parts.append(over.isEmpty ? "over-likes nothing by a lift of 1.2 or more that \(minimumReachPercent)% of its users like"
+                     : "over-likes " + over.map { "\($0.name) (lift \(F.lift($0.lift)))" }.joined(separator: ", "))
         let under = underLiked(segment, inputs).prefix(3)
-        parts.append(under.isEmpty ? "under-likes nothing by index 80 or less"
-                     : "under-likes " + under.map { "\($0.name) (\(F.index($0.index)))" }.joined(separator: ", "))
+        parts.append(under.isEmpty ? "under-likes nothing by a lift of 0.8 or less"
+                     : "under-likes " + under.map { "\($0.name) (\(F.lift($0.lift)))" }.joined(separator: ", "))
         return parts.joined(separator: "; ")
     }
 }

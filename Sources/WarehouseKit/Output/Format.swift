@@ -55,6 +55,9 @@ public enum Format {
     /// An affinity index (100 = like everyone) as a whole number: 219.4 → "219"; "-" when undefined.
     public static func index(_ value: Double?) -> String { fixed(value, 0) }
 
+    /// The one affinity, lift (`Lift`), as "2.45×": two decimals and the times sign; "-" for nil.
+    public static func lift(_ value: Double?) -> String { value.map { fixed($0, 2) + "×" } ?? absent }
+
     /// A score in −1…1 or 0…1 (silhouette, adjusted Rand index, Jaccard) as a decimal with three
     /// digits: 0.9372984 → "0.937". Never a percentage.
     public static func score(_ value: Double?) -> String { fixed(value, 3) }

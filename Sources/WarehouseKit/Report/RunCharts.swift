@@ -134,8 +134,10 @@ enum RunCharts {
             : ""
         return HeatmapTable(title: liftTitle, rowLabels: rows, columnLabels: columns, values: values, limit: liftLimit,
                             colorLabel: "Lift (log scale)",
-                            caption: "Lift = the interest's share of the segment's likes ÷ its share of everyone's likes; "
-                                + "1 = like everyone, 2 = twice as much. Colours saturate at ×4 and ÷4." + selection)
+                            caption: "Lift = how many times as likely as everyone the segment's members are to like the interest "
+                                + "(shrunk toward 1 by 100 users, so a small segment cannot stand out by luck); 1 = like everyone, "
+                                + "2 = twice as likely. The same number as `target`, `name` and segment_profiles.lift. "
+                                + "Colours saturate at ×4 and ÷4." + selection)
     }
 
     /// At most `liftRowLimit` interests for the lift heatmap, so that a catalogue of thousands

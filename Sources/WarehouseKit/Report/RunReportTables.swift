@@ -119,7 +119,7 @@ enum RunReportTables {
                                         HTMLTable.Column("Category", numeric: false), HTMLTable.Column("Lift"),
                                         HTMLTable.Column("Share of likes"), HTMLTable.Column("Mean likes"),
                                         HTMLTable.Column("Users liking"), HTMLTable.Column("Support")],
-                              footnote: "The three highest-lift interests of each segment. Users liking: segment members with at least one like there; support: as a share of the segment.")
+                              footnote: "The three highest-lift interests of each segment. Lift: how many times as likely as everyone its members are to like it (shrunk by 100 users); share of likes: the interest's part of the segment's likes. Users liking: segment members with at least one like there; support: as a share of the segment.")
         let info = Dictionary(view.subcategories.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let sizes = Dictionary(view.tables.segments.map { ($0.segment, $0.users) }, uniquingKeysWith: { first, _ in first })
         for segment in view.tables.segments {

@@ -10,14 +10,13 @@ public struct SegmentationSummary: Encodable, Sendable {
         let inertia: Double
         @JSONNullable var silhouette: Double?
     }
-    /// A category and how much the segment over-likes it: `likeIndex` = 100 × `lift` (the stored
-    /// `segment_profiles` ratio), the segment's share of its likes (`likeShare`) ÷ everyone's; 100 =
-    /// like everyone. The names are `target`'s for the same facts.
+    /// A category and how much the segment over-likes it: `lift` is the warehouse's one affinity
+    /// (`Lift`: how many times as likely as everyone its members are to like the category, shrunk
+    /// by 100 users; 1 = like everyone); `likeShare` is the category's part of the segment's likes.
     public struct CategoryLift: Encodable, Sendable {
         let category: String
         let likeShare: Double
         let lift: Double
-        let likeIndex: Double
     }
     public struct Stage: Encodable, Sendable { let stage: String; let seconds: Double }
     public struct LatentClassFit: Encodable, Sendable {
@@ -42,7 +41,7 @@ public struct SegmentationSummary: Encodable, Sendable {
         @JSONNullable var name: String?
         @JSONNullable var nameSource: String?
         @JSONNullable var description: String?
-        /// Every category, highest index first.
+        /// Every category, highest lift first.
         let topCategories: [CategoryLift]
     }
 
@@ -121,7 +120,7 @@ public struct SegmentationSummary: Encodable, Sendable {
             return Segment(segment: segment.segment, users: segment.users, share: segment.share, meanAge: segment.meanAge,
                     meanLikedPosts: segment.meanLikedPosts, name: name?.name, nameSource: name?.source, description: name?.description,
                     topCategories: segment.categories.map {
-                        CategoryLift(category: $0.name, likeShare: $0.share, lift: $0.lift, likeIndex: 100 * $0.lift)
+                        CategoryLift(category: $0.name, likeShare: $0.share, lift: $0.lift)
                     })
         }
         stages = result.stageSeconds.map { Stage(stage: $0.stage, seconds: $0.seconds) }
@@ -217,14 +216,14 @@ public struct SegmentationSummary: Encodable, Sendable {
             lines += table.lines(indent: "  ")
             lines.append(suggestedK.map { "suggested k = \($0) (knee of the inertia curve)" } ?? "suggested k: no clear knee")
         }
-        lines.append("segments (share of the \(F.plural(users, "segmented user")); likes index: 100 = like everyone):")
+        lines.append("segments (share of the \(F.plural(users, "segmented user")); lift: times as likely as everyone to like it):")
         let named = segments.contains { $0.name != nil }
         var table = TextTable([("segment", .right), ("users", .right), ("share", .right), ("mean age", .right)]
                               + (named ? [("name", .left)] : [])
-                              + [(named ? "top category (index)" : "liked more than by everyone (likes index)", .left)])
+                              + [(named ? "top category (lift)" : "liked more than by everyone (lift)", .left)])
         for segment in segments {
-            let above = segment.topCategories.filter { $0.likeIndex > 100 }.prefix(named ? 1 : 2)
-            let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.index($0.likeIndex))" }.joined(separator: ", ")
+            let above = segment.topCategories.filter { $0.lift > 1 }.prefix(named ? 1 : 2)
+            let top = above.isEmpty ? F.absent : above.map { "\($0.category) \(F.lift($0.lift))" }.joined(separator: ", ")
             table.append([String(segment.segment), F.count(segment.users), F.percent(segment.share), F.fixed(segment.meanAge, 1)]
                          + (named ? [F.printable(segment.name ?? F.absent)] : []) + [top])
         }

@@ -4,9 +4,11 @@ import WarehouseTables
 /// `warehouse target --interest SUBCATEGORY`: which of a run's segments to buy for an interest.
 /// For each segment: its members, their mean predicted chance of at least one positive
 /// interaction with the subcategory in the horizon (`PredictedChance`), the expected reach (Σ of
-/// the members' chances: how many of them are expected to engage) and the lift with shrinkage
-/// (`InterestLift`). Segments are listed by expected reach (ties: the lower segment number), each
-/// with its lift and its rank by lift.
+/// the members' chances: how many of them are expected to engage) and the warehouse's one lift
+/// (`Lift`: how many times as likely as everyone its members are to engage with the interest, on
+/// the interactions the run counts, shrunk by 100 users; the number `target`, `name`, the report
+/// and `segment_profiles.lift` give). Segments are listed by expected reach (ties: the lower
+/// segment number), each with its lift and its rank by lift.
 ///
 /// Members are the users with a segment in the run (fitted or assigned) still in `users`, as the
 /// profile counts them. One pass over the users in id chunks (`UserChunks`, `InterestChances`),
@@ -28,20 +30,23 @@ public enum TargetInterestJob {
             let record = try options.run.record(in: store)
             let scores = try InterestChances(store, predictions: try RunPredictions.load(store, record: record), interest: interest,
                                              horizonSeconds: options.horizon)
-            var members = [Int](repeating: 0, count: record.k), reach = [Double](repeating: 0, count: record.k)
+            var members = [Int](repeating: 0, count: record.k), engaged = members, reach = [Double](repeating: 0, count: record.k)
             try UserChunks.forEach(store, size: chunkUsers) { ids in
                 let chunk = try scores.chunk(store, ids: ids, capacity: chunkUsers, threads: threads)
                 let placed = try RunMembers.read(run: record.id, k: record.k, userIDs: chunk.users.userIDs, ids: ids,
                                                  filter: options.filter, from: store)
+                let s = chunk.users.subcategories.count
                 for member in 0..<placed.count {
-                    let segment = Int(placed.segments[member]) - 1
+                    let segment = Int(placed.segments[member]) - 1, row = Int(placed.rows[member])
                     members[segment] += 1
-                    reach[segment] += chunk.chances[Int(placed.rows[member])]
+                    if chunk.users.subcategoryLikes[row * s + scores.column] > 0 { engaged[segment] += 1 }
+                    reach[segment] += chunk.chances[row]
                 }
             }
             try options.checkNotEmpty(members: members, run: record.id)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
-            var summary = TargetInterestSummary(record: record, scores: scores, members: members, reach: reach, names: names)
+            var summary = TargetInterestSummary(record: record, scores: scores, members: members, engaged: engaged,
+                                                reach: reach, names: names)
             summary.filter = options.filter.isEmpty ? nil : options.filter.description
             return summary
         }
@@ -61,7 +66,9 @@ public struct TargetInterestSummary: Sendable, Encodable {
         @JSONNullable public var meanChance: Double?
         /// Σ of the members' chances.
         public let expectedReach: Double
-        /// The lift with shrinkage (`InterestLift.shrunk`) and without (`raw`); null when undefined.
+        /// Members who engage with the interest in what the run counts (the lift's support).
+        public let engagedUsers: Int
+        /// The lift with shrinkage (`Lift.shrunk`) and without (`raw`); null when undefined.
         @JSONNullable public var lift: Double?
         @JSONNullable public var rawLift: Double?
         /// The segment's place when the segments are ordered by `lift` (ties: lower segment number).
@@ -88,11 +95,12 @@ public struct TargetInterestSummary: Sendable, Encodable {
     @JSONNullable public var filter: String? = nil
     public let segments: [Segment]
 
-    init(record: RunRecord, scores: InterestChances, members: [Int], reach: [Double], names: [SegmentName]) {
+    init(record: RunRecord, scores: InterestChances, members: [Int], engaged: [Int], reach: [Double], names: [SegmentName]) {
         let population = members.reduce(0, +), total = reach.reduce(0, +)
         let mean = population > 0 ? total / Double(population) : 0
+        let everyone = population > 0 ? Double(engaged.reduce(0, +)) / Double(population) : 0
         let nameOf = Dictionary(names.map { ($0.segment, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let lifts = members.indices.map { InterestLift.shrunk(reach: reach[$0], members: members[$0], populationMean: mean) }
+        let lifts = members.indices.map { Lift.shrunk(engaged: Double(engaged[$0]), members: members[$0], everyone: everyone) }
         // By lift, highest first; an undefined lift (no chance anywhere) last; then the lower segment.
         let byLift = members.indices.sorted { a, b in
             let (x, y) = (lifts[a] ?? -.infinity, lifts[b] ?? -.infinity)
@@ -108,15 +116,16 @@ public struct TargetInterestSummary: Sendable, Encodable {
         horizon = TimeText.durationText(scores.chance.horizonSeconds)
         coverage = scores.chance.coverage.rawValue
         coveredDays = Double(scores.chance.coveredSeconds) / 86_400
-        priorUsers = InterestLift.priorUsers
+        priorUsers = Lift.priorUsers
         populationUsers = population
         populationMeanChance = mean
         expectedReach = total
         modelSource = scores.predictions.stored ? "stored with run \(record.id)" : "computed now"
         segments = byReach.enumerated().map { place, s in
             Segment(rank: place + 1, segment: s + 1, name: nameOf[s + 1] ?? "", users: members[s],
-                    meanChance: members[s] > 0 ? reach[s] / Double(members[s]) : nil, expectedReach: reach[s], lift: lifts[s],
-                    rawLift: InterestLift.raw(reach: reach[s], members: members[s], populationMean: mean), liftRank: liftRank[s])
+                    meanChance: members[s] > 0 ? reach[s] / Double(members[s]) : nil, expectedReach: reach[s], engagedUsers: engaged[s],
+                    lift: lifts[s], rawLift: Lift.raw(engaged: Double(engaged[s]), members: members[s], everyone: everyone),
+                    liftRank: liftRank[s])
         }
     }
 
@@ -131,17 +140,17 @@ public struct TargetInterestSummary: Sendable, Encodable {
             "chance: of at least one positive interaction in \(horizon), 1 − (1 − predicted share)^m",
             PredictedChance.expectedText(coverage: coverage, coveredDays: coveredDays, horizon: horizon),
             "expected reach = Σ of the members' chances",
-            "lift = ((reach + \(m) × c̄) ÷ (users + \(m))) ÷ c̄",
             "c̄ = \(F.percent(populationMeanChance)), the mean chance of the run's \(F.plural(populationUsers, "member"))"
                 + (filter.map { " passing \(F.printable($0))" } ?? ""),
-            "lift: the mean chance shrunk toward c̄ by a prior worth \(m) users", "so a small segment cannot top it by luck",
-            "raw lift: without the prior", "model \(modelSource)",
+            "lift: how many times as likely as everyone its members are to engage with it now",
+            "((engaged + \(m) × p) ÷ (users + \(m))) ÷ p, p everyone's share engaged", "shrunk by \(m) users so a small segment cannot top it by luck",
+            "the same lift as `target`, `name` and the report", "raw lift: without the prior", "model \(modelSource)",
         ], lead: "  ", separator: "; ", indent: "    ")
         var table = TextTable([("#", .right), ("segment", .right), ("name", .left), ("users", .right), ("mean chance", .right),
-                               ("expected reach", .right), ("lift", .right), ("by lift", .right), ("raw lift", .right)])
+                               ("expected reach", .right), ("engaged", .right), ("lift", .right), ("by lift", .right), ("raw lift", .right)])
         for row in segments {
             table.append([String(row.rank), String(row.segment), F.printable(row.name), F.count(row.users), F.percent(row.meanChance),
-                          F.fixed(row.expectedReach, 1), F.fixed(row.lift, 2), "#\(row.liftRank)", F.fixed(row.rawLift, 2)])
+                          F.fixed(row.expectedReach, 1), F.count(row.engagedUsers), F.fixed(row.lift, 2), "#\(row.liftRank)", F.fixed(row.rawLift, 2)])
         }
         lines += table.lines(indent: "  ")
         return lines.joined(separator: "\n")

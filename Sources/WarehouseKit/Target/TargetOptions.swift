@@ -9,7 +9,7 @@ public struct TargetOptions: Sendable, Equatable {
     /// Subcategories shown per segment (categories are few and all shown).
     public var top: Int = 10
     /// The index that orders interests.
-    public var ranking: AffinityRanking = .users
+    public var ranking: AffinityRanking = .lift
     /// Interests with fewer supporting users (or likes, when ranking by likes) than this are
     /// flagged as low support: their index rests on too few people to act on.
     public var minSupport: Int = 30

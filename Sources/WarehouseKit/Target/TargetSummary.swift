@@ -54,7 +54,7 @@ public struct TargetSummary: Sendable, Encodable {
         /// With probabilities (latent-class runs) only; `null` in JSON otherwise.
         @JSONNullable public var membership: Membership? = nil
 
-        /// Only the interests the segment likes more than everyone (index above 100 on the ranked basis).
+        /// Only the interests the segment likes more than everyone (lift above 1, or likes index above 100).
         func aboveAverageOnly(_ ranking: AffinityRanking) -> Segment {
             func above(_ rows: [Ranked]) -> [Ranked] { rows.filter { (ranking.index($0.affinity) ?? 0) > 100 } }
             return Segment(segment: segment, users: users, assignedUsers: assignedUsers, share: share, meanAge: meanAge,
@@ -74,7 +74,7 @@ public struct TargetSummary: Sendable, Encodable {
     /// null: every member (and the profile was stored).
     @JSONNullable public private(set) var filter: String?
     public private(set) var segments: [Segment]
-    /// Whether the lists hold only what each segment likes more than everyone (index above 100).
+    /// Whether the lists hold only what each segment likes more than everyone (lift above 1).
     public private(set) var aboveAverage = false
     /// Members of the run whose user is no longer in `users` (deleted since the run, or a damaged
     /// file): left out of every figure, and said.
@@ -103,8 +103,8 @@ public struct TargetSummary: Sendable, Encodable {
         }
     }
 
-    /// The same view with only the interests each segment likes more than everyone (index above
-    /// 100 on the ranked basis): what `target` shows unless asked for `--all`. Ranks are kept.
+    /// The same view with only the interests each segment likes more than everyone (lift above 1,
+    /// or likes index above 100 with `--by likes`): what `target` shows unless asked for `--all`. Ranks are kept.
     public func aboveAverageOnly() -> TargetSummary {
         var view = self
         view.segments = segments.map { $0.aboveAverageOnly(ranking) }
@@ -151,7 +151,6 @@ public struct TargetSummary: Sendable, Encodable {
 
     public func render() -> String {
         typealias F = Format
-        let basis = ranking == .users ? "users who like it" : "likes"
         var lines = ["run \(runID): \(F.plural(k, "segment")) over \(F.plural(populationUsers, "user")) "
                      + (filter.map { "passing \(F.printable($0)) " } ?? "")
                      + "(\(F.count(assignedUsers)) assigned after the run)"]
@@ -165,12 +164,16 @@ public struct TargetSummary: Sendable, Encodable {
                                 "indexes compare them with every member of the run it passes", "not stored (`target` without a filter stores)"],
                                lead: "  ", separator: "; ", indent: "    ")
         }
-        let support = ranking == .users ? "liking" : "likes"
-        var legend = ["affinity index = 100 × the segment's share of \(basis) ÷ everyone's (100: like everyone)",
-                      ranking == .users ? "liking: users of the segment who like it" : "likes: the segment's likes of it",
-                      "% seg, % all: share of the segment's \(ranking == .users ? "users" : "likes") and of everyone's",
-                      "! low support: \(support) below \(minSupport)", "--by \(ranking == .users ? "likes" : "users") ranks the other way"]
-        legend.append(aboveAverage ? "only interests above 100 are listed (--all lists every one)" : "every interest is listed")
+        let byLift = ranking == .lift
+        let support = byLift ? "liking" : "likes"
+        var legend = byLift
+            ? ["lift = how many times as likely as everyone the segment's users are to like it",
+               "((liking + 100 × % all) ÷ (users + 100)) ÷ % all", "so a few keen users cannot top a list (1: like everyone)"]
+            : ["likes index = 100 × the segment's share of likes ÷ everyone's (100: like everyone)"]
+        legend += [byLift ? "liking: users of the segment who like it" : "likes: the segment's likes of it",
+                   "% seg, % all: share of the segment's \(byLift ? "users" : "likes") and of everyone's",
+                   "! low support: \(support) below \(minSupport)", byLift ? "--by likes ranks by the likes index" : "--by lift ranks by lift"]
+        legend.append(aboveAverage ? "only interests above everyone's are listed (--all lists every one)" : "every interest is listed")
         lines += F.wrapped(legend, lead: "", separator: "; ", indent: "  ")
         for segment in segments {
             lines.append("")
@@ -200,19 +203,19 @@ public struct TargetSummary: Sendable, Encodable {
 
     private func table(_ title: String, _ rows: [Ranked], withCategory: Bool) -> [String] {
         typealias F = Format
-        guard !rows.isEmpty else { return ["  \(title): none above 100 (--all lists every one)"] }
+        guard !rows.isEmpty else { return ["  \(title): none above everyone's (--all lists every one)"] }
         var columns: [(String, TextTable.Alignment)] = [("#", .right), (title, .left)]
         if withCategory { columns.append(("category", .left)) }
-        let byUsers = ranking == .users
-        columns += [(byUsers ? "users index" : "likes index", .right), (byUsers ? "liking" : "likes", .right),
+        let byLift = ranking == .lift
+        columns += [(byLift ? "lift" : "likes index", .right), (byLift ? "liking" : "likes", .right),
                     ("% seg", .right), ("% all", .right), ("", .left)]
         var table = TextTable(columns)
         for row in rows {
             let a = row.affinity
             var cells = [String(row.rank), a.name]
             if withCategory { cells.append(a.category) }
-            cells += byUsers
-                ? [F.index(a.userIndex), F.count(a.usersLiking), F.percent(a.userShare), F.percent(a.populationUserShare)]
+            cells += byLift
+                ? [F.lift(a.lift), F.count(a.usersLiking), F.percent(a.userShare), F.percent(a.populationUserShare)]
                 : [F.index(a.likeIndex), F.count(a.likes), F.percent(a.likeShare), F.percent(a.populationLikeShare)]
             cells.append(row.lowSupport ? "! low support" : "")
             table.append(cells)

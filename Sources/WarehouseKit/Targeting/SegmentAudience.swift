@@ -55,8 +55,12 @@ public struct Affinity: Sendable, Equatable, Encodable {
     public let userShare: Double
     /// The same share over the population.
     public let populationUserShare: Double
-    /// 100 · userShare / populationUserShare (see `AffinityIndex`).
+    /// 100 · userShare / populationUserShare (see `AffinityIndex`): the lift without shrinkage, × 100.
     @JSONNullable public private(set) var userIndex: Double?
+    /// The warehouse's one affinity (`Lift`): userShare shrunk toward populationUserShare by 100
+    /// users, ÷ populationUserShare. What `target` ranks by (`--by lift`), what `name`, the report
+    /// and `segment_profiles.lift` give for the same members.
+    @JSONNullable public private(set) var lift: Double?
     /// Likes here by the segment's users.
     public let likes: Int
     /// likes / all the segment's likes.

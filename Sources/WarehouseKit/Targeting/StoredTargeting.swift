@@ -27,7 +27,8 @@ enum StoredTargeting {
             func rows(_ lines: [Affinity]) -> [AudienceTables.AffinityRow] {
                 lines.map {
                     AudienceTables.AffinityRow(segment: number, id: $0.id, usersLiking: $0.usersLiking, userShare: $0.userShare,
-                                            userIndex: $0.userIndex, likes: $0.likes, likeShare: $0.likeShare, likeIndex: $0.likeIndex)
+                                            userIndex: $0.userIndex, likes: $0.likes, likeShare: $0.likeShare, likeIndex: $0.likeIndex,
+                                            lift: $0.lift)
                 }
             }
             profile.subcategories += rows(segment.subcategories)

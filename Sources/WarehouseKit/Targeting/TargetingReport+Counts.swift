@@ -21,6 +21,8 @@ extension TargetingReport {
                 populationUserShare: AffinityIndex.share(populationUsers, of: population),
                 userIndex: AffinityIndex.index(count: usersLiking, base: members,
                                                populationCount: populationUsers, populationBase: population),
+                lift: Lift.shrunk(engaged: Double(usersLiking), members: members,
+                                  everyone: AffinityIndex.share(populationUsers, of: population)),
                 likes: likes, likeShare: AffinityIndex.share(likes, of: segmentLikes),
                 populationLikeShare: AffinityIndex.share(populationLikes, of: allLikes),
                 likeIndex: AffinityIndex.index(count: likes, base: segmentLikes,

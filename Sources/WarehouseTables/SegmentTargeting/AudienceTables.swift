@@ -52,7 +52,10 @@ package enum AudienceTables {
         package let likes: Int
         package let likeShare: Double
         package let likeIndex: Double?
-        package init(segment: Int, id: Int, usersLiking: Int, userShare: Double, userIndex: Double?, likes: Int, likeShare: Double, likeIndex: Double?) {
+        /// The one affinity (`lift`, see migration 0012); nil in rows read back.
+        package let lift: Double?
+        package init(segment: Int, id: Int, usersLiking: Int, userShare: Double, userIndex: Double?, likes: Int, likeShare: Double,
+                     likeIndex: Double?, lift: Double? = nil) {
             self.segment = segment
             self.id = id
             self.usersLiking = usersLiking
@@ -61,6 +64,7 @@ package enum AudienceTables {
             self.likes = likes
             self.likeShare = likeShare
             self.likeIndex = likeIndex
+            self.lift = lift
         }
     }
 
@@ -111,16 +115,16 @@ package enum AudienceTables {
             try personas.run([id, .integer(Int64(row.segment)), .integer(Int64(row.key)), .integer(Int64(row.users)),
                               .real(row.share), optional(row.index)])
         }
-        let columns = "users_liking, user_share, user_index, likes, like_share, like_index"
+        let columns = "users_liking, user_share, user_index, likes, like_share, like_index, lift"
         let subcategories = try connection.prepare(
-            "INSERT INTO segment_affinity(run_id, segment, subcategory_id, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO segment_affinity(run_id, segment, subcategory_id, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         let categories = try connection.prepare(
-            "INSERT INTO segment_category_affinity(run_id, segment, category_id, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO segment_category_affinity(run_id, segment, category_id, \(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         for (statement, rows) in [(subcategories, profile.subcategories), (categories, profile.categories)] {
             for row in rows {
                 try statement.run([id, .integer(Int64(row.segment)), .integer(Int64(row.id)), .integer(Int64(row.usersLiking)),
                                    .real(row.userShare), optional(row.userIndex), .integer(Int64(row.likes)),
-                                   .real(row.likeShare), optional(row.likeIndex)])
+                                   .real(row.likeShare), optional(row.likeIndex), optional(row.lift)])
             }
         }
     }
