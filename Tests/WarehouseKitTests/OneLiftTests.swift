@@ -81,6 +81,16 @@ import WarehouseSchema
             #expect(abs((row.lift ?? .nan) - (stored["\(row.segment)/\(running)"] ?? .nan)) < 1e-9, "target --interest, segment \(row.segment)")
         }
 
+        // `recommend` gives each suggestion the user's segment's stored lift for it.
+        var recommend = RecommendOptions(userID: 5)
+        recommend.includeLiked = true
+        let suggested = try RecommendJob.run(store: store, options: recommend)
+        let segment = try #require(suggested.segment)
+        #expect(!suggested.suggestions.isEmpty)
+        for suggestion in suggested.suggestions {
+            #expect(suggestion.segmentLift == stored["\(segment)/\(suggestion.subcategoryID)"], "recommend \(suggestion.name)")
+        }
+
         // The description quotes the stored lift of what it over-likes.
         let names = try SegmentNaming.names(run: run, k: 4, store: store)
         let subcategoryID = Dictionary(uniqueKeysWithValues: try store.connection.rows("SELECT name, id FROM subcategories").compactMap { row in

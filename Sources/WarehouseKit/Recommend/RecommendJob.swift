@@ -24,13 +24,15 @@ public enum RecommendJob {
             let placement = try AssignmentsTable.placement(of: user, in: record, from: store)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             let segmentUsers = placement == nil ? nil : try AssignmentsTable.segmentSize(run: record.id, segment: placement?.segment ?? 0, from: store)
+            let lifts = try placement.map { try RunTables.lifts(run: record.id, segment: $0.segment, from: store) } ?? [:]
             return recommendation(user: user, data: data, likes: likes, placement: placement, segmentUsers: segmentUsers,
-                                  names: names, predictions: predictions, options: options)
+                                  segmentLifts: lifts, names: names, predictions: predictions, options: options)
         }
     }
 
     private static func recommendation(user: Int64, data: WarehouseData, likes: [(subcategoryID: Int, likes: Int)],
-                                       placement: AssignmentsTable.Placement?, segmentUsers: Int?, names: [SegmentName],
+                                       placement: AssignmentsTable.Placement?, segmentUsers: Int?, segmentLifts: [Int: Double],
+                                       names: [SegmentName],
                                        predictions: RunPredictions, options: RecommendOptions) -> RecommendSummary {
         typealias F = Format
         let s = data.subcategories.count
@@ -57,11 +59,12 @@ public enum RecommendJob {
             let reason = total > 0
                 ? "predicted \(F.percent(predicted[j])) of your next likes: your history \(F.percent(share)), "
                     + "people like you \(F.percent(segmentShares[j]))" + (mine > 0 ? "; you liked it \(F.count(mine)) times" : "; new to you")
+                    + (segmentLifts[subcategory.id].map { "; your segment is \(F.lift($0)) as likely as everyone to like it" } ?? "")
                 : "no likes to go by yet: \(F.percent(predicted[j])) of what users of your age like next"
             return RecommendSummary.Suggestion(
                 rank: rank + 1, subcategoryID: subcategory.id, name: subcategory.name,
                 category: catalogue.categories[subcategory.categoryIndex].name, predictedShare: predicted[j],
-                segmentPrior: segmentShares[j], ownShare: share, userLikes: mine, reason: reason)
+                segmentPrior: segmentShares[j], ownShare: share, userLikes: mine, segmentLift: segmentLifts[subcategory.id], reason: reason)
         }
         let interests = likes.prefix(5).compactMap { like -> RecommendSummary.Interest? in
             guard let j = catalogue.column.indices.contains(like.subcategoryID) ? catalogue.column[like.subcategoryID] : nil, j >= 0 else { return nil }

@@ -26,6 +26,9 @@ public struct RecommendSummary: Sendable, Encodable {
         public let ownShare: Double
         /// The user's own all-time likes there (0: new to them).
         public let userLikes: Int
+        /// Their segment's lift for it (the one affinity, `segment_profiles.lift`); null for a
+        /// user the run has not placed.
+        @JSONNullable public var segmentLift: Double?
         public let reason: String
     }
 
@@ -80,13 +83,14 @@ public struct RecommendSummary: Sendable, Encodable {
             return lines.joined(separator: "\n")
         }
         lines += F.wrapped(["advertise, by the predicted share of the user's next likes", "segments: what people like them like",
+                            "segment lift: how many times as likely as everyone their segment is to like it",
                             "--json gives each suggestion's reason"], lead: "", separator: "; ", indent: "  ")
         var table = TextTable([("#", .right), ("subcategory", .left), ("category", .left), ("predicted", .right),
-                               ("segments", .right), ("own", .right), ("your likes", .right)])
+                               ("segments", .right), ("own", .right), ("your likes", .right), ("segment lift", .right)])
         for suggestion in suggestions {
             table.append([String(suggestion.rank), F.printable(suggestion.name), F.printable(suggestion.category),
                           F.percent(suggestion.predictedShare), F.percent(suggestion.segmentPrior), F.percent(suggestion.ownShare),
-                          suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you"])
+                          suggestion.userLikes > 0 ? F.count(suggestion.userLikes) : "new to you", F.lift(suggestion.segmentLift)])
         }
         lines.append(contentsOf: table.lines(indent: "  "))
         return lines.joined(separator: "\n")

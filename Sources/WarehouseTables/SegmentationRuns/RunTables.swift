@@ -76,6 +76,18 @@ package struct RunTables: Sendable {
 
     /// Run `run`'s small tables, every value range-checked (`StoredRow`): a hand edit that
     /// would crash a chart or an allocation is refused, naming the row.
+    /// One segment's stored lifts (`segment_profiles.lift`, the one affinity), by subcategory id;
+    /// a NULL lift is left out. Range-checked as `read` checks them.
+    package static func lifts(run: Int64, segment: Int, from connection: WarehouseStore) throws -> [Int: Double] {
+        var lifts: [Int: Double] = [:]
+        try connection.eachRow("SELECT subcategory_id, lift FROM segment_profiles WHERE run_id = ? AND segment = ? AND lift IS NOT NULL",
+                               [.integer(run), .integer(Int64(segment))], table: "segment_profiles",
+                               row: { "run \(run), segment \(segment), subcategory \($0.value(0))" }) { row in
+            lifts[try row.int(0, "subcategory_id", in: 0...1_000_000)] = try row.real(1, "lift", in: 0...drawableLimit)
+        }
+        return lifts
+    }
+
     package static func read(run: Int64, k: Int, from connection: WarehouseStore) throws -> RunTables {
         let id = SQLValue.integer(run)
         let share = -1e-9...1.000_001
