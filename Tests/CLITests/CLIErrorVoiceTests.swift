@@ -27,7 +27,7 @@ import Testing
         ParseCase(arguments: ["run-segmentation", "--tol", "small"], line: "--tol must be a number, got 'small'"),
         ParseCase(arguments: ["compare", "1", "x"], line: "<B> must be a run id (1 or more) or 'latest', got 'x'"),
         // A closed list: its values.
-        ParseCase(arguments: ["target", "--by", "clicks"], line: "--by must be 'users' or 'likes', got 'clicks'"),
+        ParseCase(arguments: ["target", "--by", "clicks"], line: "--by must be 'lift' or 'likes', got 'clicks'"),
         ParseCase(arguments: ["audience", "--segment", "1", "--out", "a.csv", "--format", "pdf"],
                   line: "--format must be 'csv', 'meta' or 'google', got 'pdf'"),
         // A transform's own reason.
