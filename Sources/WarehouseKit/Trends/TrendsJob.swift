@@ -25,27 +25,33 @@ public enum TrendsJob {
                 }
                 records.append(record)
             }
-            records.sort { ($0.window?.asOf ?? 0, $0.id) < ($1.window?.asOf ?? 0, $1.id) }
-            var points: [TrendsSummary.Point] = []
-            var flows: [TrendsSummary.Flow] = []
-            var previous: (record: RunRecord, labels: RunLabels)?
-            for record in records {
-                let labels = try RunLabels.read(run: record.id, k: record.k, from: store)
-                let names = try SegmentNamesTable.read(run: record.id, k: record.k, from: store)
-                var sizes = [Int](repeating: 0, count: record.k)
-                for segment in labels.segments { sizes[Int(segment) - 1] += 1 }
-                let window = record.window
-                points.append(TrendsSummary.Point(
-                    run: record.id, asOf: CivilCalendar.isoDateTime(ofSecond: window?.asOf ?? 0), window: window?.description ?? "",
-                    segments: (1...record.k).map { TrendsSummary.Size(segment: $0, name: names[$0]?.name ?? "segment \($0)", users: sizes[$0 - 1]) },
-                    alignedTo: record.alignedTo))
-                if let previous {
-                    flows.append(flow(from: previous.record, previous.labels, to: record, labels))
-                }
-                previous = (record, labels)
-            }
-            return TrendsSummary(points: points, flows: flows)
+            return try summary(of: records, in: store)
         }
+    }
+
+    /// Sizes and flows of `records` (each with a window), ordered here by as-of then id. Call
+    /// inside a read transaction (`run`'s, or the report's).
+    static func summary(of unordered: [RunRecord], in store: WarehouseStore) throws -> TrendsSummary {
+        let records = unordered.sorted { ($0.window?.asOf ?? 0, $0.id) < ($1.window?.asOf ?? 0, $1.id) }
+        var points: [TrendsSummary.Point] = []
+        var flows: [TrendsSummary.Flow] = []
+        var previous: (record: RunRecord, labels: RunLabels)?
+        for record in records {
+            let labels = try RunLabels.read(run: record.id, k: record.k, from: store)
+            let names = try SegmentNamesTable.read(run: record.id, k: record.k, from: store)
+            var sizes = [Int](repeating: 0, count: record.k)
+            for segment in labels.segments { sizes[Int(segment) - 1] += 1 }
+            let window = record.window
+            points.append(TrendsSummary.Point(
+                run: record.id, asOf: CivilCalendar.isoDateTime(ofSecond: window?.asOf ?? 0), window: window?.description ?? "",
+                segments: (1...record.k).map { TrendsSummary.Size(segment: $0, name: names[$0]?.name ?? "segment \($0)", users: sizes[$0 - 1]) },
+                alignedTo: record.alignedTo))
+            if let previous {
+                flows.append(flow(from: previous.record, previous.labels, to: record, labels))
+            }
+            previous = (record, labels)
+        }
+        return TrendsSummary(points: points, flows: flows)
     }
 
     /// The flows between two runs' labels: moves (a ≠ b, by count, descending), stays, entries and exits per segment.
