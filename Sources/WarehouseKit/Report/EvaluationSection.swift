@@ -40,43 +40,36 @@ enum EvaluationSection {
                           intervals: rankers.map { evaluation.figure($0, variant.variant, metric.key)?.interval })
             }
             let chart = BarChart(title: "\(metric.name) by ranker", categories: rankers.map(\.rawValue), series: series,
-                                 xLabel: "Ranker", yLabel: metric.name, showValues: true, valueFormat: .fixedPadded(decimals: 3),
+                                 xLabel: "Ranker", yLabel: metric.name, valueFormat: .fixedPadded(decimals: 3),
                                  caption: "Bars: the mean over \(Format.count(evaluation.userCount(.all))) users scored "
                                     + "(\(Format.count(evaluation.userCount(.newInterest))) with a new interest); whiskers: 95% bootstrap intervals.")
             page.chart(id: "evaluation-\(metric.key.replacingOccurrences(of: "_", with: "-"))", title: "\(metric.name) by ranker", chart: chart)
         }
-        page.beginStack()
-        page.table(id: "evaluation-table", title: "Every ranker, with 95% intervals", table(evaluation))
+        page.table(id: "evaluation-table", title: "Every ranker, with 95% intervals", wide: true, table(evaluation))
         page.reading(id: "evaluation-reading", reading(evaluation))
-        page.endStack()
     }
 
-    /// One row per ranker: per variant and metric the value and its interval, then NDCG@5's
-    /// difference from the best baseline (all interests) with its paired interval.
+    /// One row per ranker: per variant and metric the value with its interval in brackets, then
+    /// NDCG@5's difference from the best baseline (all interests) with its paired interval.
     static func table(_ evaluation: EvaluationSummary) -> HTMLTable {
         var columns = [HTMLTable.Column("Ranker", numeric: false)]
         for variant in variants {
-            for metric in metrics {
-                columns.append(HTMLTable.Column("\(metric.name), \(variant.name)"))
-                columns.append(HTMLTable.Column("95%", numeric: false))
-            }
+            for metric in metrics { columns.append(HTMLTable.Column("\(metric.name), \(variant.name) (95%)")) }
         }
-        columns.append(HTMLTable.Column("NDCG@5 − best baseline"))
-        columns.append(HTMLTable.Column("95%", numeric: false))
+        columns.append(HTMLTable.Column("NDCG@5 − best baseline (95%)"))
         var table = HTMLTable(columns: columns, footnote: footnote(evaluation))
         for ranker in evaluation.rankers {
             var row = [ranker.rawValue]
             for variant in variants {
                 for metric in metrics {
                     let figure = evaluation.figure(ranker, variant.variant, metric.key)
-                    row.append(Format.score(figure?.value))
-                    row.append(EvaluationSummary.interval(figure?.interval))
+                    row.append(Format.score(figure?.value) + (figure?.interval.map { " (\(EvaluationSummary.interval($0)))" } ?? ""))
                 }
             }
             let ndcg = evaluation.figure(ranker, .all, "ndcg_at_5")
             let compared = ndcg?.versus.map { $0 != ranker.rawValue } ?? false
-            row.append(compared ? EvaluationSummary.signed(ndcg?.difference) + " vs \(ndcg?.versus ?? "")" : "")
-            row.append(compared ? EvaluationSummary.interval(ndcg?.differenceInterval, signed: true) : "")
+            row.append(compared ? EvaluationSummary.signed(ndcg?.difference) + " vs \(ndcg?.versus ?? "")"
+                + (ndcg?.differenceInterval.map { " (\(EvaluationSummary.interval($0, signed: true)))" } ?? "") : "")
             table.append(row)
         }
         return table

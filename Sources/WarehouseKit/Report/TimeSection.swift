@@ -107,10 +107,8 @@ enum TimeSection {
                           Format.count(flow.stayed.reduce(0, +)), Format.count(flow.moved.reduce(0) { $0 + $1.users }),
                           Format.count(flow.entered.reduce(0, +)), Format.count(flow.left.reduce(0, +)), moves.isEmpty ? "none" : moves])
         }
-        page.beginStack()
-        page.table(id: "time-flows", title: "Flows between consecutive runs", table)
+        page.table(id: "time-flows", title: "Flows between consecutive runs", wide: true, table)
         page.reading(id: "time-flows-reading", TimeReadings.flows(trends, fromDate: DateTicks.date(ofDay: days[days.count - 2]), toDate: lastDate))
-        page.endStack()
     }
 
     /// The exact commands that make three runs of the shown run's settings a month apart, ending on
@@ -135,9 +133,11 @@ enum TimeSection {
             + lines.joined(separator: ", then ") + ", then `warehouse report`."
     }
 
-    /// The readings' style.
+    /// The readings' style; the time and evaluation tables wrap their cells so they fit a phone.
     static let css = """
     p.reading { margin: 0; padding: 6px 10px; background: #eef4fb; border-left: 3px solid #5b8fc7; border-radius: 3px; color: #222222; }
+    section > p.reading { grid-column: 1 / -1; max-width: 900px; }
+    #time-flows table.data th, #time-flows table.data td, #evaluation-table table.data th, #evaluation-table table.data td { white-space: normal; }
 
     """
 }

@@ -11,7 +11,7 @@ struct TimeView: Sendable {
     /// The runs followed over time, ordered by as-of, ending with the shown run (`ComparableRuns`);
     /// empty when the shown run counts all-time likes or there is no run.
     let chain: [RunRecord]
-    /// Sizes and flows over `chain` (`TrendsJob.summary`); nil for fewer than two runs.
+    /// Sizes and flows over `chain` (`SegmentTrends.summary`); nil for fewer than two runs.
     let trends: TrendsSummary?
     /// The largest run id: the next runs made get the ids after it (the commands in the note).
     let largestRunID: Int64
@@ -23,7 +23,7 @@ struct TimeView: Sendable {
         let activity = try WeeklyActivity.read(store)
         let runs = try RunRecord.all(from: store)
         let chain = shown.map { ComparableRuns.chain(ending: $0, among: runs) } ?? []
-        let trends = chain.count >= 2 ? try TrendsJob.summary(of: chain, in: store) : nil
+        let trends = chain.count >= 2 ? try SegmentTrends.summary(of: chain, in: store) : nil
         var evaluation: EvaluationSummary?
         if let latest = try EvaluationsTable.latest(store) {
             let present = Set(latest.metrics.map(\.ranker))
