@@ -42,6 +42,8 @@ public struct LineChart: Sendable {
     public var xTicks: [LabelledTick] = []
     /// How a point's x is written in its tooltip (e.g. a day number as a date); nil: a number.
     public var xText: (@Sendable (Double) -> String)? = nil
+    /// How a point's y is written in its tooltip.
+    public var yFormat: ValueFormat = .compact
 
     public init(title: String, series: [LineSeries], xLabel: String = "", yLabel: String = "",
                 rightYLabel: String = "", referenceLines: [ReferenceLine] = [], integerX: Bool = true,
@@ -154,7 +156,7 @@ public struct LineChart: Sendable {
         let name = series[index].name
         for (px, py, point) in markers {
             writer.element("circle", [SVGAttribute("cx", px), SVGAttribute("cy", py), SVGAttribute("r", 3.8)],
-                           tooltip: "\(name.isEmpty ? "" : name + " at ")\(xText?(point.x) ?? NumberFormat.compact(point.x)): \(NumberFormat.compact(point.y))")
+                           tooltip: "\(name.isEmpty ? "" : name + " at ")\(xText?(point.x) ?? NumberFormat.compact(point.x)): \(yFormat.format(point.y))")
         }
         writer.close()
         writer.close()

@@ -196,7 +196,7 @@ private func paragraph(_ html: String, id: String) -> String? {
         let falling = [Int](repeating: 100, count: 8) + [Int](repeating: 80, count: 8)
         let activity = WeeklyActivity(weekStarts: weeks, categories: ["Food", "Travel", "Sport"], counts: [growing, falling, flat])
         #expect(TimeReadings.activity(activity, shown: [0, 1, 2])
-                == "Food grew 25% and Travel fell 20% in the last 8 weeks against the 8 before; the other category changed less than 10%.")
+                == "Food grew 25% and Travel fell 20% in the last 8 weeks against the 8 before; the other category changed less than 5%.")
         let still = WeeklyActivity(weekStarts: weeks, categories: ["Food"], counts: [flat])
         #expect(TimeReadings.activity(still, shown: [0]).hasPrefix("No category changed"))
     }

@@ -2,8 +2,8 @@ import WarehouseTables
 
 /// The one-line readings under the time charts, computed from the figures they draw.
 enum TimeReadings {
-    /// A change counts as growth or decline from this relative size on (10%); smaller is "flat".
-    static let threshold = 0.10
+    /// A change counts as growth or decline from this relative size on (5%); smaller is steady.
+    static let threshold = 0.05
 
     /// The relative change of `recent` against `before` (e.g. 0.12 for +12%); nil when `before` is 0.
     static func change(_ recent: Int, against before: Int) -> Double? {
@@ -12,7 +12,7 @@ enum TimeReadings {
 
     /// Compares each shown category's interactions in the last `n` weeks with the `n` before
     /// (n = 8, or half the weeks when fewer than 16): "Food grew 12% and Travel fell 15% in the
-    /// last 8 weeks against the 8 before; the other categories changed less than 10%."
+    /// last 8 weeks against the 8 before; the other categories changed less than 5%."
     static func activity(_ activity: WeeklyActivity, shown: [Int]) -> String {
         let n = min(8, activity.weekStarts.count / 2)
         guard n >= 1 else { return "One week of interactions: too short to compare." }
@@ -28,7 +28,7 @@ enum TimeReadings {
         moves.sort { abs($0.change) > abs($1.change) }
         let span = n == 1 ? "the last week against the week before" : "the last \(n) weeks against the \(n) before"
         guard !moves.isEmpty else {
-            return "No category changed by \(Format.percent(threshold, 0)) or more in \(span): activity is flat."
+            return "No category changed by \(Format.percent(threshold, 0)) or more in \(span): activity is steady."
         }
         let said = moves.prefix(3).map { "\($0.name) \($0.change > 0 ? "grew" : "fell") \(Format.percent(abs($0.change), 0))" }
         var text = said.count == 1 ? said[0] : said.dropLast().joined(separator: ", ") + " and " + said[said.count - 1]

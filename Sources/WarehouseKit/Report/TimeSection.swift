@@ -53,6 +53,7 @@ enum TimeSection {
                               yLabel: "Interactions per week", integerX: false, caption: caption)
         chart.xTicks = DateTicks.ticks(first: first, last: last, marks: activity.weekStarts)
         chart.xText = { "week of " + DateTicks.date(ofDay: Int64($0)) }
+        chart.yFormat = .grouped
         page.beginStack()
         page.chart(id: "time-activity", title: "Activity per category, per week", chart: chart)
         page.reading(id: "time-activity-reading", TimeReadings.activity(activity, shown: shown))
@@ -91,6 +92,7 @@ enum TimeSection {
                                 + "(runs \(view.chain.map { "#\($0.id)" }.joined(separator: ", "))); names as in the latest.")
         chart.xTicks = DateTicks.ticks(first: days.first ?? 0, last: days.last ?? 0, marks: days)
         chart.xText = { DateTicks.date(ofDay: Int64($0)) }
+        chart.yFormat = .grouped
         page.beginStack()
         page.chart(id: "time-sizes", title: "Segment sizes over time", chart: chart)
         page.reading(id: "time-sizes-reading", TimeReadings.sizes(trends, firstDate: firstDate, lastDate: lastDate))
