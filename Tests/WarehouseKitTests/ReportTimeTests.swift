@@ -125,18 +125,20 @@ private func paragraph(_ html: String, id: String) -> String? {
         }
 
         // Evaluation: each ranker's NDCG@5 and P@3 (all, new interests) are the stored values.
-        let evaluationRows = tableRows(html, id: "evaluation-table")
+        let evaluationRows = tableRows(html, id: "evaluation-table"), newRows = tableRows(html, id: "evaluation-table-new")
         let stored = try store.connection.rows("""
             SELECT ranker, variant, metric, value FROM evaluation_metrics
             WHERE evaluation_id = (SELECT max(id) FROM evaluations) AND metric IN ('ndcg_at_5', 'p_at_3') AND variant IN ('all', 'new_interest')
             """)
         #expect(evaluationRows.count == Set(stored.compactMap { storedText($0[0]) }).count && evaluationRows.count >= 4, "\(evaluationRows)")
-        let column = ["all ndcg_at_5": 1, "all p_at_3": 2, "new_interest ndcg_at_5": 3, "new_interest p_at_3": 4]
+        #expect(newRows.count == evaluationRows.count)
+        let column = ["ndcg_at_5": 1, "p_at_3": 2]
         for figure in stored {
-            let ranker = try #require(storedText(figure[0])), key = "\(storedText(figure[1]) ?? "") \(storedText(figure[2]) ?? "")"
-            let row = try #require(evaluationRows.first { $0.first == ranker }, "\(ranker)")
+            let ranker = try #require(storedText(figure[0])), variant = storedText(figure[1]) ?? "", key = storedText(figure[2]) ?? ""
+            let rows = variant == "all" ? evaluationRows : newRows
+            let row = try #require(rows.first { $0.first == ranker }, "\(ranker)")
             let index = try #require(column[key])
-            #expect(row[index].hasPrefix(Format.score(figure[3].double) + " ("), "\(ranker) \(key): \(row[index])")
+            #expect(row[index].hasPrefix(Format.score(figure[3].double) + " ("), "\(ranker) \(variant) \(key): \(row[index])")
         }
     }
 

@@ -17,6 +17,13 @@ enum DateTicks {
         return "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
     }
 
+    /// "30 Sep → 30 Oct 2026" (the year once when both days share it), else "30 Dec 2025 → 29 Jan 2026".
+    static func span(from first: Int64, to last: Int64) -> String {
+        let a = CivilCalendar.date(ofDay: first), b = CivilCalendar.date(ofDay: last)
+        let start = a.year == b.year ? "\(a.day) \(monthNames[a.month - 1])" : date(ofDay: first)
+        return "\(start) → \(date(ofDay: last))"
+    }
+
     /// For a span of at least 45 days, a tick on the first day of each month inside
     /// `first…last` ("Mar 2026"); for a shorter span, one per day of `marks` ("2 Mar 2026").
     /// The chart thins them to fit its width.

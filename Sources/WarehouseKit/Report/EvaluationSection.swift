@@ -45,28 +45,26 @@ enum EvaluationSection {
                                     + "(\(Format.count(evaluation.userCount(.newInterest))) with a new interest); whiskers: 95% bootstrap intervals.")
             page.chart(id: "evaluation-\(metric.key.replacingOccurrences(of: "_", with: "-"))", title: "\(metric.name) by ranker", chart: chart)
         }
-        page.table(id: "evaluation-table", title: "Every ranker, with 95% intervals", wide: true, table(evaluation))
+        page.table(id: "evaluation-table", title: "All interests: every ranker, with 95% intervals", table(evaluation, .all))
+        page.table(id: "evaluation-table-new", title: "New interests: every ranker, with 95% intervals", table(evaluation, .newInterest))
         page.reading(id: "evaluation-reading", reading(evaluation))
     }
 
-    /// One row per ranker: per variant and metric the value with its interval in brackets, then
-    /// NDCG@5's difference from the best baseline (all interests) with its paired interval.
-    static func table(_ evaluation: EvaluationSummary) -> HTMLTable {
+    /// One row per ranker on `variant`'s users: each metric with its interval in brackets, then
+    /// NDCG@5's difference from the best baseline with its paired interval (blank for that
+    /// baseline itself). Four columns, so it fits a phone.
+    static func table(_ evaluation: EvaluationSummary, _ variant: EvaluationVariant) -> HTMLTable {
         var columns = [HTMLTable.Column("Ranker", numeric: false)]
-        for variant in variants {
-            for metric in metrics { columns.append(HTMLTable.Column("\(metric.name), \(variant.name) (95%)")) }
-        }
+        for metric in metrics { columns.append(HTMLTable.Column("\(metric.name) (95%)")) }
         columns.append(HTMLTable.Column("NDCG@5 − best baseline (95%)"))
-        var table = HTMLTable(columns: columns, footnote: footnote(evaluation))
+        var table = HTMLTable(columns: columns, footnote: footnote(evaluation, variant))
         for ranker in evaluation.rankers {
             var row = [ranker.rawValue]
-            for variant in variants {
-                for metric in metrics {
-                    let figure = evaluation.figure(ranker, variant.variant, metric.key)
-                    row.append(Format.score(figure?.value) + (figure?.interval.map { " (\(EvaluationSummary.interval($0)))" } ?? ""))
-                }
+            for metric in metrics {
+                let figure = evaluation.figure(ranker, variant, metric.key)
+                row.append(Format.score(figure?.value) + (figure?.interval.map { " (\(EvaluationSummary.interval($0)))" } ?? ""))
             }
-            let ndcg = evaluation.figure(ranker, .all, "ndcg_at_5")
+            let ndcg = evaluation.figure(ranker, variant, "ndcg_at_5")
             let compared = ndcg?.versus.map { $0 != ranker.rawValue } ?? false
             row.append(compared ? EvaluationSummary.signed(ndcg?.difference) + " vs \(ndcg?.versus ?? "")"
                 + (ndcg?.differenceInterval.map { " (\(EvaluationSummary.interval($0, signed: true)))" } ?? "") : "")
@@ -75,9 +73,11 @@ enum EvaluationSection {
         return table
     }
 
-    static func footnote(_ evaluation: EvaluationSummary) -> String {
+    static func footnote(_ evaluation: EvaluationSummary, _ variant: EvaluationVariant) -> String {
         let row = evaluation.row
-        return "Evaluation #\(evaluation.id): cut \(DateTicks.date(ofDay: row.asOf / CivilCalendar.secondsPerDay)), "
+        let users = variant == .all ? "users with a positive interaction before the cut and one after"
+            : "of those, users with an interest new to them after the cut (only new interests ranked)"
+        return "\(Format.count(evaluation.userCount(variant))) \(users). Evaluation #\(evaluation.id): cut \(DateTicks.date(ofDay: row.asOf / CivilCalendar.secondsPerDay)), "
             + "horizon \(TimeText.durationText(row.horizonSeconds)), positive: \(row.relevantKinds.joined(separator: ", ")); "
             + "fitted as \(row.method == .latentClass ? "latent class" : "k-means"), k = \(row.k), \(row.window.description); "
             + "\(Format.count(row.resamples)) bootstrap resamples."

@@ -105,7 +105,7 @@ enum TimeSection {
                                 + "moment (new users, or newly active); left: only at the earlier.")
         for (index, flow) in trends.flows.enumerated() {
             let moves = flow.moved.prefix(3).map { "\(Format.count($0.users)): \($0.from) → \($0.to)" }.joined(separator: "; ")
-            table.append(["\(DateTicks.date(ofDay: days[index])) → \(DateTicks.date(ofDay: days[index + 1]))" + (flow.aligned ? "" : " (not aligned)"),
+            table.append([DateTicks.span(from: days[index], to: days[index + 1]) + (flow.aligned ? "" : " (not aligned)"),
                           Format.count(flow.stayed.reduce(0, +)), Format.count(flow.moved.reduce(0) { $0 + $1.users }),
                           Format.count(flow.entered.reduce(0, +)), Format.count(flow.left.reduce(0, +)), moves.isEmpty ? "none" : moves])
         }
@@ -139,7 +139,8 @@ enum TimeSection {
     static let css = """
     p.reading { margin: 0; padding: 6px 10px; background: #eef4fb; border-left: 3px solid #5b8fc7; border-radius: 3px; color: #222222; }
     section > p.reading { grid-column: 1 / -1; max-width: 900px; }
-    #time-flows table.data th, #time-flows table.data td, #evaluation-table table.data th, #evaluation-table table.data td { white-space: normal; }
+    #time-flows table.data th, #time-flows table.data td, #evaluation-table table.data th, #evaluation-table table.data td,
+    #evaluation-table-new table.data th, #evaluation-table-new table.data td { white-space: normal; }
 
     """
 }
