@@ -20,8 +20,9 @@ enum EvaluationSection {
         + "Popularity, history (the user's own past) and segment (the user's segment's taste) are the baselines to beat; "
         + "planted and oracle, on a seeded warehouse, are the generator's own truth: the ceiling."
 
-    static func render(_ evaluation: EvaluationSummary?, into page: inout ReportPage) {
-        page.section(id: "evaluation", title: "Does it predict?", intro: explanation)
+    static func render(_ evaluation: EvaluationSummary?, filtered: Bool, into page: inout ReportPage) {
+        page.section(id: "evaluation", title: "Does it predict?",
+                     intro: explanation + (filtered ? " The evaluation is of every user: the filter does not apply here." : ""))
         guard let evaluation, evaluation.userCount(.all) > 0 else {
             page.note(id: "evaluation-missing", title: "No evaluation yet",
                       text: evaluation == nil

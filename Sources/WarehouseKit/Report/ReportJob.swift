@@ -48,7 +48,7 @@ public enum ReportJob {
         if !filter.isEmpty { FilteredPopulation.note(filter, users: population.users, into: &page) }
         TimeSection.render(snapshot.time, segmentColors: snapshot.run.map { ReportColors($0).segments } ?? [], filtered: !filter.isEmpty,
                            into: &page)
-        EvaluationSection.render(snapshot.time.evaluation, into: &page)
+        EvaluationSection.render(snapshot.time.evaluation, filtered: !filter.isEmpty, into: &page)
         PopulationSection.render(population, filter: filter, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)

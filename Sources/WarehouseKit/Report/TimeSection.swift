@@ -18,7 +18,7 @@ enum TimeSection {
         page.section(id: "time", title: "Behaviour over time",
                      intro: "What users do week by week, and how the segments change from one run to the next.")
         renderActivity(view.activity, filtered: filtered, into: &page)
-        renderSegments(view, colors: segmentColors, into: &page)
+        renderSegments(view, colors: segmentColors, filtered: filtered, into: &page)
     }
 
     /// The categories drawn: the `maximumLines` with the most interactions in the span, in
@@ -60,7 +60,7 @@ enum TimeSection {
         page.endStack()
     }
 
-    static func renderSegments(_ view: TimeView, colors: [RGBColor], into page: inout ReportPage) {
+    static func renderSegments(_ view: TimeView, colors: [RGBColor], filtered: Bool, into page: inout ReportPage) {
         guard let shown = view.shown else { return }
         guard let trends = view.trends, view.chain.count >= 2 else {
             let lastActive = view.activity.flatMap { $0.weekStarts.last.map { $0 + 6 } }
@@ -89,7 +89,8 @@ enum TimeSection {
         var chart = LineChart(title: "Segment sizes over time", series: series, xLabel: "As of", yLabel: "Users in the segment",
                               integerX: false,
                               caption: "Each segment's members in \(view.chain.count) runs made the same way at different moments "
-                                + "(runs \(view.chain.map { "#\($0.id)" }.joined(separator: ", "))); names as in the latest.")
+                                + "(runs \(view.chain.map { "#\($0.id)" }.joined(separator: ", "))); names as in the latest."
+                                + (filtered ? " All members: the filter does not apply here." : ""))
         chart.xTicks = DateTicks.ticks(first: days.first ?? 0, last: days.last ?? 0, marks: days)
         chart.xText = { DateTicks.date(ofDay: Int64($0)) }
         chart.yFormat = .grouped
