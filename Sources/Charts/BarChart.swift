@@ -4,11 +4,15 @@ public struct BarSeries: Sendable, Equatable {
     public let values: [Double]
     /// `nil` → the series' Okabe–Ito colour by position.
     public let color: RGBColor?
+    /// Per category, an interval drawn as a whisker over the bar (grouped mode only), e.g. a 95%
+    /// confidence interval; nil entries (or nil) draw none.
+    public let intervals: [ClosedRange<Double>?]?
 
-    public init(name: String, values: [Double], color: RGBColor? = nil) {
+    public init(name: String, values: [Double], color: RGBColor? = nil, intervals: [ClosedRange<Double>?]? = nil) {
         self.name = name
         self.values = values
         self.color = color
+        self.intervals = intervals
     }
 }
 
@@ -118,7 +122,10 @@ public struct BarChart: Sendable {
         if mode == .stackedShare {
             yAxis = NumericAxis.linear(0, 1, count: yCount, nice: true).relabelled(.percent(decimals: 0))
         } else {
-            yAxis = NumericAxis.linear(segments.map(\.low).min(), segments.map(\.high).max(), count: yCount, nice: true, includeZero: true)
+            let whiskers = whiskerExtent()
+            let low = ([segments.map(\.low).min(), whiskers?.lowerBound].compactMap { $0 }).min()
+            let high = ([segments.map(\.high).max(), whiskers?.upperBound].compactMap { $0 }).max()
+            yAxis = NumericAxis.linear(low, high, count: yCount, nice: true, includeZero: true)
         }
         let colors = series.indices.map { series[$0].color ?? Palette.categorical($0) }
         let legend = series.indices.filter { !series[$0].name.isEmpty }
@@ -169,6 +176,7 @@ public struct BarChart: Sendable {
             }
             document.writer.close()
         }
+        if mode == .grouped { drawWhiskers(&document.writer, bands: bands, subWidth: subWidth, gap: gap, y: y) }
         if !labels.isEmpty {
             document.writer.open("g", [SVGAttribute("class", "value-labels"), SVGAttribute("font-size", 10), SVGAttribute("text-anchor", "middle")])
             for label in labels {

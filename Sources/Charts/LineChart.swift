@@ -37,6 +37,13 @@ public struct LineChart: Sendable {
     public var integerX: Bool
     public var caption: String?
     public var size: ChartSize
+    /// When not empty, the x axis shows these ticks (thinned to fit, ``LabelledTick``) instead of
+    /// numbers, over the data extent padded by 2 %; `integerX` is then ignored.
+    public var xTicks: [LabelledTick] = []
+    /// How a point's x is written in its tooltip (e.g. a day number as a date); nil: a number.
+    public var xText: (@Sendable (Double) -> String)? = nil
+    /// How a point's y is written in its tooltip.
+    public var yFormat: ValueFormat = .compact
 
     public init(title: String, series: [LineSeries], xLabel: String = "", yLabel: String = "",
                 rightYLabel: String = "", referenceLines: [ReferenceLine] = [], integerX: Bool = true,
@@ -63,7 +70,11 @@ public struct LineChart: Sendable {
         let xCount = ChartFrame.tickCount(forLength: size.width - 140, spacing: 50)
         let yCount = ChartFrame.yTickCount(size)
         let xAxis: NumericAxis
-        if integerX {
+        if !self.xTicks.isEmpty {
+            let span = (allX.max() ?? 1) - (allX.min() ?? 0)
+            xAxis = NumericAxis.labelled(self.xTicks, dataMin: allX.min(), dataMax: allX.max(), count: max(2, xCount - 1),
+                                         padding: max(0.5, span * 0.02))
+        } else if integerX {
             let span = (allX.max() ?? 1) - (allX.min() ?? 0)
             xAxis = NumericAxis.integer(allX.min(), allX.max(), count: xCount, padding: max(0.4, span * 0.04))
         } else {
@@ -91,17 +102,17 @@ public struct LineChart: Sendable {
         let plot = frame.plot
         let x = xAxis.scale(plot.x, plot.maxX)
         let yLeft = leftAxis.scale(plot.maxY, plot.y), yRight = rightAxis.scale(plot.maxY, plot.y)
-        let xTicks = x.ticks(xAxis), leftTicks = yLeft.ticks(leftAxis)
+        let bottomTicks = x.ticks(xAxis), leftTicks = yLeft.ticks(leftAxis)
 
         var document = ChartDocument(size: size, kind: "line", title: title, description: caption)
         frame.drawHeader(&document.writer)
-        AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: xTicks, horizontal: leftTicks)
+        AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: bottomTicks, horizontal: leftTicks)
         ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width).draw(&document.writer, frame: frame)
         for (index, line) in series.enumerated() {
             let y = line.axis == .left ? yLeft : yRight
             drawSeries(&document.writer, index: index, points: line.points, dashed: line.axis == .right, color: colors[index], x: x, y: y)
         }
-        AxisRenderer.draw(&document.writer, edge: .bottom, ticks: xTicks, frame: frame)
+        AxisRenderer.draw(&document.writer, edge: .bottom, ticks: bottomTicks, frame: frame)
         AxisRenderer.draw(&document.writer, edge: .left, ticks: leftTicks, frame: frame)
         if hasRight {
             AxisRenderer.draw(&document.writer, edge: .right, ticks: yRight.ticks(rightAxis), frame: frame)
@@ -145,7 +156,7 @@ public struct LineChart: Sendable {
         let name = series[index].name
         for (px, py, point) in markers {
             writer.element("circle", [SVGAttribute("cx", px), SVGAttribute("cy", py), SVGAttribute("r", 3.8)],
-                           tooltip: "\(name.isEmpty ? "" : name + " at ")\(NumberFormat.compact(point.x)): \(NumberFormat.compact(point.y))")
+                           tooltip: "\(name.isEmpty ? "" : name + " at ")\(xText?(point.x) ?? NumberFormat.compact(point.x)): \(yFormat.format(point.y))")
         }
         writer.close()
         writer.close()

@@ -16,7 +16,9 @@ final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
                          "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
-                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll"]
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll",
+                         // Helper TIME (issue 23): the time and evaluation sections.
+                         "time_charts_present", "evaluation_charts_present", "time_point_tooltip_names_week"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()
@@ -39,6 +41,31 @@ final class ReportBrowserTests: XCTestCase {
         let report = try checkInBrowser(store: store, dir: dir)
         XCTAssertTrue(report.charts.contains { $0.id == "fig-latent-sweep" })
         XCTAssertTrue(report.charts.contains { $0.id == "fig-certainty" })
+    }
+
+    /// Three k-means runs a month apart on a 30-day window, each aligned to the one before, and
+    /// an evaluation: the time section draws activity, sizes and flows, the evaluation section its
+    /// bars with whiskers, and every check passes with them on the page.
+    func testTimeAndEvaluationSectionsInChromium() throws {
+        _ = try Self.browserPython()
+        let dir = try TemporaryDirectory()
+        let store = try WarehouseStore(path: dir.path("w.sqlite"), mode: .createIfMissing)
+        _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 2_000, seed: 42, days: 365))
+        var configuration = SegmentationConfiguration()
+        configuration.elbow = 1...6
+        var previous: Int64?
+        for monthsBack in [2, 1, 0] {
+            configuration.window = WindowRequest(asOf: SeedConfiguration.defaultAsOf - Int64(monthsBack) * 30 * 86_400, windowSeconds: 30 * 86_400)
+            configuration.alignTo = previous
+            previous = try SegmentationJob.run(store: store, configuration: configuration).runID
+        }
+        var evaluation = EvaluationConfiguration()
+        evaluation.resamples = 50
+        _ = try EvaluateJob.run(store: store, configuration: evaluation)
+        let report = try checkInBrowser(store: store, dir: dir)
+        for id in ["time-activity", "time-sizes", "time-flows", "evaluation-ndcg-at-5", "evaluation-p-at-3", "evaluation-table"] {
+            XCTAssertTrue(report.figures.contains { $0.id == id }, "\(id) missing")
+        }
     }
 
     /// A hand-built warehouse with 200 categories (one subcategory each, as an imported taxonomy

@@ -139,6 +139,59 @@ def record_phone_charts(driver, record, name):
             f"({smallest['id']}: {smallest['where']!r})" if smallest else "no chart"))
 
 
+# ---- Helper TIME (issue 23): the "Behaviour over time" (#time) and "Does it predict?"
+# (#evaluation) sections. Each chart is drawn, or a note says why not (no interactions, one run,
+# no evaluation); a drawn chart has its one-line reading; hovering an activity point shows its
+# week. Console errors these interactions raise are caught by no_console_error, checked after.
+def check_time_and_evaluation(driver, record):
+    state = driver.execute_script("""
+        function visible(e) { return !!e && e.getClientRects().length > 0; }
+        function reading(id) { var p = document.getElementById(id); return p ? p.textContent.length : 0; }
+        var out = {time: !!document.querySelector('section#time'), evaluation: !!document.querySelector('section#evaluation')};
+        var act = document.querySelector('#time-activity .chart-desk svg');
+        out.activity = act ? {shown: visible(act), lines: act.querySelectorAll('g.series polyline').length,
+                              points: act.querySelectorAll('g.series circle').length, reading: reading('time-activity-reading')} : null;
+        out.activityNote = !!document.getElementById('time-activity-missing');
+        var sizes = document.querySelector('#time-sizes .chart-desk svg');
+        out.sizes = sizes ? {shown: visible(sizes), lines: sizes.querySelectorAll('g.series polyline').length,
+                             reading: reading('time-sizes-reading'), flows: document.querySelectorAll('#time-flows tbody tr').length} : null;
+        out.sizesNote = !!document.getElementById('time-segments-missing') || REPORT_DATA === null;
+        var bars = document.querySelector('#evaluation-ndcg-at-5 .chart-desk svg');
+        out.bars = bars ? {shown: visible(bars), bars: bars.querySelectorAll('rect.bar').length,
+                           whiskers: bars.querySelectorAll('path.whisker').length,
+                           rows: document.querySelectorAll('#evaluation-table tbody tr').length, reading: reading('evaluation-reading')} : null;
+        out.evaluationNote = !!document.getElementById('evaluation-missing');
+        return out;""")
+    activity, sizes, bars = state["activity"], state["sizes"], state["bars"]
+    time_ok = state["time"] and (
+        (activity is not None and activity["shown"] and activity["lines"] > 0 and activity["reading"] > 20)
+        or (activity is None and state["activityNote"])) and (
+        (sizes is not None and sizes["shown"] and sizes["lines"] > 0 and sizes["reading"] > 20 and sizes["flows"] > 0)
+        or (sizes is None and state["sizesNote"]))
+    record("time_charts_present", time_ok, json.dumps(state))
+    evaluation_ok = state["evaluation"] and (
+        (bars is not None and bars["shown"] and bars["bars"] > 0 and bars["whiskers"] > 0 and bars["rows"] > 0 and bars["reading"] > 20)
+        or (bars is None and state["evaluationNote"]))
+    record("evaluation_charts_present", evaluation_ok, json.dumps(state))
+    if activity is None:
+        record("time_point_tooltip_names_week", state["activityNote"], "no activity chart; its note is shown")
+        return
+    points = driver.find_elements(By.CSS_SELECTOR, "#time-activity .chart-desk g.series circle")
+    if not points:
+        record("time_point_tooltip_names_week", False, "no point on the activity chart")
+        return
+    mark = points[len(points) // 2]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", mark)
+    title = driver.execute_script(
+        "for (var c = arguments[0].firstElementChild; c; c = c.nextElementSibling)"
+        " if (c.tagName === 'title') return c.textContent; return null;", mark)
+    hover(driver, mark)
+    text = wait_for_tooltip(driver, lambda t: "week of" in t)
+    record("time_point_tooltip_names_week", "week of" in text and title is not None and lines_of(text) == lines_of(title),
+           f"title {title!r}; tooltip {text!r}")
+# ---- end of helper TIME's checks
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -324,6 +377,8 @@ def main():
                 "return [shown, phone, f.length];")
             record("desktop_shows_desktop_charts", views[0] == views[2] and views[1] == 0 and views[2] > 0,
                    f"{views[0]} of {views[2]} figures show the desktop chart; {views[1]} show a phone copy")
+
+            check_time_and_evaluation(driver, record)
 
             # No console error.
             logs = driver.get_log("browser")
