@@ -88,12 +88,13 @@ public struct Histogram: Sendable {
         let y = yAxis.scale(plot.maxY, plot.y)
         let lines = ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width)
 
-        var document = ChartDocument(size: size, kind: "histogram", title: title, description: captionText)
+        var document = ChartDocument(size: size, kind: "histogram", title: title, description: captionText,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         let xTicks = x.ticks(xAxis), yTicks = y.ticks(yAxis)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: [], horizontal: yTicks)
         if !valid.isEmpty {
-            document.writer.open("g", [SVGAttribute("class", "bars"), SVGAttribute("fill", color.hexString)])
+            document.writer.open("g", [SVGAttribute("class", "bars"), SVGAttribute("fill", color.hexString), PlotZoom.marksLayer])
             let baseline = y.map(0) ?? plot.maxY
             for bin in valid {
                 guard let left = x.map(bin.lower), let right = x.map(bin.upper), let top = y.map(bin.count) else { continue }

@@ -76,7 +76,7 @@ public struct LineChart: Sendable {
         let legend = series.indices.filter { !series[$0].name.isEmpty }.map { index in
             let isRight = series[index].axis == .right
             return LegendEntry(label: series[index].name + (bothAxes && isRight ? " (right axis)" : ""),
-                               color: colors[index], symbol: .line(dashed: isRight))
+                               color: colors[index], symbol: .line(dashed: isRight), series: index)
         }
         let xSpec = AxisSpec(labels: xAxis.labels, title: xLabel)
         let leftSpec = AxisSpec(labels: leftAxis.labels, title: yLabel)
@@ -93,7 +93,8 @@ public struct LineChart: Sendable {
         let yLeft = leftAxis.scale(plot.maxY, plot.y), yRight = rightAxis.scale(plot.maxY, plot.y)
         let xTicks = x.ticks(xAxis), leftTicks = yLeft.ticks(leftAxis)
 
-        var document = ChartDocument(size: size, kind: "line", title: title, description: caption)
+        var document = ChartDocument(size: size, kind: "line", title: title, description: caption,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: xTicks, horizontal: leftTicks)
         ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width).draw(&document.writer, frame: frame)
@@ -131,12 +132,12 @@ public struct LineChart: Sendable {
         }
         let pixels = runs.joined()
         guard !pixels.isEmpty else { return }
-        writer.open("g", [SVGAttribute("class", "series series-\(index)")])
+        writer.open("g", [SVGAttribute("class", "series series-\(index)"), SVGAttribute("data-series", "\(index)"), PlotZoom.marksLayer])
         for run in runs where run.count >= 2 {
             let coordinates = run.map { SVGNumber.format($0.0) + "," + SVGNumber.format($0.1) }.joined(separator: " ")
             var attributes = [SVGAttribute("points", coordinates), SVGAttribute("fill", "none"),
                               SVGAttribute("stroke", color.hexString), SVGAttribute("stroke-width", 2),
-                              SVGAttribute("stroke-linejoin", "round")]
+                              SVGAttribute("stroke-linejoin", "round"), SVGAttribute("vector-effect", "non-scaling-stroke")]
             if dashed { attributes.append(SVGAttribute("stroke-dasharray", "6 3")) }
             writer.element("polyline", attributes)
         }

@@ -16,7 +16,11 @@ final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
                          "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
-                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll"]
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll",
+                         // Interaction (issue 23): nearest-point hover, label tooltips, zoom, legends, selection, export.
+                         "hover_near_point_names_user", "label_hover_shows_mark_tooltip", "chart_zoom_changes_range_reset_restores",
+                         "static_legend_hides_series", "box_selection_counts_users", "save_buttons_make_files",
+                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()
