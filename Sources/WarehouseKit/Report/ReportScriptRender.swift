@@ -23,7 +23,7 @@ extension ReportScript {
     function Y(v) { return bottom - (v - d.y0) * ky; }
     el('rect', { x: 0, y: 0, width: width, height: height, fill: '#ffffff' }, svg);
     var axes = el('g', { 'class': 'axes', 'font-size': 12, fill: '#444444' }, svg);
-    var tx = ticks(d.x0, d.x1, Math.max(3, Math.round(width / 110))), ty = ticks(d.y0, d.y1, Math.max(3, Math.round(height / 70)));
+    var tx = ticks(d.x0, d.x1, Math.max(3, Math.round(width / 110))), ty = (this.opts.logY ? logTicks : ticks)(d.y0, d.y1, Math.max(3, Math.round(height / 70)));
     tx.values.forEach(function (v) {
       el('line', { x1: X(v), x2: X(v), y1: top, y2: bottom, stroke: '#e3e3e3' }, axes);
       el('text', { x: X(v), y: bottom + 16, 'text-anchor': 'middle', 'class': 'x-tick' }, axes).textContent = tickText(v, tx.step);

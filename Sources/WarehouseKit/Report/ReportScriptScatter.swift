@@ -10,6 +10,7 @@ extension ReportScript {
   /**
    * An interactive scatter plot in `fig`. opts: groups [{name, color}], groupOf(i) → group index
    * or −1, x(i)/y(i) in data units (NaN: not drawn), xLabel()/yLabel(), yTick(v, step) (label),
+   * logY (y is a log₁₀ value: ticks at 1, 2, 5 × 10^k, see `logTicks`),
    * pca (true: switcher, biplot, centroids), opacity (points' fill-opacity, default 0.7),
    * help (a sentence added to the help line).
    */

@@ -97,7 +97,8 @@ extension ReportScript {
     out.setAttribute('data-count', String(count));
     html('strong', {}, out, count.toLocaleString('en-US') + (count === 1 ? ' user' : ' users') + ' selected');
     out.appendChild(document.createTextNode(count ? ': ' + mix.map(function (m) {
-      return segmentLabel(m[0]) + ' ' + m[1].toLocaleString('en-US') + ' (' + Math.round(100 * m[1] / count) + '%)';
+      var share = 100 * m[1] / count;
+      return segmentLabel(m[0]) + ': ' + m[1].toLocaleString('en-US') + ' (' + (share > 0 && share < 1 ? '<1' : Math.round(share)) + '%)';
     }).join(' \u00b7 ') : ''));
     var clear = html('button', { type: 'button', 'class': 'clear-selection' }, out, 'Clear');
     clear.addEventListener('click', function () { self.selection = null; self.render(); });

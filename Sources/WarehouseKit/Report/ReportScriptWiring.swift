@@ -24,7 +24,8 @@ extension ReportScript {
                              help: 'Ages are jittered by up to \u00b10.35 year and points are translucent, so darker areas hold more users.',
                              y: function (i) { var t = total(i); return t > 0 ? Math.log(t) / Math.LN10 : NaN; },
                              xLabel: 'Age (years)', yLabel: 'Liked posts (log scale)',
-                             yTick: function (v) { var p = Math.pow(10, v); return p >= 10 ? String(Math.round(p)) : String(+p.toPrecision(2)); } });
+                             logY: true,
+                             yTick: function (v) { return compactNumber(Math.pow(10, v)); } });
     }
     if (w) widgets.push(w);
   });
