@@ -73,11 +73,12 @@ public struct DensityHeatmap: Sendable {
         let plot = frame.plot
         let x = xAxis.scale(plot.x, plot.maxX), y = yAxis.scale(plot.maxY, plot.y)
 
-        var document = ChartDocument(size: size, kind: "density", title: title, description: caption)
+        var document = ChartDocument(size: size, kind: "density", title: title, description: caption,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         if !positive.isEmpty {
             let columns = xEdges.count - 1
-            document.writer.open("g", [SVGAttribute("class", "cells"), SVGAttribute("shape-rendering", "crispEdges")])
+            document.writer.open("g", [SVGAttribute("class", "cells"), SVGAttribute("shape-rendering", "crispEdges"), PlotZoom.marksLayer])
             for (index, count) in counts.enumerated() where count.isFinite && count > 0 {
                 let row = index / columns, column = index % columns
                 guard let left = x.map(xEdges[column]), let right = x.map(xEdges[column + 1]),

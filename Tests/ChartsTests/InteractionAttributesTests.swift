@@ -39,6 +39,19 @@ struct InteractionAttributesTests {
         #expect(!inspector.elements.contains { $0.classes.contains("reference-lines") && $0.attributes["data-layer"] != nil })
     }
 
+    @Test func densityCellsSitWhereTheDomainSays() throws {
+        let chart = ChartFixtures.density()
+        let inspector = try #require(SVGInspector.parse(chart.svg()))
+        let z = try zoom(inspector)
+        let cells = inspector.elements.filter { $0.name == "rect" && $0.isInside("cells") }
+        #expect(cells.count == chart.counts.filter { $0 > 0 }.count)
+        let columns = chart.xEdges.count - 1
+        for (cell, index) in zip(cells, chart.counts.indices.filter { chart.counts[$0] > 0 }) {
+            let x = try #require(cell.attributes["x"].flatMap(Double.init))
+            #expect(abs(x - pixel(chart.xEdges[index % columns], z)) < 0.01)
+        }
+    }
+
     @Test func lineMarkersSitWhereTheDomainSaysAndLegendNamesTheirSeries() throws {
         let chart = ChartFixtures.elbow()
         let inspector = try #require(SVGInspector.parse(chart.svg()))

@@ -145,22 +145,27 @@ def record_phone_charts(driver, record, name):
 # the biplot's labels at 390 px. Each takes the driver and `record`.
 # ---------------------------------------------------------------------------------------------
 
-# A drawn point of the widget in `fig` whose nearest other drawn point is more than 14 px away
-# (so "the point within 6 px" is that one alone), scrolled to the window's middle: its index and
-# its centre in viewport px.
+# A drawn position of the widget in `fig` (points at the very same spot count as one: the hover
+# then names the one drawn last, on top) whose nearest other position is more than 10 px away, so
+# "the point within 6 px" of a pointer 3 px off it is that one alone; scrolled to the window's
+# middle: the index of its top point and its centre in viewport px.
 ISOLATED_POINT_JS = """
 var svg = document.querySelector(arguments[0] + ' svg.iscatter'), c = svg.querySelectorAll('circle[data-i]');
-var pts = [];
-for (var k = 0; k < c.length; k++) pts.push([+c[k].getAttribute('cx'), +c[k].getAttribute('cy'), c[k]]);
-var best = null, gap = 0;
-for (var a = 0; a < pts.length; a += Math.max(1, Math.floor(pts.length / 400))) {
-  var near = Infinity;
-  for (var b = 0; b < pts.length; b++) if (b !== a) {
-    var dx = pts[a][0] - pts[b][0], dy = pts[a][1] - pts[b][1]; near = Math.min(near, dx * dx + dy * dy);
-  }
-  if (near > gap) { gap = near; best = pts[a][2]; }
+var spots = {}, list = [];
+for (var k = 0; k < c.length; k++) {
+  var key = c[k].getAttribute('cx') + ',' + c[k].getAttribute('cy');
+  if (!spots[key]) { spots[key] = {x: +c[k].getAttribute('cx'), y: +c[k].getAttribute('cy')}; list.push(spots[key]); }
+  spots[key].top = c[k];
 }
-if (!best || gap < 14 * 14) return null;
+var best = null, gap = 0;
+for (var a = 0; a < list.length; a += Math.max(1, Math.floor(list.length / 400))) {
+  var near = Infinity;
+  for (var b = 0; b < list.length; b++) if (b !== a) {
+    var dx = list[a].x - list[b].x, dy = list[a].y - list[b].y; near = Math.min(near, dx * dx + dy * dy);
+  }
+  if (near > gap) { gap = near; best = list[a].top; }
+}
+if (!best || gap < 10 * 10) return null;
 best.scrollIntoView({block: 'center', inline: 'nearest'});
 var r = best.getBoundingClientRect();
 return {i: +best.getAttribute('data-i'), x: r.left + r.width / 2, y: r.top + r.height / 2, gap: Math.sqrt(gap)};
