@@ -18,6 +18,7 @@ enum ReportInteractionStyle {
     p.selection { margin: 2px 6px 6px; padding: 4px 8px; background: #eef4fb; border-radius: 4px; font-size: 13px; }
     p.selection[hidden] { display: none; }
     p.selection button { font: inherit; font-size: 12px; margin-left: 8px; padding: 0 6px; }
+    @media (max-width: 640px) { .chart-tools .tools-help { display: none; } }
 
     """
 }

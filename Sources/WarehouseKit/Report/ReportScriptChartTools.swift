@@ -74,7 +74,7 @@ extension ReportScript {
       });
       html('button', { type: 'button', 'class': 'reset', title: 'Show the whole range' }, bar, 'Reset')
         .addEventListener('click', function () { zooms.forEach(function (z) { z.reset(); }); });
-      html('span', { 'class': 'tools-help' }, bar, 'Zoom, then drag to pan (Ctrl/Shift + wheel zooms too)');
+      html('span', { 'class': 'tools-help' }, bar, 'Zoom in, then drag to pan; Ctrl or Shift + wheel zooms too');
     }
     saveButtons(fig, bar);
   });
