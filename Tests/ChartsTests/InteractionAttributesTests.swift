@@ -39,6 +39,18 @@ struct InteractionAttributesTests {
         #expect(!inspector.elements.contains { $0.classes.contains("reference-lines") && $0.attributes["data-layer"] != nil })
     }
 
+    @Test func anAxisWithItsOwnLabelsHandsThemToTheZoom() throws {
+        let plot = PlotRect(x: 10, y: 10, width: 300, height: 200)
+        let plain = NumericAxis.linear(0, 1, count: 5, nice: true)
+        #expect(!PlotZoom(plot: plot, axis: plain).attributes.contains { $0.name == "data-x-ticks" })
+        let percent = plain.relabelled(.percent(decimals: 0))
+        let attribute = try #require(PlotZoom(plot: plot, axis: percent).attributes.first { $0.name == "data-x-ticks" })
+        let json = try #require(attribute.rendered.replacingOccurrences(of: "&quot;", with: "\"").data(using: .utf8))
+        let pairs = try #require(try JSONSerialization.jsonObject(with: json) as? [[String]])
+        #expect(pairs.map { $0[1] } == percent.labels)
+        #expect(pairs.map { Double($0[0]) } == percent.ticks.values.map { Optional($0) })
+    }
+
     @Test func densityCellsSitWhereTheDomainSays() throws {
         let chart = ChartFixtures.density()
         let inspector = try #require(SVGInspector.parse(chart.svg()))

@@ -25,6 +25,8 @@ extension ReportScript {
     var p = svg.getAttribute('data-plot').split(' ').map(Number);
     var dom = svg.getAttribute('data-x-domain').split(' ').map(Number);
     this.svg = svg; this.p = p; this.log = svg.getAttribute('data-x-scale') === 'log';
+    this.fixedTicks = null;
+    try { if (svg.hasAttribute('data-x-ticks')) this.fixedTicks = JSON.parse(svg.getAttribute('data-x-ticks')); } catch (err) { this.fixedTicks = null; }
     this.lo = this.log ? Math.log(dom[0]) / Math.LN10 : dom[0];
     this.hi = this.log ? Math.log(dom[1]) / Math.LN10 : dom[1];
     var layers = [];
@@ -104,7 +106,8 @@ extension ReportScript {
   };
   ChartZoom.prototype.reset = function () { this.set(this.p[0], this.p[2]); };
   /** The x axis of the visible range: nice ticks (1, 2, 5 × 10^k) or, on a log axis spanning
-   *  more than a decade and a half, powers of ten; about one per 80 px. */
+   *  more than a decade and a half, powers of ten; about one per 80 px. An axis with its own
+   *  labels (`data-x-ticks`) shows those of its ticks in view instead. */
   ChartZoom.prototype.drawAxis = function (zoomed) {
     var self = this, p = this.p, axis = this.axis, grid = this.grid, bottom = p[1] + p[3];
     while (axis.firstChild) axis.removeChild(axis.firstChild);
@@ -112,7 +115,13 @@ extension ReportScript {
     if (!zoomed) return;
     var a = this.value(this.v0), b = this.value(this.v0 + this.vw), count = Math.max(2, Math.round(p[2] / 80));
     var values = [], label;
-    if (this.log && b / a > 30) {
+    if (this.fixedTicks) {
+      // The axis' own labels (dates, names): those in view, thinned to about `count`.
+      var inView = this.fixedTicks.filter(function (t) { return +t[0] >= a && +t[0] <= b; });
+      var every = Math.max(1, Math.ceil(inView.length / count)), names = {};
+      inView.forEach(function (t, j) { if (j % every === 0) { values.push(+t[0]); names[+t[0]] = t[1]; } });
+      label = function (v) { return names[v]; };
+    } else if (this.log && b / a > 30) {
       for (var e = Math.ceil(Math.log(a) / Math.LN10 - 1e-9); Math.pow(10, e) <= b * (1 + 1e-9); e++) values.push(Math.pow(10, e));
       label = compactNumber;
     } else {
