@@ -94,7 +94,7 @@ public struct LineChart: Sendable {
         let xTicks = x.ticks(xAxis), leftTicks = yLeft.ticks(leftAxis)
 
         var document = ChartDocument(size: size, kind: "line", title: title, description: caption,
-                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
+                                     extra: PlotZoom(plot: plot, axis: xAxis, integer: integerX).attributes)
         frame.drawHeader(&document.writer)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: xTicks, horizontal: leftTicks)
         ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width).draw(&document.writer, frame: frame)

@@ -9,6 +9,7 @@ import Foundation
 /// - `data-x-scale="linear"` or `"log"`: pixel = x + (v − lower)/(upper − lower)·width, or the same
 ///   in log₁₀ v (both bounds > 0).
 ///
+/// - `data-x-integer="1"` when the axis counts whole things (k): zoomed ticks stay whole numbers.
 /// - `data-x-ticks='[["value","label"],…]'` (JSON), only when the axis writes its own labels (dates,
 ///   percentages, names) instead of plain numbers: the zoomed axis then shows those of these ticks
 ///   that are in view, since the script cannot write such labels for new tick values.
@@ -24,8 +25,10 @@ struct PlotZoom: Sendable {
     let logarithmic: Bool
     /// The axis' own ticks when its labels are not the plain numbers the script would write; else empty.
     let labelledTicks: [(value: Double, label: String)]
+    let integer: Bool
 
-    init(plot: PlotRect, axis: NumericAxis) {
+    init(plot: PlotRect, axis: NumericAxis, integer: Bool = false) {
+        self.integer = integer
         self.plot = plot
         lower = axis.lower
         upper = axis.upper
@@ -43,6 +46,7 @@ struct PlotZoom: Sendable {
             SVGAttribute("data-x-domain", "\(lower) \(upper)"),
             SVGAttribute("data-x-scale", logarithmic ? "log" : "linear"),
         ]
+        if integer { attributes.append(SVGAttribute("data-x-integer", "1")) }
         let pairs = labelledTicks.filter(\.value.isFinite).map { ["\($0.value)", $0.label] }
         if !pairs.isEmpty, let json = try? JSONEncoder().encode(pairs), let text = String(data: json, encoding: .utf8) {
             attributes.append(SVGAttribute("data-x-ticks", text))

@@ -80,6 +80,10 @@ struct InteractionAttributesTests {
         }
         let legend = inspector.elements.filter { $0.classes.contains("legend-item") }.compactMap { $0.attributes["data-series"] }
         #expect(legend == ["0", "1"])
+        #expect(inspector.elements.first?.attributes["data-x-integer"] == "1", "k is counted in whole numbers")
+        var continuous = chart
+        continuous.integerX = false
+        #expect(SVGInspector.parse(continuous.svg())?.elements.first?.attributes["data-x-integer"] == nil)
     }
 
     @Test func everyBarAndValueLabelNamesItsSeriesAndABarChartHasNoXZoom() throws {

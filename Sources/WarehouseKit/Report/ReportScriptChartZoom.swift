@@ -105,8 +105,8 @@ extension ReportScript {
     this.drawAxis(zoomed);
   };
   ChartZoom.prototype.reset = function () { this.set(this.p[0], this.p[2]); };
-  /** The x axis of the visible range: nice ticks (1, 2, 5 × 10^k) or, on a log axis spanning
-   *  more than a decade and a half, powers of ten; about one per 80 px. An axis with its own
+  /** The x axis of the visible range, about one tick per 80 px: nice ticks (1, 2, 5 × 10^k) or,
+   *  on a log axis spanning more than a factor 3, 1, 2 and 5 × 10^k or powers of ten (`logTicks`). An axis with its own
    *  labels (`data-x-ticks`) shows those of its ticks in view instead. */
   ChartZoom.prototype.drawAxis = function (zoomed) {
     var self = this, p = this.p, axis = this.axis, grid = this.grid, bottom = p[1] + p[3];
@@ -121,11 +121,17 @@ extension ReportScript {
       var every = Math.max(1, Math.ceil(inView.length / count)), names = {};
       inView.forEach(function (t, j) { if (j % every === 0) { values.push(+t[0]); names[+t[0]] = t[1]; } });
       label = function (v) { return names[v]; };
-    } else if (this.log && b / a > 30) {
-      for (var e = Math.ceil(Math.log(a) / Math.LN10 - 1e-9); Math.pow(10, e) <= b * (1 + 1e-9); e++) values.push(Math.pow(10, e));
+    } else if (this.log && b / a > 3) {
+      values = logTicks(Math.log(a) / Math.LN10, Math.log(b) / Math.LN10, count).values.map(function (v) { return +Math.pow(10, v).toPrecision(6); });
       label = compactNumber;
     } else {
       var t = ticks(a, b, count);
+      if (this.svg.getAttribute('data-x-integer') === '1' && t.step < 1) {
+        // Whole numbers only (k): every whole number in view, or every n-th when there are too many.
+        var whole = [], every = Math.max(1, Math.ceil((b - a) / count));
+        for (var w = Math.ceil(a / every) * every; w <= b; w += every) whole.push(w);
+        t = { step: every, values: whole };
+      }
       values = t.values.filter(function (v) { return v >= a - t.step * 1e-9 && v <= b + t.step * 1e-9 && (!self.log || v > 0); });
       label = this.log ? compactNumber : function (v) { return tickText(v, t.step); };
     }
