@@ -31,7 +31,9 @@ public enum BarMode: Sendable, Equatable {
 /// with a `<title>` tooltip `category · series: value`. Non-finite values are skipped; in
 /// ``BarMode/stackedShare`` so are negative values and categories whose total is 0. Optional value
 /// labels (``showValues``) go above grouped bars and inside stacked segments, and are left out
-/// where they would not fit. Category labels are rotated when wider than their band.
+/// where they would not fit. Category labels are rotated when wider than their band. Bars, value
+/// labels and legend entries carry their series' index as `data-series` (the report's script
+/// hides a series from its legend).
 public struct BarChart: Sendable {
     public var title: String
     public var categories: [String]

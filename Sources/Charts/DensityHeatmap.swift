@@ -8,7 +8,8 @@ import Foundation
 /// non-finite count are not drawn (the white background shows). Colour: the sequential scale at
 /// `t = log10(c / cmin) / log10(cmax / cmin)` (``logColor``, default: densities span decades) or
 /// `t = c / cmax`, where cmin/cmax are the smallest/largest positive counts. A colour bar on the
-/// right shows the scale. Marks: one `<rect>` per drawn cell in `<g class="cells">`.
+/// right shows the scale. Marks: one `<rect>` per drawn cell in `<g class="cells">`, the marks
+/// layer of ``PlotZoom``'s attributes on the root (the report's script zooms along x).
 /// Size: about 60 bytes per drawn cell, so a 60 × 40 grid stays under 150 KB; keep grids to a few
 /// thousand cells.
 ///

@@ -21,6 +21,8 @@ public struct HistogramBin: Sendable, Equatable {
 /// Marks: one `<rect class="bar">` per valid bin, spanning `x(lower)…x(upper)` horizontally and
 /// `y(0)…y(count)` vertically (with a 1 px gap when bars are wider than 4 px), each with a
 /// `<title>` tooltip `lower–upper: count`. The y axis starts at 0 and ends at a nice number.
+/// The root carries ``PlotZoom``'s attributes and the bars' group is its marks layer, so the
+/// report's script can zoom the x axis.
 ///
 /// Invalid bins are skipped: non-finite edges or counts, `upper <= lower`, `count < 0`, and on a log
 /// axis bins with `lower <= 0` (log10 is undefined there; such bins are reported in the caption, so

@@ -22,6 +22,8 @@ public struct LineSeries: Sendable, Equatable {
 /// A line chart with point markers, e.g. the elbow curve (inertia vs k on the left axis,
 /// silhouette on the right axis) with reference lines for the suggested and chosen k.
 ///
+/// The root carries ``PlotZoom``'s attributes (with `integerX`, whole-number ticks) and each
+/// series' group is a marks layer with `data-series`, as its legend entry, for the report's script.
 /// Each series is drawn in x order as `<polyline>`s (broken where a point is not finite) with a
 /// `<circle>` marker per finite point in `<g class="series">`, with a `<title>` tooltip `name at x: y`. Series on the right axis are dashed
 /// and get " (right axis)" in the legend when both axes are used. Y domains are nice and cover

@@ -15,6 +15,8 @@ public struct ScatterSeries: Sendable, Equatable {
 /// A scatter plot of several coloured series (already sampled by the caller: up to ~5k points in
 /// all keeps a chart near 150 KB), with a legend and optional labelled marked points (centroids).
 ///
+/// The root carries ``PlotZoom``'s attributes; each series' group is a marks layer with
+/// `data-series`, as its legend entry (marked points stay outside: they hide while zoomed).
 /// Marks: one `<circle>` per finite point inside `<g class="series">` (fill and opacity on the
 /// group; coordinates with 0.1 px precision to keep files small). Series are drawn in order, so
 /// later series are on top. Both axes are linear with nice domains covering every finite point and

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func everyFragmentIsInTheScriptOnce() {
-        for fragment in [ReportScript.tooltip, ReportScript.chartZoom, ReportScript.chartTools, ReportScript.runData, ReportScript.helpers,
+        for fragment in [ReportScript.tooltip, ReportScript.chartZoom, ReportScript.legendToggle, ReportScript.chartTools, ReportScript.runData, ReportScript.helpers,
                          ReportScript.labelLayout, ReportScript.scatter, ReportScript.scatterPick, ReportScript.render, ReportScript.wiring] {
             #expect(ReportScript.source.components(separatedBy: fragment).count == 2)
         }

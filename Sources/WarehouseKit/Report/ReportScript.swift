@@ -20,7 +20,7 @@ enum ReportScript {
     /// The whole script: one function, its body in fragments (one file each), in order. The
     /// fragments before `runData` need no run data; function declarations are hoisted, so they
     /// may call helpers defined further down.
-    static let source = ["(function () {", tooltip, chartZoom, chartTools, runData, helpers, labelLayout, scatter, scatterPick, render, wiring,
+    static let source = ["(function () {", tooltip, chartZoom, legendToggle, chartTools, runData, helpers, labelLayout, scatter, scatterPick, render, wiring,
                          "})();"].joined(separator: "\n")
 
     /// Stops here, page ready, when the page has no segmentation run to draw.
