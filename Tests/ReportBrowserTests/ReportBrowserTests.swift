@@ -20,7 +20,7 @@ final class ReportBrowserTests: XCTestCase {
                          // Interaction (issue 23): nearest-point hover, label tooltips, zoom, legends, selection, export.
                          "hover_near_point_names_user", "label_hover_shows_mark_tooltip", "chart_zoom_changes_range_reset_restores",
                          "static_legend_hides_series", "box_selection_counts_users", "save_buttons_make_files",
-                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart"]
+                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart", "phone_touch_box_selection"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()

@@ -405,6 +405,36 @@ def check_phone_biplot_labels(driver, record):
     driver.execute_script("arguments[0].click();", box[0])
     record("phone_biplot_labels_apart", rects and not overlaps, f"{len(rects)} labels; overlapping pairs: {overlaps[:4]}")
 
+def check_phone_touch_selection(driver, record, url):
+    """At 390 px with a touch screen: Select on, a finger drawing a box over the segment map
+    selects users (the page reports a count) and the page stays put. Caveat: CDP's synthetic
+    touches do not start the browser's own touch scrolling here (the check passes with or without
+    the widget's `touch-action: none` while selecting), so it shows the touch path selects, not
+    that a real finger cannot scroll instead."""
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    driver.get(url)
+    wait_ready(driver)
+    svg = driver.find_element(By.CSS_SELECTOR, "#fig-segment-map svg.iscatter")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});"
+                          "document.querySelector('#fig-segment-map button.select').click();", svg)
+    r = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", svg)
+    x0, y0, x1, y1 = r[0] + r[2] * 0.3, r[1] + r[3] * 0.3, r[0] + r[2] * 0.6, r[1] + r[3] * 0.6
+    before = driver.execute_script("return window.scrollY;")
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for k in range(1, 6):
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+            {"x": x0 + (x1 - x0) * k / 5, "y": y0 + (y1 - y0) * k / 5}]})
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    try:
+        WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: d.execute_script(
+            "var p = document.querySelector('#fig-segment-map p.selection'); return p && !p.hidden;"))
+    except TimeoutException:
+        pass
+    shown = driver.execute_script("var p = document.querySelector('#fig-segment-map p.selection');"
+                                  "return [p && !p.hidden, p && p.getAttribute('data-count'), window.scrollY];")
+    record("phone_touch_box_selection", shown[0] and int(shown[1] or 0) > 0 and shown[2] == before,
+           f"selection shown {shown[0]}, count {shown[1]}; page scrolled {before} → {shown[2]}")
+
 # --------------------------------------------------------------------------------------------- end INTERACT
 
 
@@ -649,6 +679,7 @@ def main():
                    f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
             record_phone_charts(driver, record, "phone_charts_fit_legible")
             check_phone_biplot_labels(driver, record)
+            check_phone_touch_selection(driver, record, url)
         finally:
             driver.quit()
             shutil.rmtree(profile + "-phone", ignore_errors=True)

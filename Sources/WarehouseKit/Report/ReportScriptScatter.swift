@@ -49,6 +49,8 @@ extension ReportScript {
     selectButton.addEventListener('click', function () {
       self.selecting = !self.selecting;
       selectButton.setAttribute('aria-pressed', self.selecting ? 'true' : 'false');
+      // A finger draws the box instead of scrolling the page while Select is on.
+      self.svg.style.touchAction = self.selecting ? 'none' : '';
     });
     saveButtons(fig, bar);
     this.svg = el('svg', { 'class': 'iscatter', role: 'img', 'aria-label': opts.title }, box);
