@@ -35,7 +35,9 @@ public enum BarMode: Sendable, Equatable {
 /// with a `<title>` tooltip `category · series: value`. Non-finite values are skipped; in
 /// ``BarMode/stackedShare`` so are negative values and categories whose total is 0. Optional value
 /// labels (``showValues``) go above grouped bars and inside stacked segments, and are left out
-/// where they would not fit. Category labels are rotated when wider than their band.
+/// where they would not fit. Category labels are rotated when wider than their band. Bars, value
+/// labels and legend entries carry their series' index as `data-series` (the report's script
+/// hides a series from its legend).
 public struct BarChart: Sendable {
     public var title: String
     public var categories: [String]
@@ -129,7 +131,7 @@ public struct BarChart: Sendable {
         }
         let colors = series.indices.map { series[$0].color ?? Palette.categorical($0) }
         let legend = series.indices.filter { !series[$0].name.isEmpty }
-            .map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch) }
+            .map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .swatch, series: $0) }
         let frame = ChartFrame(size: size, title: title, caption: caption, legend: legend,
                                bottom: AxisSpec(labels: categories, title: xLabel),
                                left: AxisSpec(labels: yAxis.labels, title: yLabel), bottomSlots: max(1, categories.count))
@@ -146,7 +148,7 @@ public struct BarChart: Sendable {
         var document = ChartDocument(size: size, kind: "bar", title: title, description: caption)
         frame.drawHeader(&document.writer)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: [], horizontal: yTicks)
-        var labels: [(x: Double, y: Double, text: String, color: RGBColor)] = []
+        var labels: [(x: Double, y: Double, text: String, color: RGBColor, series: Int)] = []
         if !segments.isEmpty {
             document.writer.open("g", [SVGAttribute("class", "bars")])
             for segment in segments {
@@ -161,17 +163,17 @@ public struct BarChart: Sendable {
                 document.writer.element("rect", [
                     SVGAttribute("class", "bar"), SVGAttribute("x", left), SVGAttribute("y", top),
                     SVGAttribute("width", width), SVGAttribute("height", max(0, bottom - top)),
-                    SVGAttribute("fill", colors[segment.series].hexString),
+                    SVGAttribute("fill", colors[segment.series].hexString), SVGAttribute("data-series", "\(segment.series)"),
                 ], tooltip: tooltip)
                 guard showValues else { continue }
                 let textWidth = TextMetrics.width(text, fontSize: 10)
                 if mode == .grouped {
                     guard textWidth <= subWidth + 6 else { continue }
                     let above = segment.shown >= 0
-                    labels.append((left + width / 2, above ? top - 4 : bottom + 11, text, Palette.text))
+                    labels.append((left + width / 2, above ? top - 4 : bottom + 11, text, Palette.text, segment.series))
                 } else {
                     guard textWidth <= width - 2, bottom - top >= 13 else { continue }
-                    labels.append((left + width / 2, (top + bottom) / 2 + 3.5, text, colors[segment.series].contrastingText))
+                    labels.append((left + width / 2, (top + bottom) / 2 + 3.5, text, colors[segment.series].contrastingText, segment.series))
                 }
             }
             document.writer.close()
@@ -181,7 +183,8 @@ public struct BarChart: Sendable {
             document.writer.open("g", [SVGAttribute("class", "value-labels"), SVGAttribute("font-size", 10), SVGAttribute("text-anchor", "middle")])
             for label in labels {
                 document.writer.element("text", [SVGAttribute("x", label.x), SVGAttribute("y", label.y),
-                                                 SVGAttribute("fill", label.color.hexString)], text: label.text)
+                                                 SVGAttribute("fill", label.color.hexString),
+                                                 SVGAttribute("data-series", "\(label.series)")], text: label.text)
             }
             document.writer.close()
         }

@@ -5,10 +5,11 @@
 /// `<desc>`, a white background `<rect class="chart-bg">`, and the default font on the root so
 /// every `<text>` inherits it. Class names (`chart chart-<kind>`) let the report's CSS restyle charts.
 /// No scripts, no external references, no `id`s (several charts share one HTML page).
+/// `extra` attributes go on the root too (an x-y chart's ``PlotZoom`` data attributes).
 struct ChartDocument {
     var writer = SVGWriter()
 
-    init(size: ChartSize, kind: String, title: String, description: String?) {
+    init(size: ChartSize, kind: String, title: String, description: String?, extra: [SVGAttribute] = []) {
         let w = SVGNumber.format(size.width), h = SVGNumber.format(size.height)
         writer.open("svg", [
             SVGAttribute("xmlns", "http://www.w3.org/2000/svg"),
@@ -20,7 +21,7 @@ struct ChartDocument {
             SVGAttribute("font-family", Theme.fontFamily),
             SVGAttribute("font-size", Theme.labelSize),
             SVGAttribute("fill", Palette.text.hexString),
-        ])
+        ] + extra)
         writer.element("title", [], text: title.isEmpty ? kind + " chart" : title)
         if let description, !description.isEmpty {
             writer.element("desc", [], text: description)

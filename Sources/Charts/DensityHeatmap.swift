@@ -8,7 +8,8 @@ import Foundation
 /// non-finite count are not drawn (the white background shows). Colour: the sequential scale at
 /// `t = log10(c / cmin) / log10(cmax / cmin)` (``logColor``, default: densities span decades) or
 /// `t = c / cmax`, where cmin/cmax are the smallest/largest positive counts. A colour bar on the
-/// right shows the scale. Marks: one `<rect>` per drawn cell in `<g class="cells">`.
+/// right shows the scale. Marks: one `<rect>` per drawn cell in `<g class="cells">`, the marks
+/// layer of ``PlotZoom``'s attributes on the root (the report's script zooms along x).
 /// Size: about 60 bytes per drawn cell, so a 60 × 40 grid stays under 150 KB; keep grids to a few
 /// thousand cells.
 ///
@@ -73,11 +74,12 @@ public struct DensityHeatmap: Sendable {
         let plot = frame.plot
         let x = xAxis.scale(plot.x, plot.maxX), y = yAxis.scale(plot.maxY, plot.y)
 
-        var document = ChartDocument(size: size, kind: "density", title: title, description: caption)
+        var document = ChartDocument(size: size, kind: "density", title: title, description: caption,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         if !positive.isEmpty {
             let columns = xEdges.count - 1
-            document.writer.open("g", [SVGAttribute("class", "cells"), SVGAttribute("shape-rendering", "crispEdges")])
+            document.writer.open("g", [SVGAttribute("class", "cells"), SVGAttribute("shape-rendering", "crispEdges"), PlotZoom.marksLayer])
             for (index, count) in counts.enumerated() where count.isFinite && count > 0 {
                 let row = index / columns, column = index % columns
                 guard let left = x.map(xEdges[column]), let right = x.map(xEdges[column + 1]),

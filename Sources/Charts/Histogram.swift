@@ -21,6 +21,8 @@ public struct HistogramBin: Sendable, Equatable {
 /// Marks: one `<rect class="bar">` per valid bin, spanning `x(lower)…x(upper)` horizontally and
 /// `y(0)…y(count)` vertically (with a 1 px gap when bars are wider than 4 px), each with a
 /// `<title>` tooltip `lower–upper: count`. The y axis starts at 0 and ends at a nice number.
+/// The root carries ``PlotZoom``'s attributes and the bars' group is its marks layer, so the
+/// report's script can zoom the x axis.
 ///
 /// Invalid bins are skipped: non-finite edges or counts, `upper <= lower`, `count < 0`, and on a log
 /// axis bins with `lower <= 0` (log10 is undefined there; such bins are reported in the caption, so
@@ -88,12 +90,13 @@ public struct Histogram: Sendable {
         let y = yAxis.scale(plot.maxY, plot.y)
         let lines = ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width)
 
-        var document = ChartDocument(size: size, kind: "histogram", title: title, description: captionText)
+        var document = ChartDocument(size: size, kind: "histogram", title: title, description: captionText,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         let xTicks = x.ticks(xAxis), yTicks = y.ticks(yAxis)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: [], horizontal: yTicks)
         if !valid.isEmpty {
-            document.writer.open("g", [SVGAttribute("class", "bars"), SVGAttribute("fill", color.hexString)])
+            document.writer.open("g", [SVGAttribute("class", "bars"), SVGAttribute("fill", color.hexString), PlotZoom.marksLayer])
             let baseline = y.map(0) ?? plot.maxY
             for bin in valid {
                 guard let left = x.map(bin.lower), let right = x.map(bin.upper), let top = y.map(bin.count) else { continue }

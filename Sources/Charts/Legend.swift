@@ -12,6 +12,9 @@ struct LegendEntry: Sendable {
     let label: String
     let color: RGBColor
     let symbol: Symbol
+    /// Index of the series this entry names; written as `data-series` on the item, as on the
+    /// series' marks, so the report's script can hide and show the series from its legend.
+    var series: Int? = nil
 }
 
 /// A horizontal legend that wraps into rows, placed under the title.
@@ -43,7 +46,7 @@ struct Legend {
                 row += 1
                 x = minX
             }
-            placements.append(Placement(entry: LegendEntry(label: label, color: entry.color, symbol: entry.symbol), x: x, row: row))
+            placements.append(Placement(entry: LegendEntry(label: label, color: entry.color, symbol: entry.symbol, series: entry.series), x: x, row: row))
             x += itemWidth + Self.gap
         }
         self.placements = placements
@@ -59,7 +62,7 @@ struct Legend {
         for placement in placements {
             let midY = top + (Double(placement.row) + 0.5) * Theme.legendRowHeight
             let color = placement.entry.color.hexString
-            writer.open("g", [SVGAttribute("class", "legend-item")])
+            writer.open("g", [SVGAttribute("class", "legend-item")] + (placement.entry.series.map { [SVGAttribute("data-series", "\($0)")] } ?? []))
             switch placement.entry.symbol {
             case .swatch:
                 let s = Theme.swatchSize

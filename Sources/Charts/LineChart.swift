@@ -22,6 +22,8 @@ public struct LineSeries: Sendable, Equatable {
 /// A line chart with point markers, e.g. the elbow curve (inertia vs k on the left axis,
 /// silhouette on the right axis) with reference lines for the suggested and chosen k.
 ///
+/// The root carries ``PlotZoom``'s attributes (with `integerX`, whole-number ticks) and each
+/// series' group is a marks layer with `data-series`, as its legend entry, for the report's script.
 /// Each series is drawn in x order as `<polyline>`s (broken where a point is not finite) with a
 /// `<circle>` marker per finite point in `<g class="series">`, with a `<title>` tooltip `name at x: y`. Series on the right axis are dashed
 /// and get " (right axis)" in the legend when both axes are used. Y domains are nice and cover
@@ -87,7 +89,7 @@ public struct LineChart: Sendable {
         let legend = series.indices.filter { !series[$0].name.isEmpty }.map { index in
             let isRight = series[index].axis == .right
             return LegendEntry(label: series[index].name + (bothAxes && isRight ? " (right axis)" : ""),
-                               color: colors[index], symbol: .line(dashed: isRight))
+                               color: colors[index], symbol: .line(dashed: isRight), series: index)
         }
         let xSpec = AxisSpec(labels: xAxis.labels, title: xLabel)
         let leftSpec = AxisSpec(labels: leftAxis.labels, title: yLabel)
@@ -104,7 +106,8 @@ public struct LineChart: Sendable {
         let yLeft = leftAxis.scale(plot.maxY, plot.y), yRight = rightAxis.scale(plot.maxY, plot.y)
         let bottomTicks = x.ticks(xAxis), leftTicks = yLeft.ticks(leftAxis)
 
-        var document = ChartDocument(size: size, kind: "line", title: title, description: caption)
+        var document = ChartDocument(size: size, kind: "line", title: title, description: caption,
+                                     extra: PlotZoom(plot: plot, axis: xAxis, integer: integerX).attributes)
         frame.drawHeader(&document.writer)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: bottomTicks, horizontal: leftTicks)
         ReferenceLineLayer(lines: referenceLines, scale: x, plot: plot, chartWidth: size.width).draw(&document.writer, frame: frame)
@@ -142,12 +145,12 @@ public struct LineChart: Sendable {
         }
         let pixels = runs.joined()
         guard !pixels.isEmpty else { return }
-        writer.open("g", [SVGAttribute("class", "series series-\(index)")])
+        writer.open("g", [SVGAttribute("class", "series series-\(index)"), SVGAttribute("data-series", "\(index)"), PlotZoom.marksLayer])
         for run in runs where run.count >= 2 {
             let coordinates = run.map { SVGNumber.format($0.0) + "," + SVGNumber.format($0.1) }.joined(separator: " ")
             var attributes = [SVGAttribute("points", coordinates), SVGAttribute("fill", "none"),
                               SVGAttribute("stroke", color.hexString), SVGAttribute("stroke-width", 2),
-                              SVGAttribute("stroke-linejoin", "round")]
+                              SVGAttribute("stroke-linejoin", "round"), SVGAttribute("vector-effect", "non-scaling-stroke")]
             if dashed { attributes.append(SVGAttribute("stroke-dasharray", "6 3")) }
             writer.element("polyline", attributes)
         }

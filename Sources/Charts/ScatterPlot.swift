@@ -15,6 +15,8 @@ public struct ScatterSeries: Sendable, Equatable {
 /// A scatter plot of several coloured series (already sampled by the caller: up to ~5k points in
 /// all keeps a chart near 150 KB), with a legend and optional labelled marked points (centroids).
 ///
+/// The root carries ``PlotZoom``'s attributes; each series' group is a marks layer with
+/// `data-series`, as its legend entry (marked points stay outside: they hide while zoomed).
 /// Marks: one `<circle>` per finite point inside `<g class="series">` (fill and opacity on the
 /// group; coordinates with 0.1 px precision to keep files small). Series are drawn in order, so
 /// later series are on top. Both axes are linear with nice domains covering every finite point and
@@ -55,7 +57,7 @@ public struct ScatterPlot: Sendable {
         let yAxis = NumericAxis.linear(ys.min(), ys.max(), count: ChartFrame.yTickCount(size), nice: true)
         let colors = series.indices.map { series[$0].color ?? Palette.categorical($0) }
         let legend = series.indices.filter { !series[$0].name.isEmpty }
-            .map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .dot) }
+            .map { LegendEntry(label: series[$0].name, color: colors[$0], symbol: .dot, series: $0) }
         let frame = ChartFrame(size: size, title: title, caption: caption, legend: legend,
                                bottom: AxisSpec(labels: xAxis.labels, title: xLabel),
                                left: AxisSpec(labels: yAxis.labels, title: yLabel))
@@ -63,13 +65,14 @@ public struct ScatterPlot: Sendable {
         let x = xAxis.scale(plot.x, plot.maxX), y = yAxis.scale(plot.maxY, plot.y)
         let xTicks = x.ticks(xAxis), yTicks = y.ticks(yAxis)
 
-        var document = ChartDocument(size: size, kind: "scatter", title: title, description: caption)
+        var document = ChartDocument(size: size, kind: "scatter", title: title, description: caption,
+                                     extra: PlotZoom(plot: plot, axis: xAxis).attributes)
         frame.drawHeader(&document.writer)
         AxisRenderer.drawGrid(&document.writer, plot: plot, vertical: xTicks, horizontal: yTicks)
         for (index, points) in finite.enumerated() where !points.isEmpty {
             document.writer.open("g", [
                 SVGAttribute("class", "series series-\(index)"), SVGAttribute("fill", colors[index].hexString),
-                SVGAttribute("fill-opacity", opacity),
+                SVGAttribute("fill-opacity", opacity), SVGAttribute("data-series", "\(index)"), PlotZoom.marksLayer,
             ])
             for point in points {
                 guard let px = x.map(point.x), let py = y.map(point.y) else { continue }

@@ -18,7 +18,11 @@ final class ReportBrowserTests: XCTestCase {
                          "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
                          "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll",
                          // Helper TIME (issue 23): the time and evaluation sections.
-                         "time_charts_present", "evaluation_charts_present", "time_point_tooltip_names_week"]
+                         "time_charts_present", "evaluation_charts_present", "time_point_tooltip_names_week",
+                         // Interaction (issue 23): nearest-point hover, label tooltips, zoom, legends, selection, export.
+                         "hover_near_point_names_user", "label_hover_shows_mark_tooltip", "chart_zoom_changes_range_reset_restores",
+                         "static_legend_hides_series", "box_selection_counts_users", "save_buttons_make_files",
+                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart", "phone_touch_box_selection"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()

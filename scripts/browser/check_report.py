@@ -192,6 +192,310 @@ def check_time_and_evaluation(driver, record):
 # ---- end of helper TIME's checks
 
 
+# ---------------------------------------------------------------------------------------------
+# Interaction checks (issue 23, helper INTERACT): nearest-point hover, tooltips on printed labels,
+# x zoom on the server-drawn charts, static legend toggles, box selection, save as PNG/SVG, and
+# the biplot's labels at 390 px. Each takes the driver and `record`.
+# ---------------------------------------------------------------------------------------------
+
+# A drawn position of the widget in `fig` (points at the very same spot count as one: the hover
+# then names the one drawn last, on top) whose nearest other position is more than 10 px away, so
+# "the point within 6 px" of a pointer 3 px off it is that one alone; scrolled to the window's
+# middle: the index of its top point and its centre in viewport px.
+ISOLATED_POINT_JS = """
+var svg = document.querySelector(arguments[0] + ' svg.iscatter'), c = svg.querySelectorAll('circle[data-i]');
+var spots = {}, list = [];
+for (var k = 0; k < c.length; k++) {
+  var key = c[k].getAttribute('cx') + ',' + c[k].getAttribute('cy');
+  if (!spots[key]) { spots[key] = {x: +c[k].getAttribute('cx'), y: +c[k].getAttribute('cy')}; list.push(spots[key]); }
+  spots[key].top = c[k];
+}
+var best = null, gap = 0;
+for (var a = 0; a < list.length; a += Math.max(1, Math.floor(list.length / 400))) {
+  var near = Infinity;
+  for (var b = 0; b < list.length; b++) if (b !== a) {
+    var dx = list[a].x - list[b].x, dy = list[a].y - list[b].y; near = Math.min(near, dx * dx + dy * dy);
+  }
+  if (near > gap) { gap = near; best = list[a].top; }
+}
+if (!best || gap < 10 * 10) return null;
+best.scrollIntoView({block: 'center', inline: 'nearest'});
+var r = best.getBoundingClientRect();
+return {i: +best.getAttribute('data-i'), x: r.left + r.width / 2, y: r.top + r.height / 2, gap: Math.sqrt(gap)};
+"""
+
+
+def move_to(driver, x, y):
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(int(round(x)), int(round(y)))
+    actions.perform()
+
+
+def check_hover_near_point(driver, record):
+    """Hovering 3 px right of an isolated point (off its 2.6-px circle) shows that point's user."""
+    point = driver.execute_script(ISOLATED_POINT_JS, "#fig-pca-map")
+    if not point:
+        record("hover_near_point_names_user", False, "no isolated point in the PCA map")
+        return
+    user = driver.execute_script("return REPORT_DATA.id[arguments[0]];", point["i"])
+    move_to(driver, point["x"] + 3, point["y"])
+    under = driver.execute_script(
+        "var e = document.elementFromPoint(arguments[0], arguments[1]); return e ? e.getAttribute('data-i') : null;",
+        int(round(point["x"] + 3)), int(round(point["y"])))
+    text = wait_for_tooltip(driver, lambda t: t.startswith(f"User {user} "))
+    record("hover_near_point_names_user", text.startswith(f"User {user} ") and under is None,
+           f"pointer 3 px right of user {user}'s point (nearest other {point['gap']:.1f} px away; "
+           f"element under the pointer data-i={under}); tooltip: {text[:60]!r}")
+
+
+# For a printed label: the mark (in `marks`, same chart) whose box holds the label's centre, that
+# mark's <title>, the label's centre in viewport px and what the browser hit-tests there.
+LABEL_MARK_JS = """
+var label = arguments[0], marks = arguments[1];
+label.scrollIntoView({block: 'center', inline: 'nearest'});
+var r = label.getBoundingClientRect(), x = Math.floor(r.left + r.width / 2), y = Math.floor(r.top + r.height / 2);
+for (var k = 0; k < marks.length; k++) {
+  var b = marks[k].getBoundingClientRect();
+  if (x >= b.left && x <= b.right && y >= b.top && y <= b.bottom) {
+    var title = null;
+    for (var c = marks[k].firstElementChild; c; c = c.nextElementSibling) if (c.tagName === 'title') title = c.textContent;
+    var hit = document.elementFromPoint(x, y);
+    return {x: x, y: y, title: title, hitIsMark: hit === marks[k], label: label.textContent};
+  }
+}
+return null;
+"""
+
+
+def check_label_hover(driver, record):
+    """Hovering the printed number in a heatmap cell and in a stacked-bar segment shows that
+    cell's / segment's own tooltip (the label lets the pointer through to its mark)."""
+    results = []
+    for name, labels_css, marks_css in (
+            ("heatmap cell", "#fig-lift-heatmap .chart-desk g.cell-values text", "#fig-lift-heatmap .chart-desk g.cells rect"),
+            ("stacked bar", "#fig-favourite-category .chart-desk g.value-labels text", "#fig-favourite-category .chart-desk g.bars rect")):
+        labels = driver.find_elements(By.CSS_SELECTOR, labels_css)
+        marks = driver.find_elements(By.CSS_SELECTOR, marks_css)
+        if not labels or not marks:
+            results.append((name, False, "no printed label or mark"))
+            continue
+        found = driver.execute_script(LABEL_MARK_JS, labels[len(labels) // 2], marks)
+        if not found or found["title"] is None:
+            results.append((name, False, f"no mark under the label: {found}"))
+            continue
+        move_to(driver, found["x"], found["y"])
+        text = wait_for_tooltip(driver, lambda t: lines_of(t) == lines_of(found["title"]))
+        results.append((name, found["hitIsMark"] and lines_of(text) == lines_of(found["title"]),
+                        f"label {found['label']!r} → tooltip {text!r} (mark's title {found['title']!r}, "
+                        f"hit test on the mark: {found['hitIsMark']})"))
+    record("label_hover_shows_mark_tooltip", all(ok for _, ok, _ in results),
+           "; ".join(f"{n}: {d}" for n, _, d in results))
+
+
+def check_chart_zoom(driver, record):
+    """On every server-drawn x-y chart (histograms, line charts, the density map): "+" halves the
+    visible x range (data-view) and redraws ticks (an axis with its own labels keeps them); Ctrl +
+    wheel zooms further; a drag pans; Reset restores."""
+    details, ok_all = [], True
+    figures = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('figure.chart-figure'), function (f) {"
+        " return f.querySelector('.chart-desk svg.chart[data-plot]') && !f.hasAttribute('data-widget') ? f.id : null;"
+        "}).filter(function (x) { return x; });")
+    def view(fig):
+        v = driver.execute_script("return document.querySelector('#' + arguments[0] + ' .chart-desk svg.chart').getAttribute('data-view');", fig)
+        return [float(x) for x in v.split()]
+    for fig in figures:
+        svg = driver.find_element(By.CSS_SELECTOR, f"#{fig} .chart-desk svg.chart")
+        log = svg.get_attribute("data-x-scale") == "log"
+        span = (lambda v: __import__("math").log10(v[1] / v[0])) if log else (lambda v: v[1] - v[0])
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", svg)
+        original = view(fig)
+        driver.find_element(By.CSS_SELECTOR, f"#{fig} .chart-tools button.zoom").click()
+        zoomed = view(fig)
+        ticks = [t.text for t in svg.find_elements(By.CSS_SELECTOR, ".zoom-tick")]
+        driver.execute_script(
+            "var r = arguments[0].getBoundingClientRect();"
+            "arguments[0].dispatchEvent(new WheelEvent('wheel', {deltaY: -100, ctrlKey: true, clientX: r.left + r.width / 2,"
+            " clientY: r.top + r.height / 2, bubbles: true, cancelable: true}));", svg)
+        wheeled = view(fig)
+        ActionChains(driver).move_to_element(svg).click_and_hold().move_by_offset(40, 0).release().perform()
+        panned = view(fig)
+        driver.find_element(By.CSS_SELECTOR, f"#{fig} .chart-tools button.reset").click()
+        restored = view(fig)
+        # An axis with its own labels (data-x-ticks: dates, names) shows those of them in view, which
+        # may be one; an axis of numbers gets new nice ticks, at least two.
+        own = svg.get_attribute("data-x-ticks")
+        ticks_ok = (set(ticks) <= {label for _, label in json.loads(own)} and len(ticks) >= 1) if own else len(ticks) >= 2
+        ok = (abs(span(zoomed) - span(original) / 2) < 1e-6 * max(1, abs(span(original))) and ticks_ok
+              and span(wheeled) < span(zoomed) and panned[0] < wheeled[0]
+              and abs(span(panned) - span(wheeled)) < 1e-6 * max(1, abs(span(wheeled)))
+              and all(abs(a - b) <= 1e-9 * max(1, abs(b)) for a, b in zip(restored, original)))
+        ok_all = ok_all and ok
+        details.append(f"{fig}{' (log)' if log else ''}: {original} → {zoomed} (+, ticks {ticks}) → {wheeled} (wheel)"
+                       f" → {panned} (drag) → {restored} (reset)")
+    record("chart_zoom_changes_range_reset_restores", figures and ok_all, "; ".join(details) or "no zoomable chart")
+
+
+def check_static_legend(driver, record):
+    """A click on a static chart's legend entry hides that series' marks; a second shows them."""
+    details, ok_all = [], True
+    for fig in ("fig-favourite-category", "fig-elbow"):
+        items = driver.find_elements(By.CSS_SELECTOR, f"#{fig} .chart-desk g.legend-item[data-series='0']")
+        if not items:
+            continue
+        count = ("return Array.prototype.filter.call(document.querySelectorAll('#' + arguments[0] + ' .chart-desk svg.chart "
+                 "[data-series=\"' + arguments[1] + '\"]:not(.legend-item)'), function (e) { return e.getClientRects().length > 0; }).length;")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", items[0])
+        before, others = driver.execute_script(count, fig, "0"), driver.execute_script(count, fig, "1")
+        ActionChains(driver).move_to_element(items[0]).click().perform()
+        after, others_after = driver.execute_script(count, fig, "0"), driver.execute_script(count, fig, "1")
+        ActionChains(driver).move_to_element(items[0]).click().perform()
+        again = driver.execute_script(count, fig, "0")
+        ok = before > 0 and after == 0 and others_after == others and again == before
+        ok_all = ok_all and ok
+        details.append(f"{fig} series 0: {before} marks → {after} → {again}; series 1 {others} → {others_after}")
+    record("static_legend_hides_series", details and ok_all, "; ".join(details) or "no static legend")
+
+
+def check_box_selection(driver, record):
+    """Select, then drag a box over the segment map: the count the page reports equals the users
+    whose points lie in the box, counted here from REPORT_DATA (PC1, PC2, segment) and the box the
+    page stored in data units, and lies between the drawn points strictly inside and touching the
+    dragged rectangle on screen."""
+    fig = "#fig-segment-map"
+    svg = driver.find_element(By.CSS_SELECTOR, f"{fig} svg.iscatter")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", svg)
+    driver.find_element(By.CSS_SELECTOR, f"{fig} button.select").click()
+    r = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", svg)
+    x0, y0 = int(r[0] + r[2] * 0.3), int(r[1] + r[3] * 0.25)
+    x1, y1 = int(r[0] + r[2] * 0.65), int(r[1] + r[3] * 0.7)
+    actions = ActionBuilder(driver)
+    actions.pointer_action.move_to_location(x0, y0).pointer_down().move_to_location((x0 + x1) // 2, (y0 + y1) // 2)
+    actions.pointer_action.move_to_location(x1, y1).pointer_up()
+    actions.perform()
+    shown = driver.execute_script(
+        "var p = document.querySelector(arguments[0] + ' p.selection');"
+        "return p && !p.hidden ? [p.getAttribute('data-count'), p.textContent] : null;", fig)
+    expected = driver.execute_script(
+        "var svg = document.querySelector(arguments[0] + ' svg.iscatter'), s = (svg.getAttribute('data-sel') || '').split(' ').map(Number);"
+        "if (s.length !== 4) return null;"
+        "var D = REPORT_DATA, m = D.components, n = D.id.length, count = 0;"
+        "for (var i = 0; i < n; i++) { if (D.seg[i] < 1) continue; var x = D.pc[i * m], y = m > 1 ? D.pc[i * m + 1] : 0;"
+        " if (x >= s[0] && x <= s[1] && y >= s[2] && y <= s[3]) count++; }"
+        "return count;", fig)
+    screen = driver.execute_script(
+        "var c = document.querySelectorAll(arguments[0] + ' svg.iscatter circle[data-i]'), inner = 0, outer = 0;"
+        "for (var k = 0; k < c.length; k++) { var b = c[k].getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2;"
+        " if (x > arguments[1] + 0.5 && x < arguments[3] - 0.5 && y > arguments[2] + 0.5 && y < arguments[4] - 0.5) inner++;"
+        " if (x >= arguments[1] - 0.5 && x <= arguments[3] + 0.5 && y >= arguments[2] - 0.5 && y <= arguments[4] + 0.5) outer++; }"
+        "return [inner, outer];", fig, x0, y0, x1, y1)
+    driver.find_element(By.CSS_SELECTOR, f"{fig} button.select").click()
+    count = int(shown[0]) if shown else -1
+    record("box_selection_counts_users",
+           shown is not None and count == expected and screen[0] <= count <= screen[1] and count > 0 and "selected" in shown[1],
+           f"page says {shown[1][:160] if shown else None!r}; from REPORT_DATA in the stored box: {expected}; "
+           f"drawn points on screen strictly inside / touching the box: {screen}")
+    driver.execute_script("var b = document.querySelector(arguments[0] + ' p.selection button'); if (b) b.click();", fig)
+
+
+# Records every blob the page makes (type, size) and every download link it clicks, without
+# leaving the page.
+INTERCEPT_SAVES_JS = """
+window.__saved = []; window.__downloads = [];
+var make = URL.createObjectURL;
+URL.createObjectURL = function (blob) { window.__saved.push({type: blob.type, size: blob.size}); return make.call(URL, blob); };
+HTMLAnchorElement.prototype.click = function () { window.__downloads.push(this.getAttribute('download')); };
+"""
+
+
+def check_save_buttons(driver, record):
+    """Every chart has Save-as-PNG and Save-as-SVG buttons; on a histogram and on the PCA widget
+    each produces a non-empty blob of its type offered under a .png / .svg name."""
+    driver.execute_script(INTERCEPT_SAVES_JS)
+    figures = driver.execute_script("return document.querySelectorAll('figure.chart-figure').length;")
+    with_buttons = driver.execute_script(
+        "return Array.prototype.filter.call(document.querySelectorAll('figure.chart-figure'), function (f) {"
+        " return f.querySelector('button.save-png') && f.querySelector('button.save-svg'); }).length;")
+    for fig in ("fig-age-histogram", "fig-pca-map"):
+        for kind in ("svg", "png"):
+            button = driver.find_element(By.CSS_SELECTOR, f"#{fig} button.save-{kind}")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
+            button.click()
+    try:
+        WebDriverWait(driver, 20, poll_frequency=0.05).until(lambda d: d.execute_script("return window.__downloads.length") >= 4)
+    except TimeoutException:
+        pass
+    saved = driver.execute_script("return window.__saved;")
+    downloads = driver.execute_script("return window.__downloads;")
+    types = sorted(s["type"] for s in saved)
+    ok = (figures > 0 and with_buttons == figures and len(saved) == 4 and all(s["size"] > 0 for s in saved)
+          and types == ["image/png", "image/png", "image/svg+xml", "image/svg+xml"]
+          and sorted(downloads) == ["fig-age-histogram.png", "fig-age-histogram.svg", "fig-pca-map.png", "fig-pca-map.svg"])
+    record("save_buttons_make_files", ok, f"{with_buttons} of {figures} charts have both buttons; blobs {saved}; downloads {downloads}")
+
+
+def check_interaction_clean(driver, record, url):
+    """After all the interaction checks: no console error and no web request."""
+    errors = [e["message"] for e in driver.get_log("browser") if e.get("level") in ("SEVERE", "ERROR")]
+    web = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            target = message["params"]["request"]["url"]
+            if target.split(":", 1)[0] in ("http", "https", "ws", "wss", "ftp"):
+                web.append(target)
+    record("interaction_no_console_error_or_request", not errors and not web,
+           f"errors: {errors[:3]}; web requests: {web[:3]}" if errors or web else "none")
+
+
+def check_phone_biplot_labels(driver, record):
+    """At 390 px, with the biplot on, no two loading labels overlap on screen."""
+    box = driver.find_elements(By.CSS_SELECTOR, "#fig-pca-map .biplot-toggle input")
+    if not box:
+        record("phone_biplot_labels_apart", False, "no biplot toggle")
+        return
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", box[0])
+    rects = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('#fig-pca-map svg.iscatter text.loading-label'), function (t) {"
+        " var r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; });")
+    overlaps = [(a[4], b[4]) for k, a in enumerate(rects) for b in rects[k + 1:]
+                if a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5]
+    driver.execute_script("arguments[0].click();", box[0])
+    record("phone_biplot_labels_apart", rects and not overlaps, f"{len(rects)} labels; overlapping pairs: {overlaps[:4]}")
+
+def check_phone_touch_selection(driver, record, url):
+    """At 390 px with a touch screen: Select on, a finger drawing a box over the segment map
+    selects users (the page reports a count) and the page stays put. Caveat: CDP's synthetic
+    touches do not start the browser's own touch scrolling here (the check passes with or without
+    the widget's `touch-action: none` while selecting), so it shows the touch path selects, not
+    that a real finger cannot scroll instead."""
+    driver.execute_cdp_cmd("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    driver.get(url)
+    wait_ready(driver)
+    svg = driver.find_element(By.CSS_SELECTOR, "#fig-segment-map svg.iscatter")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});"
+                          "document.querySelector('#fig-segment-map button.select').click();", svg)
+    r = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];", svg)
+    x0, y0, x1, y1 = r[0] + r[2] * 0.3, r[1] + r[3] * 0.3, r[0] + r[2] * 0.6, r[1] + r[3] * 0.6
+    before = driver.execute_script("return window.scrollY;")
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for k in range(1, 6):
+        driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+            {"x": x0 + (x1 - x0) * k / 5, "y": y0 + (y1 - y0) * k / 5}]})
+    driver.execute_cdp_cmd("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    try:
+        WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: d.execute_script(
+            "var p = document.querySelector('#fig-segment-map p.selection'); return p && !p.hidden;"))
+    except TimeoutException:
+        pass
+    shown = driver.execute_script("var p = document.querySelector('#fig-segment-map p.selection');"
+                                  "return [p && !p.hidden, p && p.getAttribute('data-count'), window.scrollY];")
+    record("phone_touch_box_selection", shown[0] and int(shown[1] or 0) > 0 and shown[2] == before,
+           f"selection shown {shown[0]}, count {shown[1]}; page scrolled {before} → {shown[2]}")
+
+# --------------------------------------------------------------------------------------------- end INTERACT
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -399,6 +703,15 @@ def main():
             requests = [r for r, doc in requests if doc == url or r == url]
             record("no_network_request", not foreign and url in requests,
                    f"requests: {foreign[:5]}" if foreign else f"only the page itself ({len(requests)} request)")
+
+            # Interaction checks (INTERACT block above); after the network check, as saving makes blobs.
+            check_hover_near_point(driver, record)
+            check_label_hover(driver, record)
+            check_chart_zoom(driver, record)
+            check_static_legend(driver, record)
+            check_box_selection(driver, record)
+            check_save_buttons(driver, record)
+            check_interaction_clean(driver, record, url)
         finally:
             driver.quit()
 
@@ -425,6 +738,8 @@ def main():
             record("phone_no_sideways_scroll", sizes[0] <= sizes[3] and sizes[1] <= sizes[3] and sizes[2] <= 400,
                    f"scrollWidth {sizes[0]} / body {sizes[1]}, viewport {sizes[3]} (innerWidth {sizes[2]})")
             record_phone_charts(driver, record, "phone_charts_fit_legible")
+            check_phone_biplot_labels(driver, record)
+            check_phone_touch_selection(driver, record, url)
         finally:
             driver.quit()
             shutil.rmtree(profile + "-phone", ignore_errors=True)

@@ -42,6 +42,20 @@ extension ReportScript {
     for (var v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) values.push(Math.abs(v) < step * 1e-9 ? 0 : v);
     return { step: step, values: values };
   }
+  /** Ticks for an axis in log₁₀ units over [lo, hi]: the log of 1, 2 and 5 × 10^k, or of powers of
+   *  ten alone when those would be more than 1.5 × `count`, every other power past 3 × `count`. */
+  function logTicks(lo, hi, count) {
+    var all = [], tens = [];
+    for (var k = Math.floor(lo); k <= Math.ceil(hi); k++) {
+      [1, 2, 5].forEach(function (f) {
+        var v = k + Math.log(f) / Math.LN10;
+        if (v >= lo - 1e-9 && v <= hi + 1e-9) { all.push(v); if (f === 1) tens.push(v); }
+      });
+    }
+    if (all.length <= count * 1.5) return { step: 1, values: all };
+    if (tens.length <= count * 3) return { step: 1, values: tens };
+    return { step: 2, values: tens.filter(function (v, j) { return j % 2 === 0; }) };
+  }
   function tickText(v, step) {
     var d = Math.max(0, Math.min(6, -Math.floor(Math.log(step) / Math.LN10 + 1e-9)));
     return v.toFixed(d).replace('-', '\u2212');

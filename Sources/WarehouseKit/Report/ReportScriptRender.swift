@@ -1,6 +1,8 @@
 extension ReportScript {
     /// The scatter widget's drawing at the figure's width: axes, nice ticks, points (hidden
-    /// groups left out, the highlighted segment lit), centroids and the biplot's loading arrows.
+    /// groups left out, the highlighted segment lit; filed in the hover index), centroids, the
+    /// biplot's loading arrows (labels laid out not to overlap, see ``labelLayout``) and the
+    /// box selection.
     /// A fragment of one function body, see ``ReportScript/source``.
     static let render = #"""
   Scatter.prototype.render = function () {
@@ -15,12 +17,13 @@ extension ReportScript {
     svg.setAttribute('data-x0', d.x0); svg.setAttribute('data-x1', d.x1);
     svg.setAttribute('data-y0', d.y0); svg.setAttribute('data-y1', d.y1);
     var kx = (right - left) / (d.x1 - d.x0), ky = (bottom - top) / (d.y1 - d.y0);
-    this.scale = { left: left, bottom: bottom, kx: kx, ky: ky };
+    this.scale = { left: left, right: right, top: top, bottom: bottom, kx: kx, ky: ky };
+    this.ringMark = null;
     function X(v) { return left + (v - d.x0) * kx; }
     function Y(v) { return bottom - (v - d.y0) * ky; }
     el('rect', { x: 0, y: 0, width: width, height: height, fill: '#ffffff' }, svg);
     var axes = el('g', { 'class': 'axes', 'font-size': 12, fill: '#444444' }, svg);
-    var tx = ticks(d.x0, d.x1, Math.max(3, Math.round(width / 110))), ty = ticks(d.y0, d.y1, Math.max(3, Math.round(height / 70)));
+    var tx = ticks(d.x0, d.x1, Math.max(3, Math.round(width / 110))), ty = (this.opts.logY ? logTicks : ticks)(d.y0, d.y1, Math.max(3, Math.round(height / 70)));
     tx.values.forEach(function (v) {
       el('line', { x1: X(v), x2: X(v), y1: top, y2: bottom, stroke: '#e3e3e3' }, axes);
       el('text', { x: X(v), y: bottom + 16, 'text-anchor': 'middle', 'class': 'x-tick' }, axes).textContent = tickText(v, tx.step);
@@ -38,7 +41,8 @@ extension ReportScript {
     // No clip path (the page references nothing, not even a fragment): marks outside the plot are not drawn.
     var plot = el('g', { 'class': 'points' }, svg);
     function inside(px, py) { return px >= left && px <= right && py >= top && py <= bottom; }
-    var colors = this.opts.groups.map(function (g) { return g.color; });
+    var colors = this.opts.groups.map(function (g) { return g.color; }), opacity = this.opts.opacity || 0.7;
+    var xs = [], ys = [], rs = [], ids = [];
     for (var i = 0; i < n; i++) {
       var g = this.opts.groupOf(i);
       if (g < 0 || this.hidden[g]) continue;
@@ -46,10 +50,13 @@ extension ReportScript {
       if (!isFinite(p[0]) || !isFinite(p[1])) continue;
       var cx = X(p[0]), cy = Y(p[1]);
       if (cx < left - 2 || cx > right + 2 || cy < top - 2 || cy > bottom + 2) continue;
-      var dim = highlight && D.seg[i] !== highlight;
-      el('circle', { cx: cx.toFixed(1), cy: cy.toFixed(1), r: dim ? 1.8 : 2.6, fill: colors[g],
-                     'fill-opacity': dim ? 0.12 : 0.7, 'data-i': i, 'data-g': g }, plot);
+      var dim = highlight && D.seg[i] !== highlight, r = dim ? 1.8 : 2.6;
+      cx = +cx.toFixed(1); cy = +cy.toFixed(1);
+      el('circle', { cx: cx, cy: cy, r: r, fill: colors[g],
+                     'fill-opacity': dim ? 0.12 : opacity, 'data-i': i, 'data-g': g }, plot);
+      xs.push(cx); ys.push(cy); rs.push(r); ids.push(i);
     }
+    this.index(xs, ys, rs, ids);
     var pair = this.pairs[this.pair];
     if (this.opts.pca && D.centroids.length) {
       var marks = el('g', { 'class': 'centroids', 'font-size': 12, 'font-weight': 700 }, plot);
@@ -69,19 +76,27 @@ extension ReportScript {
       var reach = 0.85 * Math.min((d.x1 - d.x0), (d.y1 - d.y0)) / 2, k = longest > 0 ? reach / longest : 0;
       // From the origin (the scores are centred) when it is in view, else from the view's centre.
       var ox = d.x0 < 0 && d.x1 > 0 ? 0 : (d.x0 + d.x1) / 2, oy = d.y0 < 0 && d.y1 > 0 ? 0 : (d.y0 + d.y1) / 2;
-      var arrows = el('g', { 'class': 'biplot', stroke: '#222222', 'font-size': 11 }, plot);
+      var arrows = el('g', { 'class': 'biplot', stroke: '#222222', 'font-size': 11 }, plot), labels = [];
       for (var j = 0; j < la.length; j++) {
         if (la[j] === null || lb[j] === null) continue;
         var ex = ox + la[j] * k, ey = oy + lb[j] * k;
         if (!inside(X(ex), Y(ey))) continue;
         el('line', { x1: X(ox), y1: Y(oy), x2: X(ex), y2: Y(ey), 'stroke-width': 1.5 }, arrows);
-        el('circle', { cx: X(ex), cy: Y(ey), r: 2.5, fill: '#222222' }, arrows);
-        var east = X(ex) > (left + right) / 2;
-        el('text', { x: X(ex) + (east ? -4 : 4), y: Y(ey) + (Y(ey) < top + 14 ? 14 : -4), 'text-anchor': east ? 'end' : 'start',
-                     fill: '#222222', stroke: '#ffffff', 'stroke-width': 3, 'paint-order': 'stroke' }, arrows)
-          .textContent = D.features[j] + ' (' + la[j].toFixed(2) + ', ' + lb[j].toFixed(2) + ')';
+        var tip = el('circle', { cx: X(ex), cy: Y(ey), r: 3.5, fill: '#222222' }, arrows);
+        // Narrow charts name the feature only; the loadings stay in the label's tooltip.
+        var numbers = '(' + la[j].toFixed(2) + ', ' + lb[j].toFixed(2) + ')';
+        el('title', {}, tip).textContent = D.features[j] + ' ' + numbers;
+        labels.push({ x: X(ex), y: Y(ey), text: width < 560 ? D.features[j] : D.features[j] + ' ' + numbers,
+                      title: D.features[j] + ' ' + numbers });
       }
+      placeLabels(labels, { left: left, right: right, top: top, bottom: bottom }, 11).forEach(function (l) {
+        var t = el('text', { x: l.tx, y: l.ty, 'text-anchor': l.anchor, 'class': 'loading-label', fill: '#222222', stroke: '#ffffff',
+                             'stroke-width': 3, 'paint-order': 'stroke' }, arrows);
+        t.textContent = l.text;
+        el('title', {}, t).textContent = l.title;
+      });
     }
+    this.showSelection(X, Y);
   };
 
 """#

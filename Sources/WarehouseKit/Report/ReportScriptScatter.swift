@@ -1,6 +1,7 @@
 extension ReportScript {
-    /// The interactive scatter widget: toolbar (PC switcher, biplot toggle, zoom buttons, Reset),
-    /// legend buttons, hover, wheel zoom, drag to pan (pointer events), domain reset and zoom.
+    /// The interactive scatter widget: toolbar (PC switcher, biplot toggle, zoom buttons, Reset,
+    /// Select, save), legend buttons, nearest-point hover, wheel zoom, drag to pan (pointer
+    /// events) or to draw a selection box (Select on, or Shift held), domain reset and zoom.
     /// A fragment of one function body, see ``ReportScript/source``.
     static let scatter = #"""
   var widgets = [];
@@ -9,7 +10,9 @@ extension ReportScript {
   /**
    * An interactive scatter plot in `fig`. opts: groups [{name, color}], groupOf(i) → group index
    * or −1, x(i)/y(i) in data units (NaN: not drawn), xLabel()/yLabel(), yTick(v, step) (label),
-   * pca (true: switcher, biplot, centroids).
+   * logY (y is a log₁₀ value: ticks at 1, 2, 5 × 10^k, see `logTicks`),
+   * pca (true: switcher, biplot, centroids), opacity (points' fill-opacity, default 0.7),
+   * help (a sentence added to the help line).
    */
   function Scatter(fig, opts) {
     var self = this;
@@ -42,6 +45,14 @@ extension ReportScript {
     });
     var resetButton = html('button', { type: 'button', 'class': 'reset' }, bar, 'Reset');
     resetButton.addEventListener('click', function () { self.reset(); });
+    var selectButton = html('button', { type: 'button', 'class': 'select', 'aria-pressed': 'false', title: 'Draw a box to select users' }, bar, 'Select');
+    selectButton.addEventListener('click', function () {
+      self.selecting = !self.selecting;
+      selectButton.setAttribute('aria-pressed', self.selecting ? 'true' : 'false');
+      // A finger draws the box instead of scrolling the page while Select is on.
+      self.svg.style.touchAction = self.selecting ? 'none' : '';
+    });
+    saveButtons(fig, bar);
     this.svg = el('svg', { 'class': 'iscatter', role: 'img', 'aria-label': opts.title }, box);
     this.legend = html('div', { 'class': 'legend-buttons' }, box);
     opts.groups.forEach(function (g, k) {
@@ -55,13 +66,21 @@ extension ReportScript {
         self.render();
       });
     });
-    html('p', { 'class': 'widget-help' }, box, 'Hover a point for its user; scroll or +/\u2212 to zoom, drag to pan; click a legend entry to hide or show it.');
+    html('p', { 'class': 'widget-help' }, box, 'Hover near a point for its user; scroll or +/\u2212 to zoom, drag to pan; ' +
+         '"Select" (or Shift + drag) draws a box that counts the users in it; click a legend entry to hide or show it.' +
+         (opts.help ? ' ' + opts.help : ''));
+    this.summary = html('p', { 'class': 'selection', 'aria-live': 'polite', hidden: 'hidden' }, box);
     this.box = box;
-    this.svg.addEventListener('mouseover', function (e) {
-      var i = e.target.getAttribute && e.target.getAttribute('data-i');
-      if (i !== null && i !== undefined) showTip(pointLines(+i), e.clientX, e.clientY);
+    // Nearest drawn point within 6 px of the pointer (a grid index, see `nearest`).
+    this.svg.addEventListener('pointermove', function (e) {
+      if (drag || self.boxing) return;
+      var t = e.target;
+      for (var c = t.firstElementChild; c; c = c.nextElementSibling) if (c.tagName === 'title') return; // a centroid's own tooltip
+      var u = self.toUser(e), i = self.nearest(u.x, u.y, 6);
+      self.ring(i);
+      if (i >= 0) showTip(pointLines(i), e.clientX, e.clientY); else hideTip();
     });
-    this.svg.addEventListener('mouseout', hideTip);
+    this.svg.addEventListener('pointerleave', function () { self.ring(-1); hideTip(); });
     this.svg.addEventListener('wheel', function (e) {
       if (!self.scale) return;
       e.preventDefault();
@@ -72,18 +91,32 @@ extension ReportScript {
     var drag = null;
     this.svg.addEventListener('pointerdown', function (e) {
       if (e.button !== 0) return;
+      if (self.selecting || e.shiftKey) {
+        self.boxing = self.toUser(e);
+        if (self.svg.setPointerCapture) self.svg.setPointerCapture(e.pointerId);
+        e.preventDefault();
+        return;
+      }
       drag = { x: e.clientX, y: e.clientY, d: self.domain };
       if (self.svg.setPointerCapture) self.svg.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
     this.svg.addEventListener('pointermove', function (e) {
+      if (self.boxing) { self.drawBox(self.boxing, self.toUser(e)); return; }
       if (!drag || !self.scale) return;
       var s = self.scale, dx = (e.clientX - drag.x) / s.kx, dy = (e.clientY - drag.y) / s.ky;
       if (dx === 0 && dy === 0) return;
       self.domain = { x0: drag.d.x0 - dx, x1: drag.d.x1 - dx, y0: drag.d.y0 + dy, y1: drag.d.y1 + dy };
       self.render();
     });
-    function endDrag() { drag = null; }
+    function endDrag(e) {
+      drag = null;
+      if (self.boxing) {
+        var start = self.boxing;
+        self.boxing = null;
+        if (e.type === 'pointerup') self.selectBox(start, self.toUser(e));
+      }
+    }
     this.svg.addEventListener('pointerup', endDrag);
     this.svg.addEventListener('pointercancel', endDrag);
     this.reset();
@@ -112,6 +145,11 @@ extension ReportScript {
     var d = this.domain;
     this.domain = { x0: cx + (d.x0 - cx) * factor, x1: cx + (d.x1 - cx) * factor, y0: cy + (d.y0 - cy) * factor, y1: cy + (d.y1 - cy) * factor };
     this.render();
+  };
+  /** The pointer in the widget's user units (the SVG may be drawn scaled). */
+  Scatter.prototype.toUser = function (e) {
+    var r = this.svg.getBoundingClientRect(), w = +this.svg.getAttribute('width') || r.width, h = +this.svg.getAttribute('height') || r.height;
+    return { x: (e.clientX - r.left) * w / (r.width || 1), y: (e.clientY - r.top) * h / (r.height || 1) };
   };
   Scatter.prototype.toData = function (e) {
     var r = this.svg.getBoundingClientRect(), s = this.scale;

@@ -1,6 +1,6 @@
 extension ReportScript {
     /// The script's first part: the shared tooltip (any SVG mark with a `<title>`, and the
-    /// interactive points), `ready()` and the early exit when the page has no run data.
+    /// interactive points), and `ready()`.
     /// A fragment of one function body, see ``ReportScript/source``.
     static let tooltip = #"""
   'use strict';
@@ -36,7 +36,6 @@ extension ReportScript {
   });
   document.body.classList.add('js');
   function ready() { window.__readyAt = window.performance ? performance.now() : 0; window.reportReady = true; document.body.setAttribute('data-ready', '1'); }
-  if (!D) { ready(); return; }
 
 """#
 }

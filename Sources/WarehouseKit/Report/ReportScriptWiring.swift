@@ -1,5 +1,6 @@
 extension ReportScript {
-    /// Builds a widget for each `figure[data-widget]`, makes the segment table's rows highlight
+    /// Builds a widget for each `figure[data-widget]` (the likes-against-age scatter jittered and
+    /// translucent against overplotting), makes the segment table's rows highlight
     /// their segment, redraws on resize, then calls `ready()`.
     /// A fragment of one function body, see ``ReportScript/source``.
     static let wiring = #"""
@@ -16,10 +17,15 @@ extension ReportScript {
                              groupOf: function (i) { return D.seg[i] - 1; } });
     } else if (kind === 'likes-age') {
       w = new Scatter(fig, { key: 'likes-age', title: title, groups: categoryGroups, groupOf: group,
-                             x: function (i) { return D.age[i]; },
+                             // Ages are whole years: a fixed jitter per user (within ±0.35 year) and
+                             // translucent points show where thousands of users stack up.
+                             x: function (i) { return D.age[i] + ((i * 2654435761 % 1000) / 1000 - 0.5) * 0.7; },
+                             opacity: 0.35,
+                             help: 'Ages are jittered by up to \u00b10.35 year and points are translucent, so darker areas hold more users.',
                              y: function (i) { var t = total(i); return t > 0 ? Math.log(t) / Math.LN10 : NaN; },
                              xLabel: 'Age (years)', yLabel: 'Liked posts (log scale)',
-                             yTick: function (v) { var p = Math.pow(10, v); return p >= 10 ? String(Math.round(p)) : String(+p.toPrecision(2)); } });
+                             logY: true,
+                             yTick: function (v) { return compactNumber(Math.pow(10, v)); } });
     }
     if (w) widgets.push(w);
   });
