@@ -10,9 +10,10 @@ extension BarChart {
 
     /// Each finite interval as a whisker centred on its bar: a vertical line from the lower to the
     /// upper bound with caps a third of the bar's width, in the text colour, in `<g class="whiskers">`,
-    /// each with a `<title>` "category · series: 95% interval lower…upper".
+    /// each with a `<title>` "category · series: 95% interval lower…upper" and its series' index as
+    /// `data-series` (a legend click hides the whiskers with their bars).
     func drawWhiskers(_ writer: inout SVGWriter, bands: BandScale, subWidth: Double, gap: Double, y: PositionScale) {
-        var marks: [(x: Double, top: Double, bottom: Double, cap: Double, tooltip: String)] = []
+        var marks: [(series: Int, x: Double, top: Double, bottom: Double, cap: Double, tooltip: String)] = []
         for (index, item) in series.enumerated() {
             guard let intervals = item.intervals else { continue }
             for category in categories.indices where category < intervals.count {
@@ -20,7 +21,7 @@ extension BarChart {
                 let left = bands.start(category) + Double(index) * subWidth
                 let width = max(0, subWidth - gap)
                 let name = item.name.isEmpty ? categories[category] : "\(categories[category]) · \(item.name)"
-                marks.append((left + width / 2, top, bottom, max(2, width / 6),
+                marks.append((index, left + width / 2, top, bottom, max(2, width / 6),
                               "\(name): 95% interval \(valueFormat.format(interval.lowerBound))…\(valueFormat.format(interval.upperBound))"))
             }
         }
@@ -31,7 +32,8 @@ extension BarChart {
             let path = "M\(SVGNumber.format(mark.x)),\(SVGNumber.format(mark.bottom))V\(SVGNumber.format(mark.top))"
                 + "M\(SVGNumber.format(mark.x - mark.cap)),\(SVGNumber.format(mark.top))H\(SVGNumber.format(mark.x + mark.cap))"
                 + "M\(SVGNumber.format(mark.x - mark.cap)),\(SVGNumber.format(mark.bottom))H\(SVGNumber.format(mark.x + mark.cap))"
-            writer.element("path", [SVGAttribute("class", "whisker"), SVGAttribute("d", path)], tooltip: mark.tooltip)
+            writer.element("path", [SVGAttribute("class", "whisker"), SVGAttribute("d", path), SVGAttribute("data-series", "\(mark.series)")],
+                           tooltip: mark.tooltip)
         }
         writer.close()
     }
