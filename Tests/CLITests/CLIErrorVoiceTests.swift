@@ -157,7 +157,7 @@ import Testing
         let segment = try #require((run["segments"] as? [[String: Any]])?.first)
         #expect(segment["name_source"] as? String == "generated")
         let category = try #require((segment["top_categories"] as? [[String: Any]])?.first)
-        #expect(Set(category.keys) == ["category", "like_share", "lift", "like_index"])
+        #expect(Set(category.keys) == ["category", "like_share", "lift"])
 
         let info = try json(["info", "--db", db])
         #expect(info["database"] as? String == db && info["path"] == nil)
