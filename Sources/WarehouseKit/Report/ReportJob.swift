@@ -20,7 +20,7 @@ public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
         let filter = configuration.filter
-        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?) = try store.snapshot {
+        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, cards: SegmentCardData?) = try store.snapshot {
             var data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
             if !filter.isEmpty {
@@ -29,7 +29,7 @@ public enum ReportJob {
             }
             guard let runID = try RunRecord.resolve(configuration.run, in: store),
                   let record = try RunRecord.read(id: runID, from: store) else {
-                return (data, nil, nil)
+                return (data, nil, nil, nil)
             }
             let composition = try SegmentComposition.read(run: record.id, k: record.k, filter: filter, from: store)
             guard filter.isEmpty || (1...record.k).contains(where: { composition.members(of: $0) > 0 }) else {
@@ -40,12 +40,14 @@ public enum ReportJob {
             let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
             let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, filter: filter, from: store)
-            return (data, view, composition)
+            let cards = try SegmentCardData.read(view, data: data, composition: composition, filter: filter, from: store)
+            return (data, view, composition, cards)
         }
 
         let population = PopulationAggregates(snapshot.data)
         var page = ReportPage()
         if !filter.isEmpty { FilteredPopulation.note(filter, users: population.users, into: &page) }
+        if let cards = snapshot.cards { SegmentCards.render(cards, database: store.path, filter: filter, into: &page) }
         PopulationSection.render(population, filter: filter, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)
