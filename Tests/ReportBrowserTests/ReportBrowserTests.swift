@@ -16,7 +16,9 @@ final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
                          "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
-                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll"]
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll",
+                         // helper CARDS (issue 23): segment cards at 1,400 and 390 px, tables at 1,400 px.
+                         "segment_cards_fit_1400", "segment_cards_fit_390", "tables_fit_their_box_1400"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()
