@@ -181,6 +181,13 @@ import Testing
         #expect(html.contains("id=\"card-4\"") && !html.contains("<dt>Rising</dt>") && !html.contains("<dt>Gender</dt>")
                 && !html.contains("<dt>Countries</dt>") && html.contains("<dt>Age</dt>"))
         #expect(!Self.section(html).isEmpty && !Self.section(html).contains("nan") && !Self.section(html).contains("NaN"))
+        // 12 categories: the favourite-category table has a row per category (and "No likes",
+        // "Users") and a column per age group, not 12 category columns.
+        let favourite = try #require(html.range(of: "id=\"tbl-favourite-category\"").map { html[$0.upperBound...] })
+        let body = String(favourite[..<(favourite.range(of: "</table>")?.lowerBound ?? favourite.endIndex)])
+        #expect(body.components(separatedBy: "<tr>").count - 1 == 1 + 12 + 2)
+        #expect(body.components(separatedBy: "<th scope=\"col\"").count - 1 == 1 + 7 + 1)
+        #expect(body.contains("<th scope=\"row\" class=\"text\">topic 0</th>"))
         #expect(XMLParser(data: Data(html.utf8)).parse(), "the page is not well-formed XML")
     }
 
