@@ -101,7 +101,20 @@ import Testing
         let data = try Self.cards(store)
         let rising = try #require(data.rising)
         #expect(rising.status == .compared)
-        let counts = try RecentInterestCounts.read(run: 1, k: 4, end: rising.end, recentSeconds: 30 * 86_400, earlierSeconds: 60 * 86_400, from: store)
+        let members = try store.connection.rows("SELECT user_id, segment FROM segment_assignments WHERE run_id = 1 ORDER BY user_id").map { row -> (Int64, Int32) in
+            guard case .integer(let user) = row[0], case .integer(let segment) = row[1] else { return (-1, 0) }
+            return (user, Int32(segment))
+        }
+        let counts = try RecentInterestCounts.read(userIDs: members.map(\.0), segments: members.map(\.1), k: 4, end: rising.end,
+                                                   recentSeconds: 30 * 86_400, earlierSeconds: 60 * 86_400, from: store)
+        // Each cell against the same count done by SQL alone (a grouped join).
+        for cell in counts.cells.prefix(12) {
+            let recentHere = try Self.int(store, """
+                SELECT count(*) FROM interactions AS i JOIN segment_assignments AS a ON a.run_id = 1 AND a.user_id = i.user_id
+                WHERE a.segment = ? AND i.subcategory_id = ? AND i.day * 86400 + i.second > ? AND i.day * 86400 + i.second <= ?
+                """, [.integer(Int64(cell.segment)), .integer(Int64(cell.subcategoryID)), .integer(rising.end - 30 * 86_400), .integer(rising.end)])
+            #expect(cell.recent == recentHere, "\(cell)")
+        }
         let direct = { (low: Int64, high: Int64) throws -> Int in
             try Self.int(store, """
                 SELECT count(*) FROM interactions WHERE day * 86400 + second > ? AND day * 86400 + second <= ?

@@ -51,8 +51,9 @@ struct RisingInterests: Sendable {
     /// `bySegment[s − 1]`: segment s's rising interests, at most `shown`.
     let bySegment: [[Rising]]
 
-    /// Reads the counts of run `record` (nil when the warehouse holds no interaction).
-    static func read(_ record: RunRecord, filter: UserFilter, from store: WarehouseStore) throws -> RisingInterests? {
+    /// Reads the counts of run `record`'s members `userIDs` (ascending) in `segments` (parallel):
+    /// those the report's filter passes. nil when the warehouse holds no interaction.
+    static func read(_ record: RunRecord, userIDs: [Int64], segments: [Int32], from store: WarehouseStore) throws -> RisingInterests? {
         guard let span = try InteractionsTable.span(store) else { return nil }
         let end = record.window?.asOf ?? span.upperBound
         let recent = recentDays * 86_400, earlier = earlierDays * 86_400
@@ -60,8 +61,8 @@ struct RisingInterests: Sendable {
             return RisingInterests(end: end, status: .shortHistory(firstMoment: span.lowerBound),
                                    bySegment: Array(repeating: [], count: record.k))
         }
-        let counts = try RecentInterestCounts.read(run: record.id, k: record.k, end: end, recentSeconds: recent, earlierSeconds: earlier,
-                                                   filter: filter, from: store)
+        let counts = try RecentInterestCounts.read(userIDs: userIDs, segments: segments, k: record.k, end: end,
+                                                   recentSeconds: recent, earlierSeconds: earlier, from: store)
         return RisingInterests(end: end, status: .compared, bySegment: rising(counts.cells, k: record.k))
     }
 

@@ -79,7 +79,8 @@ struct SegmentCardData: Sendable {
     static func read(_ view: RunView, data: WarehouseData, composition: SegmentComposition, filter: UserFilter,
                      from store: WarehouseStore) throws -> SegmentCardData {
         let members = try RunMembers.read(run: view.record.id, k: view.record.k, userIDs: data.userIDs, filter: filter, from: store)
-        let rising = try RisingInterests.read(view.record, filter: filter, from: store)
+        let rising = try RisingInterests.read(view.record, userIDs: members.rows.map { data.userIDs[Int($0)] }, segments: members.segments,
+                                              from: store)
         return compute(view, data: data, members: members, composition: composition, rising: rising)
     }
 

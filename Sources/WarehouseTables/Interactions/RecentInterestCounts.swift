@@ -9,11 +9,14 @@ import Storage
 /// kind's `min_value` (a rating below it, or a rating without a value, is not interest), the rule
 /// the windowed counts use.
 ///
-/// Cost: ONE grouped query that reads the interactions of the days the two ranges touch as one
-/// contiguous range of the primary key (clustered by day, then user) and looks up each row's
-/// member in `segment_assignments` by primary key (the `CROSS JOIN` keeps `interactions` outer,
-/// so no user is scanned for its days). Rows of users who are not members of the run drop out of
-/// the join. At 1M users and 90 days: ~22M rows read, k × subcategories groups.
+/// Cost: ONE scan of the interactions of the days the two ranges touch, a contiguous range of the
+/// primary key (clustered by day, then user), streamed and counted here: each row's member is
+/// found in the run's members held in memory (the next member in id order, else a binary
+/// search), so there is no join lookup and no sort in SQL. Measured on a 22,000-user warehouse
+/// (490,000 rows in 90 days), the same counts as one grouped SQL query joined to
+/// `segment_assignments` took 0.40 s of CPU (a temporary B-tree for the GROUP BY, an index
+/// lookup per row), the plain range scan 0.05 s; at 1M users and ~22M rows the grouped query
+/// would take ~18 s. Memory: k × (subcategories seen) counters.
 package struct RecentInterestCounts: Sendable, Equatable {
     /// Per (segment 1…k, subcategory id): interactions in the recent and in the earlier range.
     package struct Cell: Sendable, Equatable {
@@ -29,35 +32,71 @@ package struct RecentInterestCounts: Sendable, Equatable {
     /// Only cells with at least one interaction in either range, by segment then subcategory id.
     package let cells: [Cell]
 
-    /// The counts of run `run` (segments 1…k) whose members `filter` passes (a filter adds a
-    /// primary-key lookup in `users` per row).
-    package static func read(run: Int64, k: Int, end: Int64, recentSeconds: Int64, earlierSeconds: Int64,
-                             filter: UserFilter = UserFilter(), from store: WarehouseStore) throws -> RecentInterestCounts {
+    /// The counts of the members `userIDs` (ascending, each once) in `segments` (parallel, 1…k):
+    /// the run's members the report's filter passes, so the filter needs no join here.
+    package static func read(userIDs: [Int64], segments: [Int32], k: Int, end: Int64, recentSeconds: Int64, earlierSeconds: Int64,
+                             from store: WarehouseStore) throws -> RecentInterestCounts {
+        precondition(userIDs.count == segments.count, "one segment per member")
         let recentStart = end - recentSeconds
         let start = recentStart - earlierSeconds
         let firstDay = max(0, start / 86_400), lastDay = max(0, end / 86_400)
-        let users = filter.isEmpty ? "" : "JOIN users AS u ON u.id = i.user_id"
-        let condition = filter.condition(user: "u")
-        let cells = try store.mapRows("""
-            SELECT a.segment, i.subcategory_id,
-                   sum(i.day * 86400 + i.second > ?) AS recent, count(*) AS total
-            FROM interactions AS i
-            CROSS JOIN segment_assignments AS a ON a.run_id = ? AND a.user_id = i.user_id
-            JOIN interaction_kinds AS k ON k.id = i.kind_id
-            \(users)
+        var columnOf: [Int64: Int] = [:]
+        var subcategories: [Int] = []
+        var recent: [Int] = [], earlier: [Int] = []
+        var cursor = 0
+        let members = userIDs.count
+        try store.eachRow("""
+            SELECT i.user_id, i.subcategory_id, i.day * 86400 + i.second > ?
+            FROM interactions AS i JOIN interaction_kinds AS k ON k.id = i.kind_id
             WHERE i.day BETWEEN ? AND ?
               AND i.day * 86400 + i.second > ? AND i.day * 86400 + i.second <= ?
               AND (k.min_value IS NULL OR i.value >= k.min_value)
-              AND \(filter.isEmpty ? "1" : condition.sql)
-            GROUP BY a.segment, i.subcategory_id
-            ORDER BY a.segment, i.subcategory_id
-            """, [.integer(recentStart), .integer(run), .integer(firstDay), .integer(lastDay), .integer(start), .integer(end)]
-                + (filter.isEmpty ? [] : condition.bindings),
-            table: "interactions", row: { "run \(run), segment \($0.value(0)), subcategory \($0.value(1))" }) { row in
-            let recent = try row.int(2, "recent", in: 0...Int.max)
-            let total = try row.int(3, "total", in: recent...Int.max)
-            return Cell(segment: try row.int(0, "segment", in: 1...max(1, k)), subcategoryID: try row.int(1, "subcategory_id", in: 0...Int(Int32.max)),
-                        recent: recent, earlier: total - recent)
+            """, [.integer(recentStart), .integer(firstDay), .integer(lastDay), .integer(start), .integer(end)],
+            table: "interactions", row: { "user \($0.int64(0)), subcategory \($0.int64(1))" }) { row in
+            let user = try row.strictInt(0, "user_id", in: Int64.min...Int64.max)
+            // The member: the one found last, the next one, else a binary search.
+            if !(cursor < members && userIDs[cursor] == user) {
+                if cursor + 1 < members && userIDs[cursor + 1] == user {
+                    cursor += 1
+                } else {
+                    var low = 0, high = members
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if userIDs[middle] < user { low = middle + 1 } else { high = middle }
+                    }
+                    guard low < members && userIDs[low] == user else { return }
+                    cursor = low
+                }
+            }
+            let segment = Int(segments[cursor])
+            guard segment >= 1 && segment <= k else {
+                throw WarehouseError.brokenInvariant("segment \(segment) of user \(user) is outside 1…\(k)")
+            }
+            let subcategory = try row.strictInt(1, "subcategory_id", in: 0...Int64(Int32.max))
+            let column: Int
+            if let known = columnOf[subcategory] {
+                column = known
+            } else {
+                column = subcategories.count
+                columnOf[subcategory] = column
+                subcategories.append(Int(subcategory))
+                recent += [Int](repeating: 0, count: k)
+                earlier += [Int](repeating: 0, count: k)
+            }
+            if try row.strictInt(2, "recent", in: 0...1) == 1 {
+                recent[column * k + segment - 1] += 1
+            } else {
+                earlier[column * k + segment - 1] += 1
+            }
+        }
+        var cells: [Cell] = []
+        for segment in 1...max(1, k) {
+            for column in subcategories.indices.sorted(by: { subcategories[$0] < subcategories[$1] }) where segment <= k {
+                let index = column * k + segment - 1
+                if recent[index] + earlier[index] > 0 {
+                    cells.append(Cell(segment: segment, subcategoryID: subcategories[column], recent: recent[index], earlier: earlier[index]))
+                }
+            }
         }
         return RecentInterestCounts(end: end, recentSeconds: recentSeconds, earlierSeconds: earlierSeconds, cells: cells)
     }
