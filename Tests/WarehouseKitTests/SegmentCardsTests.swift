@@ -131,7 +131,7 @@ import Testing
         #expect(rising.end == Int64(last))
     }
 
-    /// ρ = (r / b) / (R / B), shown when r ≥ 20, ρ ≥ 1.2 and ln ρ ≥ 2√(1/r + 1/b); growth 2r/b − 1.
+    /// ρ = (r / b) / (R / B), shown when r ≥ 20, growth 2r/b − 1 ≥ +10%, ρ ≥ 1.2 and ln ρ ≥ 2√(1/r + 1/b).
     @Test func risingRuleOnHandCounts() {
         typealias Cell = RecentInterestCounts.Cell
         let cells = [
@@ -146,6 +146,10 @@ import Testing
             // Subcategory 3: below 20 recent interactions.
             Cell(segment: 1, subcategoryID: 3, recent: 19, earlier: 1),
             Cell(segment: 2, subcategoryID: 3, recent: 100, earlier: 200),
+            // Subcategory 4: segment 3 falls (r 90, b 200: −10%) though far less than everyone
+            // (R 90 + 60, B 200 + 400: −50%), ρ = 1.8: not rising.
+            Cell(segment: 3, subcategoryID: 4, recent: 90, earlier: 200),
+            Cell(segment: 2, subcategoryID: 4, recent: 60, earlier: 400),
         ]
         let rising = RisingInterests.rising(cells, k: 3)
         #expect(rising.count == 3)

@@ -11,7 +11,8 @@ import WarehouseTables
 /// - growth g = (r / 30) / (b / 60) − 1 = 2r / b − 1 (the daily rate against the 60 days before);
 ///   everyone's G_j = 2R_j / B_j − 1.
 /// - relative growth ρ = (1 + g) / (1 + G_j) = (r / b) / (R_j / B_j).
-/// - j is rising for s when r ≥ `minimumRecent` (20), b ≥ 1, ρ ≥ `minimumRatio` (1.2) and
+/// - j is rising for s when r ≥ `minimumRecent` (20), b ≥ 1, the segment's own growth
+///   g ≥ `minimumGrowth` (+10%: an interest that falls, even less than everyone's, is not rising), ρ ≥ `minimumRatio` (1.2) and
 ///   ln ρ ≥ 2 · √(1/r + 1/b): two standard errors of the log of a ratio of Poisson counts (the
 ///   segment's own noise; everyone's counts are far larger and ignored), so a jump of a few
 ///   interactions in a small segment does not stand out.
@@ -43,6 +44,7 @@ struct RisingInterests: Sendable {
     static let earlierDays: Int64 = 60
     static let minimumRecent = 20
     static let minimumRatio = 1.2
+    static let minimumGrowth = 0.1
     static let shown = 2
 
     /// E (Unix seconds).
@@ -79,7 +81,7 @@ struct RisingInterests: Sendable {
             let r = Double(cell.recent), b = Double(cell.earlier)
             let ratio = (r / b) / (Double(all.recent) / Double(all.earlier))
             let noise = 2 * (1 / r + 1 / b).squareRoot()
-            guard ratio.isFinite, ratio >= minimumRatio, log(ratio) >= noise else { continue }
+            guard ratio.isFinite, ratio >= minimumRatio, 2 * r / b - 1 >= minimumGrowth, log(ratio) >= noise else { continue }
             bySegment[cell.segment - 1].append(Rising(
                 subcategoryID: cell.subcategoryID, growth: 2 * r / b - 1,
                 everyoneGrowth: 2 * Double(all.recent) / Double(all.earlier) - 1,
