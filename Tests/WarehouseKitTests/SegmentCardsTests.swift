@@ -126,6 +126,18 @@ import Testing
         #expect(recent > 0 && earlier > 0)
         #expect(counts.cells.reduce(0) { $0 + $1.recent } == recent)
         #expect(counts.cells.reduce(0) { $0 + $1.earlier } == earlier)
+        // A value rule on likes (a ratings-style kind): a like counts only with a value of at least
+        // 3, and the seed's likes carry none, so only the other kinds count.
+        try store.write { try store.connection.run("UPDATE interaction_kinds SET min_value = 3 WHERE name = 'like'") }
+        let rated = try RecentInterestCounts.read(userIDs: members.map(\.0), segments: members.map(\.1), k: 4, end: rising.end,
+                                                  recentSeconds: 30 * 86_400, earlierSeconds: 60 * 86_400, from: store)
+        let notLikes = try Self.int(store, """
+            SELECT count(*) FROM interactions WHERE day * 86400 + second > ? AND day * 86400 + second <= ?
+            AND user_id IN (SELECT user_id FROM segment_assignments WHERE run_id = 1)
+            AND (kind_id <> 1 OR value >= 3)
+            """, [.integer(rising.end - 30 * 86_400), .integer(rising.end)])
+        #expect(notLikes > 0 && notLikes < recent)
+        #expect(rated.cells.reduce(0) { $0 + $1.recent } == notLikes)
         // The end is the last moment of any interaction (a run without a window).
         let last = try Self.int(store, "SELECT max(day * 86400 + second) FROM interactions")
         #expect(rising.end == Int64(last))
