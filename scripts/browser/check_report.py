@@ -155,7 +155,14 @@ document.querySelectorAll('article.segment-card').forEach(function (card) {
     var r = e.getBoundingClientRect();
     if (r.right > box.right + 0.5 || r.left < box.left - 0.5) outside.push(e.tagName + ':' + (e.textContent || '').slice(0, 30));
   });
+  var smallest = Infinity;
+  card.querySelectorAll('svg text').forEach(function (t) {
+    if (!t.getClientRects().length || !t.textContent.trim()) return;
+    var m = t.getScreenCTM(), scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : 1;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
   out.push({id: card.id, scroll: card.scrollWidth, client: card.clientWidth, visible: card.getClientRects().length > 0,
+            chart_text: smallest === Infinity ? null : Math.round(smallest * 100) / 100,
             text: (card.innerText || '').trim().length, outside: outside.slice(0, 3), facts: card.querySelectorAll('dl.card-facts dd').length});
 });
 return {cards: out, page: document.documentElement.scrollWidth, body: document.body.scrollWidth,
@@ -163,16 +170,23 @@ return {cards: out, page: document.documentElement.scrollWidth, body: document.b
 """
 
 
+# The smallest SVG text of a card's charts, as rendered, in CSS px.
+CARD_CHART_TEXT_MINIMUM = 10
+
+
 def record_segment_cards(driver, record, name):
-    """Every segment card's text is inside its box, the card and the page need no sideways scroll."""
+    """Every segment card's text is inside its box, the card and the page need no sideways scroll,
+    and its charts' text renders at >= CARD_CHART_TEXT_MINIMUM CSS px."""
     result = driver.execute_script(SEGMENT_CARDS_JS)
     cards, viewport = result["cards"], result["viewport"]
-    bad = [c for c in cards if c["scroll"] > c["client"] or c["outside"] or not c["visible"] or c["text"] == 0 or c["facts"] < 2]
+    bad = [c for c in cards if c["scroll"] > c["client"] or c["outside"] or not c["visible"] or c["text"] == 0 or c["facts"] < 2
+           or (c["chart_text"] is not None and c["chart_text"] < CARD_CHART_TEXT_MINIMUM)]
+    smallest = min((c["chart_text"] for c in cards if c["chart_text"] is not None), default=None)
     page_ok = result["page"] <= viewport and result["body"] <= viewport
     record(name, cards and not bad and page_ok,
            f"failing: {bad[:3]}" if bad else
            (f"page scrollWidth {result['page']} / body {result['body']} > viewport {viewport}" if not page_ok else
-            f"{len(cards)} cards fit in {viewport} px" if cards else "no segment card on the page"))
+            f"{len(cards)} cards fit in {viewport} px; smallest chart text {smallest} px" if cards else "no segment card on the page"))
 
 
 TABLES_FIT_JS = """

@@ -11,7 +11,7 @@ import Population
 ///   categories (ties: lower index), against everyone's share of likes there.
 /// A chart with nothing to show (no member, no like) is left out.
 enum SegmentCardCharts {
-    static let size = ChartSize(width: 330, height: 230)
+    static let size = ChartSize(width: 290, height: 220)
     static let categoriesShown = 4
     static let segmentColor = CategoryPalette.hues[0]
     static let everyoneColor = RGBColor(hex: 0xAAAAAA)

@@ -110,7 +110,7 @@ enum SegmentCards {
     dl.card-facts ul { margin: 0; padding-left: 1.1em; }
     dl.card-facts code { overflow-wrap: anywhere; word-break: break-all; }
     .card-charts { flex: 2 1 600px; min-width: 0; display: flex; flex-wrap: wrap; gap: 6px; }
-    figure.card-chart { flex: 1 1 250px; max-width: 340px; min-width: 0; margin: 0; }
+    figure.card-chart { flex: 1 1 240px; max-width: 360px; min-width: 0; margin: 0; }
     figure.card-chart svg.chart { width: 100%; height: auto; }
     @media (max-width: 640px) {
       article.segment-card { padding: 8px 8px; }
