@@ -22,7 +22,9 @@ final class ReportBrowserTests: XCTestCase {
                          // Interaction (issue 23): nearest-point hover, label tooltips, zoom, legends, selection, export.
                          "hover_near_point_names_user", "label_hover_shows_mark_tooltip", "chart_zoom_changes_range_reset_restores",
                          "static_legend_hides_series", "box_selection_counts_users", "save_buttons_make_files",
-                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart", "phone_touch_box_selection"]
+                         "interaction_no_console_error_or_request", "phone_biplot_labels_apart", "phone_touch_box_selection",
+                         // helper CARDS (issue 23): segment cards at 1,400 and 390 px, tables at 1,400 px.
+                         "segment_cards_fit_1400", "segment_cards_fit_390", "tables_fit_their_box_1400"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()

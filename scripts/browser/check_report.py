@@ -14,7 +14,8 @@ series (and a second click shows it again); the PC switcher changes the axis lab
 changes the axis range and Reset restores it; clicking a segment row highlights it; at 390 px
 wide the document is no wider than the viewport, and every chart fits its box (no sideways scroll
 inside it) with its smallest SVG text rendered at >= 10 CSS px, with scripts on and with scripts
-off (the static phone SVGs). Timing: navigation start to `reportReady`.
+off (the static phone SVGs); every segment card's text inside its box at 1,400 and 390 px, and
+every table inside its box at 1,400 px. Timing: navigation start to `reportReady`.
 
 Hovers are deterministic: the pointer goes to the mark's centre as the page computes it
 (getBoundingClientRect) and each tooltip check waits for the tooltip's text (up to
@@ -496,6 +497,97 @@ def check_phone_touch_selection(driver, record, url):
 # --------------------------------------------------------------------------------------------- end INTERACT
 
 
+# ---- Segment cards and table fit (helper CARDS, issue 23) -----------------------------------
+# Every `.segment-card` shows all its text without a sideways scroll: the card's scrollWidth is at
+# most its clientWidth, and every text element in it (heading, facts, list items, the audience
+# command) lies within the card's box; the page itself does not scroll sideways. Checked at 1,400
+# and at 390 px. At 1,400 px every table's block holds its table (scrollWidth <= clientWidth).
+
+SEGMENT_CARDS_JS = """
+var out = [];
+document.querySelectorAll('article.segment-card').forEach(function (card) {
+  var box = card.getBoundingClientRect(), outside = [];
+  card.querySelectorAll('h3, dt, dd, li, code, figure').forEach(function (e) {
+    if (!e.getClientRects().length) return;
+    var r = e.getBoundingClientRect();
+    if (r.right > box.right + 0.5 || r.left < box.left - 0.5) outside.push(e.tagName + ':' + (e.textContent || '').slice(0, 30));
+  });
+  var smallest = Infinity;
+  card.querySelectorAll('svg text').forEach(function (t) {
+    if (!t.getClientRects().length || !t.textContent.trim()) return;
+    var m = t.getScreenCTM(), scale = m ? Math.sqrt(m.a * m.a + m.b * m.b) : 1;
+    smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
+  out.push({id: card.id, scroll: card.scrollWidth, client: card.clientWidth, visible: card.getClientRects().length > 0,
+            chart_text: smallest === Infinity ? null : Math.round(smallest * 100) / 100,
+            text: (card.innerText || '').trim().length, outside: outside.slice(0, 3), facts: card.querySelectorAll('dl.card-facts dd').length});
+});
+return {cards: out, page: document.documentElement.scrollWidth, body: document.body.scrollWidth,
+        viewport: document.documentElement.clientWidth};
+"""
+
+
+# The smallest SVG text of a card's charts, as rendered, in CSS px.
+CARD_CHART_TEXT_MINIMUM = 10
+
+
+def record_segment_cards(driver, record, name):
+    """Every segment card's text is inside its box, the card and the page need no sideways scroll,
+    and its charts' text renders at >= CARD_CHART_TEXT_MINIMUM CSS px."""
+    result = driver.execute_script(SEGMENT_CARDS_JS)
+    cards, viewport = result["cards"], result["viewport"]
+    bad = [c for c in cards if c["scroll"] > c["client"] or c["outside"] or not c["visible"] or c["text"] == 0 or c["facts"] < 2
+           or (c["chart_text"] is not None and c["chart_text"] < CARD_CHART_TEXT_MINIMUM)]
+    smallest = min((c["chart_text"] for c in cards if c["chart_text"] is not None), default=None)
+    page_ok = result["page"] <= viewport and result["body"] <= viewport
+    record(name, cards and not bad and page_ok,
+           f"failing: {bad[:3]}" if bad else
+           (f"page scrollWidth {result['page']} / body {result['body']} > viewport {viewport}" if not page_ok else
+            f"{len(cards)} cards fit in {viewport} px; smallest chart text {smallest} px" if cards else "no segment card on the page"))
+
+
+TABLES_FIT_JS = """
+var out = [];
+document.querySelectorAll('table.data').forEach(function (t) {
+  var block = t.closest('.table-block') || t.parentElement;
+  out.push({id: block.id || '', table: t.scrollWidth, block_scroll: block.scrollWidth, block: block.clientWidth});
+});
+return out;
+"""
+
+
+def record_tables_fit(driver, record, name):
+    """Every table fits its box: no table is wider than its block, no block scrolls sideways."""
+    tables = driver.execute_script(TABLES_FIT_JS)
+    bad = [t for t in tables if t["table"] > t["block"] or t["block_scroll"] > t["block"]]
+    record(name, tables and not bad,
+           f"failing: {bad[:4]}" if bad else f"{len(tables)} tables fit their boxes")
+
+
+def check_cards_and_tables(url, profile, record):
+    """The cards at 1,400 px and at 390 px (a phone), the tables at 1,400 px."""
+    driver = make_driver(1400, 900, profile + "-cards")
+    try:
+        driver.get(url)
+        wait_ready(driver)
+        record_segment_cards(driver, record, "segment_cards_fit_1400")
+        record_tables_fit(driver, record, "tables_fit_their_box_1400")
+    finally:
+        driver.quit()
+        shutil.rmtree(profile + "-cards", ignore_errors=True)
+    driver = make_driver(390, 844, profile + "-cards")
+    try:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+        driver.get(url)
+        wait_ready(driver)
+        record_segment_cards(driver, record, "segment_cards_fit_390")
+    finally:
+        driver.quit()
+        shutil.rmtree(profile + "-cards", ignore_errors=True)
+# ---- end of the segment cards block -----------------------------------------------------------
+
+
 def main():
     args = sys.argv[1:]
     if not args:
@@ -756,6 +848,7 @@ def main():
         finally:
             driver.quit()
             shutil.rmtree(profile + "-phone", ignore_errors=True)
+        check_cards_and_tables(url, profile, record)  # helper CARDS
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     print(json.dumps({"checks": checks, "timing": timing}))

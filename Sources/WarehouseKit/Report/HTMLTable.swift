@@ -1,7 +1,8 @@
 import Charts
 
 /// A small data table for the report: a header row and body rows of text cells, every text
-/// escaped. Numeric columns are right-aligned with tabular figures (CSS class `num`).
+/// escaped. Numeric columns are right-aligned with tabular figures and never wrap (CSS class
+/// `num`); text cells wrap to fit the table's box (class `text`, `TableFit`).
 struct HTMLTable: Sendable {
     struct Column: Sendable {
         let title: String
@@ -63,7 +64,7 @@ struct HTMLTable: Sendable {
             for (index, cell) in row.enumerated() {
                 let tag = index == 0 ? "th" : "td"
                 var classes: [String] = []
-                if columns[index].numeric { classes.append("num") }
+                classes.append(columns[index].numeric ? "num" : "text")
                 if cell.emphasis { classes.append("max") }
                 let scope = index == 0 ? " scope=\"row\"" : ""
                 let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""

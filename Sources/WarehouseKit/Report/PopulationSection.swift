@@ -19,7 +19,7 @@ enum PopulationSection {
         page.table(id: "tbl-category-likes", title: "Likes per category: totals and share of users", categoryTable(population))
         page.chart(id: "fig-favourite-category", title: favouriteTitle, chart: favouriteChart(population))
         page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: true,
-                   favouriteTable(population))
+                   FavouriteCategoryColumns.table(population))
     }
 
     static let ageTitle = "Age of users"

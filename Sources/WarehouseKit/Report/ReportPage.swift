@@ -41,6 +41,11 @@ struct ReportPage {
         body += "<div class=\"chart-view chart-desk\">\(chart.svg())</div>\n<div class=\"chart-view chart-phone\">\(chart.phoneSVG())</div>\n</figure>\n"
     }
 
+    /// A block of markup built (and escaped) by a section itself, e.g. the segment cards.
+    mutating func html(_ fragment: String) {
+        body += fragment
+    }
+
     /// Sets the JSON the script reads.
     mutating func script(_ json: String) {
         data = json
@@ -77,7 +82,7 @@ struct ReportPage {
     func document(title: String, facts: [(label: String, value: String)]) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>\(XMLEscape.escape(title))</title>\n<style>\n\(Self.css + TimeSection.css + ReportInteractionStyle.css)</style>\n</head>\n<body>\n<header>\n"
+        out += "<title>\(XMLEscape.escape(title))</title>\n<style>\n\(Self.css + TableFit.css + SegmentCards.css + TimeSection.css + ReportInteractionStyle.css)</style>\n</head>\n<body>\n<header>\n"
         out += "<h1>\(XMLEscape.escape(title))</h1>\n<dl class=\"facts\">\n"
         for fact in facts {
             out += "<div><dt>\(XMLEscape.escape(fact.label))</dt><dd>\(XMLEscape.escape(fact.value))</dd></div>\n"

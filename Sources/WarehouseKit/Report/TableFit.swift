@@ -1,0 +1,14 @@
+/// How the report's tables fit their box: text cells (`td.text`, `th.text`) wrap at spaces (a
+/// word is never cut to make a column narrower; only a word longer than the whole box breaks);
+/// numbers (`.num`) stay on one line. With `table-layout: auto` and `width: 100%`, the browser then narrows the text
+/// columns until the table fits its box: at 1,400 px no table scrolls sideways (the browser
+/// check `tables_fit_their_box` holds it). Column headers wrap too, so a long title does not
+/// widen a column of short numbers.
+enum TableFit {
+    static let css = """
+    table.data th.text, table.data td.text { white-space: normal; overflow-wrap: break-word; }
+    table.data thead th { white-space: normal; vertical-align: bottom; }
+    table.data td.num { white-space: nowrap; }
+
+    """
+}
