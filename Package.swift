@@ -50,6 +50,7 @@ let package = Package(
                 .embedInCode("0009_interactions.sql"),
                 .embedInCode("0010_evaluations.sql"),
                 .embedInCode("0011_demographics.sql"),
+                .embedInCode("0012_latest_segments_names.sql"),
             ]
         ),
         .target(name: "Randomness"),
