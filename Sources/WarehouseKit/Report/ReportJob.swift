@@ -63,7 +63,7 @@ public enum ReportJob {
         if let view = snapshot.run {
             facts.append(("Run", "#\(view.record.id), \(view.record.createdAt) (UTC)"))
             if let window = view.record.window { facts.append(("Interactions counted", window.description)) }
-            facts.append(("Scatter sample", "\(Format.count(view.points.count)) users, seed \(configuration.seed)"))
+            facts.append(("Scatter sample", "\(Format.plural(view.points.count, "user")), seed \(configuration.seed)"))
         } else {
             facts.append(("Run", "none yet"))
         }
