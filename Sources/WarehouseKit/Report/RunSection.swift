@@ -31,28 +31,38 @@ enum RunSection {
         if let since = MembersSinceFit.text(view) {
             page.note(id: "note-members-since-fit", title: "Members since the fit", text: since)
         }
+        let sweep = view.extras.map { !$0.sweep.isEmpty } ?? false
         if view.tables.elbow.isEmpty {
-            page.note(id: "note-no-elbow", title: "Elbow",
-                      text: "this run was made with `--elbow off`; run `warehouse run-segmentation --elbow 1...10` for the curve.")
+            // A latent-class run has its own sweep (below) and no elbow to ask for.
+            if !sweep {
+                page.note(id: "note-no-elbow", title: "Elbow",
+                          text: "this run was made with `--elbow off`; run `warehouse run-segmentation --elbow 1...10` for the curve.")
+            }
         } else {
             page.beginStack()
             page.chart(id: "fig-elbow", title: RunCharts.elbowTitle, chart: RunCharts.elbow(view))
             page.table(id: "tbl-elbow", title: "Elbow values", collapsed: true, RunReportTables.elbow(view))
             page.endStack()
         }
-        if let extras = view.extras, !extras.sweep.isEmpty {
+        // The sweep and the certainty share one column, beside the segment map and sizes.
+        if let extras = view.extras, !extras.sweep.isEmpty || !extras.certainty.isEmpty {
             page.beginStack()
-            page.chart(id: "fig-latent-sweep", title: RunCharts.bicTitle, chart: RunCharts.latentSweep(extras, chosenK: run.k))
-            page.table(id: "tbl-latent-sweep", title: "Latent-class sweep", collapsed: true,
-                       RunReportTables.latentSweep(extras, chosenK: run.k))
+            if !extras.sweep.isEmpty {
+                page.chart(id: "fig-latent-sweep", title: RunCharts.bicTitle, chart: RunCharts.latentSweep(extras, chosenK: run.k))
+            }
+            if !extras.certainty.isEmpty {
+                page.chart(id: "fig-certainty", title: RunCharts.certaintyTitle, chart: RunCharts.certainty(extras))
+            }
+            if !extras.sweep.isEmpty {
+                page.table(id: "tbl-latent-sweep", title: "Latent-class sweep", collapsed: true,
+                           RunReportTables.latentSweep(extras, chosenK: run.k))
+            }
             page.endStack()
-        }
-        if let extras = view.extras, !extras.certainty.isEmpty {
-            page.chart(id: "fig-certainty", title: RunCharts.certaintyTitle, chart: RunCharts.certainty(extras))
         }
         page.script(ReportData.json(view, colors: colors))
         page.chart(id: "fig-lift-heatmap", title: RunCharts.liftTitle, chart: RunCharts.lift(view))
-        page.table(id: "tbl-top-interests", title: "Top interests per segment", wide: true, RunReportTables.interests(view))
+        // Beside the lift heatmap (a wide table left the heatmap alone in half a row).
+        page.table(id: "tbl-top-interests", title: "Top interests per segment", RunReportTables.interests(view))
         if let crossTab = view.crossTab, !view.personaColumns.isEmpty {
             page.table(id: "tbl-segment-personas", title: "Segments × planted personas", wide: true,
                        RunReportTables.personaCrossTab(view, counts: crossTab))
