@@ -20,7 +20,8 @@ public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
         let filter = configuration.filter
-        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?) = try store.snapshot {
+        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, words: DataWords) = try store.snapshot {
+            let words = try DataWords.read(store)
             var data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
             if !filter.isEmpty {
@@ -29,7 +30,7 @@ public enum ReportJob {
             }
             guard let runID = try RunRecord.resolve(configuration.run, in: store),
                   let record = try RunRecord.read(id: runID, from: store) else {
-                return (data, nil, nil)
+                return (data, nil, nil, words)
             }
             let composition = try SegmentComposition.read(run: record.id, k: record.k, filter: filter, from: store)
             guard filter.isEmpty || (1...record.k).contains(where: { composition.members(of: $0) > 0 }) else {
@@ -40,13 +41,13 @@ public enum ReportJob {
             let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
             let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, filter: filter, from: store)
-            return (data, view, composition)
+            return (data, view, composition, words)
         }
 
         let population = PopulationAggregates(snapshot.data)
         var page = ReportPage()
         if !filter.isEmpty { FilteredPopulation.note(filter, users: population.users, into: &page) }
-        PopulationSection.render(population, filter: filter, into: &page)
+        PopulationSection.render(population, filter: filter, words: snapshot.words, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)
             if let composition = snapshot.composition {
