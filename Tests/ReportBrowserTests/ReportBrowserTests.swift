@@ -16,7 +16,9 @@ final class ReportBrowserTests: XCTestCase {
     static let checks = ["tooltip_names_user", "bar_and_cell_tooltips_in_users", "legend_hides_series", "switcher_changes_axes", "biplot_draws_loadings",
                          "zoom_changes_range_reset_restores", "segment_row_highlights", "no_console_error",
                          "no_network_request", "phone_no_sideways_scroll", "desktop_shows_desktop_charts",
-                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll"]
+                         "phone_charts_fit_legible", "phone_static_charts_fit_legible", "desktop_no_sideways_scroll",
+                         // Helper WORDS (issue 23)
+                         "no_lone_half_row_block", "analyst_detail_collapsed"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()
