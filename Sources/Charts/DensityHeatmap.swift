@@ -70,7 +70,7 @@ public struct DensityHeatmap: Sendable {
                                        count: max(5, ChartFrame.tickCount(forLength: size.width - 200)), nice: false)
         let yAxis = logY
             ? NumericAxis.log(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
-                              count: ChartFrame.yTickCount(size), nice: false).relabelled(.grouped)
+                              count: ChartFrame.yTickCount(size), nice: false).relabelled(.plain)
             : NumericAxis.linear(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
                                  count: ChartFrame.yTickCount(size), nice: false)
         let bar = colorBar(low: low, high: high, hasData: !positive.isEmpty)
@@ -129,13 +129,8 @@ public struct DensityHeatmap: Sendable {
         }
         let ticks = set.values.map { value -> (fraction: Double, label: String) in
             let t = logColor ? (high > low ? fraction(value, low: low, high: high) : 1) : value / high
-            return (t, logColor ? Self.plainLabel(value) : NumberFormat.tickLabel(value, step: set.step))
+            return (t, logColor ? ValueFormat.plain.format(value) : NumberFormat.tickLabel(value, step: set.step))
         }
         return ColorBar(colors: colors, ticks: ticks, title: colorLabel)
-    }
-
-    /// A colour-bar label in plain numbers: whole values grouped (1, 10, 1,000), others compact (0.3).
-    static func plainLabel(_ value: Double) -> String {
-        value >= 1 && value == value.rounded() ? NumberFormat.grouped(value) : NumberFormat.compact(value)
     }
 }

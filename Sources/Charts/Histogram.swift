@@ -15,8 +15,8 @@ public struct HistogramBin: Sendable, Equatable {
     }
 }
 
-/// A histogram of pre-binned counts, with an optional log10 x axis and labelled reference lines
-/// (mean, median, …).
+/// A histogram of pre-binned counts, with an optional log10 x axis (labelled in plain numbers:
+/// 1, 10, 100, 1,000) and labelled reference lines (mean, median, …).
 ///
 /// Marks: one `<rect class="bar">` per valid bin, spanning `x(lower)…x(upper)` horizontally and
 /// `y(0)…y(count)` vertically (with a 1 px gap when bars are wider than 4 px), each with a
@@ -74,11 +74,11 @@ public struct Histogram: Sendable {
         let xCount = ChartFrame.xTickCount(size)
         let yCount = ChartFrame.yTickCount(size)
         let xAxis = logX
-            ? NumericAxis.log(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false)
+            ? NumericAxis.log(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false).relabelled(.plain)
             : NumericAxis.linear(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false)
         let positive = valid.map(\.count).filter { $0 > 0 }
         let yAxis = logY
-            ? NumericAxis.log(positive.min().map { $0 / 2 }, positive.max(), count: yCount, nice: false).relabelled(.grouped)
+            ? NumericAxis.log(positive.min().map { $0 / 2 }, positive.max(), count: yCount, nice: false).relabelled(.plain)
             : NumericAxis.linear(0, valid.map(\.count).max().map { $0 > 0 ? $0 : 1 }, count: yCount, nice: true)
         let xSpec = AxisSpec(labels: xAxis.labels, title: xLabel)
         let ySpec = AxisSpec(labels: yAxis.labels, title: yLabel)

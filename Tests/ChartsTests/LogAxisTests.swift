@@ -5,9 +5,9 @@ import Testing
 /// Log count axes in plain numbers: a heatmap over liked posts 1…1,000 and a histogram whose one
 /// bar holds nearly everyone (issue 23).
 @Suite struct LogAxisTests {
-    /// The `<text>` labels of the y axis group.
-    private func yLabels(_ svg: String) -> [String] {
-        guard let start = svg.range(of: "class=\"axis axis-y\""),
+    /// The `<text>` labels of the y (or x) axis group.
+    private func yLabels(_ svg: String, axis: String = "axis-y") -> [String] {
+        guard let start = svg.range(of: "class=\"axis \(axis)\""),
               let end = svg.range(of: "</g>", range: start.upperBound..<svg.endIndex) else { return [] }
         return svg[start.upperBound..<end.lowerBound].components(separatedBy: "<text").dropFirst().compactMap { piece in
             piece.split(separator: ">", maxSplits: 1).last?.components(separatedBy: "</text").first
@@ -56,5 +56,13 @@ import Testing
         let linear = try #require(SVGInspector.parse(chart.svg()))
         let linearHeights = linear.elements.filter { $0.name == "rect" && $0.classes.contains("bar") }.compactMap { Double($0.attributes["height"] ?? "") }
         #expect(linearHeights.filter { $0 > 0 }.min() ?? 0 < 1)
+    }
+
+    @Test func logAxesAreLabelledInPlainNumbers() throws {
+        #expect([1, 10, 1_000, 100_000, 0.5, 0.01].map(ValueFormat.plain.format) == ["1", "10", "1,000", "100,000", "0.5", "0.01"])
+        let chart = Histogram(title: "h", bins: [HistogramBin(lower: 1, upper: 2, count: 3), HistogramBin(lower: 2_000, upper: 3_000, count: 1)],
+                              logX: true)
+        let labels = yLabels(chart.svg(), axis: "axis-x")
+        #expect(labels.contains("1,000") && !labels.contains { $0.hasSuffix("k") }, "\(labels)")
     }
 }
