@@ -110,4 +110,19 @@ import Testing
         let runs = Self.halfRowRuns(try #require(try blocks(of: html)["segmentation"]))
         #expect(runs.allSatisfy { $0.count % 2 == 0 }, "\(runs)")
     }
+
+    /// A run on a window draws its weighted interactions, not likes: its scatter says "interest".
+    @Test func aWindowedRunsScatterSaysInterest() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, days: 120, in: dir)
+        var configuration = quickSegmentation(k: 3)
+        configuration.window = WindowRequest(windowSeconds: 90 * 86_400)
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        let html = try ReportJob.run(store: store).html
+        let scatter = try #require(html.components(separatedBy: "id=\"fig-likes-age\"").dropFirst().first?.components(separatedBy: "</figure>").first)
+        #expect(scatter.contains("Interest against age") && !scatter.contains("Liked posts"), "\(scatter.prefix(600))")
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 3))
+        let allTime = try ReportJob.run(store: store).html
+        #expect(allTime.contains("Liked posts against age"))
+    }
 }

@@ -39,8 +39,9 @@ public enum ReportJob {
             // A windowed run's members are drawn with the interest the run counted (the population
             // charts stay on all-time likes).
             let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
-            let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
+            var view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, filter: filter, from: store)
+            view.words = words
             return (data, view, composition, words)
         }
 

@@ -30,7 +30,11 @@ enum RunCharts {
                            caption: sampleNote(view) + "; colour: the category each user likes most." + oneComponentNote(view))
     }
 
-    static let likesAgeTitle = "Liked posts against age"
+    /// "Liked posts against age" (a seeded warehouse), "Likes against age" (an imported one), or
+    /// "Interest against age" for a run on a window, whose points are its weighted interactions.
+    static func likesAgeTitle(_ view: RunView) -> String {
+        view.record.window == nil ? "\(view.words.capitalised) against age" : "Interest against age"
+    }
 
     /// The sample's users: age (x) against log₁₀ of liked posts (y), coloured by favourite category.
     static func likesAgeScatter(_ view: RunView, colors: ReportColors) -> ScatterPlot {
@@ -41,8 +45,9 @@ enum RunCharts {
                               return total > 0 ? ChartPoint(x: Double(point.age), y: log10(Double(total))) : nil
                           }, color: info.color)
         }.filter { !$0.points.isEmpty }
-        return ScatterPlot(title: likesAgeTitle, series: series, xLabel: "Age (years)",
-                           yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
+        let counted = view.record.window == nil ? view.words.capitalised : "Interest (the run's weighted interactions)"
+        return ScatterPlot(title: likesAgeTitle(view), series: series, xLabel: "Age (years)",
+                           yLabel: "\(counted), log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
                            caption: sampleNote(view) + "; colour: the category each user likes most. The density view of all users is beside it.")
     }
 

@@ -21,7 +21,7 @@ enum RunSection {
 
         let colors = ReportColors(view)
         page.chart(id: "fig-pca-map", title: RunCharts.pcaMapTitle, chart: RunCharts.pcaMap(view, colors: colors), widget: "pca")
-        page.chart(id: "fig-likes-age", title: RunCharts.likesAgeTitle, chart: RunCharts.likesAgeScatter(view, colors: colors),
+        page.chart(id: "fig-likes-age", title: RunCharts.likesAgeTitle(view), chart: RunCharts.likesAgeScatter(view, colors: colors),
                    widget: "likes-age")
         page.beginStack()
         page.chart(id: "fig-segment-map", title: RunCharts.segmentMapTitle, chart: RunCharts.segmentMap(view, colors: colors),

@@ -46,6 +46,8 @@ struct RunView: Sendable {
     var membersNow: [Int] = []
     /// Of `membersNow`, the users `warehouse assign` placed after the fit.
     var assignedSinceFit = 0
+    /// The warehouse's words for its counts (`DataWords`): liked posts, or likes.
+    var words = DataWords.seededWords
 
     /// "PC1 (45.2% of variance)", or "PC1" when the ratio is not stored.
     func axisLabel(component: Int) -> String {
