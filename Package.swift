@@ -51,6 +51,7 @@ let package = Package(
                 .embedInCode("0010_evaluations.sql"),
                 .embedInCode("0011_demographics.sql"),
                 .embedInCode("0012_one_lift.sql"),
+                .embedInCode("0013_latest_segments_names.sql"),
             ]
         ),
         .target(name: "Randomness"),

@@ -18,6 +18,7 @@ public enum WarehouseMigrations {
         Migration(version: 10, name: "evaluations", sql: text(PackageResources._010_evaluations_sql)),
         Migration(version: 11, name: "demographics", sql: text(PackageResources._011_demographics_sql), rebuildsTables: true),
         Migration(version: 12, name: "one_lift", sql: text(PackageResources._012_one_lift_sql)),
+        Migration(version: 13, name: "latest_segments_names", sql: text(PackageResources._013_latest_segments_names_sql)),
     ]
 
     /// The schema version this binary writes.

@@ -31,6 +31,10 @@ public struct DensityHeatmap: Sendable {
     /// Tooltip of each cell (same indexing as `counts`), e.g. its count in users when `counts`
     /// are densities; nil or missing entries → no tooltip.
     public var cellTooltips: [String]? = nil
+    /// A log10 y axis: `yEdges` are then plain positive values (1, 2, …, 1,000), placed on a log
+    /// scale and labelled in plain numbers (1, 10, 100, 1,000), so a reader never sees exponents.
+    /// Edges ≤ 0 make the grid invalid.
+    public var logY = false
 
     /// - Precondition: `counts.count == (xEdges.count − 1) × (yEdges.count − 1)` (0 for an empty grid).
     public init(title: String, xEdges: [Double], yEdges: [Double], counts: [Double], xLabel: String = "",
@@ -59,14 +63,17 @@ public struct DensityHeatmap: Sendable {
     }
 
     public func svg() -> String {
-        let gridValid = Self.isIncreasing(xEdges) && Self.isIncreasing(yEdges)
+        let gridValid = Self.isIncreasing(xEdges) && Self.isIncreasing(yEdges) && (!logY || (yEdges.first ?? 0) > 0)
         let positive = gridValid ? counts.filter { $0.isFinite && $0 > 0 } : []
         let low = positive.min() ?? 1, high = positive.max() ?? 1
 
         let xAxis = NumericAxis.linear(gridValid ? xEdges.first : nil, gridValid ? xEdges.last : nil,
                                        count: max(5, ChartFrame.tickCount(forLength: size.width - 200)), nice: false)
-        let yAxis = NumericAxis.linear(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
-                                       count: ChartFrame.yTickCount(size), nice: false)
+        let yAxis = logY
+            ? NumericAxis.log(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
+                              count: ChartFrame.yTickCount(size), nice: false).relabelled(.plain)
+            : NumericAxis.linear(gridValid ? yEdges.first : nil, gridValid ? yEdges.last : nil,
+                                 count: ChartFrame.yTickCount(size), nice: false)
         let bar = colorBar(low: low, high: high, hasData: !positive.isEmpty)
         let frame = ChartFrame(size: size, title: title, caption: caption,
                                bottom: AxisSpec(labels: xAxis.labels, title: xLabel),
@@ -124,7 +131,7 @@ public struct DensityHeatmap: Sendable {
         }
         let ticks = set.values.map { value -> (fraction: Double, label: String) in
             let t = logColor ? (high > low ? fraction(value, low: low, high: high) : 1) : value / high
-            return (t, logColor ? NumberFormat.compact(value) : NumberFormat.tickLabel(value, step: set.step))
+            return (t, logColor ? ValueFormat.plain.format(value) : NumberFormat.tickLabel(value, step: set.step))
         }
         return ColorBar(colors: colors, ticks: ticks, title: colorLabel)
     }

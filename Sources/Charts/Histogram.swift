@@ -15,8 +15,8 @@ public struct HistogramBin: Sendable, Equatable {
     }
 }
 
-/// A histogram of pre-binned counts, with an optional log10 x axis and labelled reference lines
-/// (mean, median, …).
+/// A histogram of pre-binned counts, with an optional log10 x axis (labelled in plain numbers:
+/// 1, 10, 100, 1,000) and labelled reference lines (mean, median, …).
 ///
 /// Marks: one `<rect class="bar">` per valid bin, spanning `x(lower)…x(upper)` horizontally and
 /// `y(0)…y(count)` vertically (with a 1 px gap when bars are wider than 4 px), each with a
@@ -38,6 +38,10 @@ public struct Histogram: Sendable {
     public var caption: String?
     public var size: ChartSize
     public var color: RGBColor
+    /// A log10 count axis, for counts that span decades (one bar holding nearly everyone): from
+    /// half the smallest positive count (so it still shows as a bar) to the largest, labelled in
+    /// plain numbers (1, 10, 100, 1,000); bars rise from the axis floor and empty bins have none.
+    public var logY = false
 
     public init(title: String, bins: [HistogramBin], xLabel: String = "", yLabel: String = "Count",
                 logX: Bool = false, referenceLines: [ReferenceLine] = [], caption: String? = nil,
@@ -72,9 +76,12 @@ public struct Histogram: Sendable {
         let xCount = ChartFrame.xTickCount(size)
         let yCount = ChartFrame.yTickCount(size)
         let xAxis = logX
-            ? NumericAxis.log(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false)
+            ? NumericAxis.log(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false).relabelled(.plain)
             : NumericAxis.linear(valid.map(\.lower).min(), valid.map(\.upper).max(), count: xCount, nice: false)
-        let yAxis = NumericAxis.linear(0, valid.map(\.count).max().map { $0 > 0 ? $0 : 1 }, count: yCount, nice: true)
+        let positive = valid.map(\.count).filter { $0 > 0 }
+        let yAxis = logY
+            ? NumericAxis.log(positive.min().map { $0 / 2 }, positive.max(), count: yCount, nice: false).relabelled(.plain)
+            : NumericAxis.linear(0, valid.map(\.count).max().map { $0 > 0 ? $0 : 1 }, count: yCount, nice: true)
         let xSpec = AxisSpec(labels: xAxis.labels, title: xLabel)
         let ySpec = AxisSpec(labels: yAxis.labels, title: yLabel)
 
@@ -98,7 +105,7 @@ public struct Histogram: Sendable {
         if !valid.isEmpty {
             document.writer.open("g", [SVGAttribute("class", "bars"), SVGAttribute("fill", color.hexString), PlotZoom.marksLayer])
             let baseline = y.map(0) ?? plot.maxY
-            for bin in valid {
+            for bin in valid where !logY || bin.count > 0 {
                 guard let left = x.map(bin.lower), let right = x.map(bin.upper), let top = y.map(bin.count) else { continue }
                 let gap = right - left > 4 ? 1.0 : 0
                 document.writer.element("rect", [

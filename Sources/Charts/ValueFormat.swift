@@ -10,6 +10,9 @@ public enum ValueFormat: Sendable, Equatable {
     case percent(decimals: Int)
     /// An integer count with thousands separators (`1,234,567`).
     case grouped
+    /// Plain numbers for log axes: whole values from 1 up grouped (`1`, `10`, `1,000`, `100,000`),
+    /// others compact (`0.5`, `0.01`), never an exponent or a `k` a reader must decode.
+    case plain
 
     public func format(_ value: Double) -> String {
         switch self {
@@ -18,6 +21,7 @@ public enum ValueFormat: Sendable, Equatable {
         case .fixedPadded(let decimals): return NumberFormat.fixed(value, decimals: min(9, max(0, decimals)), trimZeros: false)
         case .percent(let decimals): return NumberFormat.percent(value, decimals: min(7, max(0, decimals)))
         case .grouped: return NumberFormat.grouped(value)
+        case .plain: return value >= 1 && value == value.rounded() ? NumberFormat.grouped(value) : NumberFormat.compact(value)
         }
     }
 }

@@ -24,7 +24,9 @@ final class ReportBrowserTests: XCTestCase {
                          "static_legend_hides_series", "box_selection_counts_users", "save_buttons_make_files",
                          "interaction_no_console_error_or_request", "phone_biplot_labels_apart", "phone_touch_box_selection",
                          // helper CARDS (issue 23): segment cards at 1,400 and 390 px, tables at 1,400 px.
-                         "segment_cards_fit_1400", "segment_cards_fit_390", "tables_fit_their_box_1400"]
+                         "segment_cards_fit_1400", "segment_cards_fit_390", "tables_fit_their_box_1400",
+                         // Helper WORDS (issue 23)
+                         "no_lone_half_row_block", "analyst_detail_collapsed"]
 
     func testKMeansReportInChromium() throws {
         _ = try Self.browserPython()

@@ -556,6 +556,38 @@ return out;
 """
 
 
+# ---- Helper WORDS (issue 23): grid rows without a lone block; analyst detail collapsed. ----------
+# At desktop width every block of the population and segmentation sections that takes half a row
+# shares its row with another (a lone chart beside a blank half row was the complaint), and every
+# `details.detail` (elbow values, explained variance, run parameters, statistics) starts closed,
+# hides its table, and opens on a click of its summary.
+WORDS_LAYOUT_JS = r"""
+var out = {lone: [], halves: 0, details: []};
+['population', 'segmentation'].forEach(function (id) {
+  var section = document.getElementById(id);
+  if (!section) return;
+  var width = section.getBoundingClientRect().width, halves = [];
+  for (var c = section.firstElementChild; c; c = c.nextElementSibling) {
+    var r = c.getBoundingClientRect();
+    if (c.tagName === 'H2' || c.tagName === 'P') continue;  // headings and intros span the row (an intro's text is narrower)
+    if (r.width > 0 && r.width < 0.75 * width) halves.push({id: c.id || c.className, top: Math.round(r.top), left: r.left});
+  }
+  out.halves += halves.length;
+  halves.forEach(function (h) {
+    var mates = halves.filter(function (o) { return o !== h && Math.abs(o.top - h.top) <= 2; });
+    if (!mates.length) out.lone.push(id + ': ' + h.id);
+  });
+});
+var d = document.querySelectorAll('details.detail');
+for (var k = 0; k < d.length; k++) {
+  var t = d[k].querySelector('table');
+  // A closed <details> keeps its content's boxes (content-visibility: hidden): ask whether it is seen.
+  out.details.push({id: d[k].id, open: d[k].open, tableShown: !!(t && t.checkVisibility())});
+}
+return out;
+"""
+
+
 def record_tables_fit(driver, record, name):
     """Every table fits its box: no table is wider than its block, no block scrolls sideways."""
     tables = driver.execute_script(TABLES_FIT_JS)
@@ -586,6 +618,26 @@ def check_cards_and_tables(url, profile, record):
         driver.quit()
         shutil.rmtree(profile + "-cards", ignore_errors=True)
 # ---- end of the segment cards block -----------------------------------------------------------
+
+
+def check_words_layout(driver, record):
+    result = driver.execute_script(WORDS_LAYOUT_JS)
+    record("no_lone_half_row_block", result["halves"] > 0 and not result["lone"],
+           f"alone in their row: {result['lone']}" if result["lone"] else f"{result['halves']} half-row blocks, all paired")
+    details = result["details"]
+    closed = details and all(not d["open"] and not d["tableShown"] for d in details)
+    opened = False
+    if details:
+        summary = driver.find_element(By.CSS_SELECTOR, "details.detail > summary")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+        summary.click()
+        opened = driver.execute_script(
+            "var d = document.querySelector('details.detail'), t = d.querySelector('table');"
+            "return d.open && !!(t && t.checkVisibility());")
+        summary.click()
+    record("analyst_detail_collapsed", closed and opened,
+           f"{len(details)} collapsed blocks ({', '.join(d['id'] for d in details)}); all closed: {bool(closed)}; "
+           f"a click opens one: {opened}")
 
 
 def main():
@@ -762,6 +814,9 @@ def main():
                                          " document.documentElement.clientWidth];")
             record("desktop_no_sideways_scroll", wide[0] <= wide[2] and wide[1] <= wide[2],
                    f"scrollWidth {wide[0]} / body {wide[1]}, viewport {wide[2]}")
+
+            # Helper WORDS (issue 23): the grid and the collapsed analyst detail.
+            check_words_layout(driver, record)
 
             # Desktop shows the desktop SVGs (or the interactive view), never the phone copies.
             views = driver.execute_script(

@@ -8,7 +8,7 @@ import WarehouseTables
 /// no file is ever replaced, not even one that appears meanwhile; an empty audience is an error,
 /// not an empty file. `--segment all`: one file per segment, named `run<R>-segment<S>.<ext>`,
 /// inside the directory `out` (created when missing, only once every check has passed; beside
-/// existing files). `filter` (`--age`, `--gender`, `--country`) is applied in the query that
+/// existing files; a missing `out` named like a file, `all.csv`, is refused). `filter` (`--age`, `--gender`, `--country`) is applied in the query that
 /// reads the members; a filter that leaves a segment empty is refused, naming the filter.
 public enum AudienceJob {
     public struct Configuration: Sendable {
@@ -166,6 +166,8 @@ public enum AudienceJob {
 
     /// The directory of `--segment all`: an existing directory, or a missing one whose parent
     /// exists (created only when the files are written, so a refused call leaves nothing).
+    /// A missing path whose name ends in a file extension (`all.csv`, see `fileExtension`) is
+    /// refused: it was meant as one file, and a directory of that name would surprise.
     static func checkDirectory(_ path: String, database: String?) throws {
         if let status = FileStatus.ifPresent(path, followLinks: false) {
             guard status.kind == .directory else {
@@ -173,9 +175,24 @@ public enum AudienceJob {
             }
             return
         }
+        if let suffix = fileExtension(path) {
+            throw WarehouseError.unsafeOutput(path: path, reason: "--segment all writes one file per segment into a directory, "
+                                              + "and '.\(suffix)' names a file; give a directory such as 'lists/'")
+        }
         let parent = FilePath.directory(of: path)
         guard let status = FileStatus.ifPresent(parent, followLinks: true), status.kind == .directory else {
             throw WarehouseError.unsafeOutput(path: path, reason: "its parent directory does not exist ('\(parent)')")
         }
+    }
+
+    /// The extension of the path's last name, when it has one: after its last dot, 1…8 letters or
+    /// digits with at least one letter, the dot not first (`all.csv` → `csv`, `lists/` and
+    /// `.hidden` and `v1.2` → nil).
+    static func fileExtension(_ path: String) -> String? {
+        guard let name = path.split(separator: "/").last, let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
+        let suffix = name[name.index(after: dot)...]
+        guard (1...8).contains(suffix.count), suffix.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+              suffix.contains(where: \.isLetter) else { return nil }
+        return String(suffix)
     }
 }

@@ -23,11 +23,13 @@ public enum CompareJob {
                let membersB = try MembershipTables.users(run: recordB.id, k: recordB.k, from: store) {
                 soft = SoftAgreement.measure(membersA, membersB, pairs: overlap.pairs)
             }
-            return CompareSummary(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
-                                 overlap: overlap,
-                                 namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, store: store),
-                                 namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, store: store),
-                                 softAgreement: soft)
+            var summary = CompareSummary(runA: recordA.id, runB: recordB.id, usersA: labelsA.userIDs.count, usersB: labelsB.userIDs.count,
+                                         overlap: overlap,
+                                         namesA: try SegmentNaming.names(run: recordA.id, k: recordA.k, store: store),
+                                         namesB: try SegmentNaming.names(run: recordB.id, k: recordB.k, store: store),
+                                         softAgreement: soft)
+            summary.runBIsLatentClass = recordB.method == .latentClass
+            return summary
         }
     }
 }

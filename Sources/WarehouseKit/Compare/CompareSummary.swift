@@ -15,6 +15,9 @@ public struct CompareSummary: Sendable, Encodable {
     public let namesB: [SegmentName]
     /// With probabilities in both runs (latent-class runs): their soft agreement; else nil.
     public private(set) var softAgreement: SoftAgreement?
+    /// Whether run B is a latent-class run: `--align-to` renumbers only a k-means run, so the
+    /// renumbering hint is given only when a new run like B could take it.
+    public var runBIsLatentClass = false
 
     /// Whether every matched pair already has the same number (nothing to realign).
     public var numbersAgree: Bool { overlap.pairs.allSatisfy { $0.a == $0.b } }
@@ -109,7 +112,9 @@ public struct CompareSummary: Sendable, Encodable {
             lines.append("matched segments have the same numbers in both runs")
         } else {
             lines.append("matched segments are numbered differently;")
-            lines.append("  `run-segmentation --align-to \(runA)` numbers a new run like run \(runA)")
+            lines.append(runBIsLatentClass
+                ? "  run \(runB) is latent-class, which --align-to cannot renumber yet: read the table above"
+                : "  `run-segmentation --align-to \(runA)` numbers a new run like run \(runA)")
         }
         return lines.joined(separator: "\n")
     }

@@ -39,7 +39,7 @@ public enum EvaluateJob {
         if planted != nil { rankers.append(.planted) }
         if inputs.truth != nil { rankers.append(.oracle) }
 
-        progress?("ranking and scoring \(Format.count(fit.userCount)) users")
+        progress?("ranking and scoring \(Format.plural(fit.userCount, "user"))")
         let scorers = EvaluationScoring.Scorers(inputs: inputs, segmentOfRow: segmentOfRow,
                                                 segmentShares: segmentShares(fit, segmentOfRow: segmentOfRow, k: k),
                                                 model: model, planted: planted)

@@ -36,7 +36,7 @@ struct FeatureExport {
             try FeatureChunks(store: store, catalogue: catalogue, sets: sets, maxUserID: maxUserID, chunkUsers: chunkUsers)
                 .forEach { _, features in streaming.add(features, threads: threads) }
             guard streaming.count > 0 else {
-                throw WarehouseError.invalidArgument("none of the \(users) users has any likes; there are no features to export")
+                throw WarehouseError.invalidArgument(users == 1 ? "the one user has no likes; there are no features to export" : "none of the \(Format.count(users)) users has any likes; there are no features to export")
             }
             return FeatureExport(sets: sets, names: names, scaling: streaming.standardization, maxUserID: maxUserID, run: nil)
         }

@@ -22,7 +22,7 @@ struct SegmentationInputs {
     init(data: WarehouseData, configuration: SegmentationConfiguration, lap: (String) -> Void = { _ in }) throws {
         features = FeatureMatrix(data: data, sets: configuration.featureSets)
         guard features.users.count > 0 else {
-            throw WarehouseError.invalidArgument("none of the \(data.userCount) users has any likes; nothing to segment")
+            throw WarehouseError.invalidArgument(data.userCount == 1 ? "the one user has no likes; nothing to segment" : "none of the \(Format.count(data.userCount)) users has any likes; nothing to segment")
         }
         guard configuration.k <= features.users.count else {
             throw WarehouseError.invalidArgument(
@@ -47,7 +47,7 @@ struct SegmentationInputs {
         guard distinct >= configuration.k else {
             throw WarehouseError.invalidArgument(
                 "--k \(configuration.k) is more than the \(distinct) distinct \(counts == nil ? "feature vectors (PCA scores)" : "like-count vectors")"
-                + " of the \(Format.count(features.users.count)) users with likes; choose --k \(distinct) or fewer")
+                + " of the \(Format.plural(features.users.count, "user")) with likes; choose --k \(distinct) or fewer")
         }
         let users = features.users
         covariate = try configuration.covariates.map { covariates in

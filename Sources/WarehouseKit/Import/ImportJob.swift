@@ -169,7 +169,7 @@ public enum ImportJob {
                                      problems: inout ImportProblems) throws {
         let users = try UsersTable.count(store)
         if users > 0 && !configuration.append {
-            problems.add(store.path, nil, "the warehouse already has \(Format.count(users)) users; pass --append to add new ones, or choose another --db")
+            problems.add(store.path, nil, "the warehouse already has \(Format.plural(users, "user")); pass --append to add new ones, or choose another --db")
         }
         let stored = try CatalogueTables.read(store)
         if !stored.categories.isEmpty || !stored.subcategories.isEmpty {

@@ -34,7 +34,7 @@ public enum RecommendAllJob {
         @JSONNullable public var filter: String? = nil
 
         public func render() -> String {
-            "run \(runID): suggestions for \(Format.count(users)) users" + (filter.map { " passing \(Format.printable($0))" } ?? "")
+            "run \(runID): suggestions for \(Format.plural(users, "user"))" + (filter.map { " passing \(Format.printable($0))" } ?? "")
                 + " (\(Format.count(usersOnPrior)) with no likes to go by got their "
                 + "age group's prior), \(Format.count(rows)) rows, \(Format.bytes(bytes)), model \(modelSource)\n"
                 + "  written to \(Format.printable(path))"

@@ -30,7 +30,7 @@ enum FilteredPopulation {
         page.section(id: "filter", title: "Filter: \(filter)")
         page.note(id: "note-filter", title: "Only users passing \(filter)",
                   text: "the population, the segments' composition (who the segments are), the scatter plots' sample and "
-                    + "segments × personas are of these \(Format.count(users)) users. The run's own figures (segment sizes, "
+                    + "segments × personas are of these \(Format.plural(users, "user")). The run's own figures (segment sizes, "
                     + "lift, top interests, elbow, parameters) are the run as fitted, over all its users.")
     }
 }

@@ -7,24 +7,39 @@ import WarehouseTables
 /// the favourite category by age group. Everything is computed over all users of the warehouse
 /// (those the report's user filter passes, when it has one).
 enum PopulationSection {
-    static func render(_ population: PopulationAggregates, filter: UserFilter = UserFilter(), into page: inout ReportPage) {
+    static func render(_ population: PopulationAggregates, filter: UserFilter = UserFilter(), words: DataWords = .seededWords,
+                       into page: inout ReportPage) {
         page.section(id: "population", title: "Population",
-                     intro: "\(Format.count(population.users)) users\(filter.isEmpty ? "" : " passing \(filter)"). Means and medians are marked on the histograms; skewness g₁ = m₃/m₂^1.5 (0 for a symmetric distribution, > 0 for a long right tail).")
-        page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, statisticsTable(population))
+                     intro: "\(Format.plural(population.users, "user"))\(filter.isEmpty ? "" : " passing \(filter)"). Means and medians are marked on the histograms; "
+                        + "skewness says how lopsided a distribution is: 0 when it is symmetric, above 0 when a few users have far more than most "
+                        + "(its formula is in the statistics below).")
+        if let note = words.kindsNote(likes: population.categoryLikes.reduce(0, +)) {
+            page.note(id: "note-interaction-kinds", title: "Interactions", text: note)
+        }
+        page.table(id: "tbl-population-statistics", title: "Population statistics", wide: true, collapsed: true,
+                   statisticsTable(population, words: words))
         page.chart(id: "fig-age-histogram", title: ageTitle, chart: ageHistogram(population))
-        page.chart(id: "fig-liked-posts-histogram", title: likedTitle, chart: likedPostsHistogram(population))
-        page.chart(id: "fig-liked-posts-by-age", title: gridTitle, chart: likedPostsByAge(population))
+        page.chart(id: "fig-liked-posts-histogram", title: likedTitle(words), chart: likedPostsHistogram(population, words: words))
+        page.chart(id: "fig-liked-posts-by-age", title: gridTitle(words), chart: likedPostsByAge(population, words: words))
         page.chart(id: "fig-age-groups", title: ageGroupTitle, chart: ageGroupChart(population))
+        // The two category charts share a row, then their two tables (a chart beside a short table
+        // left half a row blank); with many categories each table takes a whole row.
         page.chart(id: "fig-category-likes", title: categoryLikesTitle, chart: categoryLikesChart(population))
-        page.table(id: "tbl-category-likes", title: "Likes per category: totals and share of users", categoryTable(population))
         page.chart(id: "fig-favourite-category", title: favouriteTitle, chart: favouriteChart(population))
-        page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: true,
+        let manyCategories = population.categoryNames.count > pairedTableCategories
+        page.table(id: "tbl-category-likes", title: "Likes per category: totals and share of users", wide: manyCategories,
+                   categoryTable(population))
+        page.table(id: "tbl-favourite-category", title: "Favourite category by age group: users and shares", wide: manyCategories,
                    FavouriteCategoryColumns.table(population))
     }
 
+    /// Up to this many categories the favourite-category table (a column per category) fits half
+    /// a row at 1,400 px, beside the likes-per-category table; beyond it both tables are wide.
+    static let pairedTableCategories = 6
+
     static let ageTitle = "Age of users"
-    static let likedTitle = "Liked posts per user (log scale)"
-    static let gridTitle = "Liked posts by age"
+    static func likedTitle(_ words: DataWords) -> String { "\(words.capitalised) per user (log scale)" }
+    static func gridTitle(_ words: DataWords) -> String { "\(words.capitalised) by age" }
     static let favouriteTitle = "Favourite category by age group"
     static let ageGroupTitle = "Users per age group"
     static let categoryLikesTitle = "Likes per category"
@@ -49,7 +64,7 @@ enum PopulationSection {
         let total = population.categoryLikes.reduce(0, +)
         return BarChart(title: categoryLikesTitle, categories: names, series: series, mode: .stacked,
                         xLabel: "Category", yLabel: "Likes", showValues: names.count <= 12,
-                        caption: "\(Format.count(total)) likes in all; the table beside gives each category's share of likes and of users.")
+                        caption: "\(Format.count(total)) likes in all; the table below gives each category's share of likes and of users.")
     }
 
     /// Per category: likes, share of all likes, users with ≥ 1 like there and their share of all users.
@@ -57,7 +72,7 @@ enum PopulationSection {
         var table = HTMLTable(columns: [HTMLTable.Column("Category", numeric: false), HTMLTable.Column("Likes"),
                                         HTMLTable.Column("Share of likes"), HTMLTable.Column("Users liking"),
                                         HTMLTable.Column("Share of users")],
-                              footnote: "Users liking: users with at least one like in the category; share of users: of all \(Format.count(population.users)) users.")
+                              footnote: "Users liking: users with at least one like in the category; share of users: of all \(Format.plural(population.users, "user")).")
         let total = population.categoryLikes.reduce(0, +)
         for (category, name) in population.categoryNames.enumerated() {
             let likes = population.categoryLikes[category], users = population.usersLikingCategory[category]
@@ -82,64 +97,66 @@ enum PopulationSection {
         let start = population.age.minimum
         let bins = population.ageCounts.enumerated().map { offset, count in
             HistogramBin(lower: Double(start + offset), upper: Double(start + offset + 1), count: Double(count),
-                         tooltip: "age \(start + offset): \(Format.count(count)) users")
+                         tooltip: "age \(start + offset): \(Format.plural(count, "user"))")
         }
         return Histogram(title: ageTitle, bins: bins, xLabel: "Age (years)", yLabel: "Users",
                          referenceLines: referenceLines(population.age),
                          caption: statisticsLine(population.age) + " (years)")
     }
 
-    /// Bins about 1/10 decade wide; heights are densities so the wider bins near 1 are not inflated.
-    static func likedPostsHistogram(_ population: PopulationAggregates) -> Histogram {
+    /// Bins about 1/10 decade (a step of ×1.26) wide; heights are users per such step, so the
+    /// wider bins near 1 (one count each) are not taller for their width alone.
+    static func likedPostsHistogram(_ population: PopulationAggregates, words: DataWords = .seededWords) -> Histogram {
         let bins = population.likedBins
         let histogramBins = population.likedCounts.enumerated().map { bin, count in
             HistogramBin(lower: Double(bins.edges[bin]), upper: Double(bins.edges[bin + 1]),
                          count: bins.density(count: Double(count), bin: bin),
-                         tooltip: "\(Format.count(bins.edges[bin]))–\(Format.count(bins.edges[bin + 1] - 1)) liked posts: \(Format.count(count)) users")
+                         tooltip: "\(Format.count(bins.edges[bin]))–\(Format.count(bins.edges[bin + 1] - 1)) \(words.things): \(Format.plural(count, "user"))")
         }
         let zeros = population.usersWithoutLikes
         let zeroShare = Format.percent(Double(zeros) / Double(population.users), 1)
         let caption = statisticsLine(population.likedPosts) + " (all users) · "
-            + "\(Format.count(zeros)) users (\(zeroShare)) liked no post: not on the log axis"
+            + "\(Format.plural(zeros, "user")) (\(zeroShare)) \(words.none): not on the log axis"
         // The mean and median of all users, zeros included; a median of 0 cannot be drawn on a log axis.
         let lines = referenceLines(population.likedPosts).filter { $0.value > 0 }
-        return Histogram(title: likedTitle, bins: histogramBins, xLabel: "Liked posts (log scale)",
-                         yLabel: "Users per 1/10 decade", logX: true, referenceLines: lines, caption: caption,
+        return Histogram(title: likedTitle(words), bins: histogramBins, xLabel: "\(words.capitalised) (log scale)",
+                         yLabel: "Users per ×1.26 step of \(words.things)", logX: true, referenceLines: lines, caption: caption,
                          color: CategoryPalette.hues[2])
     }
 
-    /// Age bins of 2 years × the liked-posts log bins; y is log₁₀ of liked posts (users with ≥ 1).
-    /// Cells hold users per 1/10 decade of liked posts (``LogIntegerBins/density(count:bin:)``), so
-    /// the taller rows near 1 post are not brighter for their height alone.
-    static func likedPostsByAge(_ population: PopulationAggregates) -> DensityHeatmap {
+    /// Age bins of 2 years × the liked-posts log bins (users with ≥ 1 liked post), on a log y axis
+    /// labelled in plain numbers. A cell's colour is its count of users: those of one 2-year age
+    /// bin whose liked posts fall in one row's range (rows about a tenth of a decade, ×1.26, tall;
+    /// below 10 a row holds one or two counts, so those rows are taller on the log axis).
+    static func likedPostsByAge(_ population: PopulationAggregates, words: DataWords = .seededWords) -> DensityHeatmap {
         let bins = population.likedBins
-        let yEdges = bins.edges.map { log10(Double($0)) }
+        let yEdges = bins.edges.map(Double.init)
         let xEdges = population.gridAgeEdges.map(Double.init)
         let columns = xEdges.count - 1
-        let densities = population.gridCounts.enumerated().map { index, count in
-            bins.density(count: Double(count), bin: index / columns)
-        }
+        let counts = population.gridCounts.map(Double.init)
         let tooltips = population.gridCounts.enumerated().map { index, count in
             let age = xEdges[index % columns], row = index / columns
             return "age \(Int(age))–\(Int(age) + PopulationAggregates.gridAgeStep - 1), "
-                + "\(Format.count(bins.edges[row]))–\(Format.count(bins.edges[row + 1] - 1)) liked posts: \(Format.count(count)) users"
+                + "\(Format.count(bins.edges[row]))–\(Format.count(bins.edges[row + 1] - 1)) \(words.things): \(Format.plural(count, "user"))"
         }
         var chart = DensityHeatmap(
-            title: gridTitle, xEdges: xEdges, yEdges: yEdges, counts: densities,
-            xLabel: "Age (years, 2-year bins)", yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
-            colorLabel: "Users per cell (per 1/10 decade)",
-            caption: "Cells: users of one 2-year age bin and one liked-posts bin, per 1/10 decade of liked posts; "
-                + "the \(Format.count(population.usersWithoutLikes)) users with no liked post are left out.")
+            title: gridTitle(words), xEdges: xEdges, yEdges: yEdges, counts: counts,
+            xLabel: "Age (years, 2-year bins)", yLabel: "\(words.capitalised) (log scale)",
+            colorLabel: "Users per cell",
+            caption: "A cell: the users of one 2-year age bin whose \(words.things) fall in one row's range "
+                + "(a step of ×1.26; one or two counts below 10); its colour, how many they are. "
+                + "Users who \(words.none) (\(Format.count(population.usersWithoutLikes))) are left out.")
         chart.cellTooltips = tooltips
+        chart.logY = true
         return chart
     }
 
-    static func statisticsTable(_ population: PopulationAggregates) -> HTMLTable {
+    static func statisticsTable(_ population: PopulationAggregates, words: DataWords = .seededWords) -> HTMLTable {
         var table = HTMLTable(columns: [HTMLTable.Column("Measure", numeric: false), HTMLTable.Column("Users"),
                                         HTMLTable.Column("Mean"), HTMLTable.Column("Median"), HTMLTable.Column("Skewness"),
                                         HTMLTable.Column("Min"), HTMLTable.Column("Max")],
                               footnote: "Skewness: Fisher–Pearson g₁ = m₃ / m₂^1.5 with central moments over all users.")
-        for (name, summary) in [("Age (years)", population.age), ("Liked posts", population.likedPosts)] {
+        for (name, summary) in [("Age (years)", population.age), (words.capitalised, population.likedPosts)] {
             table.append([name, Format.count(summary.count), Format.fixed(summary.mean, 2),
                           Format.fixed(summary.median, 1), Format.fixed(summary.skewness, 3),
                           Format.count(summary.minimum), Format.count(summary.maximum)])

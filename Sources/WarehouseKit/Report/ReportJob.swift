@@ -22,7 +22,9 @@ public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
         let filter = configuration.filter
-        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, cards: SegmentCardData?, time: TimeView) = try store.snapshot {
+        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, cards: SegmentCardData?, time: TimeView,
+                       words: DataWords) = try store.snapshot {
+            let words = try DataWords.read(store)
             var data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
             if !filter.isEmpty {
@@ -31,7 +33,7 @@ public enum ReportJob {
             }
             guard let runID = try RunRecord.resolve(configuration.run, in: store),
                   let record = try RunRecord.read(id: runID, from: store) else {
-                return (data, nil, nil, nil, try TimeView.read(shown: nil, users: data.userCount, from: store))
+                return (data, nil, nil, nil, try TimeView.read(shown: nil, users: data.userCount, from: store), words)
             }
             let composition = try SegmentComposition.read(run: record.id, k: record.k, filter: filter, from: store)
             guard filter.isEmpty || (1...record.k).contains(where: { composition.members(of: $0) > 0 }) else {
@@ -40,10 +42,11 @@ public enum ReportJob {
             // A windowed run's members are drawn with the interest the run counted (the population
             // charts stay on all-time likes).
             let runData = record.window == nil ? data : try WarehouseData.readInTransaction(store, window: record.window)
-            let view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
+            var view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, filter: filter, from: store)
+            view.words = words
             let cards = try SegmentCardData.read(view, data: data, composition: composition, filter: filter, from: store)
-            return (data, view, composition, cards, try TimeView.read(shown: record, users: data.userCount, from: store))
+            return (data, view, composition, cards, try TimeView.read(shown: record, users: data.userCount, from: store), words)
         }
 
         let population = PopulationAggregates(snapshot.data)
@@ -53,7 +56,7 @@ public enum ReportJob {
         TimeSection.render(snapshot.time, segmentColors: snapshot.run.map { ReportColors($0).segments } ?? [], filtered: !filter.isEmpty,
                            into: &page)
         EvaluationSection.render(snapshot.time.evaluation, filtered: !filter.isEmpty, into: &page)
-        PopulationSection.render(population, filter: filter, into: &page)
+        PopulationSection.render(population, filter: filter, words: snapshot.words, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)
             if let composition = snapshot.composition {
@@ -70,7 +73,7 @@ public enum ReportJob {
         if let view = snapshot.run {
             facts.append(("Run", "#\(view.record.id), \(view.record.createdAt) (UTC)"))
             if let window = view.record.window { facts.append(("Interactions counted", window.description)) }
-            facts.append(("Scatter sample", "\(Format.count(view.points.count)) users, seed \(configuration.seed)"))
+            facts.append(("Scatter sample", "\(Format.plural(view.points.count, "user")), seed \(configuration.seed)"))
         } else {
             facts.append(("Run", "none yet"))
         }

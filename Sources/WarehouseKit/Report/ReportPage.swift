@@ -51,10 +51,23 @@ struct ReportPage {
         data = json
     }
 
-    /// A table under an `<h3>` title; `wide` tables span the whole row.
-    mutating func table(id: String, title: String, wide: Bool = false, _ table: HTMLTable) {
+    /// A table under an `<h3>` title; `wide` tables span the whole row. A `collapsed` table is
+    /// analyst detail: a `<details>` element, closed, whose summary is the title (a click opens it).
+    mutating func table(id: String, title: String, wide: Bool = false, collapsed: Bool = false, _ table: HTMLTable) {
         figures.append(ReportFigure(id: id, title: title, kind: .table))
-        body += "<div class=\"table-block\(wide ? " wide" : "")\" id=\"\(XMLEscape.escape(id))\">\n<h3>\(XMLEscape.escape(title))</h3>\n\(table.html())</div>\n"
+        let classes = "table-block\(wide ? " wide" : "")", heading = "<h3>\(XMLEscape.escape(title))</h3>"
+        if collapsed {
+            body += "<details class=\"\(classes) detail\" id=\"\(XMLEscape.escape(id))\">\n<summary>\(heading)</summary>\n\(table.html())</details>\n"
+        } else {
+            body += "<div class=\"\(classes)\" id=\"\(XMLEscape.escape(id))\">\n\(heading)\n\(table.html())</div>\n"
+        }
+    }
+
+    /// A row-wide block of terms and their one-sentence meanings (`ReportGlossary`).
+    mutating func glossary(id: String, title: String, entries: [ReportGlossary.Entry]) {
+        guard !entries.isEmpty else { return }
+        figures.append(ReportFigure(id: id, title: title, kind: .note))
+        body += ReportGlossary.html(id: id, title: title, entries: entries)
     }
 
     /// A highlighted message, shown as "title: text", e.g. that there is no run yet. `code` spans
@@ -82,7 +95,7 @@ struct ReportPage {
     func document(title: String, facts: [(label: String, value: String)]) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>\(XMLEscape.escape(title))</title>\n<style>\n\(Self.css + TableFit.css + SegmentCards.css + TimeSection.css + ReportInteractionStyle.css)</style>\n</head>\n<body>\n<header>\n"
+        out += "<title>\(XMLEscape.escape(title))</title>\n<style>\n\(Self.css + TableFit.css + SegmentCards.css + TimeSection.css + ReportInteractionStyle.css + ReportGlossary.css)</style>\n</head>\n<body>\n<header>\n"
         out += "<h1>\(XMLEscape.escape(title))</h1>\n<dl class=\"facts\">\n"
         for fact in facts {
             out += "<div><dt>\(XMLEscape.escape(fact.label))</dt><dd>\(XMLEscape.escape(fact.value))</dd></div>\n"

@@ -30,7 +30,11 @@ enum RunCharts {
                            caption: sampleNote(view) + "; colour: the category each user likes most." + oneComponentNote(view))
     }
 
-    static let likesAgeTitle = "Liked posts against age"
+    /// "Liked posts against age" (a seeded warehouse), "Likes against age" (an imported one), or
+    /// "Interest against age" for a run on a window, whose points are its weighted interactions.
+    static func likesAgeTitle(_ view: RunView) -> String {
+        view.record.window == nil ? "\(view.words.capitalised) against age" : "Interest against age"
+    }
 
     /// The sample's users: age (x) against log₁₀ of liked posts (y), coloured by favourite category.
     static func likesAgeScatter(_ view: RunView, colors: ReportColors) -> ScatterPlot {
@@ -41,8 +45,9 @@ enum RunCharts {
                               return total > 0 ? ChartPoint(x: Double(point.age), y: log10(Double(total))) : nil
                           }, color: info.color)
         }.filter { !$0.points.isEmpty }
-        return ScatterPlot(title: likesAgeTitle, series: series, xLabel: "Age (years)",
-                           yLabel: "Liked posts, log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
+        let counted = view.record.window == nil ? view.words.capitalised : "Interest (the run's weighted interactions)"
+        return ScatterPlot(title: likesAgeTitle(view), series: series, xLabel: "Age (years)",
+                           yLabel: "\(counted), log₁₀ (1 = 10, 2 = 100, 3 = 1,000)",
                            caption: sampleNote(view) + "; colour: the category each user likes most. The density view of all users is beside it.")
     }
 
@@ -185,18 +190,24 @@ enum RunCharts {
                          caption: "BIC = −2 ln L + p ln n, ICL = BIC + 2 × entropy, fitted on \(users) users per k; suggested k: the lowest BIC.")
     }
 
-    /// Users per 0.05-wide bin of their largest posterior probability.
+    /// Users per 0.05-wide bin of their largest posterior probability, on a log count axis: most
+    /// users are nearly sure (one bar holds nearly all of them), and a linear axis would flatten
+    /// the unsure few to nothing.
     static func certainty(_ extras: ReportRunExtras) -> Histogram {
         let width = 1.0 / Double(ReportRunExtras.certaintyBins)
         let total = extras.certainty.reduce(0, +)
         let bins = extras.certainty.enumerated().map { bin, count in
             HistogramBin(lower: Double(bin) * width, upper: Double(bin + 1) * width, count: Double(count),
-                         tooltip: "probability \(Format.fixed(Double(bin) * width, 2))–\(Format.fixed(Double(bin + 1) * width, 2)): \(Format.count(count)) users")
+                         tooltip: "probability \(Format.fixed(Double(bin) * width, 2))–\(Format.fixed(Double(bin + 1) * width, 2)): \(Format.plural(count, "user"))")
         }
         let sure = extras.certainty.suffix(2).reduce(0, +)
         let share = total > 0 ? Format.percent(Double(sure) / Double(total), 1) : "n/a"
-        return Histogram(title: certaintyTitle, bins: bins, xLabel: "Largest posterior probability",
-                         yLabel: "Users", caption: "\(share) of \(Format.count(total)) users are placed with probability ≥ 0.9; "
-                            + "a user can be no less sure than 1/k.", color: CategoryPalette.hues[2])
+        var chart = Histogram(title: certaintyTitle, bins: bins, xLabel: "Largest posterior probability",
+                              yLabel: "Users (log scale)",
+                              caption: "\(share) of \(Format.plural(total, "user")) are placed with probability ≥ 0.9; "
+                                + "a user can be no less sure than 1/k. Counts on a log axis: each step up is ten times as many users.",
+                              color: CategoryPalette.hues[2])
+        chart.logY = true
+        return chart
     }
 }

@@ -49,9 +49,13 @@ enum RunLoader {
             (id: subcategory.id, name: subcategory.name,
              category: categoryNames.indices.contains(subcategory.categoryIndex) ? categoryNames[subcategory.categoryIndex] : "")
         }
-        return RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
-                       crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
-                       subcategories: subcategories, sampleSeed: seed,
-                       names: try SegmentNaming.names(run: record.id, k: k, store: store), extras: extras)
+        var view = RunView(record: record, tables: tables, points: points, assignedUsers: membership.rows.count,
+                           crossTab: crossTab, personaColumns: personaColumns, categoryNames: categoryNames,
+                           subcategories: subcategories, sampleSeed: seed,
+                           names: try SegmentNaming.names(run: record.id, k: k, store: store), extras: extras)
+        view.membersNow = [Int](repeating: 0, count: k)
+        for segment in membership.segments where (1...k).contains(Int(segment)) { view.membersNow[Int(segment) - 1] += 1 }
+        view.assignedSinceFit = membership.assigned.lazy.filter { $0 }.count
+        return view
     }
 }

@@ -40,6 +40,14 @@ struct RunView: Sendable {
     var names: [SegmentName] = []
     /// PC3 scores, loadings, the latent-class sweep and certainty.
     var extras: ReportRunExtras? = nil
+    /// The run's members now, per segment (index segment − 1): fitted or placed later by
+    /// `warehouse assign`, still in `users`, passing the report's filter. `segments.users` (what
+    /// `tables.segments` holds) stays the count at the fit; these are the current figures.
+    var membersNow: [Int] = []
+    /// Of `membersNow`, the users `warehouse assign` placed after the fit.
+    var assignedSinceFit = 0
+    /// The warehouse's words for its counts (`DataWords`): liked posts, or likes.
+    var words = DataWords.seededWords
 
     /// "PC1 (45.2% of variance)", or "PC1" when the ratio is not stored.
     func axisLabel(component: Int) -> String {

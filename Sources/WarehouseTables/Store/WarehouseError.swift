@@ -63,7 +63,7 @@ public enum WarehouseError: Error, Equatable, CustomStringConvertible {
         case let .foreignDatabase(path, tables):
             "'\(path)' is an SQLite database of another application (tables: \(tables.prefix(5).joined(separator: ", "))\(tables.count > 5 ? ", …" : "")); refusing to touch it"
         case let .alreadySeeded(path, users):
-            "database '\(path)' already has \(users) users; pass --append to add more, or choose another --db"
+            "database '\(path)' already has \(users) \(users == 1 ? "user" : "users"); pass --append to add more, or choose another --db"
         case .catalogueMismatch(let detail):
             "the warehouse catalogue does not match this generator: \(detail)"
         case let .busy(path, milliseconds):
