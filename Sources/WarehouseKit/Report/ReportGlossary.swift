@@ -20,7 +20,7 @@ enum ReportGlossary {
                   meaning: "a group of users with similar interests; k is how many groups the run made, segment 1 the largest."),
             Entry(term: "Lift",
                   meaning: "how many times as likely a segment's members are to engage with an interest as everyone "
-                    + "(2.4× = 2.4 times as likely; 1× = like everyone), pulled toward 1× for interests few members show."),
+                    + "(2.4× = 2.4 times as likely; 1× = like everyone), pulled toward 1× for a small segment (by a prior worth 100 users), so a few keen members cannot top a list."),
             Entry(term: "PC1, PC2 (principal components)",
                   meaning: "a few summary directions that condense each user's interests so they can be drawn on a map; "
                     + "explained variance is how much of the differences between users they keep."),
