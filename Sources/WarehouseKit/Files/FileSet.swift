@@ -87,6 +87,41 @@ enum FileSet {
         }
     }
 
+    /// One file too large to build in memory, written as `produce` hands it over: each piece goes
+    /// straight to a temporary sibling, which is then put in place as `write` places a file. The
+    /// temporary is registered with `PartialOutputs` while it is being written (an interrupt
+    /// removes it). A throw from `produce` or a failed write (a full disk, a file-size limit)
+    /// removes it, and nothing is left at `path`. Returns the bytes written.
+    static func writeStreamed(to path: String, replace: Bool, sparing database: String?,
+                              produce: (_ append: ([UInt8]) throws -> Void) throws -> Void) throws -> Int {
+        try check(path, replace: replace, database: database)
+        let temporary = temporaryName(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(errno))))")
+        }
+        PartialOutputs.register(temporary)
+        var isOpen = true, written = 0
+        defer {
+            if isOpen { _ = close(descriptor) }
+            _ = unlink(temporary)
+            PartialOutputs.unregister(temporary)
+        }
+        try produce { bytes in
+            if let code = writeAll(descriptor, bytes) {
+                throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(code))))")
+            }
+            written += bytes.count
+        }
+        isOpen = false
+        guard close(descriptor) == 0 else {
+            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(errno))))")
+        }
+        try OutputPath(path, kind: .file, sparing: database).check()
+        _ = try place(temporary, at: path, replace: replace, keepingOld: false)
+        return written
+    }
+
     /// `OutputPath`'s rules, and without `replace` no file at `path`.
     static func check(_ path: String, replace: Bool, database: String?) throws {
         try OutputPath(path, kind: .file, sparing: database).check()
@@ -131,6 +166,12 @@ enum FileSet {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return errno }
         defer { _ = close(descriptor) }
+        return writeAll(descriptor, bytes)
+    }
+
+    /// Writes all of `bytes` to `descriptor` (again after `EINTR` or a short write); the `errno`
+    /// of a failure, nil on success.
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer -> Int in

@@ -11,10 +11,10 @@ import WarehouseTables
 /// Every user is read at once through the run's window, each half on its own connection, as
 /// `run-segmentation` reads them (chunks read one after the other on one connection took 1.8× a
 /// run's time at a million users), scored in parallel blocks (each user's scores depend on
-/// nothing else: the file is the same whatever the thread count), and the file is written as
-/// `FileSet` writes: a temporary sibling put in place, `OutputPath`'s rules checked before
-/// anything is read. Memory: the users' counts (and all-time likes, for a windowed run) and the
-/// file's bytes.
+/// nothing else: the file is the same whatever the thread count), and the file is streamed as it
+/// is scored (`FileSet.writeStreamed`: a temporary sibling put in place, `OutputPath`'s rules
+/// checked before anything is read). Memory: the users' counts (and all-time likes, for a
+/// windowed run) and one batch of lines.
 ///
 /// A user filter (`--age`, `--gender`, `--country`) chooses who gets rows: the ids it passes are
 /// read in SQL (`UsersTable.ids(passing:)`) and only those users are scored. Every user is still
@@ -46,12 +46,9 @@ public enum RecommendAllJob {
         let threads = threads ?? Parallelism.activeProcessorCount
         guard options.all, let out = options.out else { throw WarehouseError.invalidArgument("--all needs --out FILE") }
         try FileSet.check(out, replace: options.force, database: store.path)
-        var text: [UInt8] = Array("user_id,rank,subcategory_id,subcategory,score,basis\n".utf8)
-        var users = 0, onPrior = 0, rows = 0
-        let (record, stored) = try store.snapshot { () -> (RunRecord, Bool) in
+        let read = try store.snapshot { () -> Scoring in
             let record = try options.run.record(in: store)
             let predictions = try RunPredictions.load(store, record: record)
-            let names = predictions.catalogue.subcategories.map { Array((AudienceFile.cell($0.name) + ",").utf8) }
             // Every user at once, each half of them on its own connection (as run-segmentation reads).
             let data = try predictions.interest.map {
                 try WarehouseData.readWindowInTransaction(store, window: $0.window, threads: threads,
@@ -75,17 +72,20 @@ public enum RecommendAllJob {
                 }
                 included = includedRows(of: passing, in: data.userIDs)
             }
-            let scored = score(data, liked: liked, predictions: predictions, options: options, names: names, threads: threads,
-                               included: included)
-            text += scored.bytes
-            users = included.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? data.userCount
-            onPrior = scored.onPrior
-            rows = scored.rows
-            return (record, predictions.stored)
+            return Scoring(record: record, predictions: predictions, data: data, liked: liked, included: included)
         }
-        let bytes = try FileSet.write([FileSet.Entry(path: out, bytes: text)], replace: options.force, sparing: store.path)[0]
-        return Summary(runID: record.id, path: out, users: users, usersOnPrior: onPrior, rows: rows, bytes: bytes,
-                       modelSource: stored ? "stored with run \(record.id)" : "computed now",
+        var onPrior = 0, rows = 0
+        let bytes = try FileSet.writeStreamed(to: out, replace: options.force, sparing: store.path) { append in
+            try append(Array("user_id,rank,subcategory_id,subcategory,score,basis\n".utf8))
+            try read.score(options: options, threads: threads) { part in
+                try append(part.bytes)
+                onPrior += part.onPrior
+                rows += part.rows
+            }
+        }
+        let users = read.included.map { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? read.data.userCount
+        return Summary(runID: read.record.id, path: out, users: users, usersOnPrior: onPrior, rows: rows, bytes: bytes,
+                       modelSource: read.predictions.stored ? "stored with run \(read.record.id)" : "computed now",
                        filter: options.filter.isEmpty ? nil : options.filter.description)
     }
 
@@ -100,40 +100,60 @@ public enum RecommendAllJob {
         return included
     }
 
-    /// The CSV lines of every user of `data` (of those `included` marks, when given), in user order.
-    private static func score(_ data: WarehouseData, liked: [Double], predictions: RunPredictions, options: RecommendOptions,
-                              names: [[UInt8]], threads: Int, included: [Bool]?) -> (bytes: [UInt8], onPrior: Int, rows: Int) {
-        let n = data.userCount, s = data.subcategories.count
-        let blocks = min(n, 256)
-        guard blocks > 0 else { return ([], 0, 0) }
-        let model = predictions.model
-        let priors = predictions.agePriors
-        let parts = Parallelism.map(blocks, threads: threads) { block -> (bytes: [UInt8], onPrior: Int, rows: Int) in
-            var bytes: [UInt8] = [], onPrior = 0, rows = 0
-            var predicted = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
-            var eligible = [Bool](repeating: true, count: s), top = [Int32](repeating: 0, count: options.top)
-            for i in (block * n / blocks)..<((block + 1) * n / blocks) where included?[i] ?? true {
-                let group = model.group(age: data.ages[i])
-                var total = 0.0
-                for j in 0..<s {
-                    total += data.subcategoryLikes[i * s + j]
-                    eligible[j] = options.includeLiked || liked[i * s + j] == 0
+    /// What one snapshot read for scoring: the run, its model, the users as the run counts them,
+    /// their all-time likes (what "already liked" means), and who gets rows (nil: everyone).
+    struct Scoring {
+        let record: RunRecord
+        let predictions: RunPredictions
+        let data: WarehouseData
+        let liked: [Double]
+        let included: [Bool]?
+
+        /// Users per block (`blocks` blocks, at most 256) and blocks scored per batch: a batch's
+        /// lines are handed to `emit` in user order before the next batch is scored, so the file's
+        /// bytes are built a batch at a time (a few MB at a million users), never all at once.
+        static let blocksPerBatch = 16
+
+        /// The CSV lines of every user (of those `included` marks, when given), in user order, a
+        /// batch of blocks at a time; each block's users are scored on their own, in parallel.
+        func score(options: RecommendOptions, threads: Int,
+                   emit: (_ part: (bytes: [UInt8], onPrior: Int, rows: Int)) throws -> Void) throws {
+            let n = data.userCount, s = data.subcategories.count
+            let blocks = min(n, 256)
+            guard blocks > 0 else { return }
+            let model = predictions.model, priors = predictions.agePriors
+            let names = predictions.catalogue.subcategories.map { Array((AudienceFile.cell($0.name) + ",").utf8) }
+            for first in stride(from: 0, to: blocks, by: Self.blocksPerBatch) {
+                let batch = min(Self.blocksPerBatch, blocks - first)
+                let parts = Parallelism.map(batch, threads: threads) { offset -> (bytes: [UInt8], onPrior: Int, rows: Int) in
+                    let block = first + offset
+                    var bytes: [UInt8] = [], onPrior = 0, rows = 0
+                    var predicted = [Double](repeating: 0, count: s), membership = [Double](repeating: 0, count: model.predictor.components)
+                    var eligible = [Bool](repeating: true, count: s), top = [Int32](repeating: 0, count: options.top)
+                    for i in (block * n / blocks)..<((block + 1) * n / blocks) where included?[i] ?? true {
+                        let group = model.group(age: data.ages[i])
+                        var total = 0.0
+                        for j in 0..<s {
+                            total += data.subcategoryLikes[i * s + j]
+                            eligible[j] = options.includeLiked || liked[i * s + j] == 0
+                        }
+                        model.predictor.predict(data.subcategoryLikes, offset: i * s, group: group, membership: &membership, into: &predicted)
+                        if total == 0 { onPrior += 1 }
+                        let ranked = TopRanking.top(predicted, tieBreak: priors[group], eligible: eligible, count: options.top, into: &top)
+                        let prefix = Array("\(data.userIDs[i]),".utf8)
+                        for rank in 0..<ranked {
+                            let j = Int(top[rank])
+                            bytes += prefix
+                            bytes += Array("\(rank + 1),\(data.subcategories[j].id),".utf8)
+                            bytes += names[j]
+                            bytes += Array("\(predicted[j]),\(total > 0 ? "history" : "prior")\n".utf8)
+                            rows += 1
+                        }
+                    }
+                    return (bytes, onPrior, rows)
                 }
-                model.predictor.predict(data.subcategoryLikes, offset: i * s, group: group, membership: &membership, into: &predicted)
-                if total == 0 { onPrior += 1 }
-                let ranked = TopRanking.top(predicted, tieBreak: priors[group], eligible: eligible, count: options.top, into: &top)
-                let prefix = Array("\(data.userIDs[i]),".utf8)
-                for rank in 0..<ranked {
-                    let j = Int(top[rank])
-                    bytes += prefix
-                    bytes += Array("\(rank + 1),\(data.subcategories[j].id),".utf8)
-                    bytes += names[j]
-                    bytes += Array("\(predicted[j]),\(total > 0 ? "history" : "prior")\n".utf8)
-                    rows += 1
-                }
+                for part in parts { try emit(part) }
             }
-            return (bytes, onPrior, rows)
         }
-        return (parts.flatMap(\.bytes), parts.reduce(0) { $0 + $1.onPrior }, parts.reduce(0) { $0 + $1.rows })
     }
 }
