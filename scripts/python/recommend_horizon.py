@@ -62,7 +62,7 @@ def main(directory, default_path, all_path, as_of, end):
     users = sorted(before, key=int)
     result = {"as_of": as_of, "end": end, "top": top, "users": len(users),
               "users_with_a_new_interest_in_horizon": sum(1 for u in users if horizon[u] - before[u])}
-    for name, suggest in (("recommend default (as shipped)", lambda u: default[u][:top]),
+    for name, suggest in (("recommend default", lambda u: default[u][:top]),
                           ("model new interests", lambda u: [g for g in whole[u] if g not in before[u]][:top]),
                           ("popularity new interests", lambda u: [g for g in ranked if g not in before[u]][:top])):
         shown = appeared = hit = empty = old = 0
