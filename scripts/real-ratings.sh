@@ -20,9 +20,9 @@
 #            horizon that covers every later rating. Few users rate on both sides of one moment.
 #   per-user every user's ratings are moved in time so that one cut splits each user's own ratings
 #            80/20 (issue 21's protocol; gaps within each part kept, see the Python helper).
-# Each split is evaluated with k-means (all-time counts, a 365-day and a 90-day half-life) and
-# latent class (all-time counts; it needs whole counts), k = --k (default 4), and printed as a
-# table per evaluation with the verdicts of the goal (model ≥ the best of popularity, history and
+# Each split is evaluated with k-means (all-time counts, a 365-day and a 90-day half-life, a
+# 365-day window) and latent class (all-time counts; it needs whole counts), k = --k (default 4),
+# and printed as a table per evaluation with the verdicts of the goal (model ≥ the best of popularity, history and
 # segment on P@3 and NDCG@5, overall and for new interests; the model's new-interest hit@3, i.e.
 # how often `recommend`'s default top-3 suggestions appear in the horizon, ≥ popularity's).
 #
@@ -90,6 +90,7 @@ print(cut, days, beyond)' "$dir/data.json" "$dir/events.csv")
     configurations=("kmeans-all-time:--method kmeans"
                     "kmeans-half-life-365d:--method kmeans --half-life 365d"
                     "kmeans-half-life-90d:--method kmeans --half-life 90d"
+                    "kmeans-window-365d:--method kmeans --window 365d"
                     "latent-class-all-time:--method latent-class")
     for configuration in "${configurations[@]}"; do
         label=${configuration%%:*}
