@@ -5,16 +5,17 @@ import WarehouseTables
 /// `user_id,rank,subcategory_id,subcategory,score,basis` (score: the predicted share of the
 /// user's next likes; basis: `history` for users with counts, `prior` for users without, who get
 /// their age group's prior). The same ranking and the same rule as `recommend --user`
-/// (`RecommendJob`): only interests new to the user unless `includeLiked`; ties to the age
-/// group's prior, then the lower id.
+/// (`RecommendJob`): only interests new to the user (`AlreadyEngaged`) unless `includeLiked`;
+/// ties to the age group's prior, then the lower id.
 ///
 /// Every user is read at once through the run's window, each half on its own connection, as
 /// `run-segmentation` reads them (chunks read one after the other on one connection took 1.8× a
 /// run's time at a million users), scored in parallel blocks (each user's scores depend on
 /// nothing else: the file is the same whatever the thread count), and the file is streamed as it
 /// is scored (`FileSet.writeStreamed`: a temporary sibling put in place, `OutputPath`'s rules
-/// checked before anything is read). Memory: the users' counts (and all-time likes, for a
-/// windowed run) and one batch of lines.
+/// checked before anything is read). Memory: the users' counts (for a windowed run also their
+/// all-time likes, and their undecayed counts up to its as-of when it has a half-life or a window
+/// length: a second read of the interactions only for a window length) and one batch of lines.
 ///
 /// A user filter (`--age`, `--gender`, `--country`) chooses who gets rows: the ids it passes are
 /// read in SQL (`UsersTable.ids(passing:)`) and only those users are scored. Every user is still
@@ -50,18 +51,33 @@ public enum RecommendAllJob {
             let record = try options.run.record(in: store)
             let predictions = try RunPredictions.load(store, record: record)
             // Every user at once, each half of them on its own connection (as run-segmentation reads).
+            // For a run with a half-life and no window length, the same pass also sums without decay
+            // (what the user engaged with, `AlreadyEngaged`).
             let data = try predictions.interest.map {
                 try WarehouseData.readWindowInTransaction(store, window: $0.window, threads: threads,
-                                                          parallelFrom: WarehouseData.parallelReadThreshold)
+                                                          parallelFrom: WarehouseData.parallelReadThreshold,
+                                                          undecayed: AlreadyEngaged.isInTheRunsRead($0.window))
             } ?? WarehouseData.readInTransaction(store, threads: threads)
-            // Already liked: all-time likes (the run's counts are a window's when it has one).
+            // Already liked: all-time likes (the run's counts are a window's when it has one),
+            // and what the run counts up to its as-of (`AlreadyEngaged`).
             var liked = data.subcategoryLikes
-            if predictions.interest != nil {
+            if let interest = predictions.interest {
                 let likes = try WarehouseData.readInTransaction(store, threads: threads)
                 guard likes.userIDs == data.userIDs else {
                     throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
                 }
                 liked = likes.subcategoryLikes
+                if AlreadyEngaged.isInTheRunsRead(interest.window) {
+                    AlreadyEngaged.mark(&liked, engaged: AlreadyEngaged.engagement(inTheRunsRead: data))
+                } else {
+                    let engaged = try WarehouseData.readWindowInTransaction(
+                        store, window: AlreadyEngaged.window(of: interest.window), threads: threads,
+                        parallelFrom: WarehouseData.parallelReadThreshold)
+                    guard engaged.userIDs == data.userIDs else {
+                        throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
+                    }
+                    AlreadyEngaged.mark(&liked, engaged: engaged.subcategoryLikes)
+                }
             }
             // Who gets rows: everyone, or the users the filter passes (their ids read in SQL).
             var included: [Bool]?

@@ -4,7 +4,8 @@ import WarehouseTables
 /// `warehouse recommend --user ID`: the subcategories to advertise to one user, ranked by the
 /// run's predictive model (`PredictiveModel`): the predicted share of the user's next positive
 /// interactions in each, from their own counts (as the run counts them) with their segments as
-/// a prior. Only interests the user has not liked yet are suggested unless `includeLiked`.
+/// a prior. Only interests new to the user (not liked, nothing the run counts up to its as-of:
+/// `AlreadyEngaged`) are suggested unless `includeLiked`.
 ///
 /// A user with no counts (no likes yet, or none in the run's window) gets their age group's
 /// prior: what users of their age go on to like, flagged `basis = "age group prior"`. A user the
@@ -21,16 +22,24 @@ public enum RecommendJob {
             let data = try predictions.users(store, ids: user...user, capacity: 1)
             guard data.userCount == 1 else { throw WarehouseError.invalidArgument("no user \(user) in this warehouse") }
             let likes = try UsersTable.likes(of: user, store)
+            // What the run counts up to its as-of, whatever its window length and half-life.
+            let engaged = try predictions.interest.map { interest -> [Double] in
+                let plan = try WindowedInterest.plan(AlreadyEngaged.window(of: interest.window), store)
+                return try WarehouseReader.read(store, catalogue: predictions.catalogue, ids: user...user, capacity: 1, interest: plan)
+                    .subcategoryLikes
+            }
             let placement = try AssignmentsTable.placement(of: user, in: record, from: store)
             let names = try SegmentNaming.names(run: record.id, k: record.k, store: store)
             let segmentUsers = placement == nil ? nil : try AssignmentsTable.segmentSize(run: record.id, segment: placement?.segment ?? 0, from: store)
             let lifts = try placement.map { try RunTables.lifts(run: record.id, segment: $0.segment, from: store) } ?? [:]
-            return recommendation(user: user, data: data, likes: likes, placement: placement, segmentUsers: segmentUsers,
+            return recommendation(user: user, data: data, likes: likes, engaged: engaged, placement: placement, segmentUsers: segmentUsers,
                                   segmentLifts: lifts, names: names, predictions: predictions, options: options)
         }
     }
 
-    private static func recommendation(user: Int64, data: WarehouseData, likes: [(subcategoryID: Int, likes: Int)],
+    /// `engaged`: per subcategory (in `data`'s order), the user's counts as the run counts them
+    /// up to its as-of (`AlreadyEngaged`); nil for a run without a window (likes alone).
+    private static func recommendation(user: Int64, data: WarehouseData, likes: [(subcategoryID: Int, likes: Int)], engaged: [Double]?,
                                        placement: AssignmentsTable.Placement?, segmentUsers: Int?, segmentLifts: [Int: Double],
                                        names: [SegmentName],
                                        predictions: RunPredictions, options: RecommendOptions) -> RecommendSummary {
@@ -46,7 +55,9 @@ public enum RecommendJob {
         let total = counts.reduce(0, +)
         let own = Dictionary(likes.map { ($0.subcategoryID, $0.likes) }, uniquingKeysWith: { first, _ in first })
         let prior = predictions.agePriors[group]
-        let eligible = data.subcategories.map { options.includeLiked || own[$0.id] == nil }
+        let eligible = data.subcategories.indices.map { j in
+            options.includeLiked || (own[data.subcategories[j].id] == nil && !(engaged.map { $0.indices.contains(j) && $0[j] > 0 } ?? false))
+        }
         var top = [Int32](repeating: 0, count: options.top)
         let ranked = TopRanking.top(predicted, tieBreak: prior, eligible: eligible, count: options.top, into: &top)
         let catalogue = predictions.catalogue
