@@ -72,4 +72,31 @@ import Testing
             #expect(fromFile == (try Self.suggestions(store, user: user)), "user \(user)")
         }
     }
+
+    /// A run that counts likes alone needs no read of the interactions before its window: the
+    /// all-time likes hold them. `--all` (which then skips that read) still leaves out what
+    /// `--user` (which reads it) leaves out, on a seeded run with a 30-day window.
+    @Test func aLikesOnlyWindowNeedsNoSecondReadAndAgreesWithOneUser() throws {
+        #expect(AlreadyEngaged.isInTheLikes(InteractionWindow(asOf: 0)))
+        #expect(AlreadyEngaged.isInTheLikes(InteractionWindow(asOf: 0, weights: [.init(kind: "like", weight: 1), .init(kind: "comment", weight: 0)])))
+        #expect(!AlreadyEngaged.isInTheLikes(InteractionWindow(asOf: 0, weights: [.init(kind: "rate", weight: 1)])))
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 600, days: 120, in: dir)
+        var configuration = quickSegmentation(k: 3)
+        configuration.window = WindowRequest(asOf: nil, windowSeconds: 30 * 86_400, halfLifeSeconds: nil, weights: [.init(kind: "like", weight: 1)])
+        _ = try SegmentationJob.run(store: store, configuration: configuration)
+        var all = RecommendOptions(userID: nil)
+        all.all = true
+        all.top = 5
+        all.out = dir.path("all.csv")
+        _ = try RecommendAllJob.run(store: store, options: all, threads: 2)
+        let rows = try String(contentsOfFile: dir.path("all.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+        for user in [Int64(1), 7, 100, 333, 600] {
+            var one = RecommendOptions(userID: user)
+            one.top = 5
+            let fromFile = rows.filter { $0[0] == String(user) }.map { $0[3] }
+            #expect(fromFile == (try RecommendJob.run(store: store, options: one).suggestions.map(\.name)), "user \(user)")
+        }
+    }
 }

@@ -69,7 +69,7 @@ public enum RecommendAllJob {
                 liked = likes.subcategoryLikes
                 if AlreadyEngaged.isInTheRunsRead(interest.window) {
                     AlreadyEngaged.mark(&liked, engaged: AlreadyEngaged.engagement(inTheRunsRead: data))
-                } else {
+                } else if !AlreadyEngaged.isInTheLikes(interest.window) {
                     let engaged = try WarehouseData.readWindowInTransaction(
                         store, window: AlreadyEngaged.window(of: interest.window), threads: threads,
                         parallelFrom: WarehouseData.parallelReadThreshold)
