@@ -29,9 +29,9 @@ enum AlreadyEngaged {
     /// Whether the all-time likes already hold the engagement: the run counts likes alone (every
     /// kind it weighs above 0 is `like`), every like interaction is a `user_likes` row (seed and
     /// import write both in one transaction), so a subcategory the run counted is one the user
-    /// liked. Then no read of the interactions before the window is needed: at a million users with
-    /// a 90-day window that read is the whole year (88M rows), 2.2× a run's time on its own
-    /// (`recommend --all` against `run-segmentation`, 2026-12-07, BENCHMARKS.md).
+    /// liked. Then nothing more is read: not the interactions before the window (at a million users
+    /// with a 90-day window that read is the whole year, 88M rows, and made `recommend --all` 2.2×
+    /// a run; 2026-12-07, BENCHMARKS.md), nor the undecayed sums beside the run's own.
     static func isInTheLikes(_ run: InteractionWindow) -> Bool {
         run.weights.allSatisfy { $0.kind == "like" || $0.weight == 0 }
     }

@@ -51,12 +51,13 @@ public enum RecommendAllJob {
             let record = try options.run.record(in: store)
             let predictions = try RunPredictions.load(store, record: record)
             // Every user at once, each half of them on its own connection (as run-segmentation reads).
-            // For a run with a half-life and no window length, the same pass also sums without decay
-            // (what the user engaged with, `AlreadyEngaged`).
+            // For a run with a half-life and no window length that counts more than likes, the same
+            // pass also sums without decay (what the user engaged with, `AlreadyEngaged`).
             let data = try predictions.interest.map {
                 try WarehouseData.readWindowInTransaction(store, window: $0.window, threads: threads,
                                                           parallelFrom: WarehouseData.parallelReadThreshold,
-                                                          undecayed: AlreadyEngaged.isInTheRunsRead($0.window))
+                                                          undecayed: AlreadyEngaged.isInTheRunsRead($0.window)
+                                                              && !AlreadyEngaged.isInTheLikes($0.window))
             } ?? WarehouseData.readInTransaction(store, threads: threads)
             // Already liked: all-time likes (the run's counts are a window's when it has one),
             // and what the run counts up to its as-of (`AlreadyEngaged`).
@@ -67,9 +68,11 @@ public enum RecommendAllJob {
                     throw WarehouseError.brokenInvariant("the users changed between reads of one snapshot")
                 }
                 liked = likes.subcategoryLikes
-                if AlreadyEngaged.isInTheRunsRead(interest.window) {
+                if AlreadyEngaged.isInTheLikes(interest.window) {
+                    // The all-time likes are the engagement: nothing more to read or mark.
+                } else if AlreadyEngaged.isInTheRunsRead(interest.window) {
                     AlreadyEngaged.mark(&liked, engaged: AlreadyEngaged.engagement(inTheRunsRead: data))
-                } else if !AlreadyEngaged.isInTheLikes(interest.window) {
+                } else {
                     let engaged = try WarehouseData.readWindowInTransaction(
                         store, window: AlreadyEngaged.window(of: interest.window), threads: threads,
                         parallelFrom: WarehouseData.parallelReadThreshold)
