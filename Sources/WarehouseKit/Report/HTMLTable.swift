@@ -65,6 +65,8 @@ struct HTMLTable: Sendable {
                 let tag = index == 0 ? "th" : "td"
                 var classes: [String] = []
                 classes.append(columns[index].numeric ? "num" : "text")
+                // "1,656 (38.0%)": a count and its share may go on two lines when the box is narrow.
+                if columns[index].numeric && cell.text.contains(" (") { classes.append("pair") }
                 if cell.emphasis { classes.append("max") }
                 let scope = index == 0 ? " scope=\"row\"" : ""
                 let classAttribute = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
