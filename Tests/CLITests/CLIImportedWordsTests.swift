@@ -35,4 +35,35 @@ import Testing
         let seededHTML = try String(contentsOfFile: dir.path("s.html"), encoding: .utf8)
         #expect(seededHTML.contains("Liked posts per user (log scale)") && !seededHTML.contains("note-interaction-kinds"))
     }
+
+    /// An imported warehouse with likes and a run: the segment cards and the run section speak of
+    /// likes too (the cards' activity, the segment table's column), never of liked posts.
+    @Test func importedRunSpeaksOfLikesInCardsAndSegments() throws {
+        let dir = try TemporaryDirectory()
+        func put(_ name: String, _ text: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: dir.path(name))) }
+        try put("catalog.csv", "category,subcategory\nmusic,jazz\nmusic,folk\nfilm,noir\nfilm,western\n")
+        var users = "user_id,age\n", likes = "user_id,subcategory,likes\n"
+        let subcategories = ["jazz", "folk", "noir", "western"]
+        for user in 1...240 {
+            users += "\(user),\(18 + user % 50)\n"
+            likes += "\(user),\(subcategories[user % 2]),\(3 + user % 4)\n\(user),\(subcategories[2 + (user / 2) % 2]),\(1 + user % 3)\n"
+        }
+        try put("users.csv", users)
+        try put("likes.csv", likes)
+        let db = dir.path("w.sqlite")
+        let imported = try CLIRunner.run(["import", "--db", db, "--catalog", dir.path("catalog.csv"), "--users", dir.path("users.csv"),
+                                          "--likes", dir.path("likes.csv"), "--quiet"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try CLIRunner.run(["run-segmentation", "--db", db, "--k", "2", "--elbow", "off", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try CLIRunner.run(["report", "--db", db, "--out", dir.path("r.html")])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir.path("r.html"), encoding: .utf8)
+        for section in ["segment-cards", "segmentation"] {
+            let text = try #require(html.components(separatedBy: "<section id=\"\(section)\">").dropFirst().first?
+                .components(separatedBy: "</section>").first, "no section \(section)")
+            #expect(!text.lowercased().contains("liked post"), "the generator's words in section \(section)")
+        }
+        #expect(html.contains("Mean likes") && html.contains("likes per user"))
+    }
 }

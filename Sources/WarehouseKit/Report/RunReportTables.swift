@@ -60,7 +60,7 @@ enum RunReportTables {
     static func segments(_ view: RunView) -> HTMLTable {
         var table = HTMLTable(columns: [HTMLTable.Column("Segment", numeric: false), HTMLTable.Column("Name", numeric: false),
                                         HTMLTable.Column("Users"), HTMLTable.Column("Share"),
-                                        HTMLTable.Column("Mean age"), HTMLTable.Column("Mean liked posts"),
+                                        HTMLTable.Column("Mean age"), HTMLTable.Column("Mean \(view.words.things)"),
                                         HTMLTable.Column("Top category", numeric: false), HTMLTable.Column("Description", numeric: false)],
                               footnote: "Share: of the segmented users. Top category: the largest share of the segment's likes. "
                                 + "Name: generated from what the segment over-likes and its ages, or given with `warehouse name`.")

@@ -25,7 +25,7 @@ enum SegmentCardCharts {
             if data.activityEdges.count > 1 {
                 charts.append(("Activity", shares(title: "Activity", categories: bandLabels(data.activityEdges),
                                                   mine: card.activityCounts.map(Double.init), everyone: data.activityCounts.map(Double.init),
-                                                  xLabel: "Liked posts (all time)", yLabel: "% of users")))
+                                                  xLabel: "\(data.words.capitalised) (all time)", yLabel: "% of users")))
             }
         }
         let likes = card.categoryLikes.reduce(0, +)

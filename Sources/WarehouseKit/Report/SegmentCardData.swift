@@ -69,6 +69,8 @@ struct SegmentCardData: Sendable {
     let rising: RisingInterests?
     /// Subcategory id → name.
     let subcategoryNames: [Int: String]
+    /// The data's words ("liked posts" for a seeded warehouse, "likes" for an imported one).
+    var words = DataWords.seededWords
 
     /// Over-liked interests shown per card.
     static let overLikesShown = 3
@@ -143,7 +145,7 @@ struct SegmentCardData: Sendable {
                                ageCounts: everyoneAges, activityCounts: bandCounts(allLiked, edges: edges),
                                categoryLikes: (0..<width).map { c in categoryLikes.reduce(0) { $0 + $1[c] } },
                                categoryNames: data.categories.map(\.name), activityEdges: edges, rising: rising,
-                               subcategoryNames: subcategoryNames)
+                               subcategoryNames: subcategoryNames, words: view.words)
     }
 
     /// The median (`DistributionSummary`); nil for no value.

@@ -52,7 +52,7 @@ enum SegmentCards {
             lines.append(("Countries", card.countries.map { "\($0.name) \(Format.percent($0.share, 0))" }.joined(separator: ", ")))
         }
         if let liked = card.medianLikedPosts {
-            lines.append(("Activity", "median \(Format.fixed(liked, 0)) liked posts per user"
+            lines.append(("Activity", "median \(Format.fixed(liked, 0)) \(data.words.things) per user"
                           + (data.medianLikedPosts.map { " (everyone \(Format.fixed($0, 0)))" } ?? "")))
         }
         lines.append(("Over-likes", card.overLikes.isEmpty ? "nothing more than everyone does"
