@@ -36,6 +36,8 @@ import Testing
         let likes = try #require(data["likes"] as? [Int]), pc = try #require(data["pc"] as? [Double])
         let categories = try #require(data["categories"] as? [String])
         let m = try #require(data["components"] as? Int)
+        // A seeded warehouse's all-time run: the likes-against-age plot counts liked posts.
+        #expect(data["counted"] as? String == "Liked posts")
         #expect(ids.count == 300)
         #expect(Set(ids).count == ids.count)
         #expect(ages.count == ids.count && segs.count == ids.count)

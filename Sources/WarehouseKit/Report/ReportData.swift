@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Keys: `categories` (names), `categoryColors`, `groups` (`{name, color}`, the scatter plots'
 /// colour groups) and `groupOf` (category → group), `segments` (`{segment, label, name, color}`),
-/// `axes` (PC axis labels), `features`, `loadings` (`[component][feature]`, the first m components), `centroids`
+/// `counted` (what the likes-against-age plot's y axis counts: "Liked posts", "Likes" or
+/// "Interest"), `axes` (PC axis labels), `features`, `loadings` (`[component][feature]`, the first m components), `centroids`
 /// (`[segment − 1][component]`), and the sample as columns: `id`, `age`, `top` (category index,
 /// −1 for none), `seg` (1…k), `likes` (row-major users × categories) and `pc` (row-major users ×
 /// m, m = `components`, 3 decimals). Nothing but numbers and escaped strings: `<`, `>` and `&` are
@@ -27,6 +28,7 @@ enum ReportData {
         }
         out += ",\"segments\":[" + segments.joined(separator: ",") + "]"
         out += ",\"components\":\(m)"
+        out += ",\"counted\":" + string(view.record.window == nil ? view.words.capitalised : "Interest")
         out += ",\"axes\":" + strings((1...m).map { view.axisLabel(component: $0) })
         let extras = view.extras
         out += ",\"features\":" + strings(extras?.featureNames ?? [])

@@ -23,7 +23,7 @@ extension ReportScript {
                              opacity: 0.35,
                              help: 'Ages are jittered by up to \u00b10.35 year and points are translucent, so darker areas hold more users.',
                              y: function (i) { var t = total(i); return t > 0 ? Math.log(t) / Math.LN10 : NaN; },
-                             xLabel: 'Age (years)', yLabel: 'Liked posts (log scale)',
+                             xLabel: 'Age (years)', yLabel: (D.counted || 'Liked posts') + ' (log scale)',
                              logY: true,
                              yTick: function (v) { return compactNumber(Math.pow(10, v)); } });
     }
