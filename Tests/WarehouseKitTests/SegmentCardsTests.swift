@@ -85,7 +85,7 @@ import Testing
         for card in data.cards {
             #expect(html.contains("<article class=\"segment-card\" id=\"card-\(card.segment)\">"))
             let lift = try #require(card.overLikes.first)
-            #expect(html.contains("\(lift.name): \(Format.percent(lift.reach, 0)) of them, \(Format.fixed(lift.lift, 1))× as likely as everyone"))
+            #expect(html.contains("\(lift.name): \(Format.percent(lift.reach, 0)) of them, \(Format.lift(lift.lift)) as likely as everyone"))
             #expect(html.contains("--run 1 --segment \(card.segment) --out segment-\(card.segment).csv"))
         }
         let section = Self.section(html)

@@ -56,7 +56,7 @@ enum SegmentCards {
                           + (data.medianLikedPosts.map { " (everyone \(Format.fixed($0, 0)))" } ?? "")))
         }
         lines.append(("Over-likes", card.overLikes.isEmpty ? "nothing more than everyone does"
-                      : card.overLikes.map { "\($0.name): \(Format.percent($0.reach, 0)) of them, \(Format.fixed($0.lift, 1))× as likely as everyone" }
+                      : card.overLikes.map { "\($0.name): \(Format.percent($0.reach, 0)) of them, \(Format.lift($0.lift)) as likely as everyone" }
                         .joined(separator: "\n")))
         if let rising = data.rising {
             switch rising.status {
