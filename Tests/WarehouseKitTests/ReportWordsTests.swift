@@ -126,3 +126,26 @@ import Testing
         #expect(allTime.contains("Liked posts against age"))
     }
 }
+
+/// A damaged row that only the report's own sections read (an earlier run's record, a seed
+/// batch) leaves those sections out with a note, instead of refusing the page: `pipeline`, which
+/// writes a run before it reports, must not fail after writing.
+@Suite struct ReportSectionReadTests {
+    @Test func aDamagedEarlierRunLeavesTheTimeSectionOutWithANote() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 800, days: 30, in: dir)
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 3))
+        _ = try SegmentationJob.run(store: store, configuration: quickSegmentation(k: 3))
+        try store.connection.execute("PRAGMA ignore_check_constraints = 1; UPDATE segmentation_runs SET seconds = -5 WHERE id = 1;")
+        let report = try ReportJob.run(store: store, configuration: ReportConfiguration(run: .id(2)))
+        #expect(report.html.contains("id=\"note-unread-sections\""))
+        #expect(report.html.contains("Behaviour over time and Does it predict? not shown"))
+        #expect(!report.html.contains("<section id=\"time\">"))
+        // The rest of the page is there, and the page is still well-formed XML.
+        #expect(report.html.contains("<section id=\"segment-cards\">") && report.html.contains("<section id=\"population\">"))
+        let parser = XMLParser(data: Data(report.html.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        // A damaged shown run still refuses the page.
+        #expect(throws: WarehouseError.self) { try ReportJob.run(store: store, configuration: ReportConfiguration(run: .id(1))) }
+    }
+}

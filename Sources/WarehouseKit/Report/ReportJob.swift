@@ -22,9 +22,10 @@ public enum ReportJob {
     public static func run(store: WarehouseStore, configuration: ReportConfiguration = ReportConfiguration()) throws -> Report {
         try configuration.validate()
         let filter = configuration.filter
-        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, cards: SegmentCardData?, time: TimeView,
+        var sections = SectionReads()
+        let snapshot: (data: WarehouseData, run: RunView?, composition: SegmentComposition?, cards: SegmentCardData?, time: TimeView?,
                        words: DataWords) = try store.snapshot {
-            let words = try DataWords.read(store)
+            let words = try sections.attempt("The data's own words") { try DataWords.read(store) } ?? DataWords(seeded: false, kinds: [])
             var data = try WarehouseReader.read(store)
             guard data.userCount > 0 else { throw WarehouseError.emptyWarehouse(path: store.path) }
             if !filter.isEmpty {
@@ -33,7 +34,10 @@ public enum ReportJob {
             }
             guard let runID = try RunRecord.resolve(configuration.run, in: store),
                   let record = try RunRecord.read(id: runID, from: store) else {
-                return (data, nil, nil, nil, try TimeView.read(shown: nil, users: data.userCount, from: store), words)
+                let time = try sections.attempt("Behaviour over time and Does it predict?") {
+                    try TimeView.read(shown: nil, users: data.userCount, from: store)
+                }
+                return (data, nil, nil, nil, time, words)
             }
             let composition = try SegmentComposition.read(run: record.id, k: record.k, filter: filter, from: store)
             guard filter.isEmpty || (1...record.k).contains(where: { composition.members(of: $0) > 0 }) else {
@@ -45,17 +49,25 @@ public enum ReportJob {
             var view = try RunLoader.load(record, data: runData, sampleSize: configuration.sampleSize,
                                           seed: configuration.seed, filter: filter, from: store)
             view.words = words
-            let cards = try SegmentCardData.read(view, data: data, composition: composition, filter: filter, from: store)
-            return (data, view, composition, cards, try TimeView.read(shown: record, users: data.userCount, from: store), words)
+            let cards = try sections.attempt("Segments at a glance") {
+                try SegmentCardData.read(view, data: data, composition: composition, filter: filter, from: store)
+            }
+            let time = try sections.attempt("Behaviour over time and Does it predict?") {
+                try TimeView.read(shown: record, users: data.userCount, from: store)
+            }
+            return (data, view, composition, cards, time, words)
         }
 
         let population = PopulationAggregates(snapshot.data)
         var page = ReportPage()
         if !filter.isEmpty { FilteredPopulation.note(filter, users: population.users, into: &page) }
+        sections.note(into: &page)
         if let cards = snapshot.cards { SegmentCards.render(cards, database: store.path, filter: filter, into: &page) }
-        TimeSection.render(snapshot.time, segmentColors: snapshot.run.map { ReportColors($0).segments } ?? [], filtered: !filter.isEmpty,
-                           into: &page)
-        EvaluationSection.render(snapshot.time.evaluation, filtered: !filter.isEmpty, into: &page)
+        if let time = snapshot.time {
+            TimeSection.render(time, segmentColors: snapshot.run.map { ReportColors($0).segments } ?? [], filtered: !filter.isEmpty,
+                               into: &page)
+            EvaluationSection.render(time.evaluation, filtered: !filter.isEmpty, into: &page)
+        }
         PopulationSection.render(population, filter: filter, words: snapshot.words, into: &page)
         if let view = snapshot.run {
             RunSection.render(view, into: &page)
