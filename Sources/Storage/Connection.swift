@@ -228,6 +228,12 @@ public final class Connection {
         sqlite3_get_autocommit(rawHandle) != 0
     }
 
+    /// Whether the open transaction has written (SQLite's `SQLITE_TXN_WRITE` state for the main
+    /// database); false outside a transaction and in one that has only read.
+    public var hasWrittenInTransaction: Bool {
+        sqlite3_txn_state(rawHandle, "main") == SQLITE_TXN_WRITE
+    }
+
     /// The SQLite library version, e.g. "3.40.1".
     public static var libraryVersion: String {
         String(cString: sqlite3_libversion())

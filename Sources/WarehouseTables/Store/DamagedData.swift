@@ -8,6 +8,7 @@ extension WarehouseError {
         switch error {
         case let error as WarehouseError:
             if case .brokenInvariant = error { return error.description }
+            if case .notADatabase(_, let detail) = error { return "the file is damaged (\(detail))" }
             if case .storage(let sqlite) = error, sqlite.isNotADatabase { return "the file is damaged (\(sqlite.message))" }
             return nil
         case let sqlite as SQLiteError:
