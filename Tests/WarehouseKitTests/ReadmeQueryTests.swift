@@ -445,11 +445,10 @@ struct RawTables: Sendable {
     /// of all fitted users who like j (the one lift, written out independently).
     func latestRunProfile() -> (users: Int, segments: [SegmentProfile]) {
         let fitted = latest.filter(\.value.fitted)
-        var segmentLikes: [Int64: [Int64: Int64]] = [:], liking: [Int64: [Int64: Int]] = [:]
+        var liking: [Int64: [Int64: Int]] = [:]
         var everyone: [Int64: Int] = [:]
         for like in likes where like.likes > 0 {
             guard let segment = fitted[like.user]?.segment else { continue }
-            segmentLikes[segment, default: [:]][like.subcategory, default: 0] += like.likes
             liking[segment, default: [:]][like.subcategory, default: 0] += 1
             everyone[like.subcategory, default: 0] += 1
         }

@@ -35,6 +35,18 @@ import Testing
         return try RecommendJob.run(store: store, options: options).suggestions.map(\.name)
     }
 
+    /// `recommend --all --top top`'s rows (user_id, rank, subcategory_id, subcategory, score, basis),
+    /// written into `dir`.
+    static func allRows(_ store: WarehouseStore, top: Int, in dir: TemporaryDirectory) throws -> [[String]] {
+        var all = RecommendOptions(userID: nil)
+        all.all = true
+        all.top = top
+        all.out = dir.path("all.csv")
+        _ = try RecommendAllJob.run(store: store, options: all, threads: 2)
+        return try String(contentsOfFile: dir.path("all.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",").map(String.init) }
+    }
+
     /// (window length, half-life) of the run: all time; a half-life (engagement from the same
     /// read's undecayed sums); a 12-hour window that leaves the 5s out (a read of their own).
     static let windows: [(seconds: Int64?, halfLife: Int64?)] = [(nil, nil), (nil, 30 * 86_400), (43_200, nil)]
@@ -60,13 +72,7 @@ import Testing
 
         // `--all` leaves out the same interests for every user.
         let dir = try TemporaryDirectory()
-        var all = RecommendOptions(userID: nil)
-        all.all = true
-        all.top = 4
-        all.out = dir.path("all.csv")
-        _ = try RecommendAllJob.run(store: store, options: all, threads: 2)
-        let rows = try String(contentsOfFile: dir.path("all.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { $0.split(separator: ",").map(String.init) }
+        let rows = try Self.allRows(store, top: 4, in: dir)
         for user in [Int64(1), 2, 21, 40] {
             let fromFile = rows.filter { $0[0] == String(user) }.map { $0[3] }
             #expect(fromFile == (try Self.suggestions(store, user: user)), "user \(user)")
@@ -85,13 +91,7 @@ import Testing
         var configuration = quickSegmentation(k: 3)
         configuration.window = WindowRequest(asOf: nil, windowSeconds: 30 * 86_400, halfLifeSeconds: nil, weights: [.init(kind: "like", weight: 1)])
         _ = try SegmentationJob.run(store: store, configuration: configuration)
-        var all = RecommendOptions(userID: nil)
-        all.all = true
-        all.top = 5
-        all.out = dir.path("all.csv")
-        _ = try RecommendAllJob.run(store: store, options: all, threads: 2)
-        let rows = try String(contentsOfFile: dir.path("all.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { $0.split(separator: ",").map(String.init) }
+        let rows = try Self.allRows(store, top: 5, in: dir)
         for user in [Int64(1), 7, 100, 333, 600] {
             var one = RecommendOptions(userID: user)
             one.top = 5

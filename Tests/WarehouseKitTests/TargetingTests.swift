@@ -125,9 +125,8 @@ func close(_ a: Double?, _ b: Double) -> Bool {
         #expect(view.segments.map(\.users) == result.segments.map(\.users))
         // Without assigned users target's lift is the run's, segment by segment, and the like
         // index is 100 × the run's share of likes ÷ everyone's.
+        let allLikes = result.segments.reduce(0.0) { sum, s in sum + s.subcategories.reduce(0.0) { $0 + $1.meanLikes * Double(s.users) } }
         for (segment, fitted) in zip(view.segments, result.segments) {
-            let totals = result.segments.map { s in s.subcategories.reduce(0.0) { $0 + $1.meanLikes * Double(s.users) } }
-            let allLikes = totals.reduce(0, +)
             for line in fitted.subcategories {
                 let mine = try #require(segment.subcategories.first { $0.affinity.id == line.subcategoryID }?.affinity)
                 #expect(close(mine.lift, line.lift ?? .nan), "segment \(segment.segment) \(line.name)")

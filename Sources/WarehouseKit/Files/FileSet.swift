@@ -68,8 +68,7 @@ enum FileSet {
                 let bytes = entry.bytes
                 if let code = writeNewFile(temporary, bytes) {
                     _ = unlink(temporary)
-                    throw WarehouseError.unsafeOutput(path: entry.path,
-                                                      reason: "cannot write a temporary file beside it (\(String(cString: strerror(code))))")
+                    throw temporaryFailure(entry.path, code)
                 }
                 temporaries.append(temporary)
                 sizes.append(bytes.count)
@@ -98,7 +97,7 @@ enum FileSet {
         let temporary = temporaryName(for: path)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else {
-            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(errno))))")
+            throw temporaryFailure(path, errno)
         }
         PartialOutputs.register(temporary)
         var isOpen = true, written = 0
@@ -108,18 +107,19 @@ enum FileSet {
             PartialOutputs.unregister(temporary)
         }
         try produce { bytes in
-            if let code = writeAll(descriptor, bytes) {
-                throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(code))))")
-            }
+            if let code = writeAll(descriptor, bytes) { throw temporaryFailure(path, code) }
             written += bytes.count
         }
         isOpen = false
-        guard close(descriptor) == 0 else {
-            throw WarehouseError.unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(errno))))")
-        }
+        guard close(descriptor) == 0 else { throw temporaryFailure(path, errno) }
         try OutputPath(path, kind: .file, sparing: database).check()
         _ = try place(temporary, at: path, replace: replace, keepingOld: false)
         return written
+    }
+
+    /// A temporary sibling of `path` that could not be created or written (`code`: its `errno`).
+    private static func temporaryFailure(_ path: String, _ code: Int32) -> WarehouseError {
+        .unsafeOutput(path: path, reason: "cannot write a temporary file beside it (\(String(cString: strerror(code))))")
     }
 
     /// `OutputPath`'s rules, and without `replace` no file at `path`.
