@@ -70,6 +70,18 @@ extension Connection {
         return result
     }
 
+    /// Switches the journal mode when no other connection is in the way, and returns the mode
+    /// now in force: one attempt, no waiting (leaving WAL needs every other connection closed;
+    /// SQLite answers `SQLITE_BUSY` or keeps the old mode when one is open).
+    public func setJournalModeIfAlone(_ mode: JournalMode) throws -> JournalMode {
+        let sql = "PRAGMA journal_mode = \(mode.rawValue)"
+        let text = try scalar(sql)?.string ?? ""
+        guard let result = JournalMode(rawValue: text.lowercased()) else {
+            throw SQLiteError(resultCode: SQLITE_ERROR, message: "unknown journal mode '\(text)'", sql: sql)
+        }
+        return result
+    }
+
     /// Runs `body` again while it fails with `SQLITE_BUSY`, sleeping a few ms each time, until the
     /// busy timeout has passed: for the statements SQLite does not give to the busy handler.
     func retryingWhileBusy<T>(_ body: () throws -> T) throws -> T {

@@ -12,7 +12,8 @@ import Testing
     }
 
     /// The estimate covers what a seed really takes at its peak (the database's growth plus the
-    /// WAL, which keeps its high-water size while the connection is open), without being absurd.
+    /// WAL, which keeps its high-water size while the connection is open, plus a rollback journal),
+    /// without being absurd.
     @Test func theEstimateCoversTheMeasuredPeak() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("w.sqlite")
@@ -20,7 +21,7 @@ import Testing
             let store = try WarehouseStore(path: path, mode: .createIfMissing)
             let base = size(path)
             _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40_000, seed: 1))
-            let used = size(path) - base + size(path + "-wal")
+            let used = size(path) - base + size(path + "-wal") + size(path + "-journal")
             let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0, days: SeedConfiguration.defaultDays)
             #expect(estimate >= used, "estimate \(estimate) < measured \(used)")
             #expect(estimate <= 3 * used, "estimate \(estimate) far above measured \(used)")
@@ -39,12 +40,14 @@ import Testing
     @Test func theEstimateSaturatesInsteadOfOverflowing() {
         #expect(SeedPreflight.requiredBytes(users: .max, existingUsers: 0) == .max)
         #expect(SeedPreflight.requiredBytes(users: 1, existingUsers: .max) > 0)
-        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 72_500_000_000)
+        // (250 bytes a user once, 80 of index) × 1.25 into an empty warehouse; twice the 250 into one with users.
+        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 41_250_000_000)
+        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 1) == 72_500_000_100)
     }
 
     @Test func tooLittleSpaceIsRefusedNamingBothFiguresAndThePath() throws {
         let error = try #require(throws: WarehouseError.self) {
-            try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 12_000_000, existingUsers: 0, free: 1_500_000_000)
+            try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 12_000_000, existingUsers: 1, free: 1_500_000_000)
         }
         let message = error.description
         #expect(message.contains("12000000 users") && message.contains("'/data/w.sqlite'"), "\(message)")

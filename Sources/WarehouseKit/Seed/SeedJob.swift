@@ -31,7 +31,8 @@ public enum SeedJob {
         // A damaged file (on --append) and a seed the disk cannot hold are refused before any write.
         try SeedPreflight.check(store: store, configuration: configuration, existingUsers: existingBefore)
         let started = DispatchTime.now()
-        return try store.write(bulk: true) {
+        // Into a warehouse with no users yet (nothing to read), the pages are written once: see `rollbackJournal`.
+        return try store.write(bulk: true, rollbackJournal: existingBefore == 0) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: store)
             // New users must not adopt likes a hand edit left without their user.

@@ -15,8 +15,10 @@ import WarehouseSupport
 /// more than the existing indexes, about 80 bytes per user); 50,000 users appended to 200,000
 /// wrote a 26 MB WAL. A seed that rebuilds the indexes sorts their keys, beyond SQLite's cache in
 /// temporary files (in SQLITE_TMPDIR or /var/tmp, usually the same disk): about 80 bytes per user
-/// more. The estimate adds a quarter on top of all that; only the database's file system is
-/// checked.
+/// more. A seed into a warehouse with no users writes with a rollback journal
+/// (`WarehouseStore.write(rollbackJournal:)`): its rows are written once, straight into the file,
+/// so the estimate counts them once. The estimate adds a quarter on top of all that; only the
+/// database's file system is checked.
 public enum SeedPreflight {
     /// Database bytes per seeded user (measured: 246).
     public static let fileBytesPerUser: Int64 = 250
@@ -32,12 +34,13 @@ public enum SeedPreflight {
     /// Bytes of free space a seed of `users` new users into a warehouse of `existingUsers`
     /// needs at its peak (saturating at Int64.max).
     /// `days` > 0 adds the interactions (`interactionBytesPerUser`, whatever the days: a user's
-    /// interactions are spread over the period, not multiplied by it), twice like the rest, and
-    /// once more their spill file (`spillBytesPerUser`).
+    /// interactions are spread over the period, not multiplied by it), as many times as the rest,
+    /// and once more their spill file (`spillBytesPerUser`).
     public static func requiredBytes(users: Int, existingUsers: Int, days: Int = 0) -> Int64 {
         let new = Int64(clamping: users), existing = Int64(clamping: existingUsers)
-        // The rows, once in the WAL and once in the database after the checkpoint.
-        var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * 2)
+        // The rows: once into an empty warehouse (rollback journal); else once in the WAL and once
+        // in the database after the checkpoint.
+        var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * writes(existingUsers: existing))
         if days > 0 { bytes = add(bytes, multiply(new, spillBytesPerUser)) }
         if new < existing {
             // The indexes are kept (SeedJob rebuilds them only when the users at least double).
@@ -48,6 +51,10 @@ public enum SeedPreflight {
         }
         return add(bytes, bytes / 4)
     }
+
+    /// How many times a seed writes its rows: once into a warehouse with no users, twice (WAL,
+    /// then the checkpoint) into one with users.
+    static func writes(existingUsers: Int64) -> Int64 { existingUsers == 0 ? 1 : 2 }
 
     /// Free bytes for an unprivileged writer on the file system holding `path`; nil when unknown.
     public static func freeBytes(at path: String) -> Int64? {
@@ -66,7 +73,9 @@ public enum SeedPreflight {
         guard needed > free else { return }
         throw WarehouseError.invalidArgument(
             "not enough free space to seed \(users) users into '\(path)': it needs about \(formatBytes(needed)) "
-                + "(\(fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) bytes per user, twice over while the WAL holds the transaction, plus the indexes and a 25% margin), "
+                + "(\(fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) bytes per user, "
+                + (existingUsers == 0 ? "written once" : "twice over while the WAL holds the transaction")
+                + ", plus the indexes and a 25% margin), "
                 + "the file system has \(formatBytes(free)) free; nothing was written")
     }
 

@@ -248,21 +248,45 @@ public final class WarehouseStore {
     /// (2 MB) makes a transaction that updates pages all over a large table write them out and
     /// read them back many times: an import of 17.6M interleaved events wrote 35 GB for a 512 MB
     /// database before this was set.
-    public func write<T>(bulk: Bool = false, cacheMebibytes: Int? = nil, _ body: () throws -> T) throws -> T {
+    ///
+    /// `rollbackJournal`: journal this one transaction with a rollback journal instead of WAL, for
+    /// a load into a warehouse with nothing to read yet (the seed or import of a new one). SQLite
+    /// journals only the pages that existed when the transaction began, so the loaded pages are
+    /// written once, straight into the file; WAL writes each twice (to the -wal file, then the
+    /// checkpoint copies it). Atomicity is the same: a killed load leaves a hot journal that the
+    /// next open rolls back (recovery restores the empty warehouse). Readers wait for the
+    /// transaction instead of reading beside it. `synchronous = FULL` for the transaction, as
+    /// SQLite advises for a rollback journal, then WAL and NORMAL again. When another connection
+    /// has the file open, SQLite cannot leave WAL, and the transaction runs in WAL as any other.
+    public func write<T>(bulk: Bool = false, cacheMebibytes: Int? = nil, rollbackJournal: Bool = false,
+                         _ body: () throws -> T) throws -> T {
         do {
             // foreign_keys cannot change inside a transaction, so switch it around the transaction.
             if bulk { try connection.setForeignKeys(false) }
             defer { if bulk { try? connection.setForeignKeys(true) } }
-            if let cacheMebibytes {
-                let previous = try connection.cacheKibibytes
-                try connection.setCacheKibibytes(Int64(cacheMebibytes) * 1_024)
-                defer { try? connection.setCacheKibibytes(previous) }
-                return try connection.transaction(.immediate, body)
+            if rollbackJournal, (try? connection.setJournalModeIfAlone(.delete)) == .delete {
+                try connection.setSynchronous(.full)
+                defer {
+                    // Back to the opening rules' settings; a failure here leaves a rollback-journal
+                    // file, which every writer's open switches to WAL again.
+                    _ = try? connection.setJournalModeIfAlone(.wal)
+                    try? connection.setSynchronous(.normal)
+                }
+                return try write(cacheMebibytes: cacheMebibytes, body)
             }
-            return try connection.transaction(.immediate, body)
+            return try write(cacheMebibytes: cacheMebibytes, body)
         } catch {
             throw Self.translate(error, path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         }
+    }
+
+    /// One IMMEDIATE transaction with the page cache `cacheMebibytes` asks for (see `write`).
+    private func write<T>(cacheMebibytes: Int?, _ body: () throws -> T) throws -> T {
+        guard let cacheMebibytes else { return try connection.transaction(.immediate, body) }
+        let previous = try connection.cacheKibibytes
+        try connection.setCacheKibibytes(Int64(cacheMebibytes) * 1_024)
+        defer { try? connection.setCacheKibibytes(previous) }
+        return try connection.transaction(.immediate, body)
     }
 
     /// Runs `body` in one read (DEFERRED) transaction, so its queries see one consistent state
