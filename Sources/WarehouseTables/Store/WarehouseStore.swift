@@ -271,6 +271,8 @@ public final class WarehouseStore {
                     // file, which every writer's open switches to WAL again.
                     _ = try? connection.setJournalModeIfAlone(.wal)
                     try? connection.setSynchronous(.normal)
+                    // A read opens the WAL (its -wal and -shm), as the store's connection held it before.
+                    _ = try? Migrator.version(of: connection)
                 }
                 return try write(cacheMebibytes: cacheMebibytes, body)
             }
