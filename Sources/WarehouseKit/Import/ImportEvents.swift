@@ -17,6 +17,8 @@ struct EventColumns {
     /// Exactly one of the two.
     let subcategory: Int?, item: Int?
     let value: Int?, keyword: Int?
+    /// The kinds seen so far, each checked once (a file has a handful, on millions of rows).
+    private let seenKinds = SeenKinds()
 
     /// nil (with a problem naming the header's columns) unless exactly one of subcategory and item_id is there.
     init?(_ file: ImportFile, problems: inout ImportProblems) {
@@ -59,18 +61,27 @@ struct EventColumns {
         case .failure(let problem): return .failure(problem)
         }
         let kindField = reader.field(kind)
-        guard !kindField.isEmpty else { return .failure(ImportRowProblem("column kind is empty")) }
-        guard kindField.isValidUTF8 else { return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) is not UTF-8 text")) }
-        let kindName = kindField.text
-        guard kindName.count <= 64 else {
-            return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) is longer than 64 characters"))
-        }
-        guard !kindName.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) holds control characters"))
+        let kindName: String
+        if let seen = seenKinds.name(of: kindField) {
+            kindName = seen
+        } else {
+            guard !kindField.isEmpty else { return .failure(ImportRowProblem("column kind is empty")) }
+            guard kindField.isValidUTF8 else { return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) is not UTF-8 text")) }
+            kindName = kindField.text
+            guard kindName.count <= 64 else {
+                return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) is longer than 64 characters"))
+            }
+            guard !kindName.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+                return .failure(ImportRowProblem("column kind: \(quotedValue(kindField)) holds control characters"))
+            }
+            seenKinds.add(kindField, name: kindName)
         }
         let timeField = reader.field(timestamp)
         let moment: Int64
-        switch TimeText.moment(timeField.text, bareDate: .refused) {
+        // Unix seconds (the common export) are read from the bytes; anything else as text.
+        let seconds = timeField.count <= 12 ? timeField.unsignedDecimal.flatMap { $0 <= TimeText.latest ? $0 : nil } : nil
+        let parsed: Result<Int64, TimeText.MomentProblem> = seconds.map { .success($0) } ?? TimeText.moment(timeField.text, bareDate: .refused)
+        switch parsed {
         case .failure(let problem):
             return .failure(ImportRowProblem("column timestamp: \(quotedValue(timeField)) \(problem)"))
         case .success(let value):
@@ -109,7 +120,8 @@ struct EventColumns {
                 guard field.isValidUTF8, !field.contains(0) else {
                     return .failure(ImportRowProblem("column keyword: \(quotedValue(field)) is not UTF-8 text"))
                 }
-                guard field.text.count <= 200 else {
+                // At most 200 bytes is at most 200 characters: count them only beyond.
+                guard field.count <= 200 || field.text.count <= 200 else {
                     return .failure(ImportRowProblem("column keyword: \(quotedValue(field)) is longer than 200 characters"))
                 }
                 keywordText = field.text
@@ -117,6 +129,28 @@ struct EventColumns {
         }
         return .success(Row(user: userID, kind: kindName, moment: moment, subcategory: subcategoryID, item: itemField,
                             value: number, keyword: keywordText))
+    }
+}
+
+/// The kind names an events file has given so far, each checked once by `EventColumns.row`,
+/// so later rows compare bytes instead of building and checking the name again. Keeps the first
+/// `capacity` kinds; rows of later ones are checked each time (a platform has a handful).
+final class SeenKinds {
+    private let capacity = 16
+    private var bytes: [[UInt8]] = []
+    private var names: [String] = []
+
+    /// The checked name whose bytes are `field`, nil when not seen (or not kept).
+    func name(of field: ArraySlice<UInt8>) -> String? {
+        for index in bytes.indices where bytes[index].elementsEqual(field) { return names[index] }
+        return nil
+    }
+
+    /// Keeps `name` (whose bytes are `field`, checked) while there is room.
+    func add(_ field: ArraySlice<UInt8>, name: String) {
+        guard bytes.count < capacity else { return }
+        bytes.append(Array(field))
+        names.append(name)
     }
 }
 
@@ -253,6 +287,10 @@ extension ImportJob {
         var events = EventsPlan()
         events.latest = (configuration.now ?? importClock()) + 86_400
         let reader = file.reader
+        // Rows per kind, in first-seen order: compared by ==, which is quick for the names
+        // `EventColumns.row` hands out again (a dictionary would hash every row's kind).
+        var kindRows: [(kind: String, rows: Int)] = []
+        var kindIndexes: [String: Int] = [:]  // past 32 kinds, where comparing them all would cost more
         do {
             while !problems.isFull, try reader.next() {
                 if reader.line & 8191 == 0 { progress?("validating events", reader.bytesRead, file.size) }
@@ -276,20 +314,24 @@ extension ImportJob {
                             continue
                         }
                     }
-                    if events.kindRows[row.kind] == nil {
-                        guard events.kinds.count < EventColumns.maximumKinds else {
-                            problems.add(file.name, reader.line, "column kind: \(quotedValue(row.kind)) is one kind too many (at most \(EventColumns.maximumKinds) kinds)")
-                            continue
-                        }
+                    let known = kindRows.count <= 32 ? kindRows.firstIndex(where: { $0.kind == row.kind }) : kindIndexes[row.kind]
+                    guard let kindIndex = known ?? {
+                        guard events.kinds.count < EventColumns.maximumKinds else { return nil }
                         events.kinds.append(row.kind)
+                        kindIndexes[row.kind] = kindRows.count
+                        kindRows.append((row.kind, 0))
+                        return kindRows.count - 1
+                    }() else {
+                        problems.add(file.name, reader.line, "column kind: \(quotedValue(row.kind)) is one kind too many (at most \(EventColumns.maximumKinds) kinds)")
+                        continue
                     }
-                    events.kindRows[row.kind, default: 0] += count
+                    kindRows[kindIndex].rows += count
                     if !row.value.isNaN { events.kindHasValues.insert(row.kind) }
                     events.rows += 1
                     events.interactionRows += count
                     if row.kind == "like" {
                         if slot.line > 0 {
-                            plan.slots.setTotal(row.user, (plan.slots.find(row.user)?.total ?? 0) + Int64(count))
+                            plan.slots.addToTotal(row.user, Int64(count))
                         } else {
                             events.storedUserLikes[row.user, default: 0] += Int64(count)
                         }
@@ -299,6 +341,7 @@ extension ImportJob {
         } catch let malformed as CSVReader.Malformed {
             problems.add(file.name, malformed.line, malformed.reason)
         }
+        for (kind, rows) in kindRows { events.kindRows[kind, default: 0] += rows }
         events.hash = reader.contentHash
         progress?("validating events", file.size, file.size)
         guard problems.isEmpty else { return }
@@ -327,11 +370,13 @@ extension ImportJob {
         if let itemsPath = configuration.itemsPath {
             guard ImportedItems.hash(itemsPath) == plan.items.hash else { throw changed(itemsPath) }
         }
-        let kindIDs = try InteractionKindsTable.ensure(events.kinds + plan.rules.map(\.kind), store)
+        let storedKindIDs = try InteractionKindsTable.ensure(events.kinds + plan.rules.map(\.kind), store)
         for rule in plan.rules {
-            guard let id = kindIDs[rule.kind] else { throw WarehouseError.brokenInvariant("kind '\(rule.kind)' was not added") }
+            guard let id = storedKindIDs[rule.kind] else { throw WarehouseError.brokenInvariant("kind '\(rule.kind)' was not added") }
             try InteractionKindsTable.setMinValue(rule.minValue, kind: id, store)
         }
+        // Looked up by == per row (quick for the names `EventColumns.row` hands out again), not hashed.
+        let kindIDs = storedKindIDs.map { (name: $0.key, id: $0.value) }
         let items = plan.items
         let written = items.fromFile.indices.filter { items.fromFile[$0] }
         let writtenIDs = try InteractionsImportWriter.writeItems(written.map { items.externalIDs[$0] },
@@ -340,67 +385,30 @@ extension ImportJob {
         var itemIDs = items.storedIDs.map { $0 ?? 0 }
         for (offset, index) in written.enumerated() { itemIDs[index] = writtenIDs[offset] }
 
-        var problems = ImportProblems(limit: 1)
-        guard let file = ImportFile.open(eventsPath, required: EventColumns.required, optional: EventColumns.optional,
-                                         database: nil, problems: &problems),
-              let columns = EventColumns(file, problems: &problems) else { throw changed(eventsPath) }
         let writer = try InteractionsImportWriter(store)
-        let limit = configuration.eventBufferRows
-        var buffer: [ImportedInteraction] = []
-        buffer.reserveCapacity(min(limit, events.interactionRows) + 16)
-        var keywords: [String] = []
-        var keywordIndex: [String: Int32] = [:]
-        func flush() throws {
-            sortAndNumber(&buffer, keywords: keywords)
-            try writer.insert(buffer, keywords: keywords)
-            buffer.removeAll(keepingCapacity: true)
-            keywords.removeAll()
-            keywordIndex.removeAll()
+        let channel = EventRun.start(EventRun.Context(
+            path: eventsPath, catalogName: configuration.catalogPath, subcategoryIDs: plan.subcategoryIDs, latest: events.latest,
+            kindIDs: kindIDs, storedKindIDs: storedKindIDs, items: items, itemIDs: itemIDs,
+            rowsPerRun: min(configuration.eventBufferRows, EventRun.pipelinedRowsPerRun)))
+        // However this ends, a parser still waiting to hand over a run is released.
+        defer { channel.cancel() }
+        let size = FileStatus.ifPresent(eventsPath, followLinks: true)?.size ?? 0
+        while true {
+            switch channel.take() {
+            case .rows(let run):
+                try writer.insert(run.interactions, keywords: run.keywords)
+                for like in run.likes { try likes.add(user: like.user, subcategory: like.subcategory, likes: like.likes) }
+                progress?("importing events", run.bytesRead, size)
+            case .done(let rows, let hash):
+                guard rows == events.rows, hash == events.hash else { throw changed(eventsPath) }
+                progress?("importing events", size, size)
+                try likes.flush()
+                try InteractionsImportWriter.addLikedPosts(events.storedUserLikes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, store)
+                return
+            case .failed(let place):
+                throw changed(place)
+            }
         }
-        let ids = plan.subcategoryIDs
-        let reader = file.reader
-        var rows = 0
-        while try reader.next() {
-            if reader.line & 8191 == 0 { progress?("importing events", reader.bytesRead, file.size) }
-            guard case .success(let row) = columns.row(reader, width: file.width, subcategoryIDs: ids, catalogName: configuration.catalogPath,
-                                                       latest: events.latest),
-                  let slot = plan.slots.find(row.user), slot.line > 0 || configuration.append,
-                  let kind = kindIDs[row.kind] else {
-                throw changed("\(file.name):\(reader.line)")
-            }
-            rows += 1
-            var keyword: Int32 = -1
-            if let text = row.keyword {
-                if let found = keywordIndex[text] {
-                    keyword = found
-                } else {
-                    keyword = Int32(keywords.count)
-                    keywordIndex[text] = keyword
-                    keywords.append(text)
-                }
-            }
-            var interaction = ImportedInteraction(day: Int32(row.moment / 86_400), second: Int32(row.moment % 86_400), kind: Int32(kind),
-                                                  keyword: keyword, user: row.user, subcategory: 0, item: 0, value: row.value)
-            var subcategories: [Int64]
-            if let subcategory = row.subcategory {
-                subcategories = [subcategory]
-            } else {
-                guard let item = items.index[row.item.text], !items.subcategories[item].isEmpty else { throw changed("\(file.name):\(reader.line)") }
-                subcategories = items.subcategories[item]
-                interaction.item = itemIDs[item]
-            }
-            for subcategory in subcategories {
-                interaction.subcategory = subcategory
-                buffer.append(interaction)
-                if kind == 1 { try likes.add(user: row.user, subcategory: subcategory, likes: 1) }
-            }
-            if buffer.count >= limit { try flush() }
-        }
-        try flush()
-        guard rows == events.rows, reader.contentHash == events.hash else { throw changed(eventsPath) }
-        progress?("importing events", file.size, file.size)
-        try likes.flush()
-        try InteractionsImportWriter.addLikedPosts(events.storedUserLikes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, store)
     }
 
     /// Sorts `rows` by the table's key (then value and keyword, so equal keys get their ordinals

@@ -4,10 +4,18 @@
 /// (ids) or 24 per username / e-mail (fingerprints), whatever the files' sizes.
 
 /// User id → (line in users.csv, 0 for a user already in the warehouse; likes so far).
+///
+/// One array of entries, so a lookup (a cache miss in a table of a million users, one per event
+/// in a time-ordered file) fetches the id, line and total together.
 struct UserTable {
-    private var ids: [Int64]
-    private var lines: [Int]
-    private var totals: [Int64]
+    private struct Entry {
+        /// 0: an empty slot.
+        var id: Int64
+        var line: Int
+        var total: Int64
+    }
+
+    private var entries: [Entry]
     private var shift: UInt64
     private(set) var count = 0
 
@@ -15,18 +23,16 @@ struct UserTable {
         var size = 16
         var bits: UInt64 = 4
         while size < capacity * 2 { size <<= 1; bits += 1 }
-        ids = Array(repeating: 0, count: size)
-        lines = Array(repeating: 0, count: size)
-        totals = Array(repeating: 0, count: size)
+        entries = Array(repeating: Entry(id: 0, line: 0, total: 0), count: size)
         shift = 64 - bits
     }
 
     /// The slot of `id` (ids are positive; 0 marks an empty slot), or of the empty slot it would take.
     private func slot(_ id: Int64) -> Int {
         var index = Int(truncatingIfNeeded: (UInt64(bitPattern: id) &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        let mask = ids.count - 1
+        let mask = entries.count - 1
         while true {
-            let found = ids[index]
+            let found = entries[index].id
             if found == id || found == 0 { return index }
             index = (index + 1) & mask
         }
@@ -34,38 +40,37 @@ struct UserTable {
 
     /// The line and total of `id`, nil when it is not in the table.
     func find(_ id: Int64) -> (line: Int, total: Int64)? {
-        let index = slot(id)
-        return ids[index] == id ? (lines[index], totals[index]) : nil
+        let entry = entries[slot(id)]
+        return entry.id == id ? (entry.line, entry.total) : nil
     }
 
     /// Adds `id` (which must not be there yet).
     mutating func insert(_ id: Int64, line: Int) {
-        if (count + 1) * 2 > ids.count { grow() }
-        let index = slot(id)
-        ids[index] = id
-        lines[index] = line
-        totals[index] = 0
+        if (count + 1) * 2 > entries.count { grow() }
+        entries[slot(id)] = Entry(id: id, line: line, total: 0)
         count += 1
+    }
+
+    /// Adds `likes` to the total of `id` (which must be there).
+    mutating func addToTotal(_ id: Int64, _ likes: Int64) {
+        entries[slot(id)].total += likes
     }
 
     /// Sets the total of `id` (which must be there).
     mutating func setTotal(_ id: Int64, _ total: Int64) {
-        totals[slot(id)] = total
+        entries[slot(id)].total = total
     }
 
     /// Every (line, total) of the users read from users.csv (line > 0).
     var fileUsers: [(line: Int, total: Int64)] {
-        (0..<ids.count).compactMap { ids[$0] != 0 && lines[$0] > 0 ? (lines[$0], totals[$0]) : nil }
+        entries.compactMap { $0.id != 0 && $0.line > 0 ? ($0.line, $0.total) : nil }
     }
 
     private mutating func grow() {
-        let old = (ids, lines, totals)
-        self = UserTable(capacity: ids.count)
-        for index in 0..<old.0.count where old.0[index] != 0 {
-            let slot = self.slot(old.0[index])
-            ids[slot] = old.0[index]
-            lines[slot] = old.1[index]
-            totals[slot] = old.2[index]
+        let old = entries
+        self = UserTable(capacity: entries.count)
+        for entry in old where entry.id != 0 {
+            entries[slot(entry.id)] = entry
             count += 1
         }
     }
