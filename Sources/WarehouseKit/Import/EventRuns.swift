@@ -9,6 +9,12 @@ import WarehouseTables
 /// one core while SQLite inserts the previous run on the other. At most three runs are in memory
 /// (the one being built, one waiting, the one being written): 56 bytes an interaction row.
 ///
+/// A file not in time order (the validation pass saw a day more than one before the latest) goes
+/// through an `EventSpill` instead: the runs are handed over unsorted, the writing thread sorts
+/// them and writes them to a temporary file (while this thread parses the next), and once the
+/// file is read `merge` hands them back in the table's key order from a thread of its own, so
+/// SQLite appends whatever the order.
+///
 /// The rows were all checked by the validation pass; this pass checks only what it needs to
 /// build a row (the record parses, its kind and item are known). Whether the file is the one
 /// validated is decided at its end by its row count and content hash (`done`): a changed file
@@ -30,6 +36,8 @@ enum EventRun: Sendable {
     case done(rows: Int, hash: UInt64)
     /// The file could not be read again as validated: the place, for the message.
     case failed(String)
+    /// The temporary file of a spill could not be written or read.
+    case error(WarehouseError)
 
     /// Interaction rows per run when the two halves overlap: three runs of 1.5M rows are 252 MB.
     static let pipelinedRowsPerRun = 1_500_000
@@ -47,7 +55,12 @@ enum EventRun: Sendable {
         /// The stored id of each item of `items`.
         let itemIDs: [Int64]
         let rowsPerRun: Int
+        /// Whether runs are sorted here (false: the writing thread sorts them, to spill them).
+        let sortsRuns: Bool
     }
+
+    /// Rows per batch handed over by a spill's merge.
+    static let mergedRowsPerBatch = 262_144
 
     /// Starts the parser; the caller takes runs until `done` or `failed`.
     static func start(_ context: Context) -> BatchChannel<EventRun> {
@@ -73,7 +86,7 @@ enum EventRun: Sendable {
         var keywordIndex: [String: Int32] = [:]
         var likes: [(user: Int64, subcategory: Int64, likes: Int64)] = []
         func send() -> Bool {
-            ImportJob.sortAndNumber(&run.interactions, keywords: run.keywords)
+            if context.sortsRuns { ImportJob.sortAndNumber(&run.interactions, keywords: run.keywords) }
             run.likes = summed(&likes)
             run.bytesRead = reader.bytesRead
             let sent = channel.put(.rows(run))
@@ -126,6 +139,25 @@ enum EventRun: Sendable {
         }
         guard run.interactions.isEmpty || send() else { return .failed(context.path) }
         return .done(rows: rows, hash: reader.contentHash)
+    }
+
+    /// Starts merging a filled spill on a thread of its own: the rows in the table's key order,
+    /// in batches of `mergedRowsPerBatch`, then `done` (its counts unused) or `error`.
+    static func merge(_ spill: EventSpill) -> BatchChannel<EventRun> {
+        let channel = BatchChannel<EventRun>(depth: 1)
+        DispatchQueue.global(qos: .userInitiated).async {
+            do {
+                try spill.merge(batchRows: mergedRowsPerBatch) { interactions, keywords in
+                    guard channel.put(.rows(Rows(interactions: interactions, keywords: keywords))) else {
+                        throw WarehouseError.invalidArgument("the import was abandoned")
+                    }
+                }
+                _ = channel.put(.done(rows: 0, hash: 0))
+            } catch {
+                _ = channel.put(.error(error as? WarehouseError ?? .invalidArgument("\(error)")))
+            }
+        }
+        return channel
     }
 
     /// `likes` sorted by (user, subcategory) with repeats added up (emptied).

@@ -241,6 +241,11 @@ struct EventsPlan {
     /// Like interactions of users already in the warehouse (their liked_posts grows).
     var storedUserLikes: [Int64: Int64] = [:]
     var latest: Int64 = 0
+    /// Whether no event is dated more than a day before the latest one before it (a platform's
+    /// export in time order): its runs can be written as they come.
+    var inTimeOrder = true
+    /// The latest day (Unix seconds / 86,400) of the events read so far.
+    var latestDay: Int64 = 0
 }
 
 /// The import's current time, Unix seconds.
@@ -329,6 +334,9 @@ extension ImportJob {
                     if !row.value.isNaN { events.kindHasValues.insert(row.kind) }
                     events.rows += 1
                     events.interactionRows += count
+                    let day = row.moment / 86_400
+                    if day < events.latestDay - 1 { events.inTimeOrder = false }
+                    events.latestDay = max(events.latestDay, day)
                     if row.kind == "like" {
                         if slot.line > 0 {
                             plan.slots.addToTotal(row.user, Int64(count))
@@ -386,27 +394,50 @@ extension ImportJob {
         for (offset, index) in written.enumerated() { itemIDs[index] = writtenIDs[offset] }
 
         let writer = try InteractionsImportWriter(store)
+        let spill = try events.inTimeOrder ? nil : EventSpill(directory: FilePath.directory(of: store.path))
         let channel = EventRun.start(EventRun.Context(
             path: eventsPath, catalogName: configuration.catalogPath, subcategoryIDs: plan.subcategoryIDs, latest: events.latest,
             kindIDs: kindIDs, storedKindIDs: storedKindIDs, items: items, itemIDs: itemIDs,
-            rowsPerRun: min(configuration.eventBufferRows, EventRun.pipelinedRowsPerRun)))
+            rowsPerRun: min(configuration.eventBufferRows, EventRun.pipelinedRowsPerRun), sortsRuns: spill == nil))
         // However this ends, a parser still waiting to hand over a run is released.
         defer { channel.cancel() }
         let size = FileStatus.ifPresent(eventsPath, followLinks: true)?.size ?? 0
         while true {
             switch channel.take() {
-            case .rows(let run):
-                try writer.insert(run.interactions, keywords: run.keywords)
+            case .rows(var run):
+                if let spill {
+                    sortAndNumber(&run.interactions, keywords: run.keywords)
+                    try spill.append(run.interactions, keywords: run.keywords)
+                } else {
+                    try writer.insert(run.interactions, keywords: run.keywords)
+                }
                 for like in run.likes { try likes.add(user: like.user, subcategory: like.subcategory, likes: like.likes) }
                 progress?("importing events", run.bytesRead, size)
             case .done(let rows, let hash):
                 guard rows == events.rows, hash == events.hash else { throw changed(eventsPath) }
+                if let spill { try writeMerged(spill, writer: writer) }
                 progress?("importing events", size, size)
                 try likes.flush()
                 try InteractionsImportWriter.addLikedPosts(events.storedUserLikes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, store)
                 return
             case .failed(let place):
                 throw changed(place)
+            case .error(let error):
+                throw error
+            }
+        }
+    }
+
+    /// Writes a filled spill's rows in the table's key order, merged on another thread.
+    private static func writeMerged(_ spill: EventSpill, writer: InteractionsImportWriter) throws {
+        let merged = EventRun.merge(spill)
+        defer { merged.cancel() }
+        while true {
+            switch merged.take() {
+            case .rows(let run): try writer.insert(run.interactions, keywords: run.keywords)
+            case .done: return
+            case .failed(let place): throw changed(place)
+            case .error(let error): throw error
             }
         }
     }
