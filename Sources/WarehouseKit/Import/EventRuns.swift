@@ -39,8 +39,8 @@ enum EventRun: Sendable {
     /// The temporary file of a spill could not be written or read.
     case error(WarehouseError)
 
-    /// Interaction rows per run when the two halves overlap: three runs of 1.5M rows are 252 MB.
-    static let pipelinedRowsPerRun = 1_500_000
+    /// Interaction rows per run when the two halves overlap: three runs of 1M rows are 168 MB.
+    static let pipelinedRowsPerRun = 1_000_000
 
     /// What a row needs from the writing pass: stored kind ids, items and their subcategories.
     struct Context: Sendable {

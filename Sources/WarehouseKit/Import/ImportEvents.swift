@@ -47,7 +47,7 @@ struct EventColumns {
         let moment: Int64
         /// The subcategory's id, or nil when the row names an item.
         let subcategory: Int64?
-        let item: ArraySlice<UInt8>
+        var item: ArraySlice<UInt8>
         /// NaN: none.
         let value: Double
         let keyword: String?
@@ -282,7 +282,7 @@ extension ImportJob {
         }
         guard let file = ImportFile.open(eventsPath, required: EventColumns.required, optional: EventColumns.optional,
                                          database: database, problems: &problems),
-              let columns = EventColumns(file, problems: &problems) else { return }
+              EventColumns(file, problems: &problems) != nil else { return }
         if !file.ignored.isEmpty {
             plan.ignored.append("\(file.name): ignoring column\(file.ignored.count == 1 ? "" : "s") \(file.ignored.map { quotedValue($0) }.joined(separator: ", "))")
         }
@@ -291,31 +291,45 @@ extension ImportJob {
         let append = configuration.append
         var events = EventsPlan()
         events.latest = (configuration.now ?? importClock()) + 86_400
-        let reader = file.reader
+        let parsed = ParsedEvents.start(path: eventsPath, subcategoryIDs: ids, catalogName: configuration.catalogPath, latest: events.latest)
+        defer { parsed.cancel() }
         // Rows per kind, in first-seen order: compared by ==, which is quick for the names
         // `EventColumns.row` hands out again (a dictionary would hash every row's kind).
         var kindRows: [(kind: String, rows: Int)] = []
         var kindIndexes: [String: Int] = [:]  // past 32 kinds, where comparing them all would cost more
-        do {
-            while !problems.isFull, try reader.next() {
-                if reader.line & 8191 == 0 { progress?("validating events", reader.bytesRead, file.size) }
-                switch columns.row(reader, width: file.width, subcategoryIDs: ids, catalogName: configuration.catalogPath, latest: events.latest) {
+        reading: while true {
+            let batch: ParsedEvents.Batch
+            switch parsed.take() {
+            case .batch(let next):
+                batch = next
+            case .end(let hash, let malformed):
+                if let malformed { problems.add(file.name, malformed.line, malformed.reason) }
+                events.hash = hash
+                break reading
+            case .unreadable(let reason):
+                problems.add(file.name, nil, "cannot read it again: \(reason)")
+                break reading
+            }
+            progress?("validating events", batch.bytesRead, file.size)
+            for (line, result) in zip(batch.lines, batch.rows) {
+                guard !problems.isFull else { break reading }
+                switch result {
                 case .failure(let problem):
-                    problems.add(file.name, reader.line, problem.text)
+                    problems.add(file.name, line, problem.text)
                 case .success(let row):
                     guard let slot = plan.slots.find(row.user), slot.line > 0 || append else {
-                        problems.add(file.name, reader.line, "column user_id: \"\(row.user)\" is an unknown user (not in \(usersName)\(append ? " nor in the warehouse" : ""))")
+                        problems.add(file.name, line, "column user_id: \"\(row.user)\" is an unknown user (not in \(usersName)\(append ? " nor in the warehouse" : ""))")
                         continue
                     }
                     var count = 1
                     if row.subcategory == nil {
                         guard let item = plan.items.index[row.item.text] else {
-                            problems.add(file.name, reader.line, "column item_id: \(quotedValue(row.item)) is an unknown item (not in \(itemsName)\(append ? " nor in the warehouse" : ""))")
+                            problems.add(file.name, line, "column item_id: \(quotedValue(row.item)) is an unknown item (not in \(itemsName)\(append ? " nor in the warehouse" : ""))")
                             continue
                         }
                         count = plan.items.subcategories[item].count
                         guard count > 0 else {
-                            problems.add(file.name, reader.line, "column item_id: \(quotedValue(row.item)) is an item without subcategories (\(itemsName) gives it none)")
+                            problems.add(file.name, line, "column item_id: \(quotedValue(row.item)) is an item without subcategories (\(itemsName) gives it none)")
                             continue
                         }
                     }
@@ -327,7 +341,7 @@ extension ImportJob {
                         kindRows.append((row.kind, 0))
                         return kindRows.count - 1
                     }() else {
-                        problems.add(file.name, reader.line, "column kind: \(quotedValue(row.kind)) is one kind too many (at most \(EventColumns.maximumKinds) kinds)")
+                        problems.add(file.name, line, "column kind: \(quotedValue(row.kind)) is one kind too many (at most \(EventColumns.maximumKinds) kinds)")
                         continue
                     }
                     kindRows[kindIndex].rows += count
@@ -346,11 +360,8 @@ extension ImportJob {
                     }
                 }
             }
-        } catch let malformed as CSVReader.Malformed {
-            problems.add(file.name, malformed.line, malformed.reason)
         }
         for (kind, rows) in kindRows { events.kindRows[kind, default: 0] += rows }
-        events.hash = reader.contentHash
         progress?("validating events", file.size, file.size)
         guard problems.isEmpty else { return }
         // New kinds get ids in name order: the table does not depend on the file's order.
