@@ -43,6 +43,29 @@ import Testing
         #expect(size(path + "-wal") > 1_000_000, "the -wal holds \(size(path + "-wal")) bytes")
     }
 
+    /// An existing file with no users is written through the WAL: a seed that fails inside its
+    /// transaction (likes a hand edit left without their user) leaves it byte for byte.
+    @Test func aFailedSeedIntoAnExistingEmptyFileLeavesItByteForByte() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("w.sqlite")
+        do { _ = try WarehouseStore(path: path, mode: .createIfMissing) }
+        do {
+            let raw = try Connection(path: path)
+            try raw.execute("INSERT INTO user_likes (user_id, subcategory_id, likes) VALUES (5, 1, 1)")
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        do {
+            let store = try WarehouseStore(path: path, mode: .mustExist)
+            #expect(!store.createdFile)
+            let error = try #require(throws: WarehouseError.self) {
+                try SeedJob.run(store: store, configuration: SeedConfiguration(users: 500, seed: 1, days: 10))
+            }
+            #expect(error.description.contains("user_likes has likes for user 5"), "\(error)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "the file changed")
+        #expect(size(path + "-wal") == 0 && !FileManager.default.fileExists(atPath: path + "-journal"))
+    }
+
     @Test func bothWaysWriteTheSameRows() throws {
         let dir = try TemporaryDirectory()
         let alone = try seededStore(users: 2_000, days: 30, in: dir, name: "alone.sqlite")

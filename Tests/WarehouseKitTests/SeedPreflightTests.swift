@@ -22,7 +22,7 @@ import Testing
             let base = size(path)
             _ = try SeedJob.run(store: store, configuration: SeedConfiguration(users: 40_000, seed: 1))
             let used = size(path) - base + size(path + "-wal") + size(path + "-journal")
-            let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0, days: SeedConfiguration.defaultDays)
+            let estimate = SeedPreflight.requiredBytes(users: 40_000, existingUsers: 0, days: SeedConfiguration.defaultDays, newFile: true)
             #expect(estimate >= used, "estimate \(estimate) < measured \(used)")
             #expect(estimate <= 3 * used, "estimate \(estimate) far above measured \(used)")
             #expect(Double(size(path)) / 40_000 <= Double(SeedPreflight.fileBytesPerUser + SeedPreflight.interactionBytesPerUser),
@@ -40,14 +40,15 @@ import Testing
     @Test func theEstimateSaturatesInsteadOfOverflowing() {
         #expect(SeedPreflight.requiredBytes(users: .max, existingUsers: 0) == .max)
         #expect(SeedPreflight.requiredBytes(users: 1, existingUsers: .max) > 0)
-        // (250 bytes a user once, 80 of index) × 1.25 into an empty warehouse; twice the 250 into one with users.
-        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 41_250_000_000)
+        // (250 bytes a user once, 80 of index) × 1.25 into a new file; twice the 250 into an existing one.
+        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0, newFile: true) == 41_250_000_000)
+        #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 0) == 72_500_000_000)
         #expect(SeedPreflight.requiredBytes(users: 100_000_000, existingUsers: 1) == 72_500_000_100)
     }
 
     @Test func tooLittleSpaceIsRefusedNamingBothFiguresAndThePath() throws {
         let error = try #require(throws: WarehouseError.self) {
-            try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 12_000_000, existingUsers: 1, free: 1_500_000_000)
+            try SeedPreflight.refuseIfDiskTooSmall(path: "/data/w.sqlite", users: 12_000_000, existingUsers: 0, free: 1_500_000_000)
         }
         let message = error.description
         #expect(message.contains("12000000 users") && message.contains("'/data/w.sqlite'"), "\(message)")
@@ -84,7 +85,7 @@ import Testing
         let path = dir.path("new.sqlite")
         let free = try #require(SeedPreflight.freeBytes(at: dir.url.path))
         try SeedPreflight.refuseBeforeCreating(path: path, users: 1_000)
-        if free < SeedPreflight.requiredBytes(users: SeedConfiguration.maximumUsers, existingUsers: 0) {
+        if free < SeedPreflight.requiredBytes(users: SeedConfiguration.maximumUsers, existingUsers: 0, newFile: true) {
             #expect(throws: WarehouseError.self) {
                 try SeedPreflight.refuseBeforeCreating(path: path, users: SeedConfiguration.maximumUsers)
             }

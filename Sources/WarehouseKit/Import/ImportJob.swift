@@ -142,10 +142,11 @@ public enum ImportJob {
         let store = try WarehouseStore(path: database, mode: .createIfMissing)
         // A page cache that holds the tables the import updates all over (user_likes, and
         // interactions when the events are not in key order) within the 1 GB the import may use;
-        // into a warehouse with no users yet (nothing to read), the pages are written once
-        // (see `rollbackJournal`).
+        // into the file this import creates (nothing to read, removed on failure), the pages are
+        // written once (see `rollbackJournal`). Not into an existing file, even an empty one:
+        // switching its journal mode rewrites its header.
         try store.write(bulk: true, cacheMebibytes: ImportConfiguration.writeCacheMebibytes,
-                        rollbackJournal: plan.existingUsers == 0) {
+                        rollbackJournal: !exists && plan.existingUsers == 0) {
             // The warehouse must be as the validation read it.
             guard try ImportTables.stateFingerprint(store) == state || (!exists && UsersTable.count(store) == 0) else {
                 throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")

@@ -31,8 +31,7 @@ public enum SeedJob {
         // A damaged file (on --append) and a seed the disk cannot hold are refused before any write.
         try SeedPreflight.check(store: store, configuration: configuration, existingUsers: existingBefore)
         let started = DispatchTime.now()
-        // Into a warehouse with no users yet (nothing to read), the pages are written once: see `rollbackJournal`.
-        return try store.write(bulk: true, rollbackJournal: existingBefore == 0) {
+        return try store.write(bulk: true, rollbackJournal: writesOnce(store: store, existingUsers: existingBefore)) {
             let existing = try refuseIfSeeded(store: store, append: configuration.append)
             try CatalogueWriter.write(model, to: store)
             // New users must not adopt likes a hand edit left without their user.
@@ -99,6 +98,14 @@ public enum SeedJob {
             return SeedSummary(database: store.path, batchID: batchID, firstUserID: firstID, lastUserID: lastID,
                                users: configuration.users, likeRows: likeRows, interactions: interactions, seconds: seconds)
         }
+    }
+
+    /// Whether the seed writes with a rollback journal (`WarehouseStore.write(rollbackJournal:)`):
+    /// into the file this command created, which holds nothing to read and which a failure
+    /// removes. Not into an existing file, even an empty one: switching its journal mode rewrites
+    /// its header, so a failed seed would leave it not byte for byte as it was.
+    static func writesOnce(store: WarehouseStore, existingUsers: Int) -> Bool {
+        store.createdFile && existingUsers == 0
     }
 
     /// The number of users already there; throws when there are some and `append` is off.

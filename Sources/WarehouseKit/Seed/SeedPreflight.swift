@@ -15,7 +15,7 @@ import WarehouseSupport
 /// more than the existing indexes, about 80 bytes per user); 50,000 users appended to 200,000
 /// wrote a 26 MB WAL. A seed that rebuilds the indexes sorts their keys, beyond SQLite's cache in
 /// temporary files (in SQLITE_TMPDIR or /var/tmp, usually the same disk): about 80 bytes per user
-/// more. A seed into a warehouse with no users writes with a rollback journal
+/// more. A seed into the new file it creates writes with a rollback journal
 /// (`WarehouseStore.write(rollbackJournal:)`): its rows are written once, straight into the file,
 /// so the estimate counts them once. The estimate adds a quarter on top of all that; only the
 /// database's file system is checked.
@@ -36,11 +36,12 @@ public enum SeedPreflight {
     /// `days` > 0 adds the interactions (`interactionBytesPerUser`, whatever the days: a user's
     /// interactions are spread over the period, not multiplied by it), as many times as the rest,
     /// and once more their spill file (`spillBytesPerUser`).
-    public static func requiredBytes(users: Int, existingUsers: Int, days: Int = 0) -> Int64 {
+    /// `newFile`: the seed creates the file (its rows are written once).
+    public static func requiredBytes(users: Int, existingUsers: Int, days: Int = 0, newFile: Bool = false) -> Int64 {
         let new = Int64(clamping: users), existing = Int64(clamping: existingUsers)
-        // The rows: once into an empty warehouse (rollback journal); else once in the WAL and once
-        // in the database after the checkpoint.
-        var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * writes(existingUsers: existing))
+        // The rows: once into a new file (rollback journal); else once in the WAL and once in the
+        // database after the checkpoint.
+        var bytes = multiply(new, (fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) * (newFile ? 1 : 2))
         if days > 0 { bytes = add(bytes, multiply(new, spillBytesPerUser)) }
         if new < existing {
             // The indexes are kept (SeedJob rebuilds them only when the users at least double).
@@ -51,10 +52,6 @@ public enum SeedPreflight {
         }
         return add(bytes, bytes / 4)
     }
-
-    /// How many times a seed writes its rows: once into a warehouse with no users, twice (WAL,
-    /// then the checkpoint) into one with users.
-    static func writes(existingUsers: Int64) -> Int64 { existingUsers == 0 ? 1 : 2 }
 
     /// Free bytes for an unprivileged writer on the file system holding `path`; nil when unknown.
     public static func freeBytes(at path: String) -> Int64? {
@@ -67,14 +64,15 @@ public enum SeedPreflight {
 
     /// Refuses a seed when the file system of `path` has less free space than it needs.
     /// - Parameter free: the free bytes (nil: unknown, not refused).
-    static func refuseIfDiskTooSmall(path: String, users: Int, existingUsers: Int, days: Int = 0, free: Int64?) throws {
+    static func refuseIfDiskTooSmall(path: String, users: Int, existingUsers: Int, days: Int = 0, newFile: Bool = false,
+                                     free: Int64?) throws {
         guard let free else { return }
-        let needed = requiredBytes(users: users, existingUsers: existingUsers, days: days)
+        let needed = requiredBytes(users: users, existingUsers: existingUsers, days: days, newFile: newFile)
         guard needed > free else { return }
         throw WarehouseError.invalidArgument(
             "not enough free space to seed \(users) users into '\(path)': it needs about \(formatBytes(needed)) "
                 + "(\(fileBytesPerUser + (days > 0 ? interactionBytesPerUser : 0)) bytes per user, "
-                + (existingUsers == 0 ? "written once" : "twice over while the WAL holds the transaction")
+                + (newFile ? "written once into the new file" : "twice over while the WAL holds the transaction")
                 + ", plus the indexes and a 25% margin), "
                 + "the file system has \(formatBytes(free)) free; nothing was written")
     }
@@ -85,7 +83,7 @@ public enum SeedPreflight {
     public static func refuseBeforeCreating(path: String, users: Int, days: Int = 0) throws {
         guard !FileManager.default.fileExists(atPath: path) else { return }
         let directory = (path as NSString).deletingLastPathComponent
-        try refuseIfDiskTooSmall(path: path, users: users, existingUsers: 0, days: days,
+        try refuseIfDiskTooSmall(path: path, users: users, existingUsers: 0, days: days, newFile: true,
                                  free: freeBytes(at: directory.isEmpty ? "." : directory))
     }
 
@@ -110,8 +108,8 @@ public enum SeedPreflight {
         if configuration.append && existingUsers > 0 {
             try refuseIfDamaged(store: store)
         }
-        try refuseIfDiskTooSmall(path: store.path, users: configuration.users, existingUsers: existingUsers,
-                                 days: configuration.days, free: freeBytes(at: store.path))
+        try refuseIfDiskTooSmall(path: store.path, users: configuration.users, existingUsers: existingUsers, days: configuration.days,
+                                 newFile: SeedJob.writesOnce(store: store, existingUsers: existingUsers), free: freeBytes(at: store.path))
     }
 
     /// 1234567890 → "1.2 GB" (decimal units, as `df -H` prints them).

@@ -250,7 +250,9 @@ public final class WarehouseStore {
     /// database before this was set.
     ///
     /// `rollbackJournal`: journal this one transaction with a rollback journal instead of WAL, for
-    /// a load into a warehouse with nothing to read yet (the seed or import of a new one). SQLite
+    /// a load into a file the command created (nothing to read yet; a failure removes the file):
+    /// switching the journal mode rewrites the file's header, so an existing file must not be
+    /// loaded this way (a failed write leaves it byte for byte as it was only in WAL). SQLite
     /// journals only the pages that existed when the transaction began, so the loaded pages are
     /// written once, straight into the file; WAL writes each twice (to the -wal file, then the
     /// checkpoint copies it). Atomicity is the same: a killed load leaves a hot journal that the
