@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Population
 import WarehouseTables
 
@@ -21,8 +16,7 @@ import WarehouseTables
 /// only those offsets and one day's rows of one batch; the file is removed by the system when
 /// closed, whatever happens to the process.
 final class InteractionSpill {
-    private let descriptor: Int32
-    private let path: String
+    private let file: SpillFile
     private let firstDay: Int64
     private let days: Int
     /// Per batch: its first row in the file, then per day its first row within the batch (days + 1 entries).
@@ -32,20 +26,10 @@ final class InteractionSpill {
 
     /// A spill beside `directory`'s files for interactions on days `firstDay ..< firstDay + days`.
     init(directory: String, firstDay: Int64, days: Int) throws {
-        var template = Array((directory.isEmpty ? "." : directory).utf8CString.dropLast()) + Array("/.warehouse-spill-XXXXXX".utf8CString)
-        let descriptor = mkstemp(&template)
-        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard descriptor >= 0 else {
-            throw WarehouseError.invalidArgument("cannot create a temporary file in '\(directory)' for the seed: \(String(cString: strerror(errno)))")
-        }
-        unlink(path)
-        self.descriptor = descriptor
-        self.path = path
+        file = try SpillFile(directory: directory, owner: "the seed")
         self.firstDay = firstDay
         self.days = days
     }
-
-    deinit { close(descriptor) }
 
     /// Appends one generated batch (its interactions sorted by day).
     func append(_ batch: InteractionRows) throws {
@@ -64,7 +48,7 @@ final class InteractionSpill {
                          | ordinal << 36 | keyword << 52)
         }
         for day in 0..<days { dayStarts[day + 1] += dayStarts[day] }
-        try transfer(offset: rows * 16, count: words.count * 8, writing: true)
+        try file.transfer(&words, offset: rows * 16, count: words.count * 8, writing: true)
         batches.append((rows, dayStarts))
         rows += batch.count
     }
@@ -78,7 +62,7 @@ final class InteractionSpill {
                 let first = batch.dayStarts[day], count = batch.dayStarts[day + 1] - first
                 guard count > 0 else { continue }
                 words = [UInt64](repeating: 0, count: 2 * count)
-                try transfer(offset: (batch.start + first) * 16, count: count * 16, writing: false)
+                try file.transfer(&words, offset: (batch.start + first) * 16, count: count * 16, writing: false)
                 segment.removeAll(keepingCapacity: true)
                 for row in 0..<count {
                     let w1 = words[2 * row + 1]
@@ -87,26 +71,6 @@ final class InteractionSpill {
                                    ordinal: Int32(w1 >> 36 & 0xFFFF), keyword: Int32(w1 >> 52 & 0xFFF) - 1)
                 }
                 try body(segment)
-            }
-        }
-    }
-
-    /// pwrite/pread of `count` bytes of `words` at byte `offset`, retried until complete.
-    private func transfer(offset: Int, count: Int, writing: Bool) throws {
-        var done = 0
-        try words.withUnsafeMutableBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            while done < count {
-                let moved = writing ? pwrite(descriptor, base + done, count - done, off_t(offset + done))
-                                    : pread(descriptor, base + done, count - done, off_t(offset + done))
-                if moved < 0 && errno == EINTR { continue }
-                guard moved > 0 else {
-                    if moved < 0 && errno == EFBIG { throw WarehouseError.fileSizeLimit(path: path) }
-                    if moved < 0 && errno == ENOSPC { throw WarehouseError.diskFull(path: path) }
-                    let reason = moved == 0 ? "unexpected end of file" : String(cString: strerror(errno))
-                    throw WarehouseError.invalidArgument("cannot \(writing ? "write" : "read") the seed's temporary file '\(path)': \(reason); nothing was written")
-                }
-                done += moved
             }
         }
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import WarehouseTables
 
 /// Sorted runs of an events file that is not in time order, held in an unlinked temporary file
@@ -18,8 +13,7 @@ import WarehouseTables
 /// Used by one thread at a time: the writing thread fills it, then hands it to the thread that
 /// merges it (`EventRun.merge`) and only takes rows from that thread's channel after.
 final class EventSpill: @unchecked Sendable {
-    private let descriptor: Int32
-    private let path: String
+    private let file: SpillFile
     /// Byte ranges of the runs in the file.
     private var runs: [Range<Int>] = []
     private var size = 0
@@ -30,18 +24,8 @@ final class EventSpill: @unchecked Sendable {
 
     /// A spill in `directory` (created there, unlinked at once: the system removes it when closed).
     init(directory: String) throws {
-        var template = Array((directory.isEmpty ? "." : directory).utf8CString.dropLast()) + Array("/.warehouse-events-XXXXXX".utf8CString)
-        let descriptor = mkstemp(&template)
-        let path = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard descriptor >= 0 else {
-            throw WarehouseError.invalidArgument("cannot create a temporary file in '\(directory)' for the import: \(String(cString: strerror(errno)))")
-        }
-        unlink(path)
-        self.descriptor = descriptor
-        self.path = path
+        file = try SpillFile(directory: directory, owner: "the import")
     }
-
-    deinit { close(descriptor) }
 
     /// Appends one run, sorted by `ImportJob.sortAndNumber`; `keywords` are the texts of its keyword indexes.
     func append(_ rows: [ImportedInteraction], keywords: [String]) throws {
@@ -59,7 +43,7 @@ final class EventSpill: @unchecked Sendable {
             }
             bytes.append(contentsOf: keyword)
         }
-        try transfer(&bytes, offset: size, count: bytes.count, writing: true)
+        try file.transfer(&bytes, offset: size, count: bytes.count, writing: true)
         runs.append(size..<(size + bytes.count))
         size += bytes.count
     }
@@ -130,15 +114,7 @@ final class EventSpill: @unchecked Sendable {
 
     /// `ImportJob.sortAndNumber`'s order: the key, then the value (none first), then the keyword (none first).
     static func precedes(_ x: Row, _ y: Row) -> Bool {
-        let a = x.interaction, b = y.interaction
-        if a.day != b.day { return a.day < b.day }
-        if a.user != b.user { return a.user < b.user }
-        if a.second != b.second { return a.second < b.second }
-        if a.kind != b.kind { return a.kind < b.kind }
-        if a.subcategory != b.subcategory { return a.subcategory < b.subcategory }
-        if a.item != b.item { return a.item < b.item }
-        if a.value.isNaN != b.value.isNaN { return a.value.isNaN }
-        if !a.value.isNaN && a.value != b.value { return a.value < b.value }
+        if let order = ImportJob.precedesBeforeKeyword(x.interaction, y.interaction) { return order }
         switch (x.keyword, y.keyword) {
         case (nil, nil), (.some, nil): return false
         case (nil, .some): return true
@@ -198,31 +174,11 @@ final class EventSpill: @unchecked Sendable {
             let wanted = min(max(Self.bufferBytes, count), end - position)
             guard wanted > 0, kept.count + wanted >= count else { return false }
             var read = [UInt8](repeating: 0, count: wanted)
-            try spill.transfer(&read, offset: position, count: wanted, writing: false)
+            try spill.file.transfer(&read, offset: position, count: wanted, writing: false)
             position += wanted
             buffer = kept + read
             start = 0
             return buffer.count >= count
-        }
-    }
-
-    /// pwrite/pread of `count` bytes of `bytes` at byte `offset` of the file, retried until complete.
-    fileprivate func transfer(_ bytes: inout [UInt8], offset: Int, count: Int, writing: Bool) throws {
-        var done = 0
-        try bytes.withUnsafeMutableBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            while done < count {
-                let moved = writing ? pwrite(descriptor, base + done, count - done, off_t(offset + done))
-                                    : pread(descriptor, base + done, count - done, off_t(offset + done))
-                if moved < 0 && errno == EINTR { continue }
-                guard moved > 0 else {
-                    if moved < 0 && errno == EFBIG { throw WarehouseError.fileSizeLimit(path: path) }
-                    if moved < 0 && errno == ENOSPC { throw WarehouseError.diskFull(path: path) }
-                    let reason = moved == 0 ? "unexpected end of file" : String(cString: strerror(errno))
-                    throw WarehouseError.invalidArgument("cannot \(writing ? "write" : "read") the import's temporary file '\(path)': \(reason); nothing was written")
-                }
-                done += moved
-            }
         }
     }
 }

@@ -453,18 +453,26 @@ extension ImportJob {
         }
     }
 
+    /// Whether `a` comes before `b` in the import's row order by the table's key columns, then the
+    /// value (none first); nil when they agree on all of those (the keyword decides, none first).
+    @inline(__always)
+    static func precedesBeforeKeyword(_ a: ImportedInteraction, _ b: ImportedInteraction) -> Bool? {
+        if a.day != b.day { return a.day < b.day }
+        if a.user != b.user { return a.user < b.user }
+        if a.second != b.second { return a.second < b.second }
+        if a.kind != b.kind { return a.kind < b.kind }
+        if a.subcategory != b.subcategory { return a.subcategory < b.subcategory }
+        if a.item != b.item { return a.item < b.item }
+        if a.value.isNaN != b.value.isNaN { return a.value.isNaN }
+        if !a.value.isNaN && a.value != b.value { return a.value < b.value }
+        return nil
+    }
+
     /// Sorts `rows` by the table's key (then value and keyword, so equal keys get their ordinals
     /// whatever the file's order) and numbers rows equal in every other key column 0, 1, 2, ….
     static func sortAndNumber(_ rows: inout [ImportedInteraction], keywords: [String]) {
         rows.sort { a, b in
-            if a.day != b.day { return a.day < b.day }
-            if a.user != b.user { return a.user < b.user }
-            if a.second != b.second { return a.second < b.second }
-            if a.kind != b.kind { return a.kind < b.kind }
-            if a.subcategory != b.subcategory { return a.subcategory < b.subcategory }
-            if a.item != b.item { return a.item < b.item }
-            if a.value.isNaN != b.value.isNaN { return a.value.isNaN }
-            if !a.value.isNaN && a.value != b.value { return a.value < b.value }
+            if let order = precedesBeforeKeyword(a, b) { return order }
             if a.keyword != b.keyword {
                 if a.keyword < 0 || b.keyword < 0 { return a.keyword < b.keyword }
                 return keywords[Int(a.keyword)] < keywords[Int(b.keyword)]
