@@ -52,6 +52,7 @@ let package = Package(
                 .embedInCode("0011_demographics.sql"),
                 .embedInCode("0012_one_lift.sql"),
                 .embedInCode("0013_latest_segments_names.sql"),
+                .embedInCode("0014_interaction_packs.sql"),
             ]
         ),
         .target(name: "Randomness"),

@@ -19,6 +19,7 @@ public enum WarehouseMigrations {
         Migration(version: 11, name: "demographics", sql: text(PackageResources._011_demographics_sql), rebuildsTables: true),
         Migration(version: 12, name: "one_lift", sql: text(PackageResources._012_one_lift_sql)),
         Migration(version: 13, name: "latest_segments_names", sql: text(PackageResources._013_latest_segments_names_sql)),
+        Migration(version: 14, name: "interaction_packs", sql: text(PackageResources._014_interaction_packs_sql)),
     ]
 
     /// The schema version this binary writes.

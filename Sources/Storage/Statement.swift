@@ -83,6 +83,25 @@ public final class Statement {
         try check(code)
     }
 
+    /// Binds `words` as a BLOB of 8 little-endian bytes each (whatever the machine's byte order);
+    /// SQLite copies it (`SQLITE_TRANSIENT`).
+    public func bind(littleEndian words: [UInt64], at index: Int32) throws {
+        let statement = try live()
+        let stored = words.map(\.littleEndian)
+        let code = stored.withUnsafeBytes { bytes -> Int32 in
+            guard let base = bytes.baseAddress, bytes.count > 0 else {
+                return sqlite3_bind_zeroblob(statement, index, 0)
+            }
+            return sqlite3_bind_blob64(statement, index, base, sqlite3_uint64(bytes.count), transient)
+        }
+        try check(code)
+    }
+
+    /// Binds `values` as a BLOB of their IEEE 754 bit patterns, 8 little-endian bytes each.
+    public func bind(littleEndian values: [Double], at index: Int32) throws {
+        try bind(littleEndian: values.map(\.bitPattern), at: index)
+    }
+
     public func bindNull(at index: Int32) throws {
         try check(sqlite3_bind_null(try live(), index))
     }
@@ -150,6 +169,23 @@ public final class Statement {
 
     public func isNull(_ index: Int32) -> Bool {
         sqlite3_column_type(handle, index) == SQLITE_NULL
+    }
+
+    /// Whether the column holds a BLOB.
+    public func isBlob(_ index: Int32) -> Bool {
+        sqlite3_column_type(handle, index) == SQLITE_BLOB
+    }
+
+    /// Hands the column's bytes to `body` without copying them (empty for NULL or an empty BLOB).
+    /// The buffer is SQLite's and lives until the statement steps, resets or reads this column
+    /// as another type: `body` must not keep it. Its start may not be aligned: read it with
+    /// `loadUnaligned`.
+    public func withBytes<R>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        // sqlite3_column_blob first, then sqlite3_column_bytes (SQLite's documented order).
+        let base = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        guard let base, count > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     public func int64(_ index: Int32) -> Int64 {

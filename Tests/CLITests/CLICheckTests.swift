@@ -16,8 +16,8 @@ import Storage
         #expect(passed.status == 0, "\(passed.stdout)\(passed.stderr)")
         #expect(passed.stderr.isEmpty)
         let lines = passed.stdout.split(separator: "\n")
-        #expect(lines.count == 15 && lines.dropLast().allSatisfy { $0.hasSuffix(" ok") }, "\(passed.stdout)")
-        #expect(lines.last?.hasPrefix("all 14 checks passed") == true)
+        #expect(lines.count == 16 && lines.dropLast().allSatisfy { $0.hasSuffix(" ok") }, "\(passed.stdout)")
+        #expect(lines.last?.hasPrefix("all 15 checks passed") == true)
 
         let edit = try Connection(path: db)
         try edit.execute("PRAGMA foreign_keys = OFF")
@@ -28,7 +28,7 @@ import Storage
 
         let failed = try CLIRunner.run(["check", "--db", db])
         #expect(failed.status == 1)
-        #expect(failed.errorLines == ["warehouse: error: 3 of 14 checks did not pass on '\(db)'"], "\(failed.stderr)")
+        #expect(failed.errorLines == ["warehouse: error: 3 of 15 checks did not pass on '\(db)'"], "\(failed.stderr)")
         #expect(failed.stdout.contains("likes_sum               FAILED: user 17 has liked_posts = "), "\(failed.stdout)")
         #expect(failed.stdout.contains("interaction_likes       FAILED: user 17 has liked_posts = "), "\(failed.stdout)")
         #expect(failed.stdout.contains("run_segments            FAILED: run 1, user "), "\(failed.stdout)")

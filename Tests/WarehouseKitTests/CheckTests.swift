@@ -53,7 +53,7 @@ import Testing
         #expect(report.passed)
         #expect(report.checks.map(\.name) == ["integrity", "foreign_keys", "schema", "likes_sum", "likes_positive", "likes_references",
                                               "personas", "seed_batches", "run_segments", "run_tables", "group_weights",
-                                              "interaction_likes", "interaction_references", "finite_values"])
+                                              "interaction_likes", "interaction_references", "interaction_packs", "finite_values"])
         // One line per check, and a summary.
         #expect(report.render().split(separator: "\n").count == report.checks.count + 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])

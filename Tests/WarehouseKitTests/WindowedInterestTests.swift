@@ -102,11 +102,12 @@ import Testing
         #expect(windowed.categoryLikes == likes.categoryLikes)
     }
 
-    @Test func aRatingBelowItsKindsMinimumIsNotInterest() throws {
-        let dir = try TemporaryDirectory()
-        let store = try seededStore(users: 50, days: 365, in: dir)
+    /// A kind `rate` whose interest rule is a value of at least 4, and four ratings of user 1 in
+    /// subcategory 2 on the seed's last day: 5 and 4 count, 3.5 and 1 do not. Returns the kind id.
+    @discardableResult
+    static func addRatings(_ store: WarehouseStore) throws -> Int64 {
         let day = SeedConfiguration.defaultAsOf / 86_400
-        try store.write {
+        return try store.write {
             let kinds = try InteractionKindsTable.ensure(["rate"], store)
             let rate = try #require(kinds["rate"])
             try InteractionKindsTable.setMinValue(4, kind: rate, store)
@@ -114,7 +115,14 @@ import Testing
                 try store.run("INSERT INTO interactions (day, user_id, second, kind_id, subcategory_id, value) VALUES (?, 1, ?, ?, 2, ?)",
                               [.integer(day), .integer(Int64(second)), .integer(rate), .real(value)])
             }
+            return rate
         }
+    }
+
+    @Test func aRatingBelowItsKindsMinimumIsNotInterest() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 50, days: 365, in: dir)
+        try Self.addRatings(store)
         let window = InteractionWindow(asOf: SeedConfiguration.defaultAsOf, windowSeconds: 86_400, weights: [.init(kind: "rate", weight: 1)])
         let data = try WarehouseData.read(store, window: window)
         let s = data.subcategories.count

@@ -143,6 +143,11 @@ public enum CheckJob {
                 if let orphan = try InteractionsTable.orphan(store) { return (1, orphan) }
                 return (0, nil)
             },
+            Invariant(name: "interaction_packs",
+                      rule: "while interaction_packs_current has its row, the packs hold exactly the interactions' rows") {
+                guard let difference = try InteractionPacks.difference(store) else { return (0, nil) }
+                return (1, difference)
+            },
             Invariant(name: "finite_values", rule: "every REAL value is finite") {
                 try nonFinite(store, reference: reference)
             },

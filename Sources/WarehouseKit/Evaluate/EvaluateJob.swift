@@ -52,6 +52,9 @@ public enum EvaluateJob {
             k: k, window: inputs.fitWindow, seed: Int64(segmentation.seed), usersScored: users[0], usersNewInterest: users[1],
             usersColdStart: users[2], resamples: configuration.resamples, seconds: seconds)
         let id = try store.write { try EvaluationsTable.insert(row, metrics: metrics, store) }
+        // The next windowed reads go through the packed copy of the interactions: built when it is
+        // not current, after this evaluation's own work, so that a refused one writes nothing.
+        _ = try InteractionPacks.refresh(store) { progress?("packing the interactions for the next windowed reads") }
         return EvaluationSummary(id: id, row: row, users: fit.userCount, metrics: metrics, rankers: rankers)
     }
 

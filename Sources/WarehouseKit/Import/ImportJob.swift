@@ -151,7 +151,10 @@ public enum ImportJob {
             guard try ImportTables.stateFingerprint(store) == state || (!exists && UsersTable.count(store) == 0) else {
                 throw WarehouseError.brokenInvariant("the warehouse changed while the files were validated; nothing was written, run the import again")
             }
-            try write(plan, configuration: configuration, store: store, progress: progress)
+            // No trigger per row of the load; the packs are not current after it (see `InteractionPacks`).
+            try InteractionPacks.duringBulkLoad(store) {
+                try write(plan, configuration: configuration, store: store, progress: progress)
+            }
         }
     }
 

@@ -26,7 +26,8 @@ public enum InfoJob {
                     first: CivilCalendar.isoDateTime(ofSecond: span.lowerBound), last: CivilCalendar.isoDateTime(ofSecond: span.upperBound),
                     kinds: try InteractionsTable.countsByKind(store).map {
                         InfoSummary.InteractionKind(kind: $0.kind, rows: $0.rows, minValue: rules[$0.kind] ?? nil)
-                    })
+                    },
+                    packed: try InteractionPacks.areCurrent(store))
             }
             return InfoSummary(database: store.path, schemaVersion: try store.schemaVersion(), sqliteVersion: WarehouseStore.libraryVersion,
                                tables: counts.map { InfoSummary.Table(table: $0.table, rows: $0.rows) },

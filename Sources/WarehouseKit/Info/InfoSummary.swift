@@ -42,6 +42,8 @@ public struct InfoSummary: Sendable, Encodable {
         public let first: String
         public let last: String
         public let kinds: [InteractionKind]
+        /// Whether the packed copy windowed reads use (`interaction_packs`) is current.
+        public let packed: Bool
     }
 
     /// The database file.
@@ -82,6 +84,8 @@ public struct InfoSummary: Sendable, Encodable {
                 table.append([kind.kind, F.count(kind.rows), kind.minValue.map { "when its value is at least \(Format.fixed($0, 1))" } ?? "always"])
             }
             lines += table.lines(indent: "  ")
+            lines.append(interactions.packed ? "  packed for windowed reads: yes"
+                                             : "  packed for windowed reads: no (the next windowed run-segmentation packs them)")
         }
         lines.append("segmentation runs: \(runs.count)")
         if !runs.isEmpty {

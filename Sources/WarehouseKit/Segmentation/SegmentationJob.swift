@@ -98,6 +98,12 @@ public enum SegmentationJob {
             return complete
         }
         clock.lap("write rest")
+        if window != nil {
+            // The next windowed reads go through the packed copy of the interactions: built when it
+            // is not current, after this run's own work, so that a refused run writes nothing.
+            _ = try InteractionPacks.refresh(store) { progress?("packing the interactions for the next windowed reads") }
+            clock.lap("pack")
+        }
         result.stageSeconds = clock.stages
         return result
     }

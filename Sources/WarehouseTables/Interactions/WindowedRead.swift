@@ -36,22 +36,33 @@ extension WarehouseData {
             let recipe = store.readerRecipe
             let path = store.path
             let both = undecayed && window.halfLifeSeconds != nil
-            let upperHalf = Prefetcher<Result<([Double], [Double]), Error>>(count: split < n ? 1 : 0, depth: 1) { _ in
-                Result {
-                    let connection = try recipe.open(user: path)
-                    return try connection.transaction(.deferred) {
-                        try Self.sums(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
-                                      ids: userIDs[split]...Int64.max, column: column, width: s, undecayed: both)
+            // One buffer of n × s sums (and one of the undecayed): each half adds into its own rows.
+            var counts = [Double](repeating: 0, count: n * s)
+            var whole = [Double](repeating: 0, count: both ? n * s : 0)
+            try counts.withUnsafeMutableBufferPointer { countsBuffer in
+                try whole.withUnsafeMutableBufferPointer { wholeBuffer in
+                    let upperRows = SharedRows(counts: UnsafeMutableBufferPointer(rebasing: countsBuffer[(split * s)...]),
+                                               whole: both ? UnsafeMutableBufferPointer(rebasing: wholeBuffer[(split * s)...]) : nil)
+                    let upperHalf = Prefetcher<Result<Void, Error>>(count: split < n ? 1 : 0, depth: 1) { _ in
+                        Result {
+                            let connection = try recipe.open(user: path)
+                            try connection.transaction(.deferred) {
+                                try WindowedInterest.read(connection, plan: plan, userIDs: Array(userIDs[split...]), rows: 0..<(n - split),
+                                                          ids: userIDs[split]...Int64.max, column: column, width: s,
+                                                          into: upperRows.counts, undecayed: upperRows.whole)
+                            }
+                        }
                     }
+                    let lower = Result {
+                        try WindowedInterest.read(store, plan: plan, userIDs: userIDs, rows: 0..<split,
+                                                  ids: Int64.min...(split < n ? userIDs[split] - 1 : Int64.max), column: column, width: s,
+                                                  into: countsBuffer, undecayed: both ? wholeBuffer : nil)
+                    }
+                    // The upper half is waited for whatever the lower half did: its rows are in these buffers.
+                    let upper: Result<Void, Error> = split < n ? upperHalf.take(0) : .success(())
+                    try lower.get()
+                    try upper.get()
                 }
-            }
-            var (counts, whole) = try Self.sums(store, plan: plan, userIDs: userIDs, rows: 0..<split,
-                                                ids: Int64.min...(split < n ? userIDs[split] - 1 : Int64.max), column: column, width: s,
-                                                undecayed: both, total: n)
-            if split < n {
-                let upper = try upperHalf.take(0).get()
-                counts.replaceSubrange((split * s)..<(n * s), with: upper.0)
-                if both { whole.replaceSubrange((split * s)..<(n * s), with: upper.1) }
             }
             data.categoryLikes = data.categorySums(of: counts)
             data.subcategoryLikes = counts
@@ -64,12 +75,11 @@ extension WarehouseData {
 }
 
 extension WarehouseData {
-    /// `WindowedInterest.read` of `rows` into new buffers of `total` rows (default: the rows
-    /// read): the window's sums, and with `undecayed` the same sums without decay (else empty).
+    /// `WindowedInterest.read` of `rows` into new buffers: the window's sums, and with
+    /// `undecayed` the same sums without decay (else empty).
     fileprivate static func sums(_ store: WarehouseStore, plan: WindowedInterest.Plan, userIDs: [Int64], rows: Range<Int>,
-                                 ids: ClosedRange<Int64>, column: [Int], width: Int, undecayed: Bool,
-                                 total: Int? = nil) throws -> ([Double], [Double]) {
-        let size = (total ?? rows.count) * width
+                                 ids: ClosedRange<Int64>, column: [Int], width: Int, undecayed: Bool) throws -> ([Double], [Double]) {
+        let size = rows.count * width
         var counts = [Double](repeating: 0, count: size)
         var whole = [Double](repeating: 0, count: undecayed ? size : 0)
         try counts.withUnsafeMutableBufferPointer { buffer in
@@ -119,4 +129,12 @@ extension WarehouseData {
         }
         return sums
     }
+}
+
+/// The upper half's rows of a windowed read's sums, handed to the thread that adds into them.
+/// Sound because the halves write disjoint rows and the reader waits for that thread before the
+/// buffers' arrays can go (see `readWindowInTransaction`).
+private struct SharedRows: @unchecked Sendable {
+    let counts: UnsafeMutableBufferPointer<Double>
+    let whole: UnsafeMutableBufferPointer<Double>?
 }

@@ -78,8 +78,8 @@ package enum WarehouseReader {
     /// - Parameter capacity: users to reserve room for (an estimate; the arrays grow past it),
     ///   e.g. everyone, so that a later `append` of the other half of a parallel read fills the
     ///   same buffers in place.
-    /// - Parameter likes: false leaves the interest columns zero and reads no like row (a windowed
-    ///   read fills them from the interactions).
+    /// - Parameter likes: false leaves the interest columns empty and reads no like row (a
+    ///   windowed read fills them from the interactions; zeros would be written only to be replaced).
     package static func read(_ connection: WarehouseStore, catalogue: Catalogue, ids: ClosedRange<Int64>, capacity: Int,
                              likes readLikes: Bool = true) throws -> WarehouseData {
         var data = WarehouseData(categories: catalogue.categories, subcategories: catalogue.subcategories)
@@ -91,8 +91,10 @@ package enum WarehouseReader {
         data.genderGroups.reserveCapacity(capacity)
         data.likedPosts.reserveCapacity(capacity)
         data.personaIDs.reserveCapacity(capacity)
-        data.subcategoryLikes.reserveCapacity(capacity * s)
-        data.categoryLikes.reserveCapacity(capacity * c)
+        if readLikes {
+            data.subcategoryLikes.reserveCapacity(capacity * s)
+            data.categoryLikes.reserveCapacity(capacity * c)
+        }
         let column = catalogue.column
         let categoryOfColumn = catalogue.subcategories.map(\.categoryIndex)
 
@@ -135,8 +137,10 @@ package enum WarehouseReader {
                 personaPending = try personas.step()
             }
             data.personaIDs.append(personaID)
-            data.subcategoryLikes.append(contentsOf: repeatElement(0, count: s))
-            data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
+            if readLikes {
+                data.subcategoryLikes.append(contentsOf: repeatElement(0, count: s))
+                data.categoryLikes.append(contentsOf: repeatElement(0, count: c))
+            }
             var sum: Int64 = 0
             while likePending {
                 let likeUser = try like.strictInt(0, "user_id", in: Int64.min...Int64.max)
