@@ -17,7 +17,8 @@
 # A third floor does the latter in WAL mode, as the seed writes (the rows go to the -wal file,
 # then the checkpoint copies them into the database; the shell's close checkpoints, timed).
 # The floor copies every table the seed fills: interactions and user_persona_changes too
-# (interaction_kinds 1-4 come with the schema, so INSERT OR IGNORE).
+# (interaction_kinds 1-4 come with the schema, so INSERT OR IGNORE), without the triggers on
+# interactions for the length of its transaction, as the seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -70,6 +71,14 @@ copy_floor() {  # $1: "with" or "after" (unique indexes); $2: "wal" for WAL mode
         drop="DROP INDEX users_username; DROP INDEX users_email;"
         create="CREATE UNIQUE INDEX users_username ON users(username); CREATE UNIQUE INDEX users_email ON users(email);"
     fi
+    # As the seed does: no per-row trigger on interactions during the load (they mark the packed
+    # copy stale, migration 14), created again, as schema.sql has them, in the same transaction.
+    local triggers
+    triggers=$(grep -A1 '^CREATE TRIGGER interactions_' schema.sql | grep -v '^--$')
+    drop="$drop DROP TRIGGER interactions_insert_outdates_packs; DROP TRIGGER interactions_update_outdates_packs;
+DROP TRIGGER interactions_delete_outdates_packs;"
+    create="$create
+$triggers"
     local start end
     start=$(now)
     sqlite3 "$target" <<SQL

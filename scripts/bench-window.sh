@@ -100,7 +100,7 @@ before_mb=$(du -m "$work/run.sqlite" | cut -f1)
 "$bin" run-segmentation --db "$work/run.sqlite" --k 4 --elbow off --window 90d \
     --weights like=1,comment=3,share=5,search=2 --half-life 30d --quiet >"$work/run.out"
 sqlite3 "$work/run.sqlite" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
-echo "first run: $(grep -o 'pack [0-9.]* s' "$work/run.out" | head -1) building the packs ($(sqlite3 "$work/run.sqlite" 'SELECT count(*), sum(length(words)) FROM interaction_packs' | tr '|' ' ' | awk '{printf "%d packs, %.0f MB of words", $1, $2 / 1e6}'); file $before_mb MB before, $(du -m "$work/run.sqlite" | cut -f1) MB after, its scores included)"
+echo "first run: $(grep -o 'read [0-9.]* s' "$work/run.out" | head -1) from the rows, $(grep -o 'pack [0-9.]* s' "$work/run.out" | head -1) building the packs ($(sqlite3 "$work/run.sqlite" 'SELECT count(*), sum(length(words)) FROM interaction_packs' | tr '|' ' ' | awk '{printf "%d packs, %.0f MB of words", $1, $2 / 1e6}'); file $before_mb MB before, $(du -m "$work/run.sqlite" | cut -f1) MB after, its scores included)"
 for round in $(seq 1 "$runs"); do
     start=$(date +%s.%N)
     "$bin" run-segmentation --db "$work/run.sqlite" --k 4 --elbow off --window 90d \

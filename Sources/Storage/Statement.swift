@@ -86,20 +86,30 @@ public final class Statement {
     /// Binds `words` as a BLOB of 8 little-endian bytes each (whatever the machine's byte order);
     /// SQLite copies it (`SQLITE_TRANSIENT`).
     public func bind(littleEndian words: [UInt64], at index: Int32) throws {
-        let statement = try live()
-        let stored = words.map(\.littleEndian)
-        let code = stored.withUnsafeBytes { bytes -> Int32 in
-            guard let base = bytes.baseAddress, bytes.count > 0 else {
-                return sqlite3_bind_zeroblob(statement, index, 0)
-            }
-            return sqlite3_bind_blob64(statement, index, base, sqlite3_uint64(bytes.count), transient)
-        }
-        try check(code)
+        #if _endian(little)
+        try bindBytes(of: words, at: index)
+        #else
+        try bindBytes(of: words.map { $0.littleEndian }, at: index)
+        #endif
     }
 
     /// Binds `values` as a BLOB of their IEEE 754 bit patterns, 8 little-endian bytes each.
     public func bind(littleEndian values: [Double], at index: Int32) throws {
-        try bind(littleEndian: values.map(\.bitPattern), at: index)
+        #if _endian(little)
+        try bindBytes(of: values, at: index)
+        #else
+        try bindBytes(of: values.map { $0.bitPattern.littleEndian }, at: index)
+        #endif
+    }
+
+    /// Binds the bytes of `array`'s elements, as they are in memory, as one BLOB (copied).
+    private func bindBytes<Element: BitwiseCopyable>(of array: [Element], at index: Int32) throws {
+        let statement = try live()
+        let code = array.withUnsafeBytes { bytes -> Int32 in
+            guard let base = bytes.baseAddress, bytes.count > 0 else { return sqlite3_bind_zeroblob(statement, index, 0) }
+            return sqlite3_bind_blob64(statement, index, base, sqlite3_uint64(bytes.count), transient)
+        }
+        try check(code)
     }
 
     public func bindNull(at index: Int32) throws {

@@ -62,6 +62,14 @@ import Testing
         #expect(try store.scalar("SELECT count(*) FROM (SELECT DISTINCT day, user_id >> 12 FROM interactions)")?.int64 == Int64(packs))
         // A second refresh finds them current and writes nothing.
         #expect(try InteractionPacks.refresh(store) == .current)
+        #expect(try store.snapshot { try InteractionPacks.difference(store) } == nil)
+
+        // Without WAL the build runs on one thread (no reader beside a writer): the same packs.
+        let words = try store.rows("SELECT id, hex(words) FROM interaction_packs ORDER BY id")
+        try store.connection.execute("PRAGMA journal_mode = DELETE")
+        try store.write { try store.run("DELETE FROM interaction_packs_current") }
+        #expect(try InteractionPacks.refresh(store) == .built(rows: rows, packs: packs))
+        #expect(try store.rows("SELECT id, hex(words) FROM interaction_packs ORDER BY id") == words)
     }
 
     @Test func aRatingRuleReadsTheSameFromThePacks() throws {

@@ -1,4 +1,6 @@
+import Dispatch
 import Storage
+import WarehouseSupport
 
 extension InteractionPacks {
     /// What `refresh` found or did.
@@ -12,7 +14,7 @@ extension InteractionPacks {
     }
 
     /// A row a word cannot hold: the build stops and its transaction rolls back.
-    private struct Unpackable: Error { let reason: String }
+    private struct Unpackable: Error, Sendable { let reason: String }
 
     /// Builds the packs from `interactions` unless they are current, in one IMMEDIATE transaction
     /// of its own: deletes the old packs, scans `interactions` once in key order (day, user, …),
@@ -33,11 +35,15 @@ extension InteractionPacks {
         }
     }
 
+    /// Writes the packs of `interactions`: on a file in WAL mode, a second connection scans and
+    /// encodes them on the spare core (its snapshot is the committed state, which this write
+    /// transaction does not change in `interactions`) while this one inserts; else one thread
+    /// does both.
     private static func build(_ store: WarehouseStore) throws -> Refresh {
         try store.execute("DELETE FROM interaction_packs")
         let insert = try store.prepare("INSERT INTO interaction_packs (id, day, bucket, words, vals) VALUES (?1, ?2, ?3, ?4, ?5)")
         var packs = 0
-        let rows = try eachPack(store) { pack in
+        func write(_ pack: Pack) throws {
             insert.reset()
             try insert.bind(key(day: pack.day, bucket: pack.bucket), at: 1)
             try insert.bind(pack.day, at: 2)
@@ -47,12 +53,70 @@ extension InteractionPacks {
             _ = try insert.step()
             packs += 1
         }
+        let rows: Int64
+        if store.path != ":memory:", !store.path.isEmpty, try store.connection.journalMode == .wal {
+            rows = try inPipeline(store, write)
+        } else {
+            rows = try eachPack(store, write)
+        }
         try store.run("INSERT INTO interaction_packs_current (id, rows) VALUES (1, ?)", [.integer(rows)])
         return .built(rows: rows, packs: packs)
     }
 
+    /// What the scanning thread hands over: packs, then the rows packed or the error that stopped it.
+    private enum Handover: Sendable {
+        case packs([Pack])
+        case done(rows: Int64)
+        case failed(any Error)
+    }
+
+    /// The consumer gave up: the scan stops at its next hand-over.
+    private struct Stopped: Error {}
+
+    /// `eachPack` on a reader connection of its own, on another thread, with `write` called here
+    /// for each pack in order; batches of about 256 K interactions, two at most in memory.
+    private static func inPipeline(_ store: WarehouseStore, _ write: (Pack) throws -> Void) throws -> Int64 {
+        let recipe = store.readerRecipe, path = store.path
+        let channel = BatchChannel<Handover>(depth: 2)
+        DispatchQueue.global(qos: .userInitiated).async {
+            let outcome: Handover
+            do {
+                let reader = try recipe.open(user: path)
+                let rows = try reader.transaction(.deferred) { () -> Int64 in
+                    var batch: [Pack] = [], batchRows = 0
+                    let rows = try eachPack(reader) { pack in
+                        batch.append(pack)
+                        batchRows += pack.words.count
+                        guard batchRows >= 262_144 else { return }
+                        guard channel.put(.packs(batch)) else { throw Stopped() }
+                        batch = []
+                        batchRows = 0
+                    }
+                    if !batch.isEmpty, !channel.put(.packs(batch)) { throw Stopped() }
+                    return rows
+                }
+                outcome = .done(rows: rows)
+            } catch {
+                outcome = .failed(error)
+            }
+            _ = channel.put(outcome)
+        }
+        do {
+            while true {
+                switch channel.take() {
+                case .packs(let batch): for pack in batch { try write(pack) }
+                case .done(let rows): return rows
+                case .failed(let error): throw error
+                }
+            }
+        } catch {
+            channel.cancel()
+            throw error
+        }
+    }
+
     /// One pack as `interactions` gives it.
-    struct Pack {
+    struct Pack: Sendable {
         var day: Int64 = -1
         var bucket: Int64 = 0
         var words: [UInt64] = []
