@@ -35,10 +35,10 @@ extension InteractionPacks {
         }
     }
 
-    /// Writes the packs of `interactions`: on a file in WAL mode, a second connection scans and
-    /// encodes them on the spare core (its snapshot is the committed state, which this write
-    /// transaction does not change in `interactions`) while this one inserts; else one thread
-    /// does both.
+    /// Writes the packs of `interactions`: on a file in WAL mode, two reader connections scan and
+    /// encode them, half of the days each (their snapshot is the committed state, which this
+    /// write transaction does not change in `interactions`), while this one inserts; else one
+    /// thread does everything.
     private static func build(_ store: WarehouseStore) throws -> Refresh {
         try store.execute("DELETE FROM interaction_packs")
         let insert = try store.prepare("INSERT INTO interaction_packs (id, day, bucket, words, vals) VALUES (?1, ?2, ?3, ?4, ?5)")
@@ -73,9 +73,36 @@ extension InteractionPacks {
     /// The consumer gave up: the scan stops at its next hand-over.
     private struct Stopped: Error {}
 
-    /// `eachPack` on a reader connection of its own, on another thread, with `write` called here
-    /// for each pack in order; batches of about 256 K interactions, two at most in memory.
+    /// `eachPack` on two reader connections of their own, each on its own thread and half of
+    /// the days, with `write` called here for each pack as the halves hand them over (batches of
+    /// about 256 K interactions, two at most per half in memory). The packs of the two halves
+    /// never share a key, so the order they are written in does not matter.
     private static func inPipeline(_ store: WarehouseStore, _ write: (Pack) throws -> Void) throws -> Int64 {
+        guard let span = try InteractionsTable.span(store) else { return 0 }
+        let first = span.lowerBound / 86_400, last = span.upperBound / 86_400
+        let middle = first + (last - first) / 2
+        let halves = [scan(store, days: first...middle), scan(store, days: (middle + 1)...max(middle + 1, last))]
+        var rows: Int64 = 0
+        var open = [true, true]
+        do {
+            while open.contains(true) {
+                for half in halves.indices where open[half] {
+                    switch halves[half].take() {
+                    case .packs(let batch): for pack in batch { try write(pack) }
+                    case .done(let packed): rows += packed; open[half] = false
+                    case .failed(let error): throw error
+                    }
+                }
+            }
+        } catch {
+            for half in halves { half.cancel() }
+            throw error
+        }
+        return rows
+    }
+
+    /// Starts a thread that hands over the packs of `days` from a reader connection of its own.
+    private static func scan(_ store: WarehouseStore, days: ClosedRange<Int64>) -> BatchChannel<Handover> {
         let recipe = store.readerRecipe, path = store.path
         let channel = BatchChannel<Handover>(depth: 2)
         DispatchQueue.global(qos: .userInitiated).async {
@@ -84,7 +111,7 @@ extension InteractionPacks {
                 let reader = try recipe.open(user: path)
                 let rows = try reader.transaction(.deferred) { () -> Int64 in
                     var batch: [Pack] = [], batchRows = 0
-                    let rows = try eachPack(reader) { pack in
+                    let rows = try eachPack(reader, days: days) { pack in
                         batch.append(pack)
                         batchRows += pack.words.count
                         guard batchRows >= 262_144 else { return }
@@ -101,18 +128,7 @@ extension InteractionPacks {
             }
             _ = channel.put(outcome)
         }
-        do {
-            while true {
-                switch channel.take() {
-                case .packs(let batch): for pack in batch { try write(pack) }
-                case .done(let rows): return rows
-                case .failed(let error): throw error
-                }
-            }
-        } catch {
-            channel.cancel()
-            throw error
-        }
+        return channel
     }
 
     /// One pack as `interactions` gives it.
@@ -125,15 +141,17 @@ extension InteractionPacks {
         var hasValues = false
     }
 
-    /// Calls `body` with each pack of `interactions`, in key order (so in rowid order), and
-    /// returns the rows packed. Every value is range-checked; a row a word cannot hold throws
+    /// Calls `body` with each pack of `interactions` on `days`, in key order (so in rowid
+    /// order), and returns the rows packed. Every value is range-checked; a row a word cannot hold throws
     /// `Unpackable`.
-    private static func eachPack(_ store: WarehouseStore, _ body: (Pack) throws -> Void) throws -> Int64 {
+    private static func eachPack(_ store: WarehouseStore, days: ClosedRange<Int64> = 0...InteractionsTable.lastDay,
+                                 _ body: (Pack) throws -> Void) throws -> Int64 {
         let scan = try store.prepare("""
-            SELECT day, user_id, second, kind_id, subcategory_id, value FROM interactions
+            SELECT day, user_id, second, kind_id, subcategory_id, value FROM interactions WHERE day BETWEEN ?1 AND ?2
             ORDER BY day, user_id, second, kind_id, subcategory_id, item_id, ordinal
             """)
         defer { scan.reset() }
+        try scan.bind([.integer(days.lowerBound), .integer(days.upperBound)])
         let row = StoredRow(statement: scan, table: "interactions", row: { "user \(scan.value(1))" })
         var pack = Pack()
         var rows: Int64 = 0
