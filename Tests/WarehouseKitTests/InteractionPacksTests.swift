@@ -209,6 +209,32 @@ import Testing
         }
     }
 
+    /// Sparse ids (a bucket per user), and users without interactions beyond the packed ids on
+    /// either side (more than half of them, so one half of a parallel read has none that packs
+    /// can hold): the packs give the rows' sums.
+    @Test func sparseAndUnpackableUserIDsReadTheSameFromThePacks() throws {
+        let dir = try TemporaryDirectory()
+        let store = try seededStore(users: 200, days: 60, in: dir)
+        try store.connection.execute("PRAGMA foreign_keys = OFF")
+        for table in ["users": "id", "user_likes": "user_id", "user_personas": "user_id", "interactions": "user_id",
+                      "user_persona_changes": "user_id"] {
+            try store.connection.execute("UPDATE \(table.key) SET \(table.value) = \(table.value) * 5003")
+        }
+        let window = InteractionWindow(asOf: SeedConfiguration.defaultAsOf, windowSeconds: 30 * 86_400, halfLifeSeconds: 7 * 86_400,
+                                       weights: Self.weights)
+        var (rows, packed) = try Self.bothWays(store, window)
+        for data in packed { #expect(data.subcategoryLikes == rows[0].subcategoryLikes && data.undecayedLikes == rows[0].undecayedLikes) }
+        for (low, count) in [(InteractionPacks.users.upperBound + 1, 300), (-1_000_000, 300)] {
+            try store.connection.execute("""
+                WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < \(count))
+                INSERT INTO users (id, age, liked_posts) SELECT \(low) + i, 30, 0 FROM n
+                """)
+            (rows, packed) = try Self.bothWays(store, window)
+            for data in packed { #expect(data.subcategoryLikes == rows[0].subcategoryLikes && data.userIDs == rows[0].userIDs) }
+            try store.connection.execute("DELETE FROM users WHERE id BETWEEN \(low) AND \(low + Int64(count) - 1)")
+        }
+    }
+
     /// A user id past the packed range leaves the packs unbuilt; reads still give the sums.
     @Test func aWarehouseThePacksCannotHoldIsReadFromItsRows() throws {
         let dir = try TemporaryDirectory()

@@ -19,7 +19,7 @@ extension InteractionPacks {
     /// Builds the packs from `interactions` unless they are current, in one IMMEDIATE transaction
     /// of its own: deletes the old packs, scans `interactions` once in key order (day, user, …),
     /// writes a pack per (day, bucket), then the `interaction_packs_current` row. Every value is
-    /// range-checked as it is read; a subcategory or kind id a word cannot hold leaves the packs
+    /// range-checked as it is read; a user or subcategory id a word cannot hold leaves the packs
     /// not current (`.unpackable`), which costs readers speed, not correctness.
     /// `building` is called before a build starts.
     package static func refresh(_ store: WarehouseStore, building: () -> Void = {}) throws -> Refresh {

@@ -60,8 +60,8 @@ package enum WindowedInterest {
     /// Adds the interest of the users `userIDs[rows]` (ascending ids) into `counts` (row-major,
     /// `userIDs.count × width`, index = row · width + column[subcategory id]).
     ///
-    /// Users are taken in blocks whose sums fit in a core's cache (about 1 MiB), and each block is
-    /// read day by day (one seek per block and day): reading every user per day would sweep all
+    /// Users are taken in blocks whose sums fit in a core's cache (about 1 MiB; a pack's bucket at
+    /// least), and each block is read day by day (one seek per block and day): reading every user per day would sweep all
     /// sums once per day of the window, missing the cache on almost every addition. Every
     /// interaction with a user id in `ids` is read: one of a user not in `userIDs` is refused (an
     /// interaction of a user who does not exist), as is an unknown subcategory. The rows come from
@@ -79,15 +79,17 @@ package enum WindowedInterest {
         // The value column is read only when a weighted kind has an interest rule (a rating):
         // SQLite decodes every selected column of every row, read or not.
         let needsValues = plan.weights.indices.contains { plan.weights[$0] > 0 && plan.minValues[$0] != nil }
+        // Users whose sums (decayed and undecayed) fill about 1 MiB.
+        let blockUsers = max(1_024, (1 << 20) / (8 * max(1, width) * (undecayed == nil ? 1 : 2)))
         if try InteractionPacks.areCurrent(store) {
-            try readPacked(store, days: days, userIDs: userIDs, rows: rows, ids: ids, width: width, needsValues: needsValues, into: &sums)
+            try readPacked(store, days: days, userIDs: userIDs, rows: rows, ids: ids, blockUsers: blockUsers,
+                           needsValues: needsValues, into: &sums)
             return
         }
         let statement = try store.prepare("""
             SELECT user_id, second, kind_id, subcategory_id\(needsValues ? ", value" : "") FROM interactions
             WHERE day = ?1 AND user_id BETWEEN ?2 AND ?3
             """)
-        let blockUsers = max(1_024, (1 << 20) / (8 * max(1, width)))
         var blockStart = rows.lowerBound
         while blockStart < rows.upperBound {
             let blockEnd = min(rows.upperBound, blockStart + blockUsers)
@@ -106,30 +108,34 @@ package enum WindowedInterest {
         }
     }
 
-    /// `read` from `interaction_packs`: blocks of whole buckets, contiguous from the bucket of
-    /// `ids`' first id to that of its last (so an interaction of a user not in `userIDs` is found
-    /// wherever its bucket is), each read day by day with one rowid range per day. Users outside
-    /// the packed ids have no packed interactions (the packs are current only when every
-    /// interaction's user is packed), so the cursor passes over them.
+    /// `read` from `interaction_packs`: blocks of about `blockUsers` users, widened to whole
+    /// buckets, contiguous from the bucket of `ids`' first id to that of its last (so an
+    /// interaction of a user not in `userIDs` is found wherever its bucket is), each read day by
+    /// day with one rowid range per day (however sparse the ids, as many ranges as blocks).
+    /// Users outside the packed ids have no packed interactions (the packs are current only when
+    /// every interaction's user is packed), so the cursor passes over them.
     private static func readPacked(_ store: WarehouseStore, days: ClosedRange<Int64>, userIDs: [Int64], rows: Range<Int>,
-                                   ids: ClosedRange<Int64>, width: Int, needsValues: Bool, into sums: inout WindowSums) throws {
+                                   ids: ClosedRange<Int64>, blockUsers: Int, needsValues: Bool, into sums: inout WindowSums) throws {
         let bits = InteractionPacks.bucketBits
         let buckets = InteractionPacks.buckets
         func bucket(_ id: Int64) -> Int64 { min(max(id >> bits, buckets.lowerBound), buckets.upperBound) }
         let statement = try store.prepare("""
             SELECT id, words\(needsValues ? ", vals" : "") FROM interaction_packs WHERE id BETWEEN ?1 AND ?2
             """)
-        // As many buckets as keep a block's sums within about 1 MiB, at least one.
-        let bucketsPerBlock = Int64(max(1, (1 << 20) / (8 * max(1, width) << bits)))
+        // No packed interaction has a user id in `ids`: nothing to add.
+        guard ids.overlaps(InteractionPacks.users) else { return }
         let lastBucket = bucket(ids.upperBound)
         var nextBucket = bucket(ids.lowerBound)
         var blockStart = rows.lowerBound
         while nextBucket <= lastBucket {
             let highBucket = blockStart < rows.upperBound
-                ? min(lastBucket, max(nextBucket, bucket(userIDs[blockStart])) + bucketsPerBlock - 1) : lastBucket
+                ? min(lastBucket, max(nextBucket, bucket(userIDs[min(rows.upperBound, blockStart + blockUsers) - 1]))) : lastBucket
             var blockEnd = blockStart
             while blockEnd < rows.upperBound && userIDs[blockEnd] >> bits <= highBucket { blockEnd += 1 }
-            let users = max(ids.lowerBound, nextBucket << bits)...min(ids.upperBound, highBucket << bits | ((1 << bits) - 1))
+            // Not empty, as `ids` overlaps the packed ids and the buckets run from its first to its last.
+            let lowUser = max(ids.lowerBound, nextBucket << bits), highUser = min(ids.upperBound, highBucket << bits | ((1 << bits) - 1))
+            guard lowUser <= highUser else { break }
+            let users = lowUser...highUser
             sums.startBlock(blockStart..<blockEnd)
             for day in days {
                 sums.start(day: day)
