@@ -9,9 +9,9 @@
 -- double per word (NaN: none). A pack of a year's seed is some 8 KB: a rowid table keeps it in
 -- one leaf cell and full overflow pages (a WITHOUT ROWID table would keep at most a quarter of a
 -- page in the cell, and waste most of each overflow page). Only user ids 0 ... 2^41 - 1 are
--- packed. A derived cache: the commands build it (`run-segmentation` with a window, when it is
--- not current) and read it only while `interaction_packs_current` has its row; any write to
--- either table deletes that row.
+-- packed. A derived cache: a windowed `run-segmentation` or an `evaluate` that finds it not
+-- current builds it, after its own work is stored; readers use it only while
+-- `interaction_packs_current` has its row; any write to either table deletes that row.
 CREATE TABLE interaction_packs (
     id     INTEGER PRIMARY KEY CHECK (id = day * 536870912 + bucket),
     day    INTEGER NOT NULL CHECK (day BETWEEN 0 AND 2932896),
@@ -27,9 +27,9 @@ CREATE TABLE interaction_packs_current (
 ) STRICT;
 
 -- Any change to the interactions or to the packs makes the packs not current (the builder writes
--- the row above after its last pack). (Bulk loads of the warehouse's own commands drop these three for the length
--- of their transaction and mark the packs not current themselves: a trigger per row of a load of
--- millions would cost more than the load.)
+-- the row above after its last pack). `seed` and `import` drop the first three for the length of
+-- their transaction and mark the packs not current themselves: a trigger per row of a load of
+-- millions would cost more than the load.
 CREATE TRIGGER interactions_insert_outdates_packs AFTER INSERT ON interactions
 BEGIN DELETE FROM interaction_packs_current; END;
 CREATE TRIGGER interactions_update_outdates_packs AFTER UPDATE ON interactions
