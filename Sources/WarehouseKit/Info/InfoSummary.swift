@@ -85,7 +85,7 @@ public struct InfoSummary: Sendable, Encodable {
             }
             lines += table.lines(indent: "  ")
             lines.append(interactions.packed ? "  packed for windowed reads: yes"
-                                             : "  packed for windowed reads: no (the next windowed run-segmentation packs them)")
+                                             : "  packed for windowed reads: no (the next windowed run-segmentation or evaluate packs them)")
         }
         lines.append("segmentation runs: \(runs.count)")
         if !runs.isEmpty {

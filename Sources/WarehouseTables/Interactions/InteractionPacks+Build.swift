@@ -208,18 +208,15 @@ extension InteractionPacks {
                     found = "interaction_packs has pack \(storedID) where interactions give pack \(id) (day \(pack.day), bucket \(pack.bucket))"
                     return
                 }
-                let wordsAgree = stored.isBlob(1) && stored.withBytes(1) { bytes in
-                    bytes.count == pack.words.count * 8
-                        && pack.words.indices.allSatisfy { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) == pack.words[$0] }
-                }
-                let valuesAgree = pack.hasValues
-                    ? stored.isBlob(2) && stored.withBytes(2) { bytes in
-                        bytes.count == pack.values.count * 8
-                            && pack.values.indices.allSatisfy {
-                                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) == pack.values[$0].bitPattern
-                            }
+                // Column `column` holds `words` as little-endian 8-byte words.
+                func holds(_ column: Int32, _ words: [UInt64]) -> Bool {
+                    stored.isBlob(column) && stored.withBytes(column) { bytes in
+                        bytes.count == words.count * 8
+                            && words.indices.allSatisfy { UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self)) == words[$0] }
                     }
-                    : stored.isNull(2)
+                }
+                let wordsAgree = holds(1, pack.words)
+                let valuesAgree = pack.hasValues ? holds(2, pack.values.map(\.bitPattern)) : stored.isNull(2)
                 if !wordsAgree || !valuesAgree {
                     found = "interaction_packs' pack of day \(pack.day), bucket \(pack.bucket) differs from interactions' rows in its \(wordsAgree ? "values" : "words")"
                 }

@@ -61,8 +61,9 @@ package enum WindowedInterest {
     /// `userIDs.count × width`, index = row · width + column[subcategory id]).
     ///
     /// Users are taken in blocks whose sums fit in a core's cache (about 1 MiB; a pack's bucket at
-    /// least), and each block is read day by day (one seek per block and day): reading every user per day would sweep all
-    /// sums once per day of the window, missing the cache on almost every addition. Every
+    /// least), and each block is read day by day (one seek per block and day): reading every user
+    /// per day would sweep all sums once per day of the window, missing the cache on almost every
+    /// addition. Every
     /// interaction with a user id in `ids` is read: one of a user not in `userIDs` is refused (an
     /// interaction of a user who does not exist), as is an unknown subcategory. The rows come from
     /// `interaction_packs` when they are current (`InteractionPacks`), else from `interactions`:
@@ -119,11 +120,11 @@ package enum WindowedInterest {
         let bits = InteractionPacks.bucketBits
         let buckets = InteractionPacks.buckets
         func bucket(_ id: Int64) -> Int64 { min(max(id >> bits, buckets.lowerBound), buckets.upperBound) }
+        // No packed interaction has a user id in `ids`: nothing to add.
+        guard ids.overlaps(InteractionPacks.users) else { return }
         let statement = try store.prepare("""
             SELECT id, words\(needsValues ? ", vals" : "") FROM interaction_packs WHERE id BETWEEN ?1 AND ?2
             """)
-        // No packed interaction has a user id in `ids`: nothing to add.
-        guard ids.overlaps(InteractionPacks.users) else { return }
         let lastBucket = bucket(ids.upperBound)
         var nextBucket = bucket(ids.lowerBound)
         var blockStart = rows.lowerBound
